@@ -1,0 +1,160 @@
+/**
+ * Stage 1, load: read a spec and every file it `$ref`s, parse with the `yaml` package and keep line
+ * positions so that any later stage can point at `file:line:col` for a JSON pointer.
+ */
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import YAML, { isMap, isPair, isScalar, isSeq, LineCounter, type Node as YamlNode } from "yaml";
+import { UserError, type SourcePosition } from "./errors.ts";
+import { parsePointer, toPointer } from "./pointer.ts";
+
+export interface SourceFile {
+  path: string;
+  text: string;
+  data: unknown;
+  document: YAML.Document.Parsed;
+  lineCounter: LineCounter;
+}
+
+export interface LoadedSpec {
+  /** Absolute path of the root spec. */
+  rootPath: string;
+  root: SourceFile;
+  /** Every file read, keyed by absolute path, root included. */
+  files: Map<string, SourceFile>;
+  /** sha256 over the root file and every file it references, in path order. */
+  hash: string;
+}
+
+export interface RefTarget {
+  file: string;
+  pointer: string;
+}
+
+/** Split a `$ref` into the file it names (absolute) and the pointer inside it. */
+export function splitRef(ref: string, fromFile: string): RefTarget {
+  const hashAt = ref.indexOf("#");
+  const filePart = hashAt === -1 ? ref : ref.slice(0, hashAt);
+  const pointer = hashAt === -1 ? "" : ref.slice(hashAt + 1);
+  const file = filePart === "" ? fromFile : resolve(dirname(fromFile), decodeURI(filePart));
+  return { file, pointer };
+}
+
+export function isRemoteRef(ref: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(ref);
+}
+
+export function parseSourceFile(path: string, text: string): SourceFile {
+  const lineCounter = new LineCounter();
+  const document = YAML.parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const [first] = document.errors;
+  if (first) {
+    const [offset] = first.pos;
+    const { line, col } = lineCounter.linePos(offset);
+    const duplicate = first.code === "DUPLICATE_KEY";
+    throw new UserError({
+      kind: "spec",
+      message: duplicate ? `duplicate key: ${firstLine(first.message)}` : `YAML syntax error: ${firstLine(first.message)}`,
+      position: { file: path, line, col },
+      hint: duplicate ? "each key may appear once per mapping; remove or rename one of them" : "fix the YAML syntax at this position",
+    });
+  }
+  const data = document.toJS({ maxAliasCount: -1 });
+  return { path, text, data, document, lineCounter };
+}
+
+export function readSourceFile(path: string, referencedFrom?: SourcePosition & { pointer: string }): SourceFile {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new UserError({
+      kind: "spec",
+      message:
+        code === "ENOENT"
+          ? `${referencedFrom ? "referenced file" : "spec file"} not found: ${path}`
+          : `cannot read ${path}: ${code ?? String(err)}`,
+      position: referencedFrom,
+      pointer: referencedFrom?.pointer,
+      hint: referencedFrom ? "check the file part of the $ref, relative to the referencing file" : "check the spec path in the config or on the command line",
+    });
+  }
+  return parseSourceFile(path, text);
+}
+
+/** Load a spec and, transitively, every local file it references. Remote (http) refs are not followed. */
+export function loadSpec(specPath: string, readFile: (path: string, from?: SourcePosition & { pointer: string }) => SourceFile = readSourceFile): LoadedSpec {
+  const rootPath = resolve(specPath);
+  const files = new Map<string, SourceFile>();
+  const queue: { path: string; from?: SourcePosition & { pointer: string } }[] = [{ path: rootPath }];
+  while (queue.length > 0) {
+    const next = queue.shift()!;
+    if (files.has(next.path)) continue;
+    const file = readFile(next.path, next.from);
+    files.set(next.path, file);
+    forEachRef(file.data, (ref, segments) => {
+      if (isRemoteRef(ref)) return;
+      const target = splitRef(ref, file.path);
+      if (target.file !== file.path && !files.has(target.file)) {
+        const pointer = toPointer([...segments, "$ref"]);
+        queue.push({ path: target.file, from: { ...locate(file, pointer), pointer } });
+      }
+    });
+  }
+  const hash = createHash("sha256");
+  for (const path of [...files.keys()].sort()) {
+    hash.update(path === rootPath ? "" : path).update("\0").update(files.get(path)!.text).update("\0");
+  }
+  return { rootPath, root: files.get(rootPath)!, files, hash: hash.digest("hex") };
+}
+
+/** Calls `visit` for every `$ref` string value, with the segments of the object holding it. Never recurses into cycles (data is a tree). */
+export function forEachRef(data: unknown, visit: (ref: string, segments: (string | number)[]) => void): void {
+  const stack: { node: unknown; segments: (string | number)[] }[] = [{ node: data, segments: [] }];
+  while (stack.length > 0) {
+    const { node, segments } = stack.pop()!;
+    if (Array.isArray(node)) {
+      for (let i = node.length - 1; i >= 0; i--) stack.push({ node: node[i], segments: [...segments, i] });
+    } else if (node !== null && typeof node === "object") {
+      const record = node as Record<string, unknown>;
+      if (typeof record.$ref === "string") visit(record.$ref, segments);
+      const keys = Object.keys(record);
+      for (let i = keys.length - 1; i >= 0; i--) {
+        const key = keys[i]!;
+        if (key !== "$ref") stack.push({ node: record[key], segments: [...segments, key] });
+      }
+    }
+  }
+}
+
+/**
+ * Position of the node at `pointer` in `file`: the key of the deepest mapping entry that exists, so
+ * that a message about a missing child points at its parent.
+ */
+export function locate(file: SourceFile, pointer: string): SourcePosition {
+  let node: unknown = file.document.contents;
+  let offset = (node as YamlNode | null)?.range?.[0] ?? 0;
+  for (const segment of parsePointer(pointer)) {
+    if (isMap(node)) {
+      const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === segment);
+      if (!pair) break;
+      offset = (pair.key as YamlNode).range?.[0] ?? offset;
+      node = pair.value;
+    } else if (isSeq(node)) {
+      const item = node.items[Number(segment)];
+      if (item === undefined) break;
+      offset = (item as YamlNode).range?.[0] ?? offset;
+      node = item;
+    } else {
+      break;
+    }
+  }
+  const { line, col } = file.lineCounter.linePos(offset);
+  return { file: file.path, line, col };
+}
+
+function firstLine(message: string): string {
+  return message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
+}

@@ -1,0 +1,83 @@
+/** `$ref` resolution over a loaded spec: follow chains across files, detect pure cycles, never recurse into schemas. */
+import { UserError } from "./errors.ts";
+import { isRemoteRef, locate, splitRef, type LoadedSpec } from "./load.ts";
+import { getAtPointer, parsePointer } from "./pointer.ts";
+
+export interface Located<T = unknown> {
+  value: T;
+  /** File holding `value` (refs inside it are relative to this file). */
+  file: string;
+  pointer: string;
+}
+
+export function isRef(value: unknown): value is { $ref: string } {
+  return value !== null && typeof value === "object" && typeof (value as { $ref?: unknown }).$ref === "string";
+}
+
+/** Look up one `$ref` without following further refs. Throws a positioned UserError when the target is missing. */
+export function resolveRefOnce(spec: LoadedSpec, ref: string, from: { file: string; pointer: string }): Located {
+  const at = () => locate(spec.files.get(from.file)!, from.pointer);
+  if (isRemoteRef(ref)) {
+    throw new UserError({
+      kind: "spec",
+      message: `remote $ref is not supported: ${ref}`,
+      position: at(),
+      pointer: from.pointer,
+      hint: "download the referenced document and $ref it by relative path",
+    });
+  }
+  const target = splitRef(ref, from.file);
+  const file = spec.files.get(target.file);
+  if (!file) {
+    throw new UserError({ kind: "spec", message: `$ref to a file that was not loaded: ${ref}`, position: at(), pointer: from.pointer });
+  }
+  let segments: string[];
+  try {
+    segments = parsePointer(target.pointer);
+  } catch {
+    throw new UserError({
+      kind: "spec",
+      message: `$ref has an invalid JSON pointer: ${ref}`,
+      position: at(),
+      pointer: from.pointer,
+      hint: 'a $ref fragment starts with "/", for example "#/components/schemas/Pet"',
+    });
+  }
+  const found = getAtPointer(file.data, segments);
+  if (!found.found) {
+    throw new UserError({
+      kind: "spec",
+      message: `$ref target not found: ${ref}`,
+      position: at(),
+      pointer: from.pointer,
+      hint: target.file === from.file ? "no such key in this file; check the spelling of the path after #" : `no such key in ${target.file}`,
+    });
+  }
+  return { value: found.value, file: target.file, pointer: target.pointer };
+}
+
+/** Follow a chain of `$ref`s to a value that is not itself a `$ref`. A chain that comes back on itself is an error. */
+export function deref<T = unknown>(spec: LoadedSpec, node: Located): Located<T> {
+  let current = node;
+  const seen = new Set<string>();
+  while (isRef(current.value)) {
+    const key = `${current.file}#${current.pointer}`;
+    if (seen.has(key)) {
+      throw new UserError({
+        kind: "spec",
+        message: `circular $ref: ${current.value.$ref} refers back to itself without any schema in between`,
+        position: locate(spec.files.get(current.file)!, current.pointer + "/$ref"),
+        pointer: current.pointer + "/$ref",
+        hint: "a $ref chain must end at a real object",
+      });
+    }
+    seen.add(key);
+    current = resolveRefOnce(spec, current.value.$ref, { file: current.file, pointer: current.pointer + "/$ref" });
+  }
+  return current as Located<T>;
+}
+
+export function child(node: Located, key: string | number): Located {
+  const value = node.value !== null && typeof node.value === "object" ? (node.value as Record<string, unknown>)[key] : undefined;
+  return { value, file: node.file, pointer: `${node.pointer}/${String(key).replace(/~/g, "~0").replace(/\//g, "~1")}` };
+}
