@@ -4,7 +4,9 @@
  */
 import { watch as watchFile, type FSWatcher } from "node:fs";
 import { relative } from "node:path";
-import { parseArgs, type ParseArgsConfig } from "node:util";
+import { parseArgs } from "node:util";
+import type { Command, Io } from "./command.ts";
+import { diffCommand } from "./diff/command.ts";
 import { adHocConfig, loadConfig, type ResolvedConfig } from "./config.ts";
 import { formatUserFailure, isUserFailure, UserError } from "./errors.ts";
 import { lintSpec } from "./lint.ts";
@@ -12,19 +14,6 @@ import { loadSpec } from "./load.ts";
 import { createRunContext, generateAll, type GeneratedApi } from "./pipeline.ts";
 import { validateSpec } from "./validate.ts";
 import { cleanupTemporaryFolders, readFolder, writeOutputs } from "./write.ts";
-
-interface Command {
-  summary: string;
-  usage: string;
-  options: NonNullable<ParseArgsConfig["options"]>;
-  run(values: Record<string, string | boolean | string[] | undefined>, io: Io): Promise<number>;
-}
-
-export interface Io {
-  out: (line: string) => void;
-  err: (line: string) => void;
-  cwd: string;
-}
 
 /** Set by a long-running command (watch) to stop itself cleanly on Ctrl-C instead of exiting. */
 let interruptHandler: (() => void) | undefined;
@@ -114,6 +103,7 @@ Exit 1 when any spec has an error-level problem; warnings are printed but pass.`
       return errors > 0 ? 1 : 0;
     },
   },
+  diff: diffCommand,
   watch: {
     summary: "regenerate whenever a spec, a file it references, a template or the config changes",
     usage: `contractgen watch [--config FILE]
