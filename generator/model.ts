@@ -31,6 +31,8 @@ export interface ErrorMemberModel extends ResponseModel {
 
 export interface OperationModel {
   operationId: string;
+  /** The client method: the operationId when it is an identifier, else its camelCase form. */
+  methodName: string;
   /** PascalCase operationId, the stem of `<TypeName>Error`. */
   typeName: string;
   method: HttpMethod;
@@ -77,17 +79,18 @@ export function buildModel(spec: LoadedSpec, api: ApiConfig, specFile: string): 
       if (child(pathItem, method).value === undefined) continue;
       const op = deref<Record<string, unknown>>(spec, child(pathItem, method));
       const operation = buildOperation(spec, op, method, path, rootSecurity, api.errorEnvelope);
-      const clash = typeNames.get(operation.typeName);
+      const clash = typeNames.get(operation.typeName) ?? typeNames.get(`method:${operation.methodName}`);
       if (clash) {
         throw new UserError({
           kind: "spec",
-          message: `operationIds "${clash}" and "${operation.operationId}" both become the type name ${operation.typeName}Error`,
+          message: `operationIds "${clash}" and "${operation.operationId}" both become ${operation.typeName}Error / ${operation.methodName}()`,
           position: locate(spec.files.get(op.file)!, op.pointer + "/operationId"),
           pointer: op.pointer + "/operationId",
           hint: "rename one of them so that they differ in more than the case of the first letter",
         });
       }
       typeNames.set(operation.typeName, operation.operationId);
+      typeNames.set(`method:${operation.methodName}`, operation.operationId);
       operations.push(operation);
     }
   }
@@ -128,7 +131,8 @@ function buildOperation(
   const success: ResponseModel[] = [];
   const errors: ErrorMemberModel[] = [];
   const responses = child(op, "responses");
-  for (const [status] of sortedEntries(responses.value as Record<string, unknown>)) {
+  const statuses = Object.keys((responses.value ?? {}) as Record<string, unknown>).sort(compareStatus);
+  for (const status of statuses) {
     if (status.startsWith("x-")) continue;
     const response = deref<Record<string, unknown>>(spec, child(responses, status));
     const base = responseModel(spec, response, status);
@@ -147,6 +151,7 @@ function buildOperation(
   const operationId = value.operationId as string;
   return {
     operationId,
+    methodName: IDENTIFIER.test(operationId) ? operationId : camelCase(operationId),
     typeName: pascalCase(operationId),
     method,
     path,
@@ -173,6 +178,12 @@ function responseModel(spec: LoadedSpec, response: Located<Record<string, unknow
     ...(mediaType !== undefined ? { mediaType } : {}),
     json: mediaType !== undefined && isJsonMediaType(mediaType),
   };
+}
+
+/** Exact statuses in numeric order, then ranges ("4XX" after 499), then `default`. */
+export function compareStatus(a: string, b: string): number {
+  const rank = (s: string) => (/^\d{3}$/.test(s) ? Number(s) : /^\dXX$/i.test(s) ? Number(s[0]) * 100 + 99.5 : 1000);
+  return rank(a) - rank(b) || compareText(a, b);
 }
 
 export function isJsonMediaType(mediaType: string): boolean {
@@ -230,6 +241,13 @@ function intersectAll(sets: string[][]): string[] | undefined {
   const [first, ...rest] = sets;
   const result = first!.filter((c) => rest.every((set) => set.includes(c)));
   return result.length > 0 ? result : undefined;
+}
+
+const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+export function camelCase(name: string): string {
+  const pascal = pascalCase(name);
+  return pascal.startsWith("_") ? pascal : pascal[0]!.toLowerCase() + pascal.slice(1);
 }
 
 export function pascalCase(name: string): string {

@@ -12,7 +12,8 @@ import { child, deref, isRef, resolveRefOnce, type Located } from "./refs.ts";
 export const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
 export type HttpMethod = (typeof HTTP_METHODS)[number];
 
-const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+/** An operationId must yield a method name: at least one letter or digit (model.ts camel-cases the rest). */
+const NAMEABLE = /[A-Za-z0-9]/;
 
 export function validateSpec(spec: LoadedSpec): void {
   const problems: UserError[] = [];
@@ -79,8 +80,8 @@ function validateOperations(spec: LoadedSpec, report: Report, attempt: (fn: () =
         const operationId = op.value?.operationId;
         if (operationId === undefined) {
           report(op.file, op.pointer, `operation ${label} has no operationId`, "add `operationId: someName`: client methods and error types are named after it");
-        } else if (typeof operationId !== "string" || !IDENTIFIER.test(operationId)) {
-          report(op.file, op.pointer + "/operationId", `operationId of ${label} must be an identifier (letters, digits, _ or $), got ${JSON.stringify(operationId)}`, "use camelCase, for example listSavedCards");
+        } else if (typeof operationId !== "string" || !NAMEABLE.test(operationId)) {
+          report(op.file, op.pointer + "/operationId", `operationId of ${label} must be a string with letters or digits, got ${JSON.stringify(operationId)}`, "use camelCase, for example listSavedCards");
         } else if (seenIds.has(operationId)) {
           report(op.file, op.pointer + "/operationId", `duplicate operationId "${operationId}" (also used by ${seenIds.get(operationId)})`, "every operationId must be unique in the spec");
         } else {

@@ -55,7 +55,7 @@ export function createAetherClient(options: AetherClientOptions): AetherClient {
     errorEnvelope,
   });
   const methods = {
-    attachPaymentMethod: (init?: object) => runtime.call(operationTable.attachPaymentMethod, init),
+    attachPaymentMethod: (init?: object) => runtime.call(operationTable["attachPaymentMethod"], init),
   };
   return Object.assign(runtime.client, methods) as unknown as AetherClient;
 }

@@ -160,15 +160,15 @@ export function createHostupClient(options: HostupClientOptions): HostupClient {
     errorEnvelope,
   });
   const methods = {
-    deleteSavedCard: (init?: object) => runtime.call(operationTable.deleteSavedCard, init),
-    getSharedHostingAccount: (init?: object) => runtime.call(operationTable.getSharedHostingAccount, init),
-    listBillingActivity: (init?: object) => runtime.call(operationTable.listBillingActivity, init),
-    listSavedCards: (init?: object) => runtime.call(operationTable.listSavedCards, init),
-    listSharedHostingAccounts: (init?: object) => runtime.call(operationTable.listSharedHostingAccounts, init),
-    listStorageAddons: (init?: object) => runtime.call(operationTable.listStorageAddons, init),
-    orderStorageAddon: (init?: object) => runtime.call(operationTable.orderStorageAddon, init),
-    renameSharedHostingAccount: (init?: object) => runtime.call(operationTable.renameSharedHostingAccount, init),
-    storeSavedCard: (init?: object) => runtime.call(operationTable.storeSavedCard, init),
+    deleteSavedCard: (init?: object) => runtime.call(operationTable["deleteSavedCard"], init),
+    getSharedHostingAccount: (init?: object) => runtime.call(operationTable["getSharedHostingAccount"], init),
+    listBillingActivity: (init?: object) => runtime.call(operationTable["listBillingActivity"], init),
+    listSavedCards: (init?: object) => runtime.call(operationTable["listSavedCards"], init),
+    listSharedHostingAccounts: (init?: object) => runtime.call(operationTable["listSharedHostingAccounts"], init),
+    listStorageAddons: (init?: object) => runtime.call(operationTable["listStorageAddons"], init),
+    orderStorageAddon: (init?: object) => runtime.call(operationTable["orderStorageAddon"], init),
+    renameSharedHostingAccount: (init?: object) => runtime.call(operationTable["renameSharedHostingAccount"], init),
+    storeSavedCard: (init?: object) => runtime.call(operationTable["storeSavedCard"], init),
   };
   return Object.assign(runtime.client, methods) as unknown as HostupClient;
 }

@@ -1,0 +1,99 @@
+/**
+ * Type-level tests, enforced by `tsc --noEmit` (test/typecheck.test.ts): the application code of
+ * issue 4's "done when", plus `@ts-expect-error` lines that must keep failing to compile.
+ */
+import { expectTypeOf } from "vitest";
+import {
+  createHostupClient,
+  requiredScopes,
+  type ListSavedCardsError,
+  type OrderStorageAddonError,
+} from "../../generated/hostup/index.js";
+
+declare const process: { env: Record<string, string | undefined> };
+
+export async function listCards(): Promise<string> {
+  const client = createHostupClient({ apiKey: process.env.HOSTUP_API_KEY! });
+  const { data, error } = await client.listSavedCards();
+  if (error) {
+    switch (error.code) {
+      case "invalid_request":
+        // narrowing on code exposes the member's fields
+        expectTypeOf(error.status).toEqualTypeOf<400>();
+        expectTypeOf(error.body.errors).toEqualTypeOf<{ pointer: string; detail: string; code: string }[] | undefined>();
+        return error.fieldErrors.map((f) => `${f.location}: ${f.message}`).join(", ");
+      case "unauthorized":
+        expectTypeOf(error.status).toEqualTypeOf<401>();
+        return "log in";
+      case "forbidden":
+        return "missing scope";
+      case "not_found":
+        return "gone";
+      case "rate_limit_exceeded":
+        expectTypeOf(error.retryAfter).toEqualTypeOf<number | undefined>();
+        return `retry in ${error.retryAfter ?? "?"} s`;
+      case "internal_error":
+        return `server error ${error.requestId ?? ""}`;
+      case "network_error":
+      case "timeout":
+      case "aborted":
+      case "card_number_not_allowed":
+        expectTypeOf(error.status).toEqualTypeOf<undefined>();
+        return error.message;
+      case "invalid_response":
+        expectTypeOf(error.status).toEqualTypeOf<number>();
+        return error.message;
+      default: {
+        const _exhaustive: never = error;
+        return _exhaustive;
+      }
+    }
+  }
+  // data narrows to the saved-card array once error is ruled out
+  expectTypeOf(data[0]?.last4).toEqualTypeOf<string | null | undefined>();
+  const last4: string | null | undefined = data[0]?.last4;
+  return last4 ?? "none";
+}
+
+export function impossibleCodes(error: ListSavedCardsError): void {
+  // @ts-expect-error listSavedCards never returns "payment_required"
+  if (error.code === "payment_required") return;
+  if (error.code === "not_found") expectTypeOf(error.status).toEqualTypeOf<404>();
+}
+
+export async function requiredInputs(): Promise<void> {
+  const client = createHostupClient({ apiKey: "k" });
+  await client.orderStorageAddon({ params: { path: { accountId: "acct_1" } }, body: { addonId: "storage-10gb", paymentMethod: "card" } });
+  await client.orderStorageAddon({ params: { path: { accountId: "acct_1" } }, body: { paymentMethod: "invoice" } });
+  // @ts-expect-error the path parameter accountId is required
+  await client.orderStorageAddon({ body: { addonId: "storage-10gb" } });
+  // @ts-expect-error paymentMethod only accepts "card" | "invoice"
+  await client.orderStorageAddon({ params: { path: { accountId: "acct_1" } }, body: { paymentMethod: "paypal" } });
+  // @ts-expect-error paymentMethodToken is required in the body
+  await client.storeSavedCard({ body: { last4: "4242" } });
+  // @ts-expect-error the body is required
+  await client.storeSavedCard();
+  // @ts-expect-error makeDefault is rejected by the schema
+  await client.storeSavedCard({ body: { paymentMethodToken: "pm_1", makeDefault: true } });
+  await client.storeSavedCard({ body: { paymentMethodToken: "pm_1", expMonth: 12, expYear: 2028 } });
+  // @ts-expect-error the path parameter id is required
+  await client.deleteSavedCard({});
+  await client.deleteSavedCard({ params: { path: { id: "card_1" } } });
+  // the raw openapi-fetch client is there too
+  const raw = await client.GET("/api/v2/billing/cards");
+  expectTypeOf(raw.data).toEqualTypeOf<
+    | { id: string; brand: string; last4: string | null; expMonth: number | null; expYear: number | null; cardholderName: string | null; isPrimary: boolean; addedAt: string | null }[]
+    | undefined
+  >();
+}
+
+export function orderErrors(error: OrderStorageAddonError): number | undefined {
+  if (error.code === "invalid_request") return error.body.status;
+  return error.status;
+}
+
+export function scopes(): void {
+  expectTypeOf(requiredScopes("storeSavedCard")).toEqualTypeOf<readonly ["write:payment_methods"]>();
+  // @ts-expect-error not an operation of this API
+  requiredScopes("attachPaymentMethod");
+}
