@@ -9,6 +9,7 @@ import type { Command, Io } from "./command.ts";
 import { diffCommand } from "./diff/command.ts";
 import { adHocConfig, loadConfig, type ResolvedConfig } from "./config.ts";
 import { formatUserFailure, isUserFailure, UserError } from "./errors.ts";
+import { createFormatter } from "./format.ts";
 import { lintSpec } from "./lint.ts";
 import { loadSpec } from "./load.ts";
 import { createRunContext, generateAll, type GeneratedApi } from "./pipeline.ts";
@@ -186,9 +187,9 @@ async function configFrom(values: Record<string, unknown>, io: Io): Promise<Reso
 
 function summaryLine(g: GeneratedApi, changed: boolean, cwd: string): string {
   const t = g.timings;
-  const total = t.load + t.validate + t.model + t.emit + t.format;
+  const total = t.load + t.validate + t.model + t.render + Math.max(t.emit, t.format);
   const files = [...g.files.keys()].join(", ");
-  return `${g.api.name}: ${changed ? "wrote" : "unchanged"} ${relative(cwd, g.api.output) || "."}/{${files}} in ${ms(total)} (load ${ms(t.load)}, validate ${ms(t.validate)}, model ${ms(t.model)}, emit ${ms(t.emit)}, format ${ms(t.format)})`;
+  return `${g.api.name}: ${changed ? "wrote" : "unchanged"} ${relative(cwd, g.api.output) || "."}/{${files}} in ${ms(total)} (load ${ms(t.load)}, validate ${ms(t.validate)}, model ${ms(t.model)}, render ${ms(t.render)}, emit ${ms(t.emit)} | format ${ms(t.format)} in parallel)`;
 }
 
 function ms(value: number): string {
@@ -212,6 +213,7 @@ async function watchLoop(values: Record<string, unknown>, io: Io): Promise<numbe
   const debounceMs = values.debounce !== undefined ? Number(values.debounce) : 50;
   if (!Number.isFinite(debounceMs) || debounceMs < 0) throw new UserError({ kind: "usage", message: "--debounce takes milliseconds" });
   const watchers = new Map<string, FSWatcher>();
+  const formatter = createFormatter();
   let timer: ReturnType<typeof setTimeout> | undefined;
   let running = false;
   let pending = new Set<string>();
@@ -246,7 +248,8 @@ async function watchLoop(values: Record<string, unknown>, io: Io): Promise<numbe
     const start = performance.now();
     try {
       const current = changed.includes(config.file ?? "") ? await loadConfig(config.file, io.cwd) : config;
-      const generated = await generateAll(current, createRunContext(current));
+      // Templates are read again on every run; the formatter worker stays warm across runs.
+      const generated = await generateAll(current, createRunContext(current, formatter));
       const results = writeOutputs(generated.map((g) => ({ dir: g.api.output, files: g.files })));
       const wrote = results.filter((r) => r.changed).map((r) => relative(io.cwd, r.dir));
       io.out(`${changed.map((f) => relative(io.cwd, f)).join(", ")} changed: ${wrote.length > 0 ? `wrote ${wrote.join(", ")}` : "output unchanged"} in ${ms(performance.now() - start)}`);
@@ -279,6 +282,7 @@ async function watchLoop(values: Record<string, unknown>, io: Io): Promise<numbe
       interruptHandler = undefined;
       if (timer) clearTimeout(timer);
       for (const w of watchers.values()) w.close();
+      void formatter.close();
       io.out("stopped watching");
       resolve(0);
     };
