@@ -35,7 +35,7 @@ function loadOpenapiTypescript(): OpenapiTypescript {
 export async function emitSchemaTypes(specData: unknown, specPath: string): Promise<string> {
   const { default: openapiTS, astToString, createConfig } = { ...loadOpenapiTypescript(), createConfig: loadRedoclyCreateConfig() };
   quietRedoclyConfig ??= createConfig({ rules: {} }, { extends: [] });
-  const nodes = await openapiTS(specData as never, {
+  const nodes = await openapiTS(withBoundsInDescriptions(specData) as never, {
     cwd: pathToFileURL(dirname(specPath) + "/"),
     redocly: await quietRedoclyConfig,
     silent: true,
@@ -45,6 +45,53 @@ export async function emitSchemaTypes(specData: unknown, specPath: string): Prom
 
 function loadRedoclyCreateConfig(): typeof createConfig {
   return (createRequire(import.meta.url)("@redocly/openapi-core") as typeof import("@redocly/openapi-core")).createConfig;
+}
+
+const BOUNDS: [keyword: string, label: string][] = [
+  ["minimum", "Minimum"],
+  ["exclusiveMinimum", "Exclusive minimum"],
+  ["maximum", "Maximum"],
+  ["exclusiveMaximum", "Exclusive maximum"],
+  ["minLength", "Min length"],
+  ["maxLength", "Max length"],
+  ["pattern", "Pattern"],
+  ["minItems", "Min items"],
+  ["maxItems", "Max items"],
+];
+const NOT_SCHEMAS = new Set(["example", "examples", "enum", "const", "default"]);
+
+/**
+ * openapi-typescript's JSDoc carries description, format and examples but not bounds. Add them to
+ * the description of every schema that has some, copying only the objects on the way to a change
+ * (the loaded spec is shared with the other stages and is never mutated).
+ */
+export function withBoundsInDescriptions(node: unknown): unknown {
+  if (Array.isArray(node)) {
+    let copy: unknown[] | undefined;
+    node.forEach((item, i) => {
+      const next = withBoundsInDescriptions(item);
+      if (next !== item) (copy ??= [...node])[i] = next;
+    });
+    return copy ?? node;
+  }
+  if (node === null || typeof node !== "object") return node;
+  const record = node as Record<string, unknown>;
+  let copy: Record<string, unknown> | undefined;
+  for (const key in record) {
+    if (NOT_SCHEMAS.has(key)) continue;
+    const next = withBoundsInDescriptions(record[key]);
+    if (next !== record[key]) (copy ??= { ...record })[key] = next;
+  }
+  if ("type" in record && !("$ref" in record)) {
+    const bounds = BOUNDS.filter(([keyword]) => typeof record[keyword] === "number" || typeof record[keyword] === "string").map(
+      ([keyword, label]) => `${label}: ${keyword === "pattern" ? `\`${String(record[keyword])}\`` : String(record[keyword])}`,
+    );
+    if (bounds.length > 0) {
+      const description = typeof record.description === "string" && record.description.trim() !== "" ? `${record.description.trim()}\n\n` : "";
+      (copy ??= { ...record }).description = `${description}${bounds.join(". ")}.`;
+    }
+  }
+  return copy ?? node;
 }
 
 /** Our templates, rendered; prettier formats them next. */

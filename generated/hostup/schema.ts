@@ -156,9 +156,15 @@ export interface components {
             paymentMethodToken: string;
             /** @example 4242 */
             last4?: string;
-            /** @example 12 */
+            /**
+             * @description Minimum: 1. Maximum: 12.
+             * @example 12
+             */
             expMonth?: number;
-            /** @example 2028 */
+            /**
+             * @description Minimum: 2000. Maximum: 9999.
+             * @example 2028
+             */
             expYear?: number;
             /** @example visa */
             brand?: string;
