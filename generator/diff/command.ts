@@ -1,12 +1,138 @@
-/** `contractgen diff`: placeholder until the contract diff lands (issue 6). */
-import type { Command } from "../command.ts";
-import { UserError } from "../errors.ts";
+/**
+ * `contractgen diff`: compare two versions of a contract, print the changes by rule, and the change to
+ * the generated client. Exit 0 when nothing reaches `--fail-on`, 1 when something does, 2 for usage
+ * and spec errors (1 is taken by "breaking").
+ */
+import { basename, relative } from "node:path";
+import type { Command, Io, OptionValues } from "../command.ts";
+import { findConfigFile, loadConfig, PROBLEM_DETAILS, type ApiConfig } from "../config.ts";
+import { formatUserFailure, isUserFailure, UserError } from "../errors.ts";
+import { loadSpec, type LoadedSpec } from "../load.ts";
+import { compareFindings, diffSpecs, emptySpec } from "./diff.ts";
+import { FORMATS, render, type Format } from "./format.ts";
+import { gitShow, loadGitSpec, parseSide, repoPath, repoRoot, refExists } from "./git.ts";
+import { diffSurfaces, type SurfaceDiff } from "./surface.ts";
+import type { Finding, Level } from "./types.ts";
+
+const FAIL_ON = ["ERR", "WARN", "never"] as const;
+type FailOn = (typeof FAIL_ON)[number];
+
+const RANK: Record<Level, number> = { ERR: 3, WARN: 2, INFO: 1 };
+
+export function exitCodeFor(findings: readonly Finding[], failOn: FailOn): number {
+  if (failOn === "never") return 0;
+  return findings.some((f) => RANK[f.level] >= RANK[failOn]) ? 1 : 0;
+}
+
+interface Pair {
+  api: ApiConfig;
+  /** Undefined when the API does not exist on the base side. */
+  base: LoadedSpec | undefined;
+  head: LoadedSpec;
+}
+
+function option<T extends string>(values: OptionValues, name: string, allowed: readonly T[], fallback: T): T {
+  const value = values[name];
+  if (value === undefined) return fallback;
+  if (typeof value !== "string" || !(allowed as readonly string[]).includes(value)) {
+    throw new UserError({ kind: "usage", message: `--${name} must be one of ${allowed.join(", ")}`, hint: "see `contractgen diff --help`" });
+  }
+  return value as T;
+}
+
+function apiName(path: string): string {
+  return basename(path).replace(/\.(ya?ml|json)$/i, "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "") || "api";
+}
+
+async function explicitPair(values: OptionValues, io: Io): Promise<{ pair: Pair; root: string }> {
+  if (typeof values.base !== "string" || typeof values.head !== "string") {
+    throw new UserError({ kind: "usage", message: "--base and --head go together", hint: "contractgen diff --base <file | ref:path> --head <file | ref:path>" });
+  }
+  let root = io.cwd;
+  const load = (arg: string): LoadedSpec => {
+    const side = parseSide(arg, io.cwd);
+    if (side.kind === "file") return loadSpec(side.path);
+    root = repoRoot(io.cwd);
+    return loadGitSpec(root, side.ref, repoPath(root, io.cwd, side.path));
+  };
+  const base = load(values.base);
+  const head = load(values.head);
+  // The envelope of a configured API whose spec this is, so the generated surface is the real one.
+  let api: ApiConfig = { name: apiName(head.rootPath), spec: head.rootPath, output: "", errorEnvelope: PROBLEM_DETAILS };
+  const configFile = typeof values.config === "string" ? values.config : findConfigFile(io.cwd);
+  if (configFile) {
+    const config = await loadConfig(configFile, io.cwd);
+    const match = config.apis.find((a) => a.spec === head.rootPath || a.spec === base.rootPath);
+    if (match) api = match;
+  }
+  return { pair: { api, base, head }, root };
+}
+
+async function configuredPairs(values: OptionValues, io: Io): Promise<{ pairs: Pair[]; root: string }> {
+  const config = await loadConfig(values.config as string | undefined, io.cwd);
+  const root = repoRoot(config.root);
+  const ref = typeof values["base-ref"] === "string" ? values["base-ref"] : "origin/main";
+  if (!refExists(root, ref)) throw new UserError({ kind: "usage", message: `unknown git ref "${ref}"`, hint: "fetch it first (`git fetch origin main`) or pass --base-ref" });
+  const pairs = config.apis.map((api): Pair => {
+    const rel = relative(root, api.spec).split("\\").join("/");
+    const onBase = gitShow(root, ref, rel) !== undefined;
+    return { api, base: onBase ? loadGitSpec(root, ref, rel) : undefined, head: loadSpec(api.spec) };
+  });
+  return { pairs, root };
+}
 
 export const diffCommand: Command = {
-  summary: "report contract changes between two versions of a spec (not implemented yet)",
-  usage: "contractgen diff --base <file | ref:path> --head <file | ref:path>",
-  options: { base: { type: "string" }, head: { type: "string" } },
-  async run() {
-    throw new UserError({ kind: "usage", message: "contractgen diff is not implemented yet" });
+  summary: "report contract changes between two versions of a spec, and the change to the generated client",
+  usage: `contractgen diff --base <file | ref:path> --head <file | ref:path> [options]
+contractgen diff [--base-ref REF] [options]     every configured spec: REF (default origin/main) against the working tree
+
+A side is a file, or \`ref:path\` read with \`git show\` (path relative to the repository root), for
+example \`origin/main:spec/hostup.yaml\` or \`HEAD~1:spec/hostup.yaml\`.
+
+Options:
+      --format F      text (default), markdown (pull-request comment), json, github (workflow annotations)
+      --fail-on L     ERR (default), WARN or never: exit 1 when a change is at or above L
+      --base-ref REF  base for the configured specs (default origin/main)
+      --no-surface    skip the generated-client comparison (faster)
+  -c, --config FILE   config file (default: contractgen.config.json in the current folder)
+
+Exit codes: 0 nothing at or above --fail-on, 1 something is, 2 usage or spec error.`,
+  options: {
+    base: { type: "string" },
+    head: { type: "string" },
+    format: { type: "string" },
+    "fail-on": { type: "string" },
+    "base-ref": { type: "string" },
+    "no-surface": { type: "boolean" },
+    config: { type: "string", short: "c" },
+  },
+  async run(values, io) {
+    try {
+      const format = option<Format>(values, "format", FORMATS, "text");
+      const failOn = option<FailOn>(values, "fail-on", FAIL_ON, "ERR");
+      const explicit = values.base !== undefined || values.head !== undefined;
+      if (explicit && values["base-ref"] !== undefined) throw new UserError({ kind: "usage", message: "--base-ref is for the configured specs; it cannot be combined with --base/--head" });
+      const { pairs, root } = explicit ? await explicitPair(values, io).then((r) => ({ pairs: [r.pair], root: r.root })) : await configuredPairs(values, io);
+      const multi = !explicit;
+      const findings: Finding[] = [];
+      const heads = new Map<string, LoadedSpec>();
+      for (const pair of pairs) {
+        const label = multi ? pair.api.name : undefined;
+        findings.push(...diffSpecs(pair.base ?? emptySpec(pair.head.rootPath), pair.head, { api: label }).findings);
+        heads.set(label ?? "", pair.head);
+      }
+      findings.sort(compareFindings);
+      const surfaces: SurfaceDiff[] = [];
+      if (!values["no-surface"] && format !== "github") {
+        for (const pair of pairs) surfaces.push(await diffSurfaces(pair.api, pair.base, pair.head, root, io.cwd));
+      }
+      const text = render(format, { findings, heads, surfaces, cwd: io.cwd });
+      if (text !== "") io.out(text);
+      return exitCodeFor(findings, failOn);
+    } catch (err) {
+      if (!isUserFailure(err)) throw err;
+      io.err(formatUserFailure(err, io.cwd));
+      return 2;
+    }
   },
 };

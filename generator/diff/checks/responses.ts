@@ -1,0 +1,51 @@
+/**
+ * Responses: status codes added and removed (a removed success status breaks callers), then per
+ * response its headers and, per media type, its schema in the response direction.
+ * @see https://spec.openapis.org/oas/v3.1.0#responses-object
+ */
+import { compareText } from "../../order.ts";
+import { child, deref } from "../../refs.ts";
+import { at, record, reportSchema, type OperationContext } from "../context.ts";
+import type { Rule } from "../types.ts";
+import { diffHeaders } from "./headers.ts";
+import { diffMediaTypes } from "./media-types.ts";
+
+export const responseRules: Rule[] = [
+  { id: "response-success-status-added", level: "INFO", direction: "response", family: "responses", message: (a) => `added the success response with the status ${a.status}` },
+  { id: "response-success-status-removed", level: "ERR", direction: "response", family: "responses", message: (a) => `removed the success response with the status ${a.status}` },
+  { id: "response-non-success-status-added", level: "INFO", direction: "response", family: "responses", message: (a) => `added the non-success response with the status ${a.status}` },
+  { id: "response-non-success-status-removed", level: "INFO", direction: "response", family: "responses", message: (a) => `removed the non-success response with the status ${a.status}` },
+];
+
+function isSuccess(status: string): boolean {
+  return /^2/.test(status);
+}
+
+export function diffResponses(ctx: OperationContext): void {
+  const bList = child(ctx.baseOp, "responses");
+  const hList = child(ctx.headOp, "responses");
+  const b = record(bList);
+  const h = record(hList);
+  const statuses = [...new Set([...Object.keys(b), ...Object.keys(h)])].sort(compareText);
+  for (const status of statuses) {
+    const kind = isSuccess(status) ? "success" : "non-success";
+    if (!Object.hasOwn(b, status)) {
+      ctx.report(ctx.operation, `response-${kind}-status-added`, at("head", child(hList, status)), { status });
+      continue;
+    }
+    if (!Object.hasOwn(h, status)) {
+      ctx.report(ctx.operation, `response-${kind}-status-removed`, at("base", child(bList, status)), { status });
+      continue;
+    }
+    const br = deref(ctx.base, child(bList, status));
+    const hr = deref(ctx.head, child(hList, status));
+    const context = `response ${status}`;
+    diffHeaders(ctx, br, hr, context);
+    diffMediaTypes(ctx, br, hr, "response", context, (mediaType, bm, hm) => {
+      const bs = child(bm, "schema");
+      const hs = child(hm, "schema");
+      if (bs.value === undefined || hs.value === undefined) return;
+      reportSchema(ctx, ctx.schemas.compare(bs, hs, "response"), { subject: "response-body", head: hs, context: `${context}, ${mediaType}` });
+    });
+  }
+}
