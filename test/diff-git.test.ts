@@ -94,5 +94,7 @@ describe("git sides", () => {
       "x request-parameter-type-changed",
       "y endpoint-added",
     ]);
+    // `--base REF` alone is the same, as the workflow calls it.
+    expect((await run({ base: "HEAD~1", format: "json", "no-surface": true })).out).toBe(out);
   });
 });

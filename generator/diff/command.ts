@@ -3,7 +3,8 @@
  * the generated client. Exit 0 when nothing reaches `--fail-on`, 1 when something does, 2 for usage
  * and spec errors (1 is taken by "breaking").
  */
-import { basename, relative } from "node:path";
+import { existsSync } from "node:fs";
+import { basename, relative, resolve } from "node:path";
 import type { Command, Io, OptionValues } from "../command.ts";
 import { findConfigFile, loadConfig, PROBLEM_DETAILS, type ApiConfig } from "../config.ts";
 import { formatUserFailure, isUserFailure, UserError } from "../errors.ts";
@@ -84,7 +85,8 @@ async function configuredPairs(values: OptionValues, io: Io): Promise<{ pairs: P
 export const diffCommand: Command = {
   summary: "report contract changes between two versions of a spec, and the change to the generated client",
   usage: `contractgen diff --base <file | ref:path> --head <file | ref:path> [options]
-contractgen diff [--base-ref REF] [options]     every configured spec: REF (default origin/main) against the working tree
+contractgen diff [--base REF | --base-ref REF] [options]
+                 every configured spec: REF (default origin/main) against the working tree
 
 A side is a file, or \`ref:path\` read with \`git show\` (path relative to the repository root), for
 example \`origin/main:spec/hostup.yaml\` or \`HEAD~1:spec/hostup.yaml\`.
@@ -110,6 +112,10 @@ Exit codes: 0 nothing at or above --fail-on, 1 something is, 2 usage or spec err
     try {
       const format = option<Format>(values, "format", FORMATS, "text");
       const failOn = option<FailOn>(values, "fail-on", FAIL_ON, "ERR");
+      // `--base origin/main` alone (a ref, not a file or ref:path) means every configured spec against that ref.
+      if (typeof values.base === "string" && values.head === undefined && values["base-ref"] === undefined && parseSide(values.base, io.cwd).kind === "file" && !existsSync(resolve(io.cwd, values.base))) {
+        values = { ...values, "base-ref": values.base, base: undefined };
+      }
       const explicit = values.base !== undefined || values.head !== undefined;
       if (explicit && values["base-ref"] !== undefined) throw new UserError({ kind: "usage", message: "--base-ref is for the configured specs; it cannot be combined with --base/--head" });
       const { pairs, root } = explicit ? await explicitPair(values, io).then((r) => ({ pairs: [r.pair], root: r.root })) : await configuredPairs(values, io);
