@@ -63,8 +63,8 @@ export function formatUserError(err: UserError, cwd = process.cwd()): string {
     ? `${relativeTo(cwd, err.position.file)}:${err.position.line}:${err.position.col}: `
     : "";
   const pointer = err.pointer !== undefined ? ` (at #${err.pointer})` : "";
-  const hint = err.hint ? `\n  hint: ${err.hint}` : "";
-  return `${where}error: ${err.message}${pointer}${hint}`;
+  const hint = err.hint ? `\n  hint: ${relativePaths(cwd, err.hint)}` : "";
+  return `${where}error: ${relativePaths(cwd, err.message)}${pointer}${hint}`;
 }
 
 export function formatUserFailure(err: UserError | UserErrors, cwd = process.cwd()): string {
@@ -75,4 +75,9 @@ export function formatUserFailure(err: UserError | UserErrors, cwd = process.cwd
 function relativeTo(cwd: string, file: string): string {
   if (file.startsWith(cwd + "/")) return file.slice(cwd.length + 1);
   return file;
+}
+
+/** Absolute paths inside the current folder, as messages name them, shown relative to it (as positions are). */
+function relativePaths(cwd: string, text: string): string {
+  return cwd === "/" ? text : text.split(cwd + "/").join("");
 }

@@ -4,7 +4,7 @@
  */
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { dirname, relative, resolve, sep } from "node:path";
 import YAML, { isMap, isPair, isScalar, isSeq, LineCounter, type Node as YamlNode } from "yaml";
 import { UserError, type SourcePosition } from "./errors.ts";
 import { parsePointer, toPointer } from "./pointer.ts";
@@ -45,6 +45,9 @@ export function isRemoteRef(ref: string): boolean {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(ref);
 }
 
+/** Alias expansions allowed per document (the yaml package's own default): a bigger fan-out is an alias bomb. */
+const MAX_ALIAS_COUNT = 100;
+
 export function parseSourceFile(path: string, text: string): SourceFile {
   const lineCounter = new LineCounter();
   const document = YAML.parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
@@ -53,15 +56,98 @@ export function parseSourceFile(path: string, text: string): SourceFile {
     const [offset] = first.pos;
     const { line, col } = lineCounter.linePos(offset);
     const duplicate = first.code === "DUPLICATE_KEY";
+    const pointer = pointerAt(document, offset);
     throw new UserError({
       kind: "spec",
-      message: duplicate ? `duplicate key: ${firstLine(first.message)}` : `YAML syntax error: ${firstLine(first.message)}`,
+      message: duplicate ? `duplicate key ${JSON.stringify(keyAt(text, offset))}` : `YAML syntax error: ${firstLine(first.message)}`,
       position: { file: path, line, col },
+      ...(pointer !== undefined ? { pointer } : {}),
       hint: duplicate ? "each key may appear once per mapping; remove or rename one of them" : "fix the YAML syntax at this position",
     });
   }
-  const data = document.toJS({ maxAliasCount: -1 });
+  // A recursive alias (`a: &x { b: *x }`) would make the data a cycle that no later stage can walk.
+  let recursive: YamlNode | undefined;
+  YAML.visit(document, {
+    Alias(_, alias, path) {
+      const source = alias.resolve(document);
+      if (source && (path as readonly unknown[]).includes(source)) {
+        recursive = alias as unknown as YamlNode;
+        return YAML.visit.BREAK;
+      }
+    },
+  });
+  if (recursive) {
+    const offset = recursive.range?.[0] ?? 0;
+    throw new UserError({
+      kind: "spec",
+      message: `recursive YAML alias ${String(recursive)} refers to a node that contains it`,
+      position: { file: path, ...lineCounter.linePos(offset) },
+      pointer: pointerAt(document, offset) ?? "",
+      hint: "use a $ref for recursive structures; YAML anchors must not contain their own aliases",
+    });
+  }
+  let data: unknown;
+  try {
+    data = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (err) {
+    // The yaml package throws a ReferenceError when aliases expand beyond maxAliasCount.
+    const alias = firstAlias(document);
+    const offset = alias?.range?.[0] ?? 0;
+    throw new UserError({
+      kind: "spec",
+      message: `YAML aliases expand too much: ${firstLine((err as Error).message)}`,
+      position: { file: path, ...lineCounter.linePos(offset) },
+      pointer: pointerAt(document, offset) ?? "",
+      hint: "write the repeated part once under components and $ref it",
+    });
+  }
   return { path, text, data, document, lineCounter };
+}
+
+/** JSON pointer of the deepest node whose source range contains `offset` (undefined outside any entry). */
+export function pointerAt(document: YAML.Document.Parsed, offset: number): string | undefined {
+  const segments: (string | number)[] = [];
+  let node: unknown = document.contents;
+  for (;;) {
+    if (isMap(node)) {
+      const pair = node.items.find((item) => {
+        const start = (item.key as YamlNode | null)?.range?.[0];
+        const end = (item.value as YamlNode | null)?.range?.[2] ?? (item.key as YamlNode | null)?.range?.[2];
+        return start !== undefined && end !== undefined && start <= offset && offset < Math.max(end, start + 1);
+      });
+      if (!pair || !isScalar(pair.key)) break;
+      segments.push(String(pair.key.value));
+      node = pair.value;
+    } else if (isSeq(node)) {
+      const index = node.items.findIndex((item) => {
+        const range = (item as YamlNode | null)?.range;
+        return range != null && range[0] <= offset && offset < Math.max(range[2], range[0] + 1);
+      });
+      if (index === -1) break;
+      segments.push(index);
+      node = node.items[index];
+    } else {
+      break;
+    }
+  }
+  return segments.length > 0 ? toPointer(segments) : undefined;
+}
+
+function keyAt(text: string, offset: number): string {
+  const match = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^:\n]*)/.exec(text.slice(offset));
+  const raw = (match?.[1] ?? "").trim();
+  return raw.startsWith('"') || raw.startsWith("'") ? raw.slice(1, -1) : raw;
+}
+
+function firstAlias(document: YAML.Document.Parsed): YamlNode | undefined {
+  let found: YamlNode | undefined;
+  YAML.visit(document, {
+    Alias(_, alias) {
+      found = alias as unknown as YamlNode;
+      return YAML.visit.BREAK;
+    },
+  });
+  return found;
 }
 
 export function readSourceFile(path: string, referencedFrom?: SourcePosition & { pointer: string }): SourceFile {
@@ -105,7 +191,8 @@ export function loadSpec(specPath: string, readFile: (path: string, from?: Sourc
   }
   const hash = createHash("sha256");
   for (const path of [...files.keys()].sort()) {
-    hash.update(path === rootPath ? "" : path).update("\0").update(files.get(path)!.text).update("\0");
+    // Paths relative to the root spec: the hash must not depend on where the project is checked out.
+    hash.update(path === rootPath ? "" : relative(dirname(rootPath), path).split(sep).join("/")).update("\0").update(files.get(path)!.text).update("\0");
   }
   return { rootPath, root: files.get(rootPath)!, files, hash: hash.digest("hex") };
 }

@@ -56,22 +56,34 @@ export function resolveRefOnce(spec: LoadedSpec, ref: string, from: { file: stri
   return { value: found.value, file: target.file, pointer: target.pointer };
 }
 
-/** Follow a chain of `$ref`s to a value that is not itself a `$ref`. A chain that comes back on itself is an error. */
+/**
+ * Follow a chain of `$ref`s to a value that is not itself a `$ref`. A chain that comes back on itself
+ * is an error, reported the same way whichever member of the cycle the chain started from (at the
+ * member that sorts first), so that a cycle found from each of its members is one message.
+ */
 export function deref<T = unknown>(spec: LoadedSpec, node: Located): Located<T> {
   let current = node;
-  const seen = new Set<string>();
+  const chain: Located<{ $ref: string }>[] = [];
+  const seen = new Map<string, number>();
   while (isRef(current.value)) {
     const key = `${current.file}#${current.pointer}`;
-    if (seen.has(key)) {
+    const repeat = seen.get(key);
+    if (repeat !== undefined) {
+      const cycle = chain.slice(repeat);
+      const keyOf = (l: Located) => `${l.file}#${l.pointer}`;
+      const startAt = cycle.reduce((best, l, i) => (keyOf(l) < keyOf(cycle[best]!) ? i : best), 0);
+      const ordered = [...cycle.slice(startAt), ...cycle.slice(0, startAt)];
+      const first = ordered[0]!;
       throw new UserError({
         kind: "spec",
-        message: `circular $ref: ${current.value.$ref} refers back to itself without any schema in between`,
-        position: locate(spec.files.get(current.file)!, current.pointer + "/$ref"),
-        pointer: current.pointer + "/$ref",
-        hint: "a $ref chain must end at a real object",
+        message: `circular $ref: ${[...ordered, first].map((l) => `${l.file === first.file ? "" : l.file}#${l.pointer}`).join(" -> ")} never reaches a schema or object`,
+        position: locate(spec.files.get(first.file)!, first.pointer + "/$ref"),
+        pointer: first.pointer + "/$ref",
+        hint: "a $ref chain must end at a real object; a recursive schema needs one (for example `type: object` with a property that refers back)",
       });
     }
-    seen.add(key);
+    seen.set(key, chain.length);
+    chain.push(current as Located<{ $ref: string }>);
     current = resolveRefOnce(spec, current.value.$ref, { file: current.file, pointer: current.pointer + "/$ref" });
   }
   return current as Located<T>;

@@ -46,16 +46,53 @@ export function validateSpec(spec: LoadedSpec): void {
     report(rootFile, "/paths", "`paths` must be a mapping of path templates to path items");
   }
 
-  // Every $ref in every loaded file must name something that exists.
+  // Every $ref in every loaded file must name something that exists, and no chain of $refs may come
+  // back on itself without a real object in between (a recursive *schema* is fine: it has one).
   for (const file of spec.files.values()) {
     forEachRef(file.data, (ref, segments) => {
       const pointer = toPointer([...segments, "$ref"]);
-      attempt(() => resolveRefOnce(spec, ref, { file: file.path, pointer }));
+      attempt(() => {
+        resolveRefOnce(spec, ref, { file: file.path, pointer });
+        deref(spec, { value: { $ref: ref }, file: file.path, pointer: toPointer(segments) });
+      });
+    });
+    forEachKey(file.data, "$ref", (value, segments) => {
+      if (typeof value === "string" || (value !== null && typeof value === "object" && !Array.isArray(value))) return; // a property named "$ref" is an object
+      report(file.path, toPointer([...segments, "$ref"]), `$ref must be a string, got ${describe(value)}`, 'write it as $ref: "#/components/schemas/Name"');
     });
   }
 
   if (problems.length === 0) validateOperations(spec, report, attempt);
-  if (problems.length > 0) throw problems.length === 1 ? problems[0]! : new UserErrors(problems);
+  if (problems.length > 0) {
+    // One cycle is found from each of its members: report each distinct message once.
+    const unique = [...new Map(problems.map((p) => [`${p.position?.file}:${p.position?.line}:${p.position?.col}:${p.message}`, p])).values()];
+    throw unique.length === 1 ? unique[0]! : new UserErrors(unique);
+  }
+}
+
+/** Calls `visit` for every value stored under `key` in any mapping of `data`, with the segments of that mapping. */
+function forEachKey(data: unknown, key: string, visit: (value: unknown, segments: (string | number)[]) => void): void {
+  const stack: { node: unknown; segments: (string | number)[] }[] = [{ node: data, segments: [] }];
+  while (stack.length > 0) {
+    const { node, segments } = stack.pop()!;
+    if (Array.isArray(node)) {
+      node.forEach((item, i) => stack.push({ node: item, segments: [...segments, i] }));
+    } else if (node !== null && typeof node === "object") {
+      if (Object.hasOwn(node, key)) visit((node as Record<string, unknown>)[key], segments);
+      for (const [k, v] of Object.entries(node)) stack.push({ node: v, segments: [...segments, k] });
+    }
+  }
+}
+
+function describe(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "object") return "a mapping";
+  return `${typeof value} ${JSON.stringify(value)}`;
+}
+
+function isMapping(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
 type Report = (file: string, pointer: string, message: string, hint?: string) => void;
@@ -66,17 +103,21 @@ function validateOperations(spec: LoadedSpec, report: Report, attempt: (fn: () =
   for (const [path] of sortedEntries(child(root, "paths").value as Record<string, unknown>)) {
     attempt(() => {
       const pathItem = deref<Record<string, unknown>>(spec, child(child(root, "paths"), path));
-      if (pathItem.value === null || typeof pathItem.value !== "object") {
-        report(pathItem.file, pathItem.pointer, `path item for ${path} must be a mapping`);
+      if (!isMapping(pathItem.value)) {
+        report(pathItem.file, pathItem.pointer, `path item for ${path} must be a mapping, got ${describe(pathItem.value)}`);
         return;
       }
       const templateParams = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
-      const pathLevel = declaredPathParams(spec, child(pathItem, "parameters"), attempt);
+      const pathLevel = declaredPathParams(spec, child(pathItem, "parameters"), attempt, report);
       for (const method of HTTP_METHODS) {
         const operation = child(pathItem, method);
         if (operation.value === undefined) continue;
         const op = deref<Record<string, unknown>>(spec, operation);
         const label = `${method.toUpperCase()} ${path}`;
+        if (!isMapping(op.value)) {
+          report(op.file, op.pointer, `operation ${label} must be a mapping, got ${describe(op.value)}`, "an operation holds operationId, parameters, responses...");
+          continue;
+        }
         const operationId = op.value?.operationId;
         if (operationId === undefined) {
           report(op.file, op.pointer, `operation ${label} has no operationId`, "add `operationId: someName`: client methods and error types are named after it");
@@ -87,7 +128,7 @@ function validateOperations(spec: LoadedSpec, report: Report, attempt: (fn: () =
         } else {
           seenIds.set(operationId, label);
         }
-        const declared = new Set([...pathLevel, ...declaredPathParams(spec, child(op, "parameters"), attempt)]);
+        const declared = new Set([...pathLevel, ...declaredPathParams(spec, child(op, "parameters"), attempt, report)]);
         for (const name of templateParams) {
           if (!declared.has(name)) {
             report(op.file, op.pointer, `path parameter {${name}} of ${label} is not declared`, `add a parameter with \`name: ${name}\` and \`in: path\` to the operation or its path item`);
@@ -104,8 +145,12 @@ function validateOperations(spec: LoadedSpec, report: Report, attempt: (fn: () =
   }
 }
 
-function declaredPathParams(spec: LoadedSpec, parameters: Located, attempt: (fn: () => void) => void): string[] {
-  if (!Array.isArray(parameters.value)) return [];
+function declaredPathParams(spec: LoadedSpec, parameters: Located, attempt: (fn: () => void) => void, report: Report): string[] {
+  if (parameters.value === undefined) return [];
+  if (!Array.isArray(parameters.value)) {
+    report(parameters.file, parameters.pointer, `parameters must be a list, got ${describe(parameters.value)}`, "write each parameter as a list item: - name: id");
+    return [];
+  }
   const names: string[] = [];
   parameters.value.forEach((_, index) =>
     attempt(() => {
