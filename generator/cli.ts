@@ -3,7 +3,7 @@
  * decides the exit code in one place (0 ok, 1 spec error or stale output, 2 usage error).
  */
 import { watch as watchFile, type FSWatcher } from "node:fs";
-import { relative } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { parseArgs } from "node:util";
 import type { Command, Io } from "./command.ts";
 import { diffCommand } from "./diff/command.ts";
@@ -209,65 +209,85 @@ export function shortDiff(have: string, want: string, maxLines = 6): string {
 }
 
 async function watchLoop(values: Record<string, unknown>, io: Io): Promise<number> {
-  const config = await configFrom(values, io);
+  let config = await configFrom(values, io);
   const debounceMs = values.debounce !== undefined ? Number(values.debounce) : 50;
   if (!Number.isFinite(debounceMs) || debounceMs < 0) throw new UserError({ kind: "usage", message: "--debounce takes milliseconds" });
+  // Folders are watched, not files: an editor that saves by writing a new file and renaming it over
+  // the old one would otherwise end a file watcher after the first save.
   const watchers = new Map<string, FSWatcher>();
+  let files = new Set<string>();
   const formatter = createFormatter();
   let timer: ReturnType<typeof setTimeout> | undefined;
   let running = false;
+  let stopped = false;
   let pending = new Set<string>();
 
-  const watched = (): string[] => {
-    const files = new Set<string>([config.templatesDir, `${config.templatesDir}/partials`]);
-    if (config.file) files.add(config.file);
+  const isTemplate = (path: string) => dirname(path) === config.templatesDir || dirname(path) === join(config.templatesDir, "partials");
+  const watchedFiles = (): Set<string> => {
+    const wanted = new Set<string>();
+    if (config.file) wanted.add(config.file);
     for (const api of config.apis) {
-      files.add(api.spec);
+      wanted.add(api.spec);
       try {
-        for (const f of loadSpec(api.spec).files.keys()) files.add(f);
+        for (const f of loadSpec(api.spec).files.keys()) wanted.add(f);
       } catch {
-        // an invalid spec still gets its root watched
+        // an invalid spec still gets its root watched; its refs are picked up once it loads again
       }
     }
-    return [...files].sort();
+    return wanted;
   };
   const rewatch = () => {
-    const wanted = new Set(watched());
-    for (const [path, w] of watchers) if (!wanted.has(path)) (w.close(), watchers.delete(path));
-    for (const path of wanted) {
-      if (watchers.has(path)) continue;
+    files = watchedFiles();
+    const folders = new Set([config.templatesDir, join(config.templatesDir, "partials"), ...[...files].map((f) => dirname(f))]);
+    for (const [folder, w] of watchers) if (!folders.has(folder)) (w.close(), watchers.delete(folder));
+    for (const folder of [...folders].sort()) {
+      if (watchers.has(folder)) continue;
       try {
-        watchers.set(path, watchFile(path, () => schedule(path)));
+        watchers.set(
+          folder,
+          watchFile(folder, (_event, name) => {
+            if (!name) return;
+            const path = join(folder, name.toString());
+            if (files.has(path) || (isTemplate(path) && path.endsWith(".hbs"))) schedule(path);
+          }),
+        );
       } catch {
-        // a referenced file that does not exist yet: the next successful run will pick it up
+        // a folder that does not exist yet: the next successful run will pick it up
       }
     }
   };
-  const regenerate = async (changed: string[]) => {
+  const regenerate = async (changed: string[], initial = false) => {
     running = true;
     const start = performance.now();
+    const what = initial ? "initial generation" : `${changed.map((f) => relative(io.cwd, f)).join(", ")} changed`;
     try {
-      const current = changed.includes(config.file ?? "") ? await loadConfig(config.file, io.cwd) : config;
+      const current = config.file && changed.includes(config.file) ? await loadConfig(config.file, io.cwd) : config;
       // Templates are read again on every run; the formatter worker stays warm across runs.
       const generated = await generateAll(current, createRunContext(current, formatter));
+      if (stopped) return;
       const results = writeOutputs(generated.map((g) => ({ dir: g.api.output, files: g.files })));
+      config = current;
       const wrote = results.filter((r) => r.changed).map((r) => relative(io.cwd, r.dir));
-      io.out(`${changed.map((f) => relative(io.cwd, f)).join(", ")} changed: ${wrote.length > 0 ? `wrote ${wrote.join(", ")}` : "output unchanged"} in ${ms(performance.now() - start)}`);
+      io.out(`${what}: ${wrote.length > 0 ? `wrote ${wrote.join(", ")}` : "output unchanged"} in ${ms(performance.now() - start)}`);
     } catch (err) {
-      if (!isUserFailure(err)) throw err;
-      io.err(formatUserFailure(err, io.cwd));
+      if (stopped) return;
+      io.err(`${what}: failed after ${ms(performance.now() - start)}`);
+      io.err(isUserFailure(err) ? formatUserFailure(err, io.cwd) : `internal error (please report): ${(err as Error)?.stack ?? String(err)}`);
       io.err("kept the last good output; watching for the next save");
     } finally {
       running = false;
-      rewatch();
-      if (pending.size > 0) schedule();
+      if (!stopped) {
+        rewatch();
+        if (pending.size > 0) schedule();
+      }
     }
   };
   function schedule(path?: string) {
+    if (stopped) return;
     if (path) pending.add(path);
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => {
-      if (running) return;
+      if (running) return; // picked up when the running regeneration ends
       const changed = [...pending].sort();
       pending = new Set();
       void regenerate(changed);
@@ -275,11 +295,12 @@ async function watchLoop(values: Record<string, unknown>, io: Io): Promise<numbe
   }
 
   rewatch();
-  await regenerate(["(start)"]);
-  io.out(`watching ${watchers.size} files and folders; Ctrl-C to stop`);
+  await regenerate([], true);
+  io.out(`watching ${files.size} file(s) and the templates; Ctrl-C to stop`);
   return new Promise<number>((resolve) => {
     interruptHandler = () => {
       interruptHandler = undefined;
+      stopped = true;
       if (timer) clearTimeout(timer);
       for (const w of watchers.values()) w.close();
       void formatter.close();

@@ -2,7 +2,7 @@
  * The resolved context: every option, with its default, in one place, shared by the CLI and the tests.
  * The config file lists the APIs; an ad hoc `--spec/--out` run builds the same shape.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { basename, dirname, extname, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { UserError } from "./errors.ts";
@@ -73,14 +73,35 @@ export async function loadConfig(path: string | undefined, cwd = process.cwd()):
   if (!existsSync(file)) throw new UserError({ kind: "usage", message: `config file not found: ${file}` });
   const root = dirname(file);
   if (extname(file) === ".json") {
-    const source = parseSourceFile(file, readFileSync(file, "utf8"));
+    let text: string;
+    try {
+      text = readFileSync(file, "utf8");
+    } catch (err) {
+      throw new UserError({ kind: "usage", message: `cannot read config file ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}` });
+    }
+    const source = asUsage(() => parseSourceFile(file, text));
     const at = (segments: (string | number)[]) => ({ position: locate(source, toPointer(segments)), pointer: toPointer(segments) });
-    return { file, root, apis: parseApis(source.data, root, at), templatesDir: TEMPLATES_DIR };
+    const apis = parseApis(source.data, root, at);
+    assertSpecsExist(apis, at);
+    return { file, root, apis, templatesDir: TEMPLATES_DIR };
   }
   if (extname(file) === ".mjs" || extname(file) === ".js") {
-    const mod = (await import(pathToFileURL(file).href)) as { default?: unknown };
+    let mod: { default?: unknown };
+    try {
+      // A query string per load: watch re-reads an edited config instead of the cached module.
+      mod = (await import(`${pathToFileURL(file).href}?t=${statSync(file).mtimeMs}`)) as { default?: unknown };
+    } catch (err) {
+      throw new UserError({
+        kind: "usage",
+        message: `cannot load config file ${file}: ${String((err as Error)?.message ?? err).split("\n")[0]}`,
+        position: { file, line: 1, col: 1 },
+        hint: "the config module must `export default { apis: [...] }`",
+      });
+    }
     const at = (segments: (string | number)[]) => ({ position: { file, line: 1, col: 1 }, pointer: toPointer(segments) });
-    return { file, root, apis: parseApis(mod.default, root, at), templatesDir: TEMPLATES_DIR };
+    const apis = parseApis(mod.default, root, at);
+    assertSpecsExist(apis, at);
+    return { file, root, apis, templatesDir: TEMPLATES_DIR };
   }
   throw new UserError({ kind: "usage", message: `unsupported config file type: ${basename(file)}`, hint: `use ${CONFIG_FILES.join(" or ")}` });
 }
@@ -96,6 +117,29 @@ export function adHocConfig(spec: string, output: string, name: string | undefin
     apis: [{ name: derived, spec: resolve(cwd, spec), output: resolve(cwd, output), errorEnvelope: PROBLEM_DETAILS }],
     templatesDir: TEMPLATES_DIR,
   };
+}
+
+/** A config error is a usage error (exit 2), even when the YAML/JSON parser finds it. */
+function asUsage<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (!(err instanceof UserError)) throw err;
+    throw new UserError({ kind: "usage", message: err.message, position: err.position, pointer: err.pointer, hint: err.hint });
+  }
+}
+
+/** A spec the config names but that does not exist is reported at its config entry. */
+function assertSpecsExist(apis: ApiConfig[], at: At): void {
+  apis.forEach((api, index) => {
+    if (existsSync(api.spec)) return;
+    throw new UserError({
+      kind: "spec",
+      message: `spec file not found: ${api.spec}`,
+      hint: "check the spec path, relative to the config file",
+      ...at(["apis", index, "spec"]),
+    });
+  });
 }
 
 type At = (segments: (string | number)[]) => { position: { file: string; line: number; col: number }; pointer: string };

@@ -3,7 +3,7 @@
  * temporary folder beside it and renamed into place, so a failure or a signal mid-run leaves the
  * previous output byte for byte as it was.
  */
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, type Dirent } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { UserError } from "./errors.ts";
 
@@ -36,7 +36,11 @@ export function readFolder(dir: string): Map<string, string> {
   }
   for (const name of names.sort()) {
     const path = join(dir, name);
-    if (statSync(path).isFile()) files.set(name, readFileSync(path, "utf8"));
+    try {
+      if (statSync(path).isFile()) files.set(name, readFileSync(path, "utf8"));
+    } catch {
+      // a dangling symlink or an unreadable entry: it is not output we could compare with
+    }
   }
   return files;
 }
@@ -49,13 +53,17 @@ export function sameFiles(a: Map<string, string>, b: Map<string, string>): boole
 
 /**
  * Write every folder: first all temporary folders (any failure leaves every target untouched), then
- * one rename swap per changed folder. Unchanged folders are not touched at all.
+ * one rename swap per changed folder, rolled back together if any swap fails. Unchanged folders are
+ * not touched at all. The swaps are synchronous: a signal is only handled before or after all of them.
  */
 export function writeOutputs(outputs: OutputFolder[]): WriteResult[] {
   const staged: { dir: string; tmp: string }[] = [];
   const results: WriteResult[] = [];
+  let current = "";
   try {
     for (const output of outputs) {
+      current = output.dir;
+      assertReplaceable(output.dir);
       if (sameFiles(readFolder(output.dir), output.files)) {
         results.push({ dir: output.dir, changed: false });
         continue;
@@ -68,9 +76,22 @@ export function writeOutputs(outputs: OutputFolder[]): WriteResult[] {
       staged.push({ dir: output.dir, tmp });
       results.push({ dir: output.dir, changed: true });
     }
-    for (const { dir, tmp } of staged) swapIn(dir, tmp);
+    const swapped: { dir: string; old: string; moved: boolean }[] = [];
+    try {
+      for (const { dir, tmp } of staged) {
+        current = dir;
+        swapped.push(swapIn(dir, tmp));
+      }
+    } catch (err) {
+      for (const swap of swapped.reverse()) swapBack(swap);
+      throw err;
+    }
+    for (const { old } of swapped) {
+      rmSync(old, { recursive: true, force: true });
+      temporary.delete(old);
+    }
   } catch (err) {
-    throw asWriteError(err);
+    throw asWriteError(err, current);
   } finally {
     for (const { tmp } of staged) rmSync(tmp, { recursive: true, force: true });
     for (const { tmp } of staged) temporary.delete(tmp);
@@ -78,33 +99,76 @@ export function writeOutputs(outputs: OutputFolder[]): WriteResult[] {
   return results;
 }
 
-function swapIn(dir: string, tmp: string): void {
+/** The output folder is replaced as a whole: refuse a target that is a file or holds folders we did not write. */
+function assertReplaceable(dir: string): void {
+  let entries: Dirent[];
+  try {
+    if (!statSync(dir).isDirectory()) {
+      throw new UserError({ kind: "io", message: `output folder ${dir} is not a folder`, hint: "point the output at a folder (it is created when missing)" });
+    }
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch (err) {
+    if (err instanceof UserError) throw err;
+    return; // missing (created later) or unreadable (reported by the write itself)
+  }
+  const folder = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort()[0];
+  if (folder !== undefined) {
+    throw new UserError({
+      kind: "io",
+      message: `output folder ${dir} contains a folder (${folder}) that contractgen did not write; refusing to replace it`,
+      hint: "the output folder is replaced as a whole: give each API a folder of its own",
+    });
+  }
+}
+
+/** Move `dir` aside (if it exists) and `tmp` into its place; the old folder is removed by the caller. */
+function swapIn(dir: string, tmp: string): { dir: string; old: string; moved: boolean } {
   const old = join(dirname(dir), `.contractgen-old-${basename(dir)}-${process.pid}`);
   temporary.add(old);
+  rmSync(old, { recursive: true, force: true });
   let moved = false;
   try {
-    try {
-      renameSync(dir, old);
-      moved = true;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
-    }
+    renameSync(dir, old);
+    moved = true;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
+  }
+  try {
     renameSync(tmp, dir);
   } catch (err) {
     if (moved) renameSync(old, dir); // put the previous output back
+    temporary.delete(old);
     throw err;
   }
-  rmSync(old, { recursive: true, force: true });
+  return { dir, old, moved };
+}
+
+/** Undo one successful swap: the new folder goes away, the previous one (if any) comes back. */
+function swapBack({ dir, old, moved }: { dir: string; old: string; moved: boolean }): void {
+  rmSync(dir, { recursive: true, force: true });
+  if (moved) renameSync(old, dir);
   temporary.delete(old);
 }
 
-function asWriteError(err: unknown): unknown {
+const WRITE_ERRORS: Record<string, string> = {
+  EACCES: "permission denied",
+  EPERM: "operation not permitted",
+  EROFS: "read-only file system",
+  ENOTDIR: "a parent of the output folder is a file, not a folder",
+  ENOSPC: "no space left on the device",
+  EEXIST: "a file is in the way",
+  EISDIR: "a folder is in the way",
+  ENAMETOOLONG: "the path is too long",
+};
+
+function asWriteError(err: unknown, dir: string): unknown {
+  if (err instanceof UserError) return err;
   const e = err as NodeJS.ErrnoException;
-  if (e && typeof e.code === "string" && ["EACCES", "EPERM", "EROFS", "ENOTDIR", "ENOSPC", "EEXIST"].includes(e.code)) {
+  if (e && typeof e.code === "string" && e.code in WRITE_ERRORS) {
     return new UserError({
       kind: "io",
-      message: `cannot write output: ${e.code} ${e.path ?? ""}`.trim(),
-      hint: "check that the output folder and its parent are writable; the previous output was left as it was",
+      message: `cannot write output folder ${dir}: ${WRITE_ERRORS[e.code]} (${e.code})`,
+      hint: "check that the output folder and its parent are writable folders; the previous output was left as it was",
     });
   }
   return err;
