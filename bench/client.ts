@@ -1,0 +1,86 @@
+/**
+ * Client overhead: sequential GETs on loopback through bare fetch, openapi-fetch alone, and the
+ * generated HostUp client (auth + timeout/retry middleware + decoder), in one process, interleaved in
+ * blocks so that machine noise hits every column alike. The server runs in its own process.
+ */
+import { fork } from "node:child_process";
+import { join } from "node:path";
+import createClient from "openapi-fetch";
+import { ROOT, stats, type Stats } from "./lib.ts";
+
+export interface ClientColumn {
+  name: string;
+  /** requests per second, one value per run */
+  perRun: number[];
+  stats: Stats;
+}
+
+export async function clientBench(options: { runs: number; requestsPerRun: number; blockSize: number; log: (line: string) => void }): Promise<ClientColumn[]> {
+  const server = fork(join(ROOT, "bench/client-server.mjs"), [], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  try {
+    const port = await new Promise<number>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error("server did not start")), 10_000);
+      server.once("message", (m: { port: number }) => (clearTimeout(timer), resolve(m.port)));
+      server.once("exit", (code) => reject(new Error(`server exited (${code})`)));
+    });
+    const baseUrl = `http://127.0.0.1:${port}`;
+    const apiKey = "bench_key_0123456789";
+    const { createHostupClient } = await import("../generated/hostup/index.ts");
+    const ours = createHostupClient({ apiKey, baseUrl });
+    const plain = createClient<import("../generated/hostup/schema.ts").paths>({ baseUrl, headers: { Authorization: `Bearer ${apiKey}` } });
+    const url = `${baseUrl}/api/v2/billing/cards`;
+
+    const columns: { name: string; call: () => Promise<unknown> }[] = [
+      {
+        name: "bare fetch",
+        call: async () => {
+          const res = await fetch(url, { headers: { Authorization: `Bearer ${apiKey}` } });
+          const body = (await res.json()) as unknown[];
+          if (!res.ok || body.length !== 2) throw new Error("bad response");
+        },
+      },
+      {
+        name: "openapi-fetch",
+        call: async () => {
+          const { data, error } = await plain.GET("/api/v2/billing/cards");
+          if (error || data?.length !== 2) throw new Error("bad response");
+        },
+      },
+      {
+        name: "contractgen client (auth + retry)",
+        call: async () => {
+          const { data, error } = await ours.listSavedCards();
+          if (error || data.length !== 2) throw new Error(`bad response: ${JSON.stringify(error)}`);
+        },
+      },
+    ];
+
+    const block = async (call: () => Promise<unknown>, n: number): Promise<number> => {
+      const start = process.hrtime.bigint();
+      for (let i = 0; i < n; i++) await call();
+      return Number(process.hrtime.bigint() - start) / 1e6;
+    };
+
+    // warm-up: a short round of every column
+    for (const c of columns) await block(c.call, Math.min(1000, options.requestsPerRun));
+
+    const perRun = columns.map(() => [] as number[]);
+    const blocks = Math.max(1, Math.round(options.requestsPerRun / options.blockSize));
+    for (let run = 0; run < options.runs; run++) {
+      const elapsed = columns.map(() => 0);
+      for (let b = 0; b < blocks; b++) {
+        // rotate the order so that no column always runs first (or right after a GC-heavy one)
+        for (let k = 0; k < columns.length; k++) {
+          const i = (b + run + k) % columns.length;
+          elapsed[i]! += await block(columns[i]!.call, options.blockSize);
+        }
+      }
+      elapsed.forEach((ms, i) => perRun[i]!.push((blocks * options.blockSize) / (ms / 1000)));
+      options.log(`  client run ${run + 1}/${options.runs}: ${columns.map((c, i) => `${c.name} ${Math.round(perRun[i]!.at(-1)!)} req/s`).join(", ")}`);
+    }
+    return columns.map((c, i) => ({ name: c.name, perRun: perRun[i]!, stats: stats(perRun[i]!) }));
+  } finally {
+    server.disconnect();
+    server.kill();
+  }
+}
