@@ -66,7 +66,7 @@ export async function loadConfig(path: string | undefined, cwd = process.cwd()):
   if (!file) {
     throw new UserError({
       kind: "usage",
-      message: `no config file found in ${cwd}`,
+      message: `no config file (${CONFIG_FILES.join(" or ")}) in the current folder`,
       hint: `create ${CONFIG_FILES[0]} or run \`contractgen generate --spec FILE --out DIR\``,
     });
   }

@@ -59,7 +59,7 @@ export function parseSourceFile(path: string, text: string): SourceFile {
     const pointer = pointerAt(document, offset);
     throw new UserError({
       kind: "spec",
-      message: duplicate ? `duplicate key ${JSON.stringify(keyAt(text, offset))}` : `YAML syntax error: ${firstLine(first.message)}`,
+      message: duplicate ? `duplicate key ${JSON.stringify(keyAt(text, offset))}` : `${/\.json$/i.test(path) ? "JSON" : "YAML"} syntax error: ${firstLine(first.message)}`,
       position: { file: path, line, col },
       ...(pointer !== undefined ? { pointer } : {}),
       hint: duplicate ? "each key may appear once per mapping; remove or rename one of them" : "fix the YAML syntax at this position",
