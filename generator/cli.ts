@@ -39,6 +39,7 @@ Options:
       const config = await configFrom(values, io);
       const start = performance.now();
       const generated = await generateAll(config);
+      await signalsHandled();
       const results = writeOutputs(generated.map((g) => ({ dir: g.api.output, files: g.files })));
       if (!values.quiet) {
         generated.forEach((g, i) => io.out(summaryLine(g, results[i]!.changed, io.cwd)));
@@ -169,6 +170,14 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
   }
 }
 
+/**
+ * One turn of the event loop, so that a SIGINT/SIGTERM that arrived while the pipeline ran (its
+ * handler exits without writing) is handled before the synchronous write starts, not after it.
+ */
+function signalsHandled(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 function defaultIo(): Io {
   return { out: (line) => console.log(line), err: (line) => console.error(line), cwd: process.cwd() };
 }
@@ -264,6 +273,7 @@ async function watchLoop(values: Record<string, unknown>, io: Io): Promise<numbe
       const current = config.file && changed.includes(config.file) ? await loadConfig(config.file, io.cwd) : config;
       // Templates are read again on every run; the formatter worker stays warm across runs.
       const generated = await generateAll(current, createRunContext(current, formatter));
+      await signalsHandled();
       if (stopped) return;
       const results = writeOutputs(generated.map((g) => ({ dir: g.api.output, files: g.files })));
       config = current;
