@@ -5,6 +5,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { dirname, relative, resolve, sep } from "node:path";
+import jsYaml from "js-yaml";
 import YAML, { isMap, isPair, isScalar, isSeq, LineCounter, type Node as YamlNode } from "yaml";
 import { UserError, type SourcePosition } from "./errors.ts";
 import { parsePointer, toPointer } from "./pointer.ts";
@@ -13,8 +14,9 @@ export interface SourceFile {
   path: string;
   text: string;
   data: unknown;
-  document: YAML.Document.Parsed;
-  lineCounter: LineCounter;
+  /** The `yaml` package's document, with source ranges. Built on first use (see parseSourceFile). */
+  readonly document: YAML.Document.Parsed;
+  readonly lineCounter: LineCounter;
 }
 
 export interface LoadedSpec {
@@ -48,7 +50,54 @@ export function isRemoteRef(ref: string): boolean {
 /** Alias expansions allowed per document (the yaml package's own default): a bigger fan-out is an alias bomb. */
 const MAX_ALIAS_COUNT = 100;
 
+/**
+ * Parse a spec file. Positions are needed only to report a problem, and building the `yaml`
+ * package's positioned document costs about 3x a plain parse (over a second for a 4 MB spec), so a
+ * file that parses cleanly with js-yaml (YAML 1.2 core schema, duplicate keys refused) gets its
+ * positioned document lazily, on the first `locate`. Anything unusual (a parse error, anchors and
+ * aliases, which js-yaml shares by reference) takes the positioned path at once, which owns every
+ * error message.
+ */
 export function parseSourceFile(path: string, text: string): SourceFile {
+  let data: unknown;
+  try {
+    data = jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA, json: false, filename: path });
+  } catch {
+    return parsePositioned(path, text);
+  }
+  if (hasSharedNodes(data)) return parsePositioned(path, text);
+  let positioned: SourceFile | undefined;
+  const withPositions = () => (positioned ??= parsePositioned(path, text));
+  return {
+    path,
+    text,
+    data,
+    get document() {
+      return withPositions().document;
+    },
+    get lineCounter() {
+      return withPositions().lineCounter;
+    },
+  };
+}
+
+/** True when an object or array is reachable twice: js-yaml expands YAML aliases by reference. */
+function hasSharedNodes(data: unknown): boolean {
+  const seen = new Set<object>();
+  const stack: unknown[] = [data];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (node === null || typeof node !== "object") continue;
+    if (seen.has(node)) return true;
+    seen.add(node);
+    if (Array.isArray(node)) for (const item of node) stack.push(item);
+    else for (const key in node) stack.push((node as Record<string, unknown>)[key]);
+  }
+  return false;
+}
+
+/** The `yaml` package's parse, with positions: every YAML error message comes from here. */
+function parsePositioned(path: string, text: string): SourceFile {
   const lineCounter = new LineCounter();
   const document = YAML.parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const [first] = document.errors;
