@@ -23,11 +23,9 @@ describe("parseSourceFile", () => {
     expect(locate(file, "/paths/~1a/get")).toEqual({ file: "x.yaml", line: 4, col: 5 });
   });
 
-  it("takes the positioned path for anchors and aliases (js-yaml would share them by reference)", () => {
-    const text = "a: &x {b: 1}\nc: *x\n";
-    const data = parseSourceFile("x.yaml", text).data as { a: object; c: object };
-    expect(data).toEqual({ a: { b: 1 }, c: { b: 1 } });
-    expect(data.a).not.toBe(data.c);
+  it("takes the positioned path for anchors and aliases, which refuses a recursive one", () => {
+    expect(parseSourceFile("x.yaml", "a: &x {b: 1}\nc: *x\n").data).toEqual({ a: { b: 1 }, c: { b: 1 } });
+    expect(() => parseSourceFile("x.yaml", "a: &x\n  b: *x\n")).toThrow(/recursive YAML alias/);
   });
 
   it("reports a duplicate key with the yaml package's position", () => {
