@@ -12,6 +12,7 @@ import {
   type ClientOptions,
   type ErrorEnvelope,
   type InitArgs,
+  type OperationMeta,
   type Result,
 } from "./runtime.js";
 import type { operations, paths } from "./schema.js";
@@ -22,8 +23,12 @@ export type AetherClientOptions = ClientOptions;
 export type AttachPaymentMethodData =
   operations["attachPaymentMethod"]["responses"]["201"]["content"]["application/json"];
 
-/** The Aether Platform API client: openapi-fetch's `GET`/`POST`/... over `paths`, plus one method per operation. */
-export interface AetherClient extends BaseClient<paths> {
+/**
+ * Every operation of Aether Platform API: its path, method, success data and error union. The client's methods
+ * are mapped from this table (see `OperationMethods`), so their types are only worked out for the
+ * methods a program uses, and each method's documentation is the entry's.
+ */
+export interface AetherOperations {
   /**
    * Attach a payment method
    *
@@ -32,10 +37,30 @@ export interface AetherClient extends BaseClient<paths> {
    * `POST /api/v1/organizations/{orgID}/billing/payment-methods`
    * Required scopes: none documented
    */
-  attachPaymentMethod(
-    ...init: InitArgs<MaybeOptionalInit<paths["/api/v1/organizations/{orgID}/billing/payment-methods"], "post">>
-  ): Promise<Result<AttachPaymentMethodData, Errors.AttachPaymentMethodError>>;
+  attachPaymentMethod: {
+    path: "/api/v1/organizations/{orgID}/billing/payment-methods";
+    method: "post";
+    data: AttachPaymentMethodData;
+    error: Errors.AttachPaymentMethodError;
+  };
 }
+
+/** One method per entry of an operations table: openapi-fetch's init object in, a `Result` out. */
+export type OperationMethods<Paths, Operations> = { [Id in keyof Operations]: OperationMethod<Paths, Operations[Id]> };
+
+type OperationMethod<Paths, Operation> = Operation extends {
+  path: infer Path extends keyof Paths;
+  method: infer Method;
+  data: infer Data;
+  error: infer Error;
+}
+  ? Method extends keyof Paths[Path]
+    ? (...init: InitArgs<MaybeOptionalInit<Paths[Path], Method>>) => Promise<Result<Data, Error>>
+    : never
+  : never;
+
+/** The Aether Platform API client: openapi-fetch's `GET`/`POST`/... over `paths`, plus one method per operation. */
+export type AetherClient = BaseClient<paths> & OperationMethods<paths, AetherOperations>;
 
 /** How this API's error bodies map onto `code`, `message`, `requestId` and `fieldErrors`. */
 const errorEnvelope: ErrorEnvelope = {
@@ -54,8 +79,11 @@ export function createAetherClient(options: AetherClientOptions): AetherClient {
     defaultBaseUrl: "https://api.aetherplatform.cloud",
     errorEnvelope,
   });
-  const methods = {
-    attachPaymentMethod: (init?: object) => runtime.call(operationTable["attachPaymentMethod"], init),
-  };
+  // The table is checked against OperationMeta by the tests, not here: one assignability check per
+  // operation is most of the type-checking cost of a large client.
+  const table = Object.values(operationTable) as unknown as (OperationMeta & { methodName: string })[];
+  const methods = Object.fromEntries(
+    table.map((operation) => [operation.methodName, (init?: object) => runtime.call(operation, init)]),
+  );
   return Object.assign(runtime.client, methods) as unknown as AetherClient;
 }

@@ -3,12 +3,11 @@
  * Do not edit: change the spec and run `npm run generate`.
  */
 
-import type { OperationMeta } from "./runtime.js";
-
 /** Every operation of Aether Platform API 1: how to call it, what it needs, what it returns. */
 export const operationTable = {
   attachPaymentMethod: {
     operationId: "attachPaymentMethod",
+    methodName: "attachPaymentMethod",
     method: "POST",
     path: "/api/v1/organizations/{orgID}/billing/payment-methods",
     summary: "Attach a payment method",
@@ -20,7 +19,7 @@ export const operationTable = {
       "401": { kind: "error", json: true },
     },
   },
-} as const satisfies Record<string, OperationMeta>;
+} as const;
 
 export type OperationId = keyof typeof operationTable;
 

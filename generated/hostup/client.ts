@@ -12,6 +12,7 @@ import {
   type ClientOptions,
   type ErrorEnvelope,
   type InitArgs,
+  type OperationMeta,
   type Result,
 } from "./runtime.js";
 import type { operations, paths } from "./schema.js";
@@ -49,35 +50,48 @@ export type RenameSharedHostingAccountData =
 /** What `storeSavedCard` returns on success. */
 export type StoreSavedCardData = operations["storeSavedCard"]["responses"]["201"]["content"]["application/json"];
 
-/** The HostUp Cloud API client: openapi-fetch's `GET`/`POST`/... over `paths`, plus one method per operation. */
-export interface HostupClient extends BaseClient<paths> {
+/**
+ * Every operation of HostUp Cloud API: its path, method, success data and error union. The client's methods
+ * are mapped from this table (see `OperationMethods`), so their types are only worked out for the
+ * methods a program uses, and each method's documentation is the entry's.
+ */
+export interface HostupOperations {
   /**
    * Delete saved card
    *
    * `DELETE /api/v2/billing/cards/{id}`
    * Required scopes: none documented
    */
-  deleteSavedCard(
-    ...init: InitArgs<MaybeOptionalInit<paths["/api/v2/billing/cards/{id}"], "delete">>
-  ): Promise<Result<DeleteSavedCardData, Errors.DeleteSavedCardError>>;
+  deleteSavedCard: {
+    path: "/api/v2/billing/cards/{id}";
+    method: "delete";
+    data: DeleteSavedCardData;
+    error: Errors.DeleteSavedCardError;
+  };
   /**
    * Get shared-hosting account
    *
    * `GET /api/v2/shared-hosting/{accountId}`
    * Required scopes: none documented
    */
-  getSharedHostingAccount(
-    ...init: InitArgs<MaybeOptionalInit<paths["/api/v2/shared-hosting/{accountId}"], "get">>
-  ): Promise<Result<GetSharedHostingAccountData, Errors.GetSharedHostingAccountError>>;
+  getSharedHostingAccount: {
+    path: "/api/v2/shared-hosting/{accountId}";
+    method: "get";
+    data: GetSharedHostingAccountData;
+    error: Errors.GetSharedHostingAccountError;
+  };
   /**
    * List billing activity
    *
    * `GET /api/v2/billing/activity`
    * Required scopes: none documented
    */
-  listBillingActivity(
-    ...init: InitArgs<MaybeOptionalInit<paths["/api/v2/billing/activity"], "get">>
-  ): Promise<Result<ListBillingActivityData, Errors.ListBillingActivityError>>;
+  listBillingActivity: {
+    path: "/api/v2/billing/activity";
+    method: "get";
+    data: ListBillingActivityData;
+    error: Errors.ListBillingActivityError;
+  };
   /**
    * List saved cards
    *
@@ -86,27 +100,36 @@ export interface HostupClient extends BaseClient<paths> {
    * `GET /api/v2/billing/cards`
    * Required scopes: `read:billing`
    */
-  listSavedCards(
-    ...init: InitArgs<MaybeOptionalInit<paths["/api/v2/billing/cards"], "get">>
-  ): Promise<Result<ListSavedCardsData, Errors.ListSavedCardsError>>;
+  listSavedCards: {
+    path: "/api/v2/billing/cards";
+    method: "get";
+    data: ListSavedCardsData;
+    error: Errors.ListSavedCardsError;
+  };
   /**
    * List shared-hosting accounts
    *
    * `GET /api/v2/shared-hosting`
    * Required scopes: none documented
    */
-  listSharedHostingAccounts(
-    ...init: InitArgs<MaybeOptionalInit<paths["/api/v2/shared-hosting"], "get">>
-  ): Promise<Result<ListSharedHostingAccountsData, Errors.ListSharedHostingAccountsError>>;
+  listSharedHostingAccounts: {
+    path: "/api/v2/shared-hosting";
+    method: "get";
+    data: ListSharedHostingAccountsData;
+    error: Errors.ListSharedHostingAccountsError;
+  };
   /**
    * List hosting storage add-ons
    *
    * `GET /api/v2/shared-hosting/{accountId}/addons/storage`
    * Required scopes: none documented
    */
-  listStorageAddons(
-    ...init: InitArgs<MaybeOptionalInit<paths["/api/v2/shared-hosting/{accountId}/addons/storage"], "get">>
-  ): Promise<Result<ListStorageAddonsData, Errors.ListStorageAddonsError>>;
+  listStorageAddons: {
+    path: "/api/v2/shared-hosting/{accountId}/addons/storage";
+    method: "get";
+    data: ListStorageAddonsData;
+    error: Errors.ListStorageAddonsError;
+  };
   /**
    * Order hosting storage add-on
    *
@@ -115,18 +138,24 @@ export interface HostupClient extends BaseClient<paths> {
    * `POST /api/v2/shared-hosting/{accountId}/addons/storage`
    * Required scopes: `write:billing`
    */
-  orderStorageAddon(
-    ...init: InitArgs<MaybeOptionalInit<paths["/api/v2/shared-hosting/{accountId}/addons/storage"], "post">>
-  ): Promise<Result<OrderStorageAddonData, Errors.OrderStorageAddonError>>;
+  orderStorageAddon: {
+    path: "/api/v2/shared-hosting/{accountId}/addons/storage";
+    method: "post";
+    data: OrderStorageAddonData;
+    error: Errors.OrderStorageAddonError;
+  };
   /**
    * Rename shared-hosting account
    *
    * `PATCH /api/v2/shared-hosting/{accountId}`
    * Required scopes: none documented
    */
-  renameSharedHostingAccount(
-    ...init: InitArgs<MaybeOptionalInit<paths["/api/v2/shared-hosting/{accountId}"], "patch">>
-  ): Promise<Result<RenameSharedHostingAccountData, Errors.RenameSharedHostingAccountError>>;
+  renameSharedHostingAccount: {
+    path: "/api/v2/shared-hosting/{accountId}";
+    method: "patch";
+    data: RenameSharedHostingAccountData;
+    error: Errors.RenameSharedHostingAccountError;
+  };
   /**
    * Store saved card
    *
@@ -135,10 +164,30 @@ export interface HostupClient extends BaseClient<paths> {
    * `POST /api/v2/billing/cards`
    * Required scopes: `write:payment_methods`
    */
-  storeSavedCard(
-    ...init: InitArgs<MaybeOptionalInit<paths["/api/v2/billing/cards"], "post">>
-  ): Promise<Result<StoreSavedCardData, Errors.StoreSavedCardError>>;
+  storeSavedCard: {
+    path: "/api/v2/billing/cards";
+    method: "post";
+    data: StoreSavedCardData;
+    error: Errors.StoreSavedCardError;
+  };
 }
+
+/** One method per entry of an operations table: openapi-fetch's init object in, a `Result` out. */
+export type OperationMethods<Paths, Operations> = { [Id in keyof Operations]: OperationMethod<Paths, Operations[Id]> };
+
+type OperationMethod<Paths, Operation> = Operation extends {
+  path: infer Path extends keyof Paths;
+  method: infer Method;
+  data: infer Data;
+  error: infer Error;
+}
+  ? Method extends keyof Paths[Path]
+    ? (...init: InitArgs<MaybeOptionalInit<Paths[Path], Method>>) => Promise<Result<Data, Error>>
+    : never
+  : never;
+
+/** The HostUp Cloud API client: openapi-fetch's `GET`/`POST`/... over `paths`, plus one method per operation. */
+export type HostupClient = BaseClient<paths> & OperationMethods<paths, HostupOperations>;
 
 /** How this API's error bodies map onto `code`, `message`, `requestId` and `fieldErrors`. */
 const errorEnvelope: ErrorEnvelope = {
@@ -159,16 +208,11 @@ export function createHostupClient(options: HostupClientOptions): HostupClient {
     defaultBaseUrl: "https://cloud.hostup.se",
     errorEnvelope,
   });
-  const methods = {
-    deleteSavedCard: (init?: object) => runtime.call(operationTable["deleteSavedCard"], init),
-    getSharedHostingAccount: (init?: object) => runtime.call(operationTable["getSharedHostingAccount"], init),
-    listBillingActivity: (init?: object) => runtime.call(operationTable["listBillingActivity"], init),
-    listSavedCards: (init?: object) => runtime.call(operationTable["listSavedCards"], init),
-    listSharedHostingAccounts: (init?: object) => runtime.call(operationTable["listSharedHostingAccounts"], init),
-    listStorageAddons: (init?: object) => runtime.call(operationTable["listStorageAddons"], init),
-    orderStorageAddon: (init?: object) => runtime.call(operationTable["orderStorageAddon"], init),
-    renameSharedHostingAccount: (init?: object) => runtime.call(operationTable["renameSharedHostingAccount"], init),
-    storeSavedCard: (init?: object) => runtime.call(operationTable["storeSavedCard"], init),
-  };
+  // The table is checked against OperationMeta by the tests, not here: one assignability check per
+  // operation is most of the type-checking cost of a large client.
+  const table = Object.values(operationTable) as unknown as (OperationMeta & { methodName: string })[];
+  const methods = Object.fromEntries(
+    table.map((operation) => [operation.methodName, (init?: object) => runtime.call(operation, init)]),
+  );
   return Object.assign(runtime.client, methods) as unknown as HostupClient;
 }

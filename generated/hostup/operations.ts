@@ -3,12 +3,11 @@
  * Do not edit: change the spec and run `npm run generate`.
  */
 
-import type { OperationMeta } from "./runtime.js";
-
 /** Every operation of HostUp Cloud API 2: how to call it, what it needs, what it returns. */
 export const operationTable = {
   deleteSavedCard: {
     operationId: "deleteSavedCard",
+    methodName: "deleteSavedCard",
     method: "DELETE",
     path: "/api/v2/billing/cards/{id}",
     summary: "Delete saved card",
@@ -26,6 +25,7 @@ export const operationTable = {
   },
   getSharedHostingAccount: {
     operationId: "getSharedHostingAccount",
+    methodName: "getSharedHostingAccount",
     method: "GET",
     path: "/api/v2/shared-hosting/{accountId}",
     summary: "Get shared-hosting account",
@@ -43,6 +43,7 @@ export const operationTable = {
   },
   listBillingActivity: {
     operationId: "listBillingActivity",
+    methodName: "listBillingActivity",
     method: "GET",
     path: "/api/v2/billing/activity",
     summary: "List billing activity",
@@ -60,6 +61,7 @@ export const operationTable = {
   },
   listSavedCards: {
     operationId: "listSavedCards",
+    methodName: "listSavedCards",
     method: "GET",
     path: "/api/v2/billing/cards",
     summary: "List saved cards",
@@ -77,6 +79,7 @@ export const operationTable = {
   },
   listSharedHostingAccounts: {
     operationId: "listSharedHostingAccounts",
+    methodName: "listSharedHostingAccounts",
     method: "GET",
     path: "/api/v2/shared-hosting",
     summary: "List shared-hosting accounts",
@@ -94,6 +97,7 @@ export const operationTable = {
   },
   listStorageAddons: {
     operationId: "listStorageAddons",
+    methodName: "listStorageAddons",
     method: "GET",
     path: "/api/v2/shared-hosting/{accountId}/addons/storage",
     summary: "List hosting storage add-ons",
@@ -111,6 +115,7 @@ export const operationTable = {
   },
   orderStorageAddon: {
     operationId: "orderStorageAddon",
+    methodName: "orderStorageAddon",
     method: "POST",
     path: "/api/v2/shared-hosting/{accountId}/addons/storage",
     summary: "Order hosting storage add-on",
@@ -128,6 +133,7 @@ export const operationTable = {
   },
   renameSharedHostingAccount: {
     operationId: "renameSharedHostingAccount",
+    methodName: "renameSharedHostingAccount",
     method: "PATCH",
     path: "/api/v2/shared-hosting/{accountId}",
     summary: "Rename shared-hosting account",
@@ -145,6 +151,7 @@ export const operationTable = {
   },
   storeSavedCard: {
     operationId: "storeSavedCard",
+    methodName: "storeSavedCard",
     method: "POST",
     path: "/api/v2/billing/cards",
     summary: "Store saved card",
@@ -160,7 +167,7 @@ export const operationTable = {
       "500": { kind: "error", json: true, codes: ["internal_error"] },
     },
   },
-} as const satisfies Record<string, OperationMeta>;
+} as const;
 
 export type OperationId = keyof typeof operationTable;
 

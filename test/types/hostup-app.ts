@@ -97,3 +97,11 @@ export function scopes(): void {
   // @ts-expect-error not an operation of this API
   requiredScopes("attachPaymentMethod");
 }
+
+// The operation tables are `as const` without `satisfies` (that check dominated type-checking of
+// large clients): the runtime's contract is enforced here instead.
+import type { OperationMeta } from "../../generated/hostup/runtime.js";
+import { operationTable as hostupTable } from "../../generated/hostup/index.js";
+import { operationTable as aetherTable } from "../../generated/aether/index.js";
+export const hostupTableIsMeta: Record<string, OperationMeta & { methodName: string }> = hostupTable;
+export const aetherTableIsMeta: Record<string, OperationMeta & { methodName: string }> = aetherTable;
