@@ -31,6 +31,15 @@ export function resolveRefOnce(spec: LoadedSpec, ref: string, from: { file: stri
   if (!file) {
     throw new UserError({ kind: "spec", message: `$ref to a file that was not loaded: ${ref}`, position: at(), pointer: from.pointer });
   }
+  if (target.file === from.file && target.pointer === "") {
+    throw new UserError({
+      kind: "spec",
+      message: `$ref to the whole document: ${JSON.stringify(ref)}`,
+      position: at(),
+      pointer: from.pointer,
+      hint: 'a $ref names one object inside the document, for example "#/components/schemas/Pet"',
+    });
+  }
   let segments: string[];
   try {
     segments = parsePointer(target.pointer);

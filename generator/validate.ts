@@ -31,7 +31,7 @@ export function validateSpec(spec: LoadedSpec): void {
   const root = spec.root.data as Record<string, unknown> | null;
   const rootFile = spec.rootPath;
   if (root === null || typeof root !== "object" || Array.isArray(root)) {
-    throw new UserError({ kind: "spec", message: "the spec is not a YAML mapping", position: locate(spec.root, ""), hint: "an OpenAPI document starts with `openapi: 3.1.0`" });
+    throw new UserError({ kind: "spec", message: "the spec is not a YAML mapping", position: locate(spec.root, ""), pointer: "", hint: "an OpenAPI document starts with `openapi: 3.1.0`" });
   }
   if (typeof root.openapi !== "string" || !/^3\.[01](\.\d+)?/.test(root.openapi)) {
     const message =
@@ -57,11 +57,12 @@ export function validateSpec(spec: LoadedSpec): void {
       });
     });
     forEachKey(file.data, "$ref", (value, segments) => {
-      if (typeof value === "string" || (value !== null && typeof value === "object" && !Array.isArray(value))) return; // a property named "$ref" is an object
+      if (typeof value === "string" || isNameMap(segments) || isFreeForm(segments)) return; // a property named "$ref", or example data
       report(file.path, toPointer([...segments, "$ref"]), `$ref must be a string, got ${describe(value)}`, 'write it as $ref: "#/components/schemas/Name"');
     });
   }
 
+  if (problems.length === 0) validateShapes(spec, report);
   if (problems.length === 0) validateOperations(spec, report, attempt);
   if (problems.length > 0) {
     // One cycle is found from each of its members: report each distinct message once.
@@ -85,6 +86,7 @@ function forEachKey(data: unknown, key: string, visit: (value: unknown, segments
 }
 
 function describe(value: unknown): string {
+  if (value === undefined) return "nothing";
   if (value === null) return "null";
   if (Array.isArray(value)) return "a list";
   if (typeof value === "object") return "a mapping";
@@ -100,6 +102,7 @@ type Report = (file: string, pointer: string, message: string, hint?: string) =>
 function validateOperations(spec: LoadedSpec, report: Report, attempt: (fn: () => void) => void): void {
   const root = { value: spec.root.data, file: spec.rootPath, pointer: "" } satisfies Located;
   const seenIds = new Map<string, string>();
+  let operations = 0;
   for (const [path] of sortedEntries(child(root, "paths").value as Record<string, unknown>)) {
     attempt(() => {
       const pathItem = deref<Record<string, unknown>>(spec, child(child(root, "paths"), path));
@@ -114,6 +117,7 @@ function validateOperations(spec: LoadedSpec, report: Report, attempt: (fn: () =
         if (operation.value === undefined) continue;
         const op = deref<Record<string, unknown>>(spec, operation);
         const label = `${method.toUpperCase()} ${path}`;
+        operations++;
         if (!isMapping(op.value)) {
           report(op.file, op.pointer, `operation ${label} must be a mapping, got ${describe(op.value)}`, "an operation holds operationId, parameters, responses...");
           continue;
@@ -143,6 +147,10 @@ function validateOperations(spec: LoadedSpec, report: Report, attempt: (fn: () =
       }
     });
   }
+  if (operations === 0 && seenIds.size === 0) {
+    const paths = child(root, "paths");
+    report(spec.rootPath, paths.value === undefined ? "" : paths.pointer, "the spec has no operations: there is no client to generate", "add at least one operation under `paths`, for example `/pets: { get: { operationId: listPets, ... } }`");
+  }
 }
 
 function declaredPathParams(spec: LoadedSpec, parameters: Located, attempt: (fn: () => void) => void, report: Report): string[] {
@@ -162,3 +170,164 @@ function declaredPathParams(spec: LoadedSpec, parameters: Located, attempt: (fn:
 }
 
 export { isRef };
+
+/** Keys whose value maps names to schemas: a key "$ref" inside is a name, not a reference. */
+const NAME_MAPS = new Set(["properties", "patternProperties", "$defs", "definitions", "dependentSchemas"]);
+/** Keys whose value is example data, kept as written. */
+const FREE_FORM = new Set(["example", "examples", "default", "const", "enum", "value"]);
+
+function isNameMap(segments: readonly (string | number)[]): boolean {
+  return NAME_MAPS.has(String(segments[segments.length - 1]));
+}
+
+function isFreeForm(segments: readonly (string | number)[]): boolean {
+  return segments.some((s) => FREE_FORM.has(String(s)) || String(s).startsWith("x-"));
+}
+
+/**
+ * The shapes openapi-typescript and the model rely on: every object where a schema, parameter,
+ * response, request body, header or media type belongs is a mapping (a schema may also be true/false),
+ * and the schema keywords that hold schemas, lists or names hold them. A `$ref` is followed once per
+ * target, so recursive schemas are checked once and never loop.
+ */
+function validateShapes(spec: LoadedSpec, report: Report): void {
+  const visited = new Set<string>();
+  const bad = (node: Located, what: string, hint?: string) =>
+    report(node.file, node.pointer, `${what} must be ${what.endsWith("schema") ? "a mapping (or true/false)" : "a mapping"}, got ${describe(node.value)}`, hint);
+
+  /** Follow a `$ref` (already checked to resolve) and return the target, or undefined when it was seen. */
+  const enter = (node: Located): Located | undefined => {
+    let target = node;
+    try {
+      if (isRef(node.value)) target = deref(spec, node);
+    } catch {
+      return undefined; // reported by the $ref checks
+    }
+    const key = `${target.file}#${target.pointer}`;
+    if (visited.has(key)) return undefined;
+    visited.add(key);
+    return target;
+  };
+  const mapOf = (node: Located, what: string, each: (entry: Located) => void) => {
+    if (node.value === undefined) return;
+    if (!isMapping(node.value)) return report(node.file, node.pointer, `${what} must be a mapping, got ${describe(node.value)}`);
+    for (const [key] of sortedEntries(node.value)) if (!key.startsWith("x-")) each(child(node, key));
+  };
+  const listOf = (node: Located, what: string, each: (entry: Located) => void) => {
+    if (node.value === undefined) return;
+    if (!Array.isArray(node.value)) return report(node.file, node.pointer, `${what} must be a list, got ${describe(node.value)}`);
+    node.value.forEach((_, i) => each(child(node, i)));
+  };
+
+  const schema = (at: Located): void => {
+    const node = enter(at);
+    if (!node) return;
+    if (typeof node.value === "boolean") return;
+    if (!isMapping(node.value)) return bad(node, "a schema", "a schema is a mapping such as `type: string`");
+    const v = node.value;
+    for (const key of ["properties", "patternProperties", "$defs", "definitions", "dependentSchemas"]) mapOf(child(node, key), `\`${key}\``, schema);
+    for (const key of ["additionalProperties", "unevaluatedProperties", "unevaluatedItems", "additionalItems", "contains", "not", "if", "then", "else", "propertyNames"]) {
+      if (v[key] !== undefined) schema(child(node, key));
+    }
+    if (Array.isArray(v.items)) listOf(child(node, "items"), "`items`", schema);
+    else if (v.items !== undefined) schema(child(node, "items"));
+    for (const key of ["allOf", "anyOf", "oneOf"]) {
+      listOf(child(node, key), `\`${key}\``, (member) => (typeof member.value === "boolean" ? bad(member, `an \`${key}\` member`, "write the member as a schema mapping") : schema(member)));
+    }
+    listOf(child(node, "prefixItems"), "`prefixItems`", schema);
+    texts(node);
+    if (v.type !== undefined && typeof v.type !== "string" && !(Array.isArray(v.type) && v.type.every((t) => typeof t === "string"))) {
+      report(node.file, `${node.pointer}/type`, `\`type\` must be a type name or a list of them, got ${describe(v.type)}`, "for example `type: string` or `type: [string, \"null\"]`");
+    }
+    if (v.required !== undefined && !(Array.isArray(v.required) && v.required.every((r) => typeof r === "string"))) {
+      report(node.file, `${node.pointer}/required`, `\`required\` must be a list of property names, got ${describe(v.required)}`);
+    }
+    if (v.enum !== undefined && !Array.isArray(v.enum)) report(node.file, `${node.pointer}/enum`, `\`enum\` must be a list, got ${describe(v.enum)}`);
+    if (v.discriminator !== undefined) {
+      const d = child(node, "discriminator");
+      if (!isMapping(d.value) || typeof d.value.propertyName !== "string") {
+        report(d.file, d.pointer, "`discriminator` must be a mapping with a `propertyName`", "for example `discriminator: { propertyName: kind }`");
+      } else if (d.value.mapping !== undefined && !(isMapping(d.value.mapping) && Object.values(d.value.mapping).every((m) => typeof m === "string"))) {
+        report(d.file, `${d.pointer}/mapping`, "`discriminator.mapping` must map values to $ref strings");
+      }
+    }
+  };
+  /** Documentation fields become JSDoc: they must be text. */
+  const texts = (node: Located) => {
+    for (const key of ["title", "summary", "description"]) {
+      const value = (node.value as Record<string, unknown>)[key];
+      if (value !== undefined && value !== null && typeof value !== "string") report(node.file, `${node.pointer}/${key}`, `\`${key}\` must be text, got ${describe(value)}`);
+    }
+  };
+  const content = (at: Located) =>
+    mapOf(at, "`content`", (media) => {
+      const node = enter(media);
+      if (!node) return;
+      if (!isMapping(node.value)) return bad(node, "a media type object");
+      if (node.value.schema !== undefined) schema(child(node, "schema"));
+    });
+  const header = (at: Located) => {
+    const node = enter(at);
+    if (!node) return;
+    if (!isMapping(node.value)) return bad(node, "a header");
+    texts(node);
+    if (node.value.schema !== undefined) schema(child(node, "schema"));
+    content(child(node, "content"));
+  };
+  const parameter = (at: Located) => {
+    const node = enter(at);
+    if (!node) return;
+    if (!isMapping(node.value)) return bad(node, "a parameter", "a parameter is a mapping with `name`, `in` and `schema`");
+    texts(node);
+    if (typeof node.value.name !== "string") report(node.file, node.pointer, `parameter has no \`name\`${node.value.name === undefined ? "" : `: got ${describe(node.value.name)}`}`);
+    if (node.value.in === undefined) {
+      report(node.file, node.pointer, "parameter has no `in`", "add `in: query`, `header`, `path` or `cookie`");
+    } else if (!["query", "header", "path", "cookie"].includes(node.value.in as string)) {
+      report(node.file, `${node.pointer}/in`, `parameter \`in\` must be query, header, path or cookie, got ${describe(node.value.in)}`);
+    }
+    if (node.value.schema !== undefined) schema(child(node, "schema"));
+    content(child(node, "content"));
+  };
+  const requestBody = (at: Located) => {
+    const node = enter(at);
+    if (!node) return;
+    if (!isMapping(node.value)) return bad(node, "a request body");
+    texts(node);
+    content(child(node, "content"));
+  };
+  const response = (at: Located) => {
+    const node = enter(at);
+    if (!node) return;
+    if (!isMapping(node.value)) return bad(node, "a response", "a response is a mapping with `description` and optional `content`");
+    texts(node);
+    mapOf(child(node, "headers"), "`headers`", header);
+    content(child(node, "content"));
+  };
+  const operation = (at: Located) => {
+    const node = enter(at);
+    if (!node || !isMapping(node.value)) return; // reported by validateOperations
+    texts(node);
+    // A `parameters` that is not a list, or `responses` not a mapping: validateOperations says so, naming the operation.
+    if (Array.isArray(node.value.parameters)) listOf(child(node, "parameters"), "`parameters`", parameter);
+    if (node.value.requestBody !== undefined) requestBody(child(node, "requestBody"));
+    if (isMapping(node.value.responses)) mapOf(child(node, "responses"), "`responses`", response);
+  };
+  const pathItem = (at: Located) => {
+    const node = enter(at);
+    if (!node || !isMapping(node.value)) return; // reported by validateOperations
+    texts(node);
+    if (Array.isArray(node.value.parameters)) listOf(child(node, "parameters"), "`parameters`", parameter);
+    for (const method of HTTP_METHODS) if (node.value[method] !== undefined) operation(child(node, method));
+  };
+
+  const root: Located = { value: spec.root.data, file: spec.rootPath, pointer: "" };
+  const components = child(root, "components");
+  if (components.value !== undefined && !isMapping(components.value)) return report(components.file, components.pointer, `\`components\` must be a mapping, got ${describe(components.value)}`);
+  mapOf(child(components, "schemas"), "`components.schemas`", schema);
+  mapOf(child(components, "parameters"), "`components.parameters`", parameter);
+  mapOf(child(components, "headers"), "`components.headers`", header);
+  mapOf(child(components, "requestBodies"), "`components.requestBodies`", requestBody);
+  mapOf(child(components, "responses"), "`components.responses`", response);
+  mapOf(child(components, "pathItems"), "`components.pathItems`", pathItem);
+  if (isMapping(child(root, "paths").value)) mapOf(child(root, "paths"), "`paths`", pathItem);
+}
