@@ -133,16 +133,19 @@ export interface ClientOptions {
   apiKey: string;
   /** Defaults to the spec's server. Must be https, except for localhost and loopback addresses. */
   baseUrl?: string;
-  /** A fetch implementation (defaults to globalThis.fetch). */
+  /**
+   * A fetch implementation (defaults to `globalThis.fetch`, looked up at each call). It is given a
+   * Request whose `signal` carries the timeout and the caller's abort: honour it.
+   */
   fetch?: (input: Request) => Promise<Response>;
-  /** Headers sent with every request. */
+  /** Headers sent with every request. Cookie values here are treated as secrets, like the API key. */
   headers?: Record<string, string>;
-  /** Per-attempt timeout in milliseconds. Default 30000. */
+  /** Per-attempt timeout in milliseconds, from sending the request to the end of its body. Default 30000. */
   timeoutMs?: number;
   retry?: RetryOptions;
-  /** Called for every 429 the client sees, before it decides whether to retry. */
+  /** Called for every 429 the client sees, before it decides whether to retry. Exceptions it throws are ignored. */
   onRateLimit?: (info: RateLimit & { attempt: number; willRetry: boolean }) => void;
-  /** Further openapi-fetch middleware, registered after the client's own. */
+  /** Further openapi-fetch middleware, registered after auth. They see every attempt of a retried call. */
   middleware?: Middleware[];
 }
 
@@ -182,38 +185,183 @@ export interface Runtime<Paths extends {}> {
   call(operation: OperationMeta, init: object | undefined): Promise<Result<unknown, unknown>>;
 }
 
-const IDEMPOTENT_METHODS = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]);
-const RETRYABLE_STATUSES = new Set([502, 503, 504]);
-
-/** Thrown through openapi-fetch by the middleware, caught by `call`: never reaches the caller. */
-class TransportFailure extends Error {
-  constructor(readonly error: NetworkError | TimeoutError | AbortedError) {
+/**
+ * What the raw openapi-fetch methods (`client.GET(...)`, ...) reject with when no response could be
+ * had (`network_error`, `timeout`, `aborted`) or a card number was refused. `error` is the typed
+ * member the operation methods would have returned. Its message never holds a secret.
+ */
+export class ClientRequestError extends Error {
+  override readonly name = "ClientRequestError";
+  readonly code: TransportError["code"];
+  constructor(readonly error: TransportError) {
     super(error.message);
+    this.code = error.code;
   }
 }
+
+const IDEMPOTENT_METHODS = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]);
+const RETRYABLE_STATUSES = new Set([502, 503, 504]);
+const RAW_METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
+
+type Fetched = { data?: unknown; error?: unknown; response: Response };
+type Failure = NetworkError | TimeoutError | AbortedError;
+type RequestInitLike = { signal?: AbortSignal | null; body?: unknown } | undefined;
 
 export function createRuntime<Paths extends {}>(options: ClientOptions, settings: RuntimeSettings): Runtime<Paths> {
   if (!options || typeof options.apiKey !== "string" || options.apiKey === "") {
     throw new TypeError(`${settings.name}: options.apiKey must be a non-empty string`);
   }
   const baseUrl = checkBaseUrl(options.baseUrl ?? settings.defaultBaseUrl, settings.name);
-  const secrets = [options.apiKey, ...sessionCookies(options.headers)];
-  const redact = (text: string) =>
-    secrets.reduce((acc, secret) => (secret.length >= 4 ? acc.split(secret).join("[redacted]") : acc), text);
+  const secrets = [options.apiKey, ...cookieValues(options.headers)].filter((secret) => secret.length >= 4);
+  const redact = (text: string) => secrets.reduce((acc, secret) => acc.split(secret).join("[redacted]"), text);
   const timeoutMs = options.timeoutMs ?? 30_000;
-  const retry = { maxRetries: 2, baseDelayMs: 500, maxDelayMs: 60_000, ...options.retry };
+  const retry: Required<RetryOptions> = {
+    maxRetries: options.retry?.maxRetries ?? 2,
+    baseDelayMs: options.retry?.baseDelayMs ?? 500,
+    maxDelayMs: options.retry?.maxDelayMs ?? 60_000,
+  };
+  const customFetch = options.fetch;
+  // The timeout travels as fetch's own `signal` init: no extra Request is built for it (Node's
+  // Request constructor is slow when it has to follow a signal). A custom fetch gets a Request.
+  const send = (request: Request, signal: AbortSignal): Promise<Response> =>
+    customFetch ? customFetch(new Request(request, { signal })) : fetch(request, { signal });
 
+  // Auth is a default header rather than a middleware: openapi-fetch merges it into every request
+  // (every attempt of a retried one too), and with no middleware registered it skips its middleware
+  // machinery altogether.
   const client = createClient<Paths, `${string}/${string}`>({
     baseUrl,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-    ...(options.headers ? { headers: options.headers } : {}),
+    headers: { ...options.headers, Authorization: `Bearer ${options.apiKey}` },
   });
-  // Auth first: onRequest runs in registration order, so every attempt of a retried request carries it.
-  client.use(
-    authMiddleware(options.apiKey),
-    resilienceMiddleware({ timeoutMs, retry, onRateLimit: options.onRateLimit, redact }),
-  );
+  // Retries happen around openapi-fetch, so these see every attempt.
   if (options.middleware) client.use(...options.middleware);
+
+  function reportRateLimit(limits: RateLimit, attempt: number, willRetry: boolean): void {
+    try {
+      options.onRateLimit?.({ ...limits, attempt, willRetry });
+    } catch {
+      // A failing hook must not turn a response into a failure.
+    }
+  }
+
+  /**
+   * Run `attempt` until its outcome is final. Each attempt has its own timeout (covering the body
+   * too, since openapi-fetch reads it inside `attempt`) composed with the caller's signal. Retried:
+   * 429 always (the request was not processed); 502/503/504, network failures and timeouts only
+   * for idempotent methods or requests carrying an `Idempotency-Key`. Never throws.
+   */
+  async function withRetries<T extends Fetched>(
+    method: string,
+    label: string,
+    callerSignal: AbortSignal | null | undefined,
+    attempt: (fetch: (request: Request) => Promise<Response>) => Promise<T>,
+  ): Promise<T | Failure> {
+    const aborted = (): AbortedError => ({
+      status: undefined,
+      code: "aborted",
+      message: `${label}: the request was aborted by the caller`,
+      fieldErrors: [],
+    });
+    for (let n = 0; ; n++) {
+      if (callerSignal?.aborted) return aborted();
+      const controller = new AbortController();
+      let timedOut = false;
+      let idempotencyKey = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        controller.abort();
+      }, timeoutMs);
+      const forwardAbort = () => controller.abort();
+      callerSignal?.addEventListener("abort", forwardAbort);
+      let outcome: T | undefined;
+      let thrown: unknown;
+      try {
+        outcome = await attempt((request) => {
+          idempotencyKey = request.headers.has("Idempotency-Key");
+          return send(request, controller.signal);
+        });
+      } catch (err) {
+        thrown = err;
+      } finally {
+        clearTimeout(timer);
+        callerSignal?.removeEventListener("abort", forwardAbort);
+      }
+      const canRetry = n < retry.maxRetries;
+      const idempotent = IDEMPOTENT_METHODS.has(method) || idempotencyKey;
+      let delay: number;
+      if (outcome === undefined) {
+        if (callerSignal?.aborted) return aborted();
+        if (!canRetry || !idempotent) {
+          return timedOut
+            ? {
+                status: undefined,
+                code: "timeout",
+                timeoutMs,
+                message: `${label}: no response within ${timeoutMs} ms (attempt ${n + 1})`,
+                fieldErrors: [],
+              }
+            : {
+                status: undefined,
+                code: "network_error",
+                message: redact(`${label}: ${describeNetworkError(thrown)}`),
+                fieldErrors: [],
+              };
+        }
+        delay = backoff(n, retry);
+      } else {
+        const status = outcome.response.status;
+        if (status !== 429 && !(idempotent && RETRYABLE_STATUSES.has(status))) return outcome;
+        const limits = parseRateLimit(outcome.response.headers);
+        delay = limits.retryAfter !== undefined ? limits.retryAfter * 1000 : backoff(n, retry);
+        const willRetry = canRetry && delay <= retry.maxDelayMs;
+        if (status === 429) reportRateLimit(limits, n + 1, willRetry);
+        if (!willRetry) return outcome;
+      }
+      if (!(await sleep(delay, callerSignal))) return aborted();
+    }
+  }
+
+  function refuseCardNumber(body: unknown, label: string): CardNumberNotAllowedError | undefined {
+    const location = body === undefined ? undefined : findCardNumber(body, "");
+    if (location === undefined) return undefined;
+    return {
+      status: undefined,
+      code: "card_number_not_allowed",
+      message: `${label}: the request body contains what looks like a raw card number at ${location || "/"}; send a payment method token instead. Nothing was sent.`,
+      location,
+      fieldErrors: [],
+    };
+  }
+
+  // The raw openapi-fetch methods get the same card check, timeout and retries; they keep
+  // openapi-fetch's contract (resolve with { data, error, response }, reject when there is no response).
+  const request = client.request;
+  const methods = client as unknown as Record<string, (...args: unknown[]) => Promise<Fetched>>;
+  const rawCall = async (
+    method: string,
+    label: string,
+    init: RequestInitLike,
+    run: (init: object) => Promise<Fetched>,
+  ) => {
+    const { signal, ...rest } = init ?? {};
+    const refused = refuseCardNumber(rest.body, label);
+    if (refused) throw new ClientRequestError(refused);
+    const outcome = await withRetries(method, label, signal, (fetch) => run({ ...rest, fetch }));
+    if ("response" in outcome) return outcome;
+    throw new ClientRequestError(outcome);
+  };
+  for (const method of RAW_METHODS) {
+    const original = methods[method]!;
+    methods[method] = (url, init) =>
+      rawCall(method, `${method} ${String(url)}`, init as RequestInitLike, (rest) => original(url, rest));
+  }
+  methods.request = (method, url, init) =>
+    rawCall(
+      String(method).toUpperCase(),
+      `${String(method).toUpperCase()} ${String(url)}`,
+      init as RequestInitLike,
+      (rest) => (request as (...args: unknown[]) => Promise<Fetched>)(method, url, rest),
+    );
 
   const describe = () => `[${settings.name} ${baseUrl}]`;
   Object.defineProperties(client, {
@@ -223,31 +371,23 @@ export function createRuntime<Paths extends {}>(options: ClientOptions, settings
   });
 
   async function call(operation: OperationMeta, init: object | undefined): Promise<Result<unknown, unknown>> {
-    const body = (init as { body?: unknown } | undefined)?.body;
-    const card = body === undefined ? undefined : findCardNumber(body, "");
-    if (card !== undefined) {
-      return {
-        error: {
-          status: undefined,
-          code: "card_number_not_allowed",
-          message: `${operation.operationId}: the request body contains what looks like a raw card number at ${card || "/"}; send a payment method token instead. Nothing was sent.`,
-          location: card,
-          fieldErrors: [],
-        } satisfies CardNumberNotAllowedError,
-        response: undefined,
-      };
-    }
-    let fetched: { data?: unknown; error?: unknown; response: Response };
-    try {
-      fetched = await client.request(
-        operation.method as "get",
-        operation.path as never,
-        { ...init, parseAs: "text" } as never,
-      );
-    } catch (err) {
-      return { error: transportError(err, operation, timeoutMs, redact), response: undefined };
-    }
-    return decode(operation, fetched, settings.errorEnvelope, redact);
+    // The caller's signal is not given to openapi-fetch: each attempt's own signal follows it.
+    const { signal, ...rest } = (init ?? {}) as NonNullable<RequestInitLike>;
+    const refused = refuseCardNumber(rest.body, operation.operationId);
+    if (refused) return { error: refused, response: undefined };
+    const outcome = await withRetries(
+      operation.method,
+      operation.operationId,
+      signal,
+      (fetch) =>
+        request(
+          operation.method as "get",
+          operation.path as never,
+          { ...rest, parseAs: "text", fetch } as never,
+        ) as Promise<Fetched>,
+    );
+    if (!("response" in outcome)) return { error: outcome, response: undefined };
+    return decode(operation, outcome, settings.errorEnvelope, redact);
   }
 
   return { client, call };
@@ -269,7 +409,8 @@ function checkBaseUrl(baseUrl: string, name: string): string {
   return baseUrl.replace(/\/+$/, "");
 }
 
-function sessionCookies(headers: Record<string, string> | undefined): string[] {
+/** The values of a `Cookie` header (such as `hostup_session`): secrets, like the API key. */
+function cookieValues(headers: Record<string, string> | undefined): string[] {
   if (!headers) return [];
   const cookie = Object.entries(headers).find(([name]) => name.toLowerCase() === "cookie")?.[1] ?? "";
   return cookie
@@ -278,156 +419,23 @@ function sessionCookies(headers: Record<string, string> | undefined): string[] {
     .filter((value) => value.length > 0);
 }
 
-function authMiddleware(apiKey: string): Middleware {
-  const value = `Bearer ${apiKey}`;
-  return {
-    onRequest({ request }) {
-      request.headers.set("Authorization", value);
-      return request;
-    },
-  };
-}
-
-interface ResilienceSettings {
-  timeoutMs: number;
-  retry: Required<RetryOptions>;
-  onRateLimit: ClientOptions["onRateLimit"];
-  redact: (text: string) => string;
-}
-
-interface AttemptState {
-  /** An unsent copy of the request, for retries (a body can be read once). */
-  pristine: Request | undefined;
-  callerSignal: AbortSignal | null;
-  timeoutSignal: AbortSignal;
-  attempt: number;
-  mayRetryTransient: boolean;
-}
-
-/** Per-attempt timeout composed with the caller's signal, and retries (429 always; 502/503/504 and transport failures when idempotent). */
-function resilienceMiddleware(settings: ResilienceSettings): Middleware {
-  const states = new Map<string, AttemptState>();
-  const { retry } = settings;
-
-  function signalFor(state: AttemptState): AbortSignal {
-    state.timeoutSignal = AbortSignal.timeout(settings.timeoutMs);
-    return state.callerSignal ? AbortSignal.any([state.callerSignal, state.timeoutSignal]) : state.timeoutSignal;
-  }
-
-  async function resend(state: AttemptState, fetchImpl: typeof fetch): Promise<Response> {
-    state.attempt += 1;
-    const copy = state.pristine!.clone();
-    return fetchImpl(new Request(copy, { signal: signalFor(state) }));
-  }
-
-  function failure(state: AttemptState, error: unknown): TransportFailure {
-    if (state.callerSignal?.aborted) {
-      return new TransportFailure({
-        status: undefined,
-        code: "aborted",
-        message: "the request was aborted by the caller",
-        fieldErrors: [],
-      });
-    }
-    if (state.timeoutSignal.aborted) {
-      return new TransportFailure({
-        status: undefined,
-        code: "timeout",
-        timeoutMs: settings.timeoutMs,
-        message: `no response within ${settings.timeoutMs} ms (attempt ${state.attempt + 1})`,
-        fieldErrors: [],
-      });
-    }
-    return new TransportFailure({
-      status: undefined,
-      code: "network_error",
-      message: settings.redact(describeNetworkError(error)),
-      fieldErrors: [],
-    });
-  }
-
-  return {
-    onRequest({ request, id }) {
-      const method = request.method.toUpperCase();
-      const mayRetryTransient = IDEMPOTENT_METHODS.has(method) || request.headers.has("Idempotency-Key");
-      const state: AttemptState = {
-        pristine: retry.maxRetries > 0 ? (request.body ? request.clone() : request) : undefined,
-        callerSignal: request.signal,
-        timeoutSignal: undefined as unknown as AbortSignal,
-        attempt: 0,
-        mayRetryTransient,
-      };
-      states.set(id, state);
-      return new Request(request, { signal: signalFor(state) });
-    },
-
-    async onResponse({ response, id, options }) {
-      const state = states.get(id);
-      if (!state) return response;
-      let current = response;
-      try {
-        for (;;) {
-          const status = current.status;
-          const rateLimited = status === 429;
-          const transient = RETRYABLE_STATUSES.has(status) && state.mayRetryTransient;
-          if (!rateLimited && !transient) return current;
-          const canRetry = state.pristine !== undefined && state.attempt < retry.maxRetries;
-          const limits = rateLimited ? parseRateLimit(current.headers) : undefined;
-          const delay = limits?.retryAfter !== undefined ? limits.retryAfter * 1000 : backoff(state.attempt, retry);
-          const willRetry = canRetry && delay <= retry.maxDelayMs;
-          if (limits) settings.onRateLimit?.({ ...limits, attempt: state.attempt + 1, willRetry });
-          if (!willRetry) return current;
-          await current.body?.cancel().catch(() => undefined);
-          await sleep(delay, state.callerSignal);
-          current = await resend(state, options.fetch);
-        }
-      } catch (err) {
-        throw failure(state, err);
-      } finally {
-        states.delete(id);
-      }
-    },
-
-    async onError({ error, id, options }) {
-      const state = states.get(id);
-      if (!state) return error instanceof Error ? error : new Error(String(error));
-      let lastError = error;
-      while (
-        !state.callerSignal?.aborted &&
-        state.mayRetryTransient &&
-        state.pristine !== undefined &&
-        state.attempt < retry.maxRetries
-      ) {
-        try {
-          await sleep(backoff(state.attempt, retry), state.callerSignal);
-          // The response goes on through every onResponse, ours included, which handles 429/5xx retries.
-          return await resend(state, options.fetch);
-        } catch (err) {
-          lastError = err;
-        }
-      }
-      states.delete(id);
-      return failure(state, lastError);
-    },
-  };
-}
-
+/** Full jitter: a random wait up to `baseDelayMs * 2^attempt`, capped by `maxDelayMs`. */
 function backoff(attempt: number, retry: Required<RetryOptions>): number {
   return Math.random() * Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** attempt);
 }
 
-function sleep(ms: number, signal: AbortSignal | null): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
+/** Resolves true after `ms`, or false as soon as `signal` aborts. Never rejects. */
+function sleep(ms: number, signal: AbortSignal | null | undefined): Promise<boolean> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve(false);
+    const done = (completed: boolean) => {
       clearTimeout(timer);
-      reject(signal!.reason);
+      signal?.removeEventListener("abort", onAbort);
+      resolve(completed);
     };
-    signal?.addEventListener("abort", onAbort, { once: true });
+    const onAbort = () => done(false);
+    const timer = setTimeout(done, ms, true);
+    signal?.addEventListener("abort", onAbort);
   });
 }
 
@@ -450,11 +458,13 @@ export function parseRateLimit(headers: Headers): RateLimit {
   return limits;
 }
 
-/** `Retry-After` as seconds: delta-seconds or an HTTP date (rounded up, never negative). */
+/** `Retry-After` as seconds: delta-seconds or an HTTP date (rounded up, never negative); anything else is ignored. */
 export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
   if (value === null) return undefined;
   const trimmed = value.trim();
   if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  // An HTTP date starts with a day name; Date.parse alone would accept "1.5" or "-1" as dates.
+  if (!/^[A-Za-z]{3}/.test(trimmed)) return undefined;
   const date = Date.parse(trimmed);
   if (Number.isNaN(date)) return undefined;
   return Math.max(0, Math.ceil((date - now) / 1000));
@@ -466,39 +476,6 @@ function describeNetworkError(error: unknown): string {
   const detail =
     typeof cause?.message === "string" ? cause.message : error instanceof Error ? error.message : String(error);
   return `network error${code ? ` (${code})` : ""}: ${detail}`;
-}
-
-function transportError(
-  err: unknown,
-  operation: OperationMeta,
-  timeoutMs: number,
-  redact: (text: string) => string,
-): TransportError {
-  if (err instanceof TransportFailure) return err.error;
-  const name = (err as { name?: unknown } | null)?.name;
-  if (name === "TimeoutError") {
-    return {
-      status: undefined,
-      code: "timeout",
-      timeoutMs,
-      message: `${operation.operationId}: no response within ${timeoutMs} ms`,
-      fieldErrors: [],
-    };
-  }
-  if (name === "AbortError") {
-    return {
-      status: undefined,
-      code: "aborted",
-      message: `${operation.operationId}: the request was aborted by the caller`,
-      fieldErrors: [],
-    };
-  }
-  return {
-    status: undefined,
-    code: "network_error",
-    message: redact(`${operation.operationId}: ${describeNetworkError(err)}`),
-    fieldErrors: [],
-  };
 }
 
 function findMeta(operation: OperationMeta, status: number): ResponseMeta | undefined {
@@ -513,9 +490,18 @@ function isJsonContentType(contentType: string | null): boolean {
   return type === "application/json" || type.endsWith("+json");
 }
 
+/**
+ * Turn what openapi-fetch fetched (the body as text, or an error body it parsed) into a typed result.
+ * Anything the spec does not document is `invalid_response`, with the status, request id and body kept.
+ *
+ * A 204 has no body by definition (RFC 9110): openapi-fetch does not read one and the bytes a server
+ * sends anyway never reach us (the connection they arrive on is dropped). So "204 with a body" yields
+ * `{ data: undefined }` when the operation documents a 204 or a bodiless 2XX, and `invalid_response`
+ * (status 204, body undefined) when it documents only a JSON success.
+ */
 function decode(
   operation: OperationMeta,
-  fetched: { data?: unknown; error?: unknown; response: Response },
+  fetched: Fetched,
   envelope: ErrorEnvelope,
   redact: (text: string) => string,
 ): Result<unknown, unknown> {
@@ -523,26 +509,28 @@ function decode(
   const status = response.status;
   const meta = findMeta(operation, status);
   const raw = response.ok ? fetched.data : fetched.error;
-  const invalid = (why: string, body: unknown = raw): Result<unknown, unknown> => ({
-    error: {
+  // Errors are built from what the server sent, which may echo our credentials: redact them all.
+  const fail = (error: object): Result<unknown, unknown> => ({ error: redactDeep(error, redact), response });
+  const invalid = (why: string, body: unknown = raw): Result<unknown, unknown> => {
+    const requestId = requestIdOf(body, response, envelope);
+    return fail({
       status,
       code: "invalid_response",
-      message: redact(`${operation.operationId}: ${why} (HTTP ${status})`),
-      requestId: requestIdOf(undefined, response, envelope),
+      message: `${operation.operationId}: ${why} (HTTP ${status})`,
+      ...(requestId !== undefined ? { requestId } : {}),
       fieldErrors: [],
-      body: typeof body === "string" ? redact(body) : body,
-    } satisfies InvalidResponseError,
-    response,
-  });
+      body,
+    } satisfies InvalidResponseError);
+  };
 
   if (!meta || (meta.kind === "success") !== response.ok)
     return invalid("the status is not documented for this operation");
 
   let body: unknown = undefined;
   if (meta.json) {
-    if (!isJsonContentType(response.headers.get("Content-Type"))) {
-      return invalid(`expected a JSON body, got ${response.headers.get("Content-Type") ?? "no content type"}`);
-    }
+    const contentType = response.headers.get("Content-Type");
+    if (!isJsonContentType(contentType))
+      return invalid(`expected a JSON body, got ${contentType ?? "no content type"}`);
     if (response.ok) {
       if (typeof raw !== "string" || raw === "") return invalid("expected a JSON body, got an empty body");
       try {
@@ -561,17 +549,15 @@ function decode(
   if (meta.kind === "success") return { data: body, response };
 
   if (!meta.json) {
-    return {
-      error: {
-        status,
-        code: String(status),
-        message: `${operation.operationId}: HTTP ${status}`,
-        requestId: requestIdOf(undefined, response, envelope),
-        fieldErrors: [],
-        body: undefined,
-      },
-      response,
-    };
+    const requestId = requestIdOf(undefined, response, envelope);
+    return fail({
+      status,
+      code: String(status),
+      message: `${operation.operationId}: HTTP ${status}`,
+      ...(requestId !== undefined ? { requestId } : {}),
+      fieldErrors: [],
+      body: undefined,
+    });
   }
   const code = at(body, envelope.code);
   if (typeof code !== "string" || code === "") return invalid("the error body has no code", body);
@@ -582,20 +568,25 @@ function decode(
     .find((m): m is string => typeof m === "string" && m !== "");
   const limits = status === 429 ? parseRateLimit(response.headers) : undefined;
   const requestId = requestIdOf(body, response, envelope);
-  return {
-    error: {
-      status,
-      code,
-      message: redact(message ?? `${operation.operationId}: HTTP ${status} ${code}`),
-      ...(requestId !== undefined ? { requestId } : {}),
-      fieldErrors: fieldErrorsOf(body, envelope),
-      ...(limits
-        ? { rateLimit: limits, ...(limits.retryAfter !== undefined ? { retryAfter: limits.retryAfter } : {}) }
-        : {}),
-      body,
-    },
-    response,
-  };
+  return fail({
+    status,
+    code,
+    message: message ?? `${operation.operationId}: HTTP ${status} ${code}`,
+    ...(requestId !== undefined ? { requestId } : {}),
+    fieldErrors: fieldErrorsOf(body, envelope),
+    ...(limits
+      ? { rateLimit: limits, ...(limits.retryAfter !== undefined ? { retryAfter: limits.retryAfter } : {}) }
+      : {}),
+    body,
+  });
+}
+
+/** A copy of `value` with `redact` applied to every string in it, keys included. */
+function redactDeep<T>(value: T, redact: (text: string) => string): T {
+  if (typeof value === "string") return redact(value) as T;
+  if (Array.isArray(value)) return value.map((item) => redactDeep(item, redact)) as T;
+  if (value === null || typeof value !== "object") return value;
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [redact(key), redactDeep(item, redact)])) as T;
 }
 
 function requestIdOf(body: unknown, response: Response, envelope: ErrorEnvelope): string | undefined {
