@@ -3,7 +3,6 @@
  * everything else. Returns file contents keyed by file name; writes nothing.
  */
 import { createRequire } from "node:module";
-import { dirname } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { createConfig } from "@redocly/openapi-core";
 import { escapeDoc, type RenderTemplate } from "./templates.ts";
@@ -36,8 +35,11 @@ export async function emitSchemaTypes(specData: unknown, specPath: string): Prom
   const { default: openapiTS, astToString, createConfig } = { ...loadOpenapiTypescript(), createConfig: loadRedoclyCreateConfig() };
   quietRedoclyConfig ??= createConfig({ rules: {} }, { extends: [] });
   const nodes = await openapiTS(withBoundsInDescriptions(specData) as never, {
-    cwd: pathToFileURL(dirname(specPath) + "/"),
+    // openapi-typescript takes this URL as the document's own location: relative $refs resolve from it.
+    cwd: pathToFileURL(specPath),
     redocly: await quietRedoclyConfig,
+    // Sorted like everything else we emit: moving a block in the spec must not reorder the output.
+    alphabetize: true,
     silent: true,
   });
   return astToString(nodes);

@@ -173,10 +173,7 @@ describe("determinism", () => {
     });
   }
 
-  // Known issue: openapi-typescript writes schema.ts members in the spec's key order. Byte-identical
-  // output needs `alphabetize: true` in generator/emit.ts (not ours: it also reorders every committed
-  // schema.ts). Remove `.fails` once emit.ts sorts.
-  it.fails("hostup: a shuffled key order gives a byte-identical schema.ts", async () => {
+  it("hostup: a shuffled key order gives a byte-identical schema.ts", async () => {
     const { shuffled, original } = await shuffledAndOriginal("hostup");
     expect(withoutHash(shuffled.get("schema.ts")!)).toBe(withoutHash(original.get("schema.ts")!));
   });

@@ -4,6 +4,23 @@
  */
 
 export interface paths {
+    "/api/v2/billing/activity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List billing activity */
+        get: operations["listBillingActivity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v2/billing/cards": {
         parameters: {
             query?: never;
@@ -40,23 +57,6 @@ export interface paths {
         post?: never;
         /** Delete saved card */
         delete: operations["deleteSavedCard"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v2/billing/activity": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** List billing activity */
-        get: operations["listBillingActivity"];
-        put?: never;
-        post?: never;
-        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -122,53 +122,108 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description Problem Details document. The documents cite RFC 7807; RFC 9457 replaced RFC 7807 and keeps the same members, so this schema also follows RFC 9457. HostUp adds `code`, `requestId`, `timestamp`, `errors` and `extensions`. */
+        ProblemDetails: {
+            /**
+             * @description Stable machine-readable code. Branch on this field, not on `detail`.
+             * @example invalid_request
+             */
+            code?: string;
+            /** @example The request body failed validation. */
+            detail?: string;
+            /** @description Field-level validation errors when `code` is `invalid_request`. */
+            errors?: components["schemas"]["ProblemFieldError"][];
+            extensions?: {
+                [key: string]: unknown;
+            };
+            /**
+             * @example /api/v2/orders
+             * @example /api/v2/resource
+             */
+            instance?: string;
+            /** @example req_01hxa3b4c5d6e7f8g9h0j1k2m3 */
+            requestId?: string;
+            /** @example 400 */
+            status?: number;
+            /**
+             * Format: date-time
+             * @example 2026-04-27T12:34:56.000Z
+             */
+            timestamp?: string;
+            /**
+             * @example Validation failed
+             * @example Invalid request
+             */
+            title?: string;
+            /**
+             * Format: uri
+             * @example https://developer.hostup.se/errors/invalid_request
+             */
+            type?: string;
+        };
+        ProblemFieldError: {
+            /**
+             * @example missing_required
+             * @example invalid_request
+             */
+            code: string;
+            /**
+             * @example `eppCode` is required for this transfer.
+             * @example `domainName` is required.
+             */
+            detail: string;
+            /**
+             * @example /items/0/eppCode
+             * @example /items/0/domainName
+             */
+            pointer: string;
+        };
         /** @description A saved payment card. The current billing system normally exposes zero or one active card. */
         SavedCard: {
-            /**
-             * @description Saved card ID. Use it as `{id}` for `DELETE /api/v2/billing/cards/{id}` and as `savedCardId` when a billing action accepts a saved card.
-             * @example card_01hxa3b4c5d6e7f8g9h0j1k2m3
-             */
-            id: string;
+            /** @example 2026-04-27T12:00:00.000Z */
+            addedAt: string | null;
             /** @example visa */
             brand: string;
-            /** @example 4242 */
-            last4: string | null;
-            /** @example 12 */
-            expMonth: number | null;
-            /** @example 2028 */
-            expYear: number | null;
             /**
              * @example null
              * @example Example Customer
              */
             cardholderName: string | null;
+            /** @example 12 */
+            expMonth: number | null;
+            /** @example 2028 */
+            expYear: number | null;
+            /**
+             * @description Saved card ID. Use it as `{id}` for `DELETE /api/v2/billing/cards/{id}` and as `savedCardId` when a billing action accepts a saved card.
+             * @example card_01hxa3b4c5d6e7f8g9h0j1k2m3
+             */
+            id: string;
             /** @example true */
             isPrimary: boolean;
-            /** @example 2026-04-27T12:00:00.000Z */
-            addedAt: string | null;
-        };
-        /** @description Do not send raw card numbers to this API. Create `paymentMethodToken` with the supported client-side card tokenization flow, then POST it here. The stored card automatically becomes the active card. */
-        StoreSavedCardRequest: {
-            /**
-             * @description Card token created with the supported client-side card tokenization flow. Do not send raw card numbers.
-             * @example pm_01hxa3b4c5d6e7f8g9h0j1k2m3
-             */
-            paymentMethodToken: string;
             /** @example 4242 */
-            last4?: string;
+            last4: string | null;
+        };
+        /** @description Response of `GET /api/v2/shared-hosting`. */
+        SharedHostingAccountList: {
+            data?: {
+                /**
+                 * @description Public shared-hosting account ID; pass it as `accountId` to the `/api/v2/shared-hosting/{accountId}` operations.
+                 * @example acct_01hxa3b4c5d6e7f8g9h0j1k2m3
+                 */
+                id?: string;
+            }[];
+        };
+        /** @description Invoice/order IDs and a billing URL for payment of a storage add-on order. */
+        StorageAddonOrder: {
+            /** @example inv_01hxa3b4c5d6e7f8g9h0j1k2m3 */
+            invoiceId: string | null;
+            /** @example ord_01hxa3b4c5d6e7f8g9h0j1k2m3 */
+            orderId: string | null;
             /**
-             * @description Minimum: 1. Maximum: 12.
-             * @example 12
+             * @description Billing URL for payment.
+             * @example /billing?invoice=inv_01hxa3b4c5d6e7f8g9h0j1k2m3
              */
-            expMonth?: number;
-            /**
-             * @description Minimum: 2000. Maximum: 9999.
-             * @example 2028
-             */
-            expYear?: number;
-            /** @example visa */
-            brand?: string;
-            makeDefault?: never;
+            redirectUrl: string | null;
         };
         StorageAddonOrderRequest: {
             /**
@@ -183,114 +238,31 @@ export interface components {
              */
             paymentMethod?: "card" | "invoice";
         };
-        /** @description Invoice/order IDs and a billing URL for payment of a storage add-on order. */
-        StorageAddonOrder: {
-            /** @example inv_01hxa3b4c5d6e7f8g9h0j1k2m3 */
-            invoiceId: string | null;
-            /** @example ord_01hxa3b4c5d6e7f8g9h0j1k2m3 */
-            orderId: string | null;
+        /** @description Do not send raw card numbers to this API. Create `paymentMethodToken` with the supported client-side card tokenization flow, then POST it here. The stored card automatically becomes the active card. */
+        StoreSavedCardRequest: {
+            /** @example visa */
+            brand?: string;
             /**
-             * @description Billing URL for payment.
-             * @example /billing?invoice=inv_01hxa3b4c5d6e7f8g9h0j1k2m3
+             * @description Minimum: 1. Maximum: 12.
+             * @example 12
              */
-            redirectUrl: string | null;
-        };
-        /** @description Response of `GET /api/v2/shared-hosting`. */
-        SharedHostingAccountList: {
-            data?: {
-                /**
-                 * @description Public shared-hosting account ID; pass it as `accountId` to the `/api/v2/shared-hosting/{accountId}` operations.
-                 * @example acct_01hxa3b4c5d6e7f8g9h0j1k2m3
-                 */
-                id?: string;
-            }[];
-        };
-        /** @description Problem Details document. The documents cite RFC 7807; RFC 9457 replaced RFC 7807 and keeps the same members, so this schema also follows RFC 9457. HostUp adds `code`, `requestId`, `timestamp`, `errors` and `extensions`. */
-        ProblemDetails: {
+            expMonth?: number;
             /**
-             * Format: uri
-             * @example https://developer.hostup.se/errors/invalid_request
+             * @description Minimum: 2000. Maximum: 9999.
+             * @example 2028
              */
-            type?: string;
+            expYear?: number;
+            /** @example 4242 */
+            last4?: string;
+            makeDefault?: never;
             /**
-             * @example Validation failed
-             * @example Invalid request
+             * @description Card token created with the supported client-side card tokenization flow. Do not send raw card numbers.
+             * @example pm_01hxa3b4c5d6e7f8g9h0j1k2m3
              */
-            title?: string;
-            /** @example 400 */
-            status?: number;
-            /** @example The request body failed validation. */
-            detail?: string;
-            /**
-             * @description Stable machine-readable code. Branch on this field, not on `detail`.
-             * @example invalid_request
-             */
-            code?: string;
-            /**
-             * @example /api/v2/orders
-             * @example /api/v2/resource
-             */
-            instance?: string;
-            /** @example req_01hxa3b4c5d6e7f8g9h0j1k2m3 */
-            requestId?: string;
-            /**
-             * Format: date-time
-             * @example 2026-04-27T12:34:56.000Z
-             */
-            timestamp?: string;
-            /** @description Field-level validation errors when `code` is `invalid_request`. */
-            errors?: components["schemas"]["ProblemFieldError"][];
-            extensions?: {
-                [key: string]: unknown;
-            };
-        };
-        ProblemFieldError: {
-            /**
-             * @example /items/0/eppCode
-             * @example /items/0/domainName
-             */
-            pointer: string;
-            /**
-             * @example `eppCode` is required for this transfer.
-             * @example `domainName` is required.
-             */
-            detail: string;
-            /**
-             * @example missing_required
-             * @example invalid_request
-             */
-            code: string;
+            paymentMethodToken: string;
         };
     };
     responses: {
-        /** @description Invalid request. The response body is an RFC 7807 Problem Details document. */
-        InvalidRequest: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                    /** @constant */
-                    code: "invalid_request";
-                    /** @constant */
-                    status: 400;
-                };
-            };
-        };
-        /** @description Unauthorized. Authentication is required. */
-        Unauthorized: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                    /** @constant */
-                    code: "unauthorized";
-                    /** @constant */
-                    status: 401;
-                };
-            };
-        };
         /** @description Forbidden. The caller lacks a required scope or does not own the resource. */
         Forbidden: {
             headers: {
@@ -302,6 +274,34 @@ export interface components {
                     code: "forbidden";
                     /** @constant */
                     status: 403;
+                };
+            };
+        };
+        /** @description Internal error. Retry later or contact support if the issue persists. */
+        InternalError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                    /** @constant */
+                    code: "internal_error";
+                    /** @constant */
+                    status: 500;
+                };
+            };
+        };
+        /** @description Invalid request. The response body is an RFC 7807 Problem Details document. */
+        InvalidRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                    /** @constant */
+                    code: "invalid_request";
+                    /** @constant */
+                    status: 400;
                 };
             };
         };
@@ -337,17 +337,17 @@ export interface components {
                 };
             };
         };
-        /** @description Internal error. Retry later or contact support if the issue persists. */
-        InternalError: {
+        /** @description Unauthorized. Authentication is required. */
+        Unauthorized: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
                 "application/problem+json": components["schemas"]["ProblemDetails"] & {
                     /** @constant */
-                    code: "internal_error";
+                    code: "unauthorized";
                     /** @constant */
-                    status: 500;
+                    status: 401;
                 };
             };
         };
@@ -374,6 +374,32 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    listBillingActivity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Billing activity. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
     listSavedCards: {
         parameters: {
             query?: never;
@@ -445,38 +471,12 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            400: components["responses"]["InvalidRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["RateLimited"];
-            500: components["responses"]["InternalError"];
             /** @description Saved card deleted. */
             "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-        };
-    };
-    listBillingActivity: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Billing activity. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": unknown;
-                };
             };
             400: components["responses"]["InvalidRequest"];
             401: components["responses"]["Unauthorized"];

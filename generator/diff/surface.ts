@@ -87,8 +87,9 @@ export function parseSurface(files: ReadonlyMap<string, string>, ts: Ts): Surfac
 
   const client = parse("client.ts");
   client?.forEachChild((node) => {
-    if (ts.isInterfaceDeclaration(node) && exported(node) && node.name.text.endsWith("Client")) {
-      for (const member of node.members) if (ts.isMethodSignature(member)) methods.push(member.name.getText(client));
+    // The client's methods are mapped from the `<Api>Operations` table, one property per method.
+    if (ts.isInterfaceDeclaration(node) && exported(node) && node.name.text.endsWith("Operations")) {
+      for (const member of node.members) if (ts.isPropertySignature(member) || ts.isMethodSignature(member)) methods.push(member.name.getText(client));
     }
   });
 
