@@ -4,9 +4,10 @@
  */
 
 /**
- * The small runtime every generated client shares: openapi-fetch plus three middleware (auth,
- * timeout, retry) and a decoder that turns every outcome into a typed result. Operation methods
- * never reject. No Node-only APIs, so it runs in Node 20+, Bun, Deno and browsers.
+ * The small runtime every generated client shares: openapi-fetch with auth as a default header, a
+ * retry loop around it that gives every attempt its own timeout (composed with the caller's
+ * signal), and a decoder that turns every outcome into a typed result. Operation methods never
+ * reject. No Node-only APIs, so it runs in Node 20+, Bun, Deno and browsers.
  */
 import createClient, { type Client, type Middleware } from "openapi-fetch";
 
@@ -202,6 +203,15 @@ export class ClientRequestError extends Error {
 const IDEMPOTENT_METHODS = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]);
 const RETRYABLE_STATUSES = new Set([502, 503, 504]);
 const RAW_METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
+/** The abort reason of an attempt that ran out of time. */
+const TIMED_OUT = Object.freeze({ reason: "timeout" });
+const abortForTimeout = (controller: AbortController) => controller.abort(TIMED_OUT);
+const abortedError = (label: string): AbortedError => ({
+  status: undefined,
+  code: "aborted",
+  message: `${label}: the request was aborted by the caller`,
+  fieldErrors: [],
+});
 
 type Fetched = { data?: unknown; error?: unknown; response: Response };
 type Failure = NetworkError | TimeoutError | AbortedError;
@@ -249,6 +259,7 @@ export function createRuntime<Paths extends {}>(options: ClientOptions, settings
    * too, since openapi-fetch reads it inside `attempt`) composed with the caller's signal. Retried:
    * 429 always (the request was not processed); 502/503/504, network failures and timeouts only
    * for idempotent methods or requests carrying an `Idempotency-Key`. Never throws.
+   * This is the per-request hot path: no closures or objects beyond what an attempt needs.
    */
   async function withRetries<T extends Fetched>(
     method: string,
@@ -256,23 +267,13 @@ export function createRuntime<Paths extends {}>(options: ClientOptions, settings
     callerSignal: AbortSignal | null | undefined,
     attempt: (fetch: (request: Request) => Promise<Response>) => Promise<T>,
   ): Promise<T | Failure> {
-    const aborted = (): AbortedError => ({
-      status: undefined,
-      code: "aborted",
-      message: `${label}: the request was aborted by the caller`,
-      fieldErrors: [],
-    });
     for (let n = 0; ; n++) {
-      if (callerSignal?.aborted) return aborted();
+      if (callerSignal?.aborted) return abortedError(label);
       const controller = new AbortController();
-      let timedOut = false;
+      const timer = setTimeout(abortForTimeout, timeoutMs, controller);
+      const forwardAbort = callerSignal ? () => controller.abort() : undefined;
+      if (forwardAbort) callerSignal!.addEventListener("abort", forwardAbort);
       let idempotencyKey = false;
-      const timer = setTimeout(() => {
-        timedOut = true;
-        controller.abort();
-      }, timeoutMs);
-      const forwardAbort = () => controller.abort();
-      callerSignal?.addEventListener("abort", forwardAbort);
       let outcome: T | undefined;
       let thrown: unknown;
       try {
@@ -284,15 +285,15 @@ export function createRuntime<Paths extends {}>(options: ClientOptions, settings
         thrown = err;
       } finally {
         clearTimeout(timer);
-        callerSignal?.removeEventListener("abort", forwardAbort);
+        if (forwardAbort) callerSignal!.removeEventListener("abort", forwardAbort);
       }
       const canRetry = n < retry.maxRetries;
-      const idempotent = IDEMPOTENT_METHODS.has(method) || idempotencyKey;
+      const idempotent = idempotencyKey || IDEMPOTENT_METHODS.has(method);
       let delay: number;
       if (outcome === undefined) {
-        if (callerSignal?.aborted) return aborted();
+        if (callerSignal?.aborted) return abortedError(label);
         if (!canRetry || !idempotent) {
-          return timedOut
+          return controller.signal.reason === TIMED_OUT
             ? {
                 status: undefined,
                 code: "timeout",
@@ -310,14 +311,14 @@ export function createRuntime<Paths extends {}>(options: ClientOptions, settings
         delay = backoff(n, retry);
       } else {
         const status = outcome.response.status;
-        if (status !== 429 && !(idempotent && RETRYABLE_STATUSES.has(status))) return outcome;
+        if (status !== 429 && !(RETRYABLE_STATUSES.has(status) && idempotent)) return outcome;
         const limits = parseRateLimit(outcome.response.headers);
         delay = limits.retryAfter !== undefined ? limits.retryAfter * 1000 : backoff(n, retry);
         const willRetry = canRetry && delay <= retry.maxDelayMs;
         if (status === 429) reportRateLimit(limits, n + 1, willRetry);
         if (!willRetry) return outcome;
       }
-      if (!(await sleep(delay, callerSignal))) return aborted();
+      if (!(await sleep(delay, callerSignal))) return abortedError(label);
     }
   }
 
@@ -343,10 +344,11 @@ export function createRuntime<Paths extends {}>(options: ClientOptions, settings
     init: RequestInitLike,
     run: (init: object) => Promise<Fetched>,
   ) => {
-    const { signal, ...rest } = init ?? {};
-    const refused = refuseCardNumber(rest.body, label);
+    const refused = refuseCardNumber(init?.body, label);
     if (refused) throw new ClientRequestError(refused);
-    const outcome = await withRetries(method, label, signal, (fetch) => run({ ...rest, fetch }));
+    const outcome = await withRetries(method, label, init?.signal, (fetch) =>
+      run({ ...init, signal: undefined, fetch }),
+    );
     if ("response" in outcome) return outcome;
     throw new ClientRequestError(outcome);
   };
@@ -371,10 +373,10 @@ export function createRuntime<Paths extends {}>(options: ClientOptions, settings
   });
 
   async function call(operation: OperationMeta, init: object | undefined): Promise<Result<unknown, unknown>> {
-    // The caller's signal is not given to openapi-fetch: each attempt's own signal follows it.
-    const { signal, ...rest } = (init ?? {}) as NonNullable<RequestInitLike>;
-    const refused = refuseCardNumber(rest.body, operation.operationId);
+    const { signal, body } = (init ?? {}) as NonNullable<RequestInitLike>;
+    const refused = refuseCardNumber(body, operation.operationId);
     if (refused) return { error: refused, response: undefined };
+    // The caller's signal is not given to openapi-fetch: each attempt's own signal follows it.
     const outcome = await withRetries(
       operation.method,
       operation.operationId,
@@ -383,7 +385,7 @@ export function createRuntime<Paths extends {}>(options: ClientOptions, settings
         request(
           operation.method as "get",
           operation.path as never,
-          { ...rest, parseAs: "text", fetch } as never,
+          { ...init, signal: undefined, parseAs: "text", fetch } as never,
         ) as Promise<Fetched>,
     );
     if (!("response" in outcome)) return { error: outcome, response: undefined };
@@ -485,9 +487,7 @@ function findMeta(operation: OperationMeta, status: number): ResponseMeta | unde
 }
 
 function isJsonContentType(contentType: string | null): boolean {
-  if (!contentType) return false;
-  const type = contentType.split(";")[0]!.trim().toLowerCase();
-  return type === "application/json" || type.endsWith("+json");
+  return contentType !== null && /^\s*application\/([\w.-]+\+)?json\s*(;|$)/i.test(contentType);
 }
 
 /**
@@ -506,22 +506,35 @@ function decode(
   redact: (text: string) => string,
 ): Result<unknown, unknown> {
   const { response } = fetched;
+  const meta = findMeta(operation, response.status);
+  // The common case first, allocating nothing but the result.
+  if (response.ok && meta?.kind === "success") {
+    if (!meta.json) return { data: undefined, response };
+    const raw = fetched.data;
+    if (typeof raw === "string" && raw !== "" && isJsonContentType(response.headers.get("Content-Type"))) {
+      try {
+        return { data: JSON.parse(raw), response };
+      } catch {
+        // reported below
+      }
+    }
+  }
+  return decodeOtherwise(operation, fetched, meta, envelope, redact);
+}
+
+/** Every outcome but a well-formed documented success: documented errors and `invalid_response`. */
+function decodeOtherwise(
+  operation: OperationMeta,
+  fetched: Fetched,
+  meta: ResponseMeta | undefined,
+  envelope: ErrorEnvelope,
+  redact: (text: string) => string,
+): Result<unknown, unknown> {
+  const { response } = fetched;
   const status = response.status;
-  const meta = findMeta(operation, status);
   const raw = response.ok ? fetched.data : fetched.error;
-  // Errors are built from what the server sent, which may echo our credentials: redact them all.
-  const fail = (error: object): Result<unknown, unknown> => ({ error: redactDeep(error, redact), response });
-  const invalid = (why: string, body: unknown = raw): Result<unknown, unknown> => {
-    const requestId = requestIdOf(body, response, envelope);
-    return fail({
-      status,
-      code: "invalid_response",
-      message: `${operation.operationId}: ${why} (HTTP ${status})`,
-      ...(requestId !== undefined ? { requestId } : {}),
-      fieldErrors: [],
-      body,
-    } satisfies InvalidResponseError);
-  };
+  const invalid = (why: string, body: unknown = raw) =>
+    invalidResponse(operation, response, envelope, redact, why, body);
 
   if (!meta || (meta.kind === "success") !== response.ok)
     return invalid("the status is not documented for this operation");
@@ -550,14 +563,18 @@ function decode(
 
   if (!meta.json) {
     const requestId = requestIdOf(undefined, response, envelope);
-    return fail({
-      status,
-      code: String(status),
-      message: `${operation.operationId}: HTTP ${status}`,
-      ...(requestId !== undefined ? { requestId } : {}),
-      fieldErrors: [],
-      body: undefined,
-    });
+    return errorResult(
+      {
+        status,
+        code: String(status),
+        message: `${operation.operationId}: HTTP ${status}`,
+        ...(requestId !== undefined ? { requestId } : {}),
+        fieldErrors: [],
+        body: undefined,
+      },
+      response,
+      redact,
+    );
   }
   const code = at(body, envelope.code);
   if (typeof code !== "string" || code === "") return invalid("the error body has no code", body);
@@ -568,17 +585,46 @@ function decode(
     .find((m): m is string => typeof m === "string" && m !== "");
   const limits = status === 429 ? parseRateLimit(response.headers) : undefined;
   const requestId = requestIdOf(body, response, envelope);
-  return fail({
-    status,
-    code,
-    message: message ?? `${operation.operationId}: HTTP ${status} ${code}`,
+  return errorResult(
+    {
+      status,
+      code,
+      message: message ?? `${operation.operationId}: HTTP ${status} ${code}`,
+      ...(requestId !== undefined ? { requestId } : {}),
+      fieldErrors: fieldErrorsOf(body, envelope),
+      ...(limits
+        ? { rateLimit: limits, ...(limits.retryAfter !== undefined ? { retryAfter: limits.retryAfter } : {}) }
+        : {}),
+      body,
+    },
+    response,
+    redact,
+  );
+}
+
+/** Errors are built from what the server sent, which may echo our credentials: redact them all. */
+function errorResult(error: object, response: Response, redact: (text: string) => string): Result<unknown, unknown> {
+  return { error: redactDeep(error, redact), response };
+}
+
+function invalidResponse(
+  operation: OperationMeta,
+  response: Response,
+  envelope: ErrorEnvelope,
+  redact: (text: string) => string,
+  why: string,
+  body: unknown,
+): Result<unknown, unknown> {
+  const requestId = requestIdOf(body, response, envelope);
+  const error: InvalidResponseError = {
+    status: response.status,
+    code: "invalid_response",
+    message: `${operation.operationId}: ${why} (HTTP ${response.status})`,
     ...(requestId !== undefined ? { requestId } : {}),
-    fieldErrors: fieldErrorsOf(body, envelope),
-    ...(limits
-      ? { rateLimit: limits, ...(limits.retryAfter !== undefined ? { retryAfter: limits.retryAfter } : {}) }
-      : {}),
+    fieldErrors: [],
     body,
-  });
+  };
+  return errorResult(error, response, redact);
 }
 
 /** A copy of `value` with `redact` applied to every string in it, keys included. */
