@@ -236,14 +236,14 @@ export function createRuntime<Paths extends {}>(options: ClientOptions, settings
   const send = (request: Request, signal: AbortSignal): Promise<Response> =>
     customFetch ? customFetch(new Request(request, { signal })) : fetch(request, { signal });
 
-  // Auth is a default header rather than a middleware: openapi-fetch merges it into every request
-  // (every attempt of a retried one too), and with no middleware registered it skips its middleware
-  // machinery altogether.
   const client = createClient<Paths, `${string}/${string}`>({
     baseUrl,
-    headers: { ...options.headers, Authorization: `Bearer ${options.apiKey}` },
+    ...(options.headers ? { headers: options.headers } : {}),
   });
-  // Retries happen around openapi-fetch, so these see every attempt.
+  // Auth is openapi-fetch middleware, registered first so that the caller's middleware sees the
+  // request as it will be sent. Retries happen around openapi-fetch (see withRetries): every attempt
+  // goes through all middleware again, auth included.
+  client.use(authMiddleware(`Bearer ${options.apiKey}`));
   if (options.middleware) client.use(...options.middleware);
 
   function reportRateLimit(limits: RateLimit, attempt: number, willRetry: boolean): void {
@@ -393,6 +393,14 @@ export function createRuntime<Paths extends {}>(options: ClientOptions, settings
   }
 
   return { client, call };
+}
+
+function authMiddleware(authorization: string): Middleware {
+  return {
+    onRequest({ request }) {
+      request.headers.set("Authorization", authorization);
+    },
+  };
 }
 
 function checkBaseUrl(baseUrl: string, name: string): string {
