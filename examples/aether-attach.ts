@@ -16,13 +16,24 @@ export async function main(orgID: string, stripePaymentMethodId: string): Promis
     body: { stripe_pm_id: stripePaymentMethodId, is_default: true },
   });
   if (error) {
-    // Aether's codes are not enumerated in its documentation: branch on the status, after ruling
-    // out responses that are not what the spec documents.
-    if (error.code === "invalid_response") console.error(`unexpected answer (HTTP ${error.status})`);
-    else if (error.status === 400) console.error(`rejected: ${error.fieldErrors.map((f) => `${f.location}: ${f.message}`).join("; ") || error.message}`);
-    else if (error.status === 401) console.error("missing or invalid credentials");
-    else console.error(`${error.code}: ${error.message}`);
-    return 1;
+    // Aether's codes are not enumerated in its documentation: set aside what the spec does not
+    // document (transport failures, unexpected answers), then branch on the status.
+    if (!error.documented) {
+      console.error(`${error.code}: ${error.message}`);
+      return 1;
+    }
+    switch (error.status) {
+      case 400:
+        console.error(`rejected: ${error.body.error.details?.map((d) => `${d.field}: ${d.message}`).join("; ") ?? error.message}`);
+        return 1;
+      case 401:
+        console.error("missing or invalid credentials");
+        return 1;
+      default: {
+        const unreachable: never = error;
+        return unreachable;
+      }
+    }
   }
   console.log(`attached ${data.card_brand ?? "card"} ${data.card_last4 ?? ""} as ${data.id}${data.is_default ? " (default)" : ""}`);
   return 0;

@@ -75,7 +75,7 @@ describe("transport failures", () => {
   it("reset before headers on GET: retried, then network_error after maxRetries", async () => {
     server.script({ kind: "reset-before-headers" }, { kind: "reset-before-headers" }, { kind: "reset-before-headers" });
     const [result, ms] = await timed(() => client().listSavedCards());
-    expect(result.error).toMatchObject({ code: "network_error", status: undefined });
+    expect(result.error).toMatchObject({ documented: false, code: "network_error", status: undefined });
     expect(result.response).toBeUndefined();
     expect(server.requests).toHaveLength(3);
     expect(ms).toBeLessThan(1_500);

@@ -63,6 +63,7 @@ describe.each([
     if (codes) expect(codes).toContain(result.error.code);
     else expect(typeof result.error.code).toBe("string");
     expect(result.error.code).not.toBe("invalid_response");
+    expect(result.error.documented).toBe(true);
     expect(result.error.message.length).toBeGreaterThan(0);
     expect(result.error.requestId).toBe(requestId);
     expect(result.error.body).toBeTypeOf("object");

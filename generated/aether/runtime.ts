@@ -30,6 +30,8 @@ export interface RateLimit {
 
 /** A documented error response, decoded. `body` is the raw body as the spec types it. */
 export interface DocumentedError<Status extends number, Code extends string, Body> {
+  /** True: a response the spec documents. Check it to set transport failures aside, then switch on `status` or `code`. */
+  readonly documented: true;
   readonly status: Status;
   readonly code: Code;
   /** A human message (Problem Details `detail`, or the envelope's message). */
@@ -44,6 +46,8 @@ export interface DocumentedError<Status extends number, Code extends string, Bod
 }
 
 interface TransportBase {
+  /** False: no response, or one the spec does not document. */
+  readonly documented: false;
   readonly message: string;
   readonly requestId?: string;
   readonly fieldErrors: readonly FieldError[];
@@ -207,6 +211,7 @@ const RAW_METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH",
 const TIMED_OUT = Object.freeze({ reason: "timeout" });
 const abortForTimeout = (controller: AbortController) => controller.abort(TIMED_OUT);
 const abortedError = (label: string): AbortedError => ({
+  documented: false,
   status: undefined,
   code: "aborted",
   message: `${label}: the request was aborted by the caller`,
@@ -295,6 +300,7 @@ export function createRuntime<Paths extends {}>(options: ClientOptions, settings
         if (!canRetry || !idempotent) {
           return controller.signal.reason === TIMED_OUT
             ? {
+                documented: false,
                 status: undefined,
                 code: "timeout",
                 timeoutMs,
@@ -302,6 +308,7 @@ export function createRuntime<Paths extends {}>(options: ClientOptions, settings
                 fieldErrors: [],
               }
             : {
+                documented: false,
                 status: undefined,
                 code: "network_error",
                 message: redact(`${label}: ${describeNetworkError(thrown)}`),
@@ -326,6 +333,7 @@ export function createRuntime<Paths extends {}>(options: ClientOptions, settings
     const location = body === undefined ? undefined : findCardNumber(body, "");
     if (location === undefined) return undefined;
     return {
+      documented: false,
       status: undefined,
       code: "card_number_not_allowed",
       message: `${label}: the request body contains what looks like a raw card number at ${location || "/"}; send a payment method token instead. Nothing was sent.`,
@@ -573,6 +581,7 @@ function decodeOtherwise(
     const requestId = requestIdOf(undefined, response, envelope);
     return errorResult(
       {
+        documented: true,
         status,
         code: String(status),
         message: `${operation.operationId}: HTTP ${status}`,
@@ -595,6 +604,7 @@ function decodeOtherwise(
   const requestId = requestIdOf(body, response, envelope);
   return errorResult(
     {
+      documented: true,
       status,
       code,
       message: message ?? `${operation.operationId}: HTTP ${status} ${code}`,
@@ -625,6 +635,7 @@ function invalidResponse(
 ): Result<unknown, unknown> {
   const requestId = requestIdOf(body, response, envelope);
   const error: InvalidResponseError = {
+    documented: false,
     status: response.status,
     code: "invalid_response",
     message: `${operation.operationId}: ${why} (HTTP ${response.status})`,

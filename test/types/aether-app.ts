@@ -6,12 +6,13 @@ export async function attach(orgID: string): Promise<string> {
   const client = createAetherClient({ apiKey: "k" });
   const { data, error } = await client.attachPaymentMethod({ params: { path: { orgID } }, body: { stripe_pm_id: "pm_1" } });
   if (error) {
-    // a malformed or undocumented response keeps its HTTP status: rule it out first
-    if (error.code === "invalid_response") return `unexpected HTTP ${error.status}`;
+    // transport failures and undocumented responses (which keep their HTTP status) are set aside first
+    if (!error.documented) return `${error.code} ${error.status ?? ""}`;
     switch (error.status) {
       case 400:
         // Aether does not pin its codes: code is any string, field errors come from error.details
         expectTypeOf(error.code).toEqualTypeOf<string>();
+        expectTypeOf(error.body.error.details).toEqualTypeOf<{ field: string; code: string; message: string }[] | undefined>();
         return error.fieldErrors.map((f) => f.location).join(",");
       case 401:
         return error.message;
