@@ -9,13 +9,13 @@ import { escapeDoc, type RenderTemplate } from "./templates.ts";
 import type { ApiModel, OperationModel } from "./model.ts";
 
 /** Templates that loop over the model: formatted by prettier after rendering. */
-export const RENDERED_FILES = ["runtime.ts", "errors.ts", "operations.ts", "client.ts", "index.ts"] as const;
+export const RENDERED_FILES = ["errors.ts", "operations.ts", "client.ts", "index.ts"] as const;
 
 /**
  * Templates with no loops, kept prettier-clean in templates/ (a test checks it), so they skip the
  * format stage: formatting the runtime again for every API costs more than all the rest.
  */
-export const STATIC_FILES: readonly string[] = [];
+export const STATIC_FILES = ["runtime.ts"] as const;
 
 type OpenapiTypescript = typeof import("openapi-typescript");
 let quietRedoclyConfig: Promise<Awaited<ReturnType<typeof createConfig>>> | undefined;

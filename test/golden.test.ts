@@ -3,9 +3,12 @@
  * the expected output committed next to each fixture (update with `npx vitest run -u` and review).
  */
 import { readFileSync } from "node:fs";
+import { format } from "prettier";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { loadConfig, PROBLEM_DETAILS, TEMPLATES_DIR, type ApiConfig } from "../generator/config.ts";
+import { STATIC_FILES } from "../generator/emit.ts";
+import { PRETTIER_OPTIONS } from "../generator/format.ts";
 import { createRunContext, generateAll, generateApi } from "../generator/pipeline.ts";
 import { readFolder } from "../generator/write.ts";
 
@@ -53,6 +56,15 @@ describe("golden output", () => {
     expect(deletePet.errors.map((e) => e.codes)).toEqual([["open_orders", "pending_payment"]]);
     expect(getPet.scopes).toEqual(["pets:read"]);
     expect(generated.model.defaultBaseUrl).toBe("https://pets.example.com/v1");
+  });
+});
+
+describe("static templates", () => {
+  it.each(STATIC_FILES)("%s is kept prettier-clean in templates/, since generate does not format it", async (file) => {
+    const ctx = createRunContext({ root: fixtures, apis: [], templatesDir: TEMPLATES_DIR });
+    const rendered = ctx.render(file, { specFile: "spec/x.yaml", specHash: "0".repeat(64) });
+    await ctx.formatter.close();
+    expect(await format(rendered, { ...PRETTIER_OPTIONS, filepath: file })).toBe(rendered);
   });
 });
 

@@ -18,7 +18,7 @@ export type {
   TimeoutError,
   TransportError,
 } from "./runtime.js";
-export { toApiError } from "./runtime.js";
+export { ClientRequestError, toApiError } from "./runtime.js";
 
 /**
  * Every way `attachPaymentMethod` (POST /api/v1/organizations/{orgID}/billing/payment-methods) can fail: one member per documented error

@@ -4,7 +4,7 @@
  */
 
 /**
- * The small runtime every generated client shares: openapi-fetch with auth as a default header, a
+ * The small runtime every generated client shares: openapi-fetch with auth as its middleware, a
  * retry loop around it that gives every attempt its own timeout (composed with the caller's
  * signal), and a decoder that turns every outcome into a typed result. Operation methods never
  * reject. No Node-only APIs, so it runs in Node 20+, Bun, Deno and browsers.

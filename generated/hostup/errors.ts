@@ -18,7 +18,7 @@ export type {
   TimeoutError,
   TransportError,
 } from "./runtime.js";
-export { toApiError } from "./runtime.js";
+export { ClientRequestError, toApiError } from "./runtime.js";
 
 /**
  * Every way `deleteSavedCard` (DELETE /api/v2/billing/cards/{id}) can fail: one member per documented error
