@@ -3,9 +3,9 @@
  * for each fault, the typed result, how many requests the server saw, the elapsed time, and no
  * unhandled rejection anywhere (a process-level listener fails the test that caused one).
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createHostupClient, type HostupClient, type HostupClientOptions, type ListSavedCardsError } from "../generated/hostup/index.ts";
-import { problem, startFaultServer, type FaultServer } from "./support/fault-server.ts";
+import { problem, startFaultServer, useFaultServer, type FaultServer } from "./support/fault-server.ts";
 
 const API_KEY = "sk_test_resilience_0123456789";
 const CARDS = [{ id: "card_1", brand: "visa", last4: "4242", expMonth: 12, expYear: 2028, cardholderName: null, isPrimary: true, addedAt: null }];
@@ -15,25 +15,7 @@ const ok = (body: object = CARDS) => ({ kind: "reply" as const, status: 200, bod
 const accountPath = { params: { path: { accountId: "acct_1" } } };
 
 let server: FaultServer;
-const unhandled: unknown[] = [];
-const onUnhandled = (reason: unknown) => unhandled.push(reason);
-
-beforeAll(async () => {
-  server = await startFaultServer();
-  process.on("unhandledRejection", onUnhandled);
-});
-afterAll(async () => {
-  process.off("unhandledRejection", onUnhandled);
-  await server.close();
-});
-beforeEach(() => {
-  unhandled.length = 0;
-});
-afterEach(async () => {
-  // Let any stray rejection surface (they are reported after the microtask queue drains).
-  await new Promise((resolve) => setTimeout(resolve, 30));
-  expect(unhandled, "unhandled rejections").toEqual([]);
-});
+useFaultServer((started) => (server = started));
 
 function client(options: Partial<HostupClientOptions> = {}): HostupClient {
   return createHostupClient({ apiKey: API_KEY, baseUrl: server.baseUrl, timeoutMs: 2_000, ...options, retry: { baseDelayMs: 5, ...options.retry } });

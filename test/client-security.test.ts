@@ -4,10 +4,10 @@
  * before anything is sent. Plus unit tests of the runtime's parseRetryAfter and findCardNumber.
  */
 import { inspect } from "node:util";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createHostupClient, type HostupClient } from "../generated/hostup/index.ts";
 import { findCardNumber, parseRetryAfter } from "../generated/hostup/runtime.ts";
-import { problem, startFaultServer, type FaultServer, type Step } from "./support/fault-server.ts";
+import { problem, useFaultServer, type FaultServer, type Step } from "./support/fault-server.ts";
 
 const API_KEY = "sk_live_9f8e7d6c5b4a39281706";
 const SESSION = "sess_5c2e1f0a9b8d7c6e";
@@ -15,24 +15,7 @@ const SECRETS = [API_KEY, SESSION];
 const PROBLEM_JSON = { "content-type": "application/problem+json" };
 
 let server: FaultServer;
-const unhandled: unknown[] = [];
-const onUnhandled = (reason: unknown) => unhandled.push(reason);
-
-beforeAll(async () => {
-  server = await startFaultServer();
-  process.on("unhandledRejection", onUnhandled);
-});
-afterAll(async () => {
-  process.off("unhandledRejection", onUnhandled);
-  await server.close();
-});
-beforeEach(() => {
-  unhandled.length = 0;
-});
-afterEach(async () => {
-  await new Promise((resolve) => setTimeout(resolve, 30));
-  expect(unhandled, "unhandled rejections").toEqual([]);
-});
+useFaultServer((started) => (server = started));
 
 function client(baseUrl = server.baseUrl): HostupClient {
   return createHostupClient({

@@ -6,6 +6,7 @@
  */
 import http from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from "vitest";
 
 /** One scripted answer. */
 export type Step =
@@ -124,4 +125,31 @@ export async function startFaultServer(): Promise<FaultServer> {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/**
+ * Start a fault server for a test file's tests, and fail any test that leaves an unhandled
+ * rejection behind (operation methods must never reject, not even late).
+ */
+export function useFaultServer(onStart: (server: FaultServer) => void): void {
+  let server: FaultServer | undefined;
+  const unhandled: unknown[] = [];
+  const onUnhandled = (reason: unknown) => unhandled.push(reason);
+  beforeAll(async () => {
+    server = await startFaultServer();
+    onStart(server);
+    process.on("unhandledRejection", onUnhandled);
+  });
+  afterAll(async () => {
+    process.off("unhandledRejection", onUnhandled);
+    await server?.close();
+  });
+  beforeEach(() => {
+    unhandled.length = 0;
+  });
+  afterEach(async () => {
+    // Let any stray rejection surface (they are reported after the microtask queue drains).
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(unhandled, "unhandled rejections").toEqual([]);
+  });
 }
