@@ -62,7 +62,7 @@ export async function generateApi(api: ApiConfig, ctx: RunContext): Promise<Gene
   const rendered = await timed("render", () => renderFiles(model, ctx.render));
   const formatting = timed("format", () => ctx.formatter.format(rendered));
   formatting.catch(() => undefined); // awaited below; keeps an emit failure from leaving it unhandled
-  const schemaSource = await timed("emit", () => emitSchemaTypes(spec.root.data, spec.rootPath));
+  const schemaSource = await timed("emit", () => emitSchemaTypes(spec.root.data, spec.rootPath, spec.files.size === 1));
   const formatted = await formatting;
   const unformatted = renderUnformattedFiles(model, schemaSource, ctx.render);
   const files = new Map([...formatted, ...unformatted].sort(([a], [b]) => (a < b ? -1 : 1)));

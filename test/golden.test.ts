@@ -7,7 +7,8 @@ import { format } from "prettier";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { loadConfig, PROBLEM_DETAILS, TEMPLATES_DIR, type ApiConfig } from "../generator/config.ts";
-import { STATIC_FILES } from "../generator/emit.ts";
+import { emitSchemaTypes, STATIC_FILES } from "../generator/emit.ts";
+import { loadSpec } from "../generator/load.ts";
 import { PRETTIER_OPTIONS } from "../generator/format.ts";
 import { createRunContext, generateAll, generateApi } from "../generator/pipeline.ts";
 import { readFolder } from "../generator/write.ts";
@@ -57,6 +58,18 @@ describe("golden output", () => {
     expect(getPet.scopes).toEqual(["pets:read"]);
     expect(generated.model.defaultBaseUrl).toBe("https://pets.example.com/v1");
   });
+});
+
+describe("schema types", () => {
+  it.each(["spec/hostup.yaml", "spec/aether.yaml", "test/fixtures/generate/problem-details-3.0/spec.yaml"])(
+    "%s: openapi-typescript's transform called directly gives what its entry point gives",
+    async (file) => {
+      const spec = loadSpec(`${root}${file}`);
+      const direct = await emitSchemaTypes(spec.root.data, spec.rootPath, true);
+      expect(direct).toContain("export interface paths");
+      expect(direct).toBe(await emitSchemaTypes(spec.root.data, spec.rootPath, false));
+    },
+  );
 });
 
 describe("static templates", () => {
