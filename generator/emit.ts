@@ -46,7 +46,11 @@ const OPENAPI_TS_OPTIONS = {
 export async function emitSchemaTypes(specData: unknown, specPath: string, singleFile: boolean): Promise<string> {
   const ots = loadOpenapiTypescript();
   const schema = withBoundsInDescriptions(specData) as Parameters<OpenapiTypescript["transformSchema"]>[0];
-  if (singleFile) return ots.astToString(ots.transformSchema(schema, transformContext(ots, schema)));
+  if (singleFile) {
+    // The bundler always leaves a `components` object behind; give the transform the same document.
+    const bundledLike = schema.components ? schema : { ...schema, components: {} };
+    return ots.astToString(ots.transformSchema(bundledLike, transformContext(ots, bundledLike)));
+  }
   quietRedoclyConfig ??= loadRedoclyCreateConfig()({ rules: {} }, { extends: [] });
   const nodes = await ots.default(schema, {
     // openapi-typescript takes this URL as the document's own location: relative $refs resolve from it.

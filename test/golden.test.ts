@@ -61,7 +61,7 @@ describe("golden output", () => {
 });
 
 describe("schema types", () => {
-  it.each(["spec/hostup.yaml", "spec/aether.yaml", "test/fixtures/generate/problem-details-3.0/spec.yaml"])(
+  it.each(["spec/hostup.yaml", "spec/aether.yaml", "test/fixtures/generate/problem-details-3.0/spec.yaml", "test/fixtures/generate/minimal/spec.yaml"])(
     "%s: openapi-typescript's transform called directly gives what its entry point gives",
     async (file) => {
       const spec = loadSpec(`${root}${file}`);
