@@ -174,7 +174,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { values } = parseArgs({
     options: { child: { type: "boolean" }, spec: { type: "string" }, marks: { type: "string" }, top: { type: "string" } },
   });
-  const spec = resolve(values.spec ?? "/work/shared/specs/stripe-spec3.yaml");
+  const spec = resolve(values.spec ?? new URL("../../shared/specs/stripe-spec3.yaml", import.meta.url).pathname);
   if (values.child) {
     await child(spec, values.marks!);
     process.exit(0); // something in the pipeline keeps the event loop alive; --cpu-prof still writes on exit

@@ -1,7 +1,8 @@
 /**
  * Atomic and deterministic output.
- * - A SIGTERM/SIGINT sent to a running `generate` (the Stripe spec, several seconds long, signalled at
- *   a few different delays) leaves the output folder byte for byte as before, with no temporary folder.
+ * - A SIGTERM/SIGINT sent to a running `generate` (the Stripe spec, a few seconds long, signalled at
+ *   fractions of an uninterrupted run) leaves the output folder byte for byte as before, with no
+ *   temporary folder.
  * - A write that fails part-way leaves every output folder as it was.
  * - Two runs, and two checkouts at different paths, give byte-identical output; shuffling the key
  *   order of a spec changes nothing our templates render (schema.ts: see the known issue below).
@@ -10,7 +11,7 @@ import { spawn } from "node:child_process";
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import YAML from "yaml";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROBLEM_DETAILS, TEMPLATES_DIR, type ApiConfig } from "../generator/config.ts";
 import { isUserFailure } from "../generator/errors.ts";
 import { loadSpec } from "../generator/load.ts";
@@ -20,7 +21,7 @@ import { leftoverTemporaryFolders, scratchCopy, snapshotTree } from "./support/t
 
 const repo = join(import.meta.dirname, "..");
 const bin = join(repo, "generator/bin.mjs");
-const STRIPE = "/work/shared/specs/stripe-spec3.yaml";
+const STRIPE = join(repo, "../shared/specs/stripe-spec3.yaml");
 
 function seedOutput(dir: string): void {
   mkdirSync(dir, { recursive: true });
@@ -28,12 +29,12 @@ function seedOutput(dir: string): void {
   writeFileSync(join(dir, "schema.ts"), "// previous schema\n");
 }
 
-function runUntilSignal(cwd: string, signal: NodeJS.Signals, delayMs: number): Promise<{ code: number | null; stderr: string }> {
+function runUntilSignal(cwd: string, signal: NodeJS.Signals | undefined, delayMs: number): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [bin, "generate", "--spec", STRIPE, "--out", "out/stripe", "--name", "stripe"], { cwd, stdio: ["ignore", "pipe", "pipe"] });
     let stderr = "";
     child.stderr.on("data", (chunk) => (stderr += chunk));
-    const timer = setTimeout(() => child.kill(signal), delayMs);
+    const timer = signal ? setTimeout(() => child.kill(signal), delayMs) : undefined;
     child.on("error", reject);
     child.on("exit", (code) => {
       clearTimeout(timer);
@@ -43,22 +44,34 @@ function runUntilSignal(cwd: string, signal: NodeJS.Signals, delayMs: number): P
 }
 
 describe("a signal mid-run", () => {
-  const runs: [NodeJS.Signals, number][] = [
-    ["SIGTERM", 300], // while tsx starts and the spec is read
-    ["SIGINT", 1500], // while the 7 MB spec is parsed and validated
-    ["SIGTERM", 3500], // while openapi-typescript and prettier run
+  // The signals are timed as fractions of an uninterrupted run on this machine, so that they land
+  // in the same stages however fast the generator and the machine are.
+  let fullRunMs = 0;
+  beforeAll(async () => {
+    const dir = scratchCopy("contractgen-signal-calibrate");
+    const start = performance.now();
+    const { code, stderr } = await runUntilSignal(dir, undefined, 0);
+    fullRunMs = performance.now() - start;
+    expect(code, stderr).toBe(0);
+  }, 120_000);
+
+  const runs: [NodeJS.Signals, number, string][] = [
+    ["SIGTERM", 0.05, "while tsx starts and the spec is read"],
+    ["SIGINT", 0.45, "while the spec is validated and the model built"],
+    ["SIGTERM", 0.8, "while openapi-typescript and prettier run"],
   ];
-  for (const [signal, delay] of runs) {
-    it(`${signal} after ${delay} ms leaves the output folder byte for byte as before`, async () => {
+  for (const [signal, fraction, when] of runs) {
+    it(`${signal} at ${fraction * 100}% of a run (${when}) leaves the output folder byte for byte as before`, async () => {
       const dir = scratchCopy("contractgen-signal");
       seedOutput(join(dir, "out/stripe"));
       const before = snapshotTree(dir);
+      const delay = Math.round(fullRunMs * fraction);
       const { code, stderr } = await runUntilSignal(dir, signal, delay);
-      if (delay < 1000) {
+      if (fraction < 0.2) {
         // Possibly before our handler is installed: the default action kills the process (code null).
         expect([130, 143, null], stderr).toContain(code);
       } else {
-        expect(code, stderr).toBe(signal === "SIGINT" ? 130 : 143);
+        expect(code, `${stderr} (signal after ${delay} of ${Math.round(fullRunMs)} ms)`).toBe(signal === "SIGINT" ? 130 : 143);
         expect(stderr).toContain(`interrupted (${signal}); output folders left as they were`);
       }
       expect(stderr).not.toMatch(/^\s+at /m);
