@@ -559,10 +559,17 @@ function scalingSection(): void {
   const text = table(["size", "operations", "wall: median (min to max)", "vs 1x", "added per 1,000 ops", "peak RSS", ...stageNames.map((s) => `${s} (median)`)], rows);
   const maxMarginal = Math.max(...rows.slice(1).map((_, i) => (points[i + 1]!.y - points[i]!.y) / (points[i + 1]!.x - points[i]!.x)));
   const minMarginal = Math.min(...rows.slice(1).map((_, i) => (points[i + 1]!.y - points[i]!.y) / (points[i + 1]!.x - points[i]!.x)));
-  const linear = fit.r2 >= 0.98 && maxMarginal <= 1.5 * minMarginal;
+  // Superlinear growth shows as a marginal cost that rises with size: compare the last step with the
+  // first (the spread between steps alone is mostly noise, and a falling marginal cost is fine).
+  const marginals = rows.slice(1).map((_, i) => (points[i + 1]!.y - points[i]!.y) / (points[i + 1]!.x - points[i]!.x));
+  const linear = fit.r2 >= 0.98 && marginals[marginals.length - 1]! <= 1.5 * marginals[0]!;
   const fitLine = `Least-squares fit of the medians: wall = ${fmt.ms(fit.a)} + ${fmt.ms(fit.b * 1000)} per 1,000 operations (R² = ${fit.r2.toFixed(4)}); the marginal cost per 1,000 operations ranges ${fmt.ms(minMarginal * 1000)} to ${fmt.ms(maxMarginal * 1000)} between successive sizes.`;
   console.log(`\n${text}\n${fitLine}\n`);
-  targets.push({ target: "generation cost grows linearly with operations (R² >= 0.98, marginal cost within 1.5x)", measured: `R² ${fit.r2.toFixed(4)}, marginal ${fmt.ms(minMarginal * 1000)} to ${fmt.ms(maxMarginal * 1000)} per 1,000 ops`, met: linear });
+  targets.push({
+    target: "generation cost grows linearly with operations (R² >= 0.98, marginal cost of the last step <= 1.5x the first)",
+    measured: `R² ${fit.r2.toFixed(4)}, marginal ${marginals.map((m) => fmt.ms(m * 1000)).join(" -> ")} per 1,000 ops`,
+    met: linear,
+  });
   markdown.set(
     "scaling",
     `## 5. Scaling
