@@ -39,6 +39,8 @@ describe("golden output", () => {
       const generated = await generateApi({ ...api, spec: `${fixtures}${name}/spec.yaml`, output: `${fixtures}${name}/expected` }, ctx);
       expect([...generated.files.keys()]).toEqual(["client.ts", "errors.ts", "index.ts", "operations.ts", "runtime.ts", "schema.ts"]);
       for (const [file, content] of generated.files) {
+        // runtime.ts is the static template itself: checked below and through generated/, not per fixture
+        if ((STATIC_FILES as readonly string[]).includes(file)) continue;
         await expect(content).toMatchFileSnapshot(`${fixtures}${name}/expected/${file}`);
       }
     });
