@@ -3,7 +3,6 @@
  * Do not edit: change the spec and run `npm run generate`.
  */
 
-import type { MaybeOptionalInit } from "openapi-fetch";
 import type * as Errors from "./errors.js";
 import { operationTable } from "./operations.js";
 import {
@@ -11,9 +10,8 @@ import {
   type BaseClient,
   type ClientOptions,
   type ErrorEnvelope,
-  type InitArgs,
   type OperationMeta,
-  type Result,
+  type OperationMethods,
 } from "./runtime.js";
 import type { operations, paths } from "./schema.js";
 
@@ -171,20 +169,6 @@ export interface HostupOperations {
     error: Errors.StoreSavedCardError;
   };
 }
-
-/** One method per entry of an operations table: openapi-fetch's init object in, a `Result` out. */
-export type OperationMethods<Paths, Operations> = { [Id in keyof Operations]: OperationMethod<Paths, Operations[Id]> };
-
-type OperationMethod<Paths, Operation> = Operation extends {
-  path: infer Path extends keyof Paths;
-  method: infer Method;
-  data: infer Data;
-  error: infer Error;
-}
-  ? Method extends keyof Paths[Path]
-    ? (...init: InitArgs<MaybeOptionalInit<Paths[Path], Method>>) => Promise<Result<Data, Error>>
-    : never
-  : never;
 
 /** The HostUp Cloud API client: openapi-fetch's `GET`/`POST`/... over `paths`, plus one method per operation. */
 export type HostupClient = BaseClient<paths> & OperationMethods<paths, HostupOperations>;

@@ -9,7 +9,7 @@
  * signal), and a decoder that turns every outcome into a typed result. Operation methods never
  * reject. No Node-only APIs, so it runs in Node 20+, Bun, Deno and browsers.
  */
-import createClient, { type Client, type Middleware } from "openapi-fetch";
+import createClient, { type Client, type MaybeOptionalInit, type Middleware } from "openapi-fetch";
 
 /** A field-level validation error, whatever the API's envelope calls it. */
 export interface FieldError {
@@ -123,6 +123,24 @@ export type Result<Data, Error> =
 export type InitArgs<Init> = undefined extends Init ? [init?: Init] : [init: Init];
 
 export type BaseClient<Paths extends {}> = Client<Paths, `${string}/${string}`>;
+
+/**
+ * One method per entry of an operations table (`{ path, method, data, error }`): openapi-fetch's
+ * init object in, a `Result` out. A mapped type, so each method's types are worked out only where
+ * a program uses it, and each method keeps its entry's documentation.
+ */
+export type OperationMethods<Paths, Operations> = { [Id in keyof Operations]: OperationMethod<Paths, Operations[Id]> };
+
+type OperationMethod<Paths, Operation> = Operation extends {
+  path: infer Path extends keyof Paths;
+  method: infer Method;
+  data: infer Data;
+  error: infer Error;
+}
+  ? Method extends keyof Paths[Path]
+    ? (...init: InitArgs<MaybeOptionalInit<Paths[Path], Method>>) => Promise<Result<Data, Error>>
+    : never
+  : never;
 
 export interface RetryOptions {
   /** Retries after the first attempt. Default 2. */
