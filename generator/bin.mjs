@@ -7,7 +7,7 @@ try {
   ({ register } = await import("tsx/esm/api"));
 } catch {
   console.error(
-    "error: the contractgen CLI needs its generator dependencies\n  hint: npm install -D tsx typescript openapi-typescript @redocly/openapi-core handlebars prettier yaml",
+    "error: the contractgen CLI needs its generator dependencies\n  hint: npm install -D tsx typescript openapi-typescript @redocly/openapi-core handlebars prettier yaml js-yaml",
   );
   process.exit(2);
 }
