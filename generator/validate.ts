@@ -169,8 +169,6 @@ function declaredPathParams(spec: LoadedSpec, parameters: Located, attempt: (fn:
   return names;
 }
 
-export { isRef };
-
 /** Keys whose value maps names to schemas: a key "$ref" inside is a name, not a reference. */
 const NAME_MAPS = new Set(["properties", "patternProperties", "$defs", "definitions", "dependentSchemas"]);
 /** Keys whose value is example data, kept as written. */
