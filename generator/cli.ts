@@ -231,19 +231,30 @@ async function watchLoop(values: Record<string, unknown>, io: Io): Promise<numbe
   let stopped = false;
   let pending = new Set<string>();
 
+  /** The files each API read on its last load (its spec and every file it `$ref`s). */
+  const apiFiles = new Map<string, Set<string>>();
   const isTemplate = (path: string) => dirname(path) === config.templatesDir || dirname(path) === join(config.templatesDir, "partials");
   const watchedFiles = (): Set<string> => {
     const wanted = new Set<string>();
     if (config.file) wanted.add(config.file);
     for (const api of config.apis) {
       wanted.add(api.spec);
-      try {
-        for (const f of loadSpec(api.spec).files.keys()) wanted.add(f);
-      } catch {
-        // an invalid spec still gets its root watched; its refs are picked up once it loads again
+      if (!apiFiles.has(api.name)) {
+        try {
+          apiFiles.set(api.name, new Set(loadSpec(api.spec).files.keys()));
+        } catch {
+          // an invalid spec still gets its root watched; its refs are picked up once it loads again
+        }
       }
+      for (const f of apiFiles.get(api.name) ?? []) wanted.add(f);
     }
     return wanted;
+  };
+  /** Only the APIs a change touches; all of them when a template or the config changed. */
+  const affected = (current: ResolvedConfig, changed: string[], initial: boolean): ResolvedConfig => {
+    if (initial || changed.some((f) => isTemplate(f) || f === current.file)) return current;
+    const apis = current.apis.filter((api) => changed.includes(api.spec) || changed.some((f) => apiFiles.get(api.name)?.has(f)));
+    return { ...current, apis: apis.length > 0 ? apis : current.apis };
   };
   const rewatch = () => {
     files = watchedFiles();
@@ -271,16 +282,20 @@ async function watchLoop(values: Record<string, unknown>, io: Io): Promise<numbe
     const what = initial ? "initial generation" : `${changed.map((f) => relative(io.cwd, f)).join(", ")} changed`;
     try {
       const current = config.file && changed.includes(config.file) ? await loadConfig(config.file, io.cwd) : config;
+      if (current !== config) apiFiles.clear();
       // Templates are read again on every run; the formatter worker stays warm across runs.
-      const generated = await generateAll(current, createRunContext(current, formatter));
+      const generated = await generateAll(affected(current, changed, initial), createRunContext(current, formatter));
       await signalsHandled();
       if (stopped) return;
       const results = writeOutputs(generated.map((g) => ({ dir: g.api.output, files: g.files })));
       config = current;
+      for (const g of generated) apiFiles.set(g.api.name, new Set(g.spec.files.keys()));
       const wrote = results.filter((r) => r.changed).map((r) => relative(io.cwd, r.dir));
       io.out(`${what}: ${wrote.length > 0 ? `wrote ${wrote.join(", ")}` : "output unchanged"} in ${ms(performance.now() - start)}`);
     } catch (err) {
       if (stopped) return;
+      // the next run reloads what the failed one could not
+      for (const api of config.apis) if (changed.includes(api.spec) || changed.some((f) => apiFiles.get(api.name)?.has(f))) apiFiles.delete(api.name);
       io.err(`${what}: failed after ${ms(performance.now() - start)}`);
       io.err(isUserFailure(err) ? formatUserFailure(err, io.cwd) : `internal error (please report): ${(err as Error)?.stack ?? String(err)}`);
       io.err("kept the last good output; watching for the next save");

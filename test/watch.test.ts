@@ -1,7 +1,9 @@
 /**
  * `contractgen watch` as a real process in a scratch project (a config, one small spec, its output):
  * a save regenerates and says what changed and how long it took; an invalid save prints the positioned
- * error and keeps the last good output; a fix regenerates again; SIGINT stops cleanly with exit 0.
+ * error and keeps the last good output; a fix regenerates again; with two APIs only the one whose
+ * files changed is regenerated (a broken spec of one does not block the other); SIGINT stops cleanly
+ * with exit 0.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -83,6 +85,25 @@ describe("contractgen watch", () => {
       const config = lines.next(/^contractgen\.config\.json changed: /);
       writeFileSync(join(dir, "contractgen.config.json"), JSON.stringify({ apis: [{ name: "pets", spec: "spec.yaml", output: "generated/pets" }] }));
       expect(await config).toMatch(/output unchanged in \d+ ms$/);
+
+      // 5. With two APIs, a save regenerates only the API whose files changed.
+      writeFileSync(join(dir, "other.yaml"), spec);
+      const added = lines.next(/^contractgen\.config\.json changed: /);
+      writeFileSync(
+        join(dir, "contractgen.config.json"),
+        JSON.stringify({ apis: [{ name: "pets", spec: "spec.yaml", output: "generated/pets" }, { name: "other", spec: "other.yaml", output: "generated/other" }] }),
+      );
+      expect(await added).toMatch(/wrote generated\/other in \d+ ms$/);
+      const pets = snapshotTree(join(dir, "generated/pets"));
+      // pets is broken now: that must not stop other from regenerating
+      const broken = lines.next(/kept the last good output/);
+      writeFileSync(join(dir, "spec.yaml"), spec.replace('"#/components/schemas/Pet"', '"#/components/schemas/Pets"'));
+      await broken;
+      const onlyOther = lines.next(/^other\.yaml changed: /);
+      writeFileSync(join(dir, "other.yaml"), spec.replace("        id:\n", "        nickname:\n          type: string\n        id:\n"));
+      expect(await onlyOther).toMatch(/^other\.yaml changed: wrote generated\/other in \d+ ms$/);
+      expect(readFileSync(join(dir, "generated/other/schema.ts"), "utf8")).toContain("nickname");
+      expect(snapshotTree(join(dir, "generated/pets"))).toEqual(pets);
     } finally {
       const stopped = lines.next(/^stopped watching$/).catch(() => undefined);
       child.kill("SIGINT");
