@@ -6,11 +6,10 @@
 import type * as Errors from "./errors.js";
 import { operationTable } from "./operations.js";
 import {
-  createRuntime,
+  createApiClient,
   type BaseClient,
   type ClientOptions,
   type ErrorEnvelope,
-  type OperationMeta,
   type OperationMethods,
 } from "./runtime.js";
 import type { operations, paths } from "./schema.js";
@@ -58,16 +57,9 @@ const errorEnvelope: ErrorEnvelope = {
  * `https://api.aetherplatform.cloud` and must be https (or loopback).
  */
 export function createAetherClient(options: AetherClientOptions): AetherClient {
-  const runtime = createRuntime<paths>(options, {
-    name: "AetherClient",
-    defaultBaseUrl: "https://api.aetherplatform.cloud",
-    errorEnvelope,
-  });
-  // The table is checked against OperationMeta by the tests, not here: one assignability check per
-  // operation is most of the type-checking cost of a large client.
-  const table = Object.values(operationTable) as unknown as (OperationMeta & { methodName: string })[];
-  const methods = Object.fromEntries(
-    table.map((operation) => [operation.methodName, (init?: object) => runtime.call(operation, init)]),
+  return createApiClient<AetherClient>(
+    options,
+    { name: "AetherClient", defaultBaseUrl: "https://api.aetherplatform.cloud", errorEnvelope },
+    operationTable,
   );
-  return Object.assign(runtime.client, methods) as unknown as AetherClient;
 }

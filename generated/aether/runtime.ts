@@ -189,6 +189,8 @@ export interface ResponseMeta {
 
 export interface OperationMeta {
   operationId: string;
+  /** The client method: the operationId, camel-cased when it is not an identifier. */
+  methodName: string;
   method: string;
   path: string;
   summary: string | undefined;
@@ -239,6 +241,25 @@ const abortedError = (label: string): AbortedError => ({
 type Fetched = { data?: unknown; error?: unknown; response: Response };
 type Failure = NetworkError | TimeoutError | AbortedError;
 type RequestInitLike = { signal?: AbortSignal | null; body?: unknown } | undefined;
+
+/**
+ * The client every generated `create<Api>Client` returns: the runtime's openapi-fetch client plus
+ * one method per entry of the operations table.
+ */
+export function createApiClient<Client>(
+  options: ClientOptions,
+  settings: RuntimeSettings,
+  operationTable: Readonly<Record<string, unknown>>,
+): Client {
+  const runtime = createRuntime(options, settings);
+  // The table is checked against OperationMeta by the tests, not at each call site: one
+  // assignability check per operation is most of the type-checking cost of a large client.
+  const table = Object.values(operationTable) as OperationMeta[];
+  const methods = Object.fromEntries(
+    table.map((operation) => [operation.methodName, (init?: object) => runtime.call(operation, init)]),
+  );
+  return Object.assign(runtime.client, methods) as unknown as Client;
+}
 
 export function createRuntime<Paths extends {}>(options: ClientOptions, settings: RuntimeSettings): Runtime<Paths> {
   if (!options || typeof options.apiKey !== "string" || options.apiKey === "") {

@@ -6,11 +6,10 @@
 import type * as Errors from "./errors.js";
 import { operationTable } from "./operations.js";
 import {
-  createRuntime,
+  createApiClient,
   type BaseClient,
   type ClientOptions,
   type ErrorEnvelope,
-  type OperationMeta,
   type OperationMethods,
 } from "./runtime.js";
 import type { operations, paths } from "./schema.js";
@@ -187,16 +186,9 @@ const errorEnvelope: ErrorEnvelope = {
  * `https://cloud.hostup.se` and must be https (or loopback).
  */
 export function createHostupClient(options: HostupClientOptions): HostupClient {
-  const runtime = createRuntime<paths>(options, {
-    name: "HostupClient",
-    defaultBaseUrl: "https://cloud.hostup.se",
-    errorEnvelope,
-  });
-  // The table is checked against OperationMeta by the tests, not here: one assignability check per
-  // operation is most of the type-checking cost of a large client.
-  const table = Object.values(operationTable) as unknown as (OperationMeta & { methodName: string })[];
-  const methods = Object.fromEntries(
-    table.map((operation) => [operation.methodName, (init?: object) => runtime.call(operation, init)]),
+  return createApiClient<HostupClient>(
+    options,
+    { name: "HostupClient", defaultBaseUrl: "https://cloud.hostup.se", errorEnvelope },
+    operationTable,
   );
-  return Object.assign(runtime.client, methods) as unknown as HostupClient;
 }

@@ -103,5 +103,5 @@ export function scopes(): void {
 import type { OperationMeta } from "../../generated/hostup/runtime.js";
 import { operationTable as hostupTable } from "../../generated/hostup/index.js";
 import { operationTable as aetherTable } from "../../generated/aether/index.js";
-export const hostupTableIsMeta: Record<string, OperationMeta & { methodName: string }> = hostupTable;
-export const aetherTableIsMeta: Record<string, OperationMeta & { methodName: string }> = aetherTable;
+export const hostupTableIsMeta: Record<string, OperationMeta> = hostupTable;
+export const aetherTableIsMeta: Record<string, OperationMeta> = aetherTable;
