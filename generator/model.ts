@@ -5,10 +5,10 @@
 import type { ApiConfig, ErrorEnvelope } from "./config.ts";
 import { UserError } from "./errors.ts";
 import { locate, type LoadedSpec } from "./load.ts";
-import { compareText, sortedEntries } from "./order.ts";
+import { compareText } from "./order.ts";
 import { parsePointer } from "./pointer.ts";
 import { child, deref, isRef, type Located } from "./refs.ts";
-import { HTTP_METHODS, type HttpMethod } from "./validate.ts";
+import { forEachOperation, type HttpMethod } from "./walk.ts";
 
 export interface ResponseModel {
   /** The key as written in the spec: "200", "4XX" or "default". */
@@ -73,27 +73,23 @@ export function buildModel(spec: LoadedSpec, api: ApiConfig, specFile: string): 
 
   const operations: OperationModel[] = [];
   const typeNames = new Map<string, string>();
-  for (const [path] of sortedEntries(child(root, "paths").value as Record<string, unknown>)) {
-    const pathItem = deref(spec, child(child(root, "paths"), path));
-    for (const method of HTTP_METHODS) {
-      if (child(pathItem, method).value === undefined) continue;
-      const op = deref<Record<string, unknown>>(spec, child(pathItem, method));
-      const operation = buildOperation(spec, op, method, path, rootSecurity, api.errorEnvelope);
-      const clash = typeNames.get(operation.typeName) ?? typeNames.get(`method:${operation.methodName}`);
-      if (clash) {
-        throw new UserError({
-          kind: "spec",
-          message: `operationIds "${clash}" and "${operation.operationId}" both become ${operation.typeName}Error / ${operation.methodName}()`,
-          position: locate(spec.files.get(op.file)!, op.pointer + "/operationId"),
-          pointer: op.pointer + "/operationId",
-          hint: "rename one of them so that they differ in more than the case of the first letter",
-        });
-      }
-      typeNames.set(operation.typeName, operation.operationId);
-      typeNames.set(`method:${operation.methodName}`, operation.operationId);
-      operations.push(operation);
+  forEachOperation(spec, ({ path, method, operation: at }) => {
+    const op = at as Located<Record<string, unknown>>;
+    const operation = buildOperation(spec, op, method, path, rootSecurity, api.errorEnvelope);
+    const clash = typeNames.get(operation.typeName) ?? typeNames.get(`method:${operation.methodName}`);
+    if (clash) {
+      throw new UserError({
+        kind: "spec",
+        message: `operationIds "${clash}" and "${operation.operationId}" both become ${operation.typeName}Error / ${operation.methodName}()`,
+        position: locate(spec.files.get(op.file)!, op.pointer + "/operationId"),
+        pointer: op.pointer + "/operationId",
+        hint: "rename one of them so that they differ in more than the case of the first letter",
+      });
     }
-  }
+    typeNames.set(operation.typeName, operation.operationId);
+    typeNames.set(`method:${operation.methodName}`, operation.operationId);
+    operations.push(operation);
+  });
 
   return {
     name: api.name,

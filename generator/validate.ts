@@ -8,9 +8,10 @@ import { forEachRef, locate, type LoadedSpec } from "./load.ts";
 import { sortedEntries } from "./order.ts";
 import { toPointer } from "./pointer.ts";
 import { child, deref, isRef, resolveRefOnce, type Located } from "./refs.ts";
+import { forEachOperation, HTTP_METHODS, isRecord } from "./walk.ts";
 
-export const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
-export type HttpMethod = (typeof HTTP_METHODS)[number];
+// Re-exported until lint.ts and diff/ import them from walk.ts.
+export { HTTP_METHODS, type HttpMethod } from "./walk.ts";
 
 /** An operationId must yield a method name: at least one letter or digit (model.ts camel-cases the rest). */
 const NAMEABLE = /[A-Za-z0-9]/;
@@ -93,34 +94,22 @@ function describe(value: unknown): string {
   return `${typeof value} ${JSON.stringify(value)}`;
 }
 
-function isMapping(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
-
 type Report = (file: string, pointer: string, message: string, hint?: string) => void;
 
 function validateOperations(spec: LoadedSpec, report: Report, attempt: (fn: () => void) => void): void {
   const root = { value: spec.root.data, file: spec.rootPath, pointer: "" } satisfies Located;
   const seenIds = new Map<string, string>();
+  const pathLevel = new Map<string, string[]>();
   let operations = 0;
-  for (const [path] of sortedEntries(child(root, "paths").value as Record<string, unknown>)) {
-    attempt(() => {
-      const pathItem = deref<Record<string, unknown>>(spec, child(child(root, "paths"), path));
-      if (!isMapping(pathItem.value)) {
-        report(pathItem.file, pathItem.pointer, `path item for ${path} must be a mapping, got ${describe(pathItem.value)}`);
-        return;
-      }
-      const templateParams = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
-      const pathLevel = declaredPathParams(spec, child(pathItem, "parameters"), attempt, report);
-      for (const method of HTTP_METHODS) {
-        const operation = child(pathItem, method);
-        if (operation.value === undefined) continue;
-        const op = deref<Record<string, unknown>>(spec, operation);
+  forEachOperation(
+    spec,
+    ({ path, method, operation: op }) =>
+      attempt(() => {
         const label = `${method.toUpperCase()} ${path}`;
         operations++;
-        if (!isMapping(op.value)) {
+        if (!isRecord(op.value)) {
           report(op.file, op.pointer, `operation ${label} must be a mapping, got ${describe(op.value)}`, "an operation holds operationId, parameters, responses...");
-          continue;
+          return;
         }
         const operationId = op.value?.operationId;
         if (operationId === undefined) {
@@ -132,7 +121,8 @@ function validateOperations(spec: LoadedSpec, report: Report, attempt: (fn: () =
         } else {
           seenIds.set(operationId, label);
         }
-        const declared = new Set([...pathLevel, ...declaredPathParams(spec, child(op, "parameters"), attempt, report)]);
+        const templateParams = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
+        const declared = new Set([...(pathLevel.get(path) ?? []), ...declaredPathParams(spec, child(op, "parameters"), attempt, report)]);
         for (const name of templateParams) {
           if (!declared.has(name)) {
             report(op.file, op.pointer, `path parameter {${name}} of ${label} is not declared`, `add a parameter with \`name: ${name}\` and \`in: path\` to the operation or its path item`);
@@ -141,12 +131,21 @@ function validateOperations(spec: LoadedSpec, report: Report, attempt: (fn: () =
         const responses = child(op, "responses");
         if (responses.value === undefined) {
           report(op.file, op.pointer, `operation ${label} has no responses`, "document at least the success response");
-        } else if (responses.value === null || typeof responses.value !== "object" || Array.isArray(responses.value)) {
+        } else if (!isRecord(responses.value)) {
           report(op.file, responses.pointer, `responses of ${label} must be a mapping of status codes`);
         }
-      }
-    });
-  }
+      }),
+    {
+      onError: (err) =>
+        attempt(() => {
+          throw err;
+        }),
+      onPathItem: (path, pathItem) => {
+        if (!isRecord(pathItem.value)) report(pathItem.file, pathItem.pointer, `path item for ${path} must be a mapping, got ${describe(pathItem.value)}`);
+        else pathLevel.set(path, declaredPathParams(spec, child(pathItem, "parameters"), attempt, report));
+      },
+    },
+  );
   if (operations === 0 && seenIds.size === 0) {
     const paths = child(root, "paths");
     report(spec.rootPath, paths.value === undefined ? "" : paths.pointer, "the spec has no operations: there is no client to generate", "add at least one operation under `paths`, for example `/pets: { get: { operationId: listPets, ... } }`");
@@ -208,7 +207,7 @@ function validateShapes(spec: LoadedSpec, report: Report): void {
   };
   const mapOf = (node: Located, what: string, each: (entry: Located) => void) => {
     if (node.value === undefined) return;
-    if (!isMapping(node.value)) return report(node.file, node.pointer, `${what} must be a mapping, got ${describe(node.value)}`);
+    if (!isRecord(node.value)) return report(node.file, node.pointer, `${what} must be a mapping, got ${describe(node.value)}`);
     for (const [key] of sortedEntries(node.value)) if (!key.startsWith("x-")) each(child(node, key));
   };
   const listOf = (node: Located, what: string, each: (entry: Located) => void) => {
@@ -221,7 +220,7 @@ function validateShapes(spec: LoadedSpec, report: Report): void {
     const node = enter(at);
     if (!node) return;
     if (typeof node.value === "boolean") return;
-    if (!isMapping(node.value)) return bad(node, "a schema", "a schema is a mapping such as `type: string`");
+    if (!isRecord(node.value)) return bad(node, "a schema", "a schema is a mapping such as `type: string`");
     const v = node.value;
     for (const key of ["properties", "patternProperties", "$defs", "definitions", "dependentSchemas"]) mapOf(child(node, key), `\`${key}\``, schema);
     for (const key of ["additionalProperties", "unevaluatedProperties", "unevaluatedItems", "additionalItems", "contains", "not", "if", "then", "else", "propertyNames"]) {
@@ -243,9 +242,9 @@ function validateShapes(spec: LoadedSpec, report: Report): void {
     if (v.enum !== undefined && !Array.isArray(v.enum)) report(node.file, `${node.pointer}/enum`, `\`enum\` must be a list, got ${describe(v.enum)}`);
     if (v.discriminator !== undefined) {
       const d = child(node, "discriminator");
-      if (!isMapping(d.value) || typeof d.value.propertyName !== "string") {
+      if (!isRecord(d.value) || typeof d.value.propertyName !== "string") {
         report(d.file, d.pointer, "`discriminator` must be a mapping with a `propertyName`", "for example `discriminator: { propertyName: kind }`");
-      } else if (d.value.mapping !== undefined && !(isMapping(d.value.mapping) && Object.values(d.value.mapping).every((m) => typeof m === "string"))) {
+      } else if (d.value.mapping !== undefined && !(isRecord(d.value.mapping) && Object.values(d.value.mapping).every((m) => typeof m === "string"))) {
         report(d.file, `${d.pointer}/mapping`, "`discriminator.mapping` must map values to $ref strings");
       }
     }
@@ -261,13 +260,13 @@ function validateShapes(spec: LoadedSpec, report: Report): void {
     mapOf(at, "`content`", (media) => {
       const node = enter(media);
       if (!node) return;
-      if (!isMapping(node.value)) return bad(node, "a media type object");
+      if (!isRecord(node.value)) return bad(node, "a media type object");
       if (node.value.schema !== undefined) schema(child(node, "schema"));
     });
   const header = (at: Located) => {
     const node = enter(at);
     if (!node) return;
-    if (!isMapping(node.value)) return bad(node, "a header");
+    if (!isRecord(node.value)) return bad(node, "a header");
     texts(node);
     if (node.value.schema !== undefined) schema(child(node, "schema"));
     content(child(node, "content"));
@@ -275,7 +274,7 @@ function validateShapes(spec: LoadedSpec, report: Report): void {
   const parameter = (at: Located) => {
     const node = enter(at);
     if (!node) return;
-    if (!isMapping(node.value)) return bad(node, "a parameter", "a parameter is a mapping with `name`, `in` and `schema`");
+    if (!isRecord(node.value)) return bad(node, "a parameter", "a parameter is a mapping with `name`, `in` and `schema`");
     texts(node);
     if (typeof node.value.name !== "string") report(node.file, node.pointer, `parameter has no \`name\`${node.value.name === undefined ? "" : `: got ${describe(node.value.name)}`}`);
     if (node.value.in === undefined) {
@@ -289,30 +288,30 @@ function validateShapes(spec: LoadedSpec, report: Report): void {
   const requestBody = (at: Located) => {
     const node = enter(at);
     if (!node) return;
-    if (!isMapping(node.value)) return bad(node, "a request body");
+    if (!isRecord(node.value)) return bad(node, "a request body");
     texts(node);
     content(child(node, "content"));
   };
   const response = (at: Located) => {
     const node = enter(at);
     if (!node) return;
-    if (!isMapping(node.value)) return bad(node, "a response", "a response is a mapping with `description` and optional `content`");
+    if (!isRecord(node.value)) return bad(node, "a response", "a response is a mapping with `description` and optional `content`");
     texts(node);
     mapOf(child(node, "headers"), "`headers`", header);
     content(child(node, "content"));
   };
   const operation = (at: Located) => {
     const node = enter(at);
-    if (!node || !isMapping(node.value)) return; // reported by validateOperations
+    if (!node || !isRecord(node.value)) return; // reported by validateOperations
     texts(node);
     // A `parameters` that is not a list, or `responses` not a mapping: validateOperations says so, naming the operation.
     if (Array.isArray(node.value.parameters)) listOf(child(node, "parameters"), "`parameters`", parameter);
     if (node.value.requestBody !== undefined) requestBody(child(node, "requestBody"));
-    if (isMapping(node.value.responses)) mapOf(child(node, "responses"), "`responses`", response);
+    if (isRecord(node.value.responses)) mapOf(child(node, "responses"), "`responses`", response);
   };
   const pathItem = (at: Located) => {
     const node = enter(at);
-    if (!node || !isMapping(node.value)) return; // reported by validateOperations
+    if (!node || !isRecord(node.value)) return; // reported by validateOperations
     texts(node);
     if (Array.isArray(node.value.parameters)) listOf(child(node, "parameters"), "`parameters`", parameter);
     for (const method of HTTP_METHODS) if (node.value[method] !== undefined) operation(child(node, method));
@@ -320,12 +319,12 @@ function validateShapes(spec: LoadedSpec, report: Report): void {
 
   const root: Located = { value: spec.root.data, file: spec.rootPath, pointer: "" };
   const components = child(root, "components");
-  if (components.value !== undefined && !isMapping(components.value)) return report(components.file, components.pointer, `\`components\` must be a mapping, got ${describe(components.value)}`);
+  if (components.value !== undefined && !isRecord(components.value)) return report(components.file, components.pointer, `\`components\` must be a mapping, got ${describe(components.value)}`);
   mapOf(child(components, "schemas"), "`components.schemas`", schema);
   mapOf(child(components, "parameters"), "`components.parameters`", parameter);
   mapOf(child(components, "headers"), "`components.headers`", header);
   mapOf(child(components, "requestBodies"), "`components.requestBodies`", requestBody);
   mapOf(child(components, "responses"), "`components.responses`", response);
   mapOf(child(components, "pathItems"), "`components.pathItems`", pathItem);
-  if (isMapping(child(root, "paths").value)) mapOf(child(root, "paths"), "`paths`", pathItem);
+  if (isRecord(child(root, "paths").value)) mapOf(child(root, "paths"), "`paths`", pathItem);
 }
