@@ -1,0 +1,13 @@
+/**
+ * The one JSON Schema 2020-12 validator (OpenAPI 3.1 schemas are 2020-12), with the formats the specs
+ * use. OpenAPI's own keywords (`example`, `discriminator`, `x-*` ...) are ignored, not refused.
+ */
+import { Ajv2020 } from "ajv/dist/2020.js";
+import formats from "ajv-formats";
+
+export function createAjv(): Ajv2020 {
+  const ajv = new Ajv2020({ strict: false, allErrors: true, logger: false });
+  // ajv-formats is CommonJS: its function is `default` under Node's ESM interop and in its types.
+  formats.default(ajv);
+  return ajv;
+}
