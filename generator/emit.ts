@@ -2,23 +2,26 @@
  * Stage 4, emit: openapi-typescript for `paths`/`components`/`operations`, and the templates for
  * everything else. Returns file contents keyed by file name; writes nothing.
  */
+import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { pathToFileURL } from "node:url";
+import { join, relative, sep } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import type { createConfig } from "@redocly/openapi-core";
-import { escapeDoc, type RenderTemplate } from "./templates.ts";
-import type { ApiModel, OperationModel } from "./model.ts";
+import type { ErrorEnvelope } from "./config.ts";
+import type { RenderTemplate } from "./templates.ts";
+import type { ApiModel } from "./model.ts";
 
 /** Templates that loop over the model: formatted by prettier after rendering. */
-export const RENDERED_FILES = ["errors.ts", "operations.ts", "client.ts", "index.ts"] as const;
-
-/**
- * Templates with no loops, kept prettier-clean in templates/ (a test checks it), so they skip the
- * format stage: formatting the runtime again for every API costs more than all the rest.
- */
-export const STATIC_FILES = ["runtime.ts"] as const;
+export const RENDERED_FILES = [
+  "errors.ts",
+  "operations.ts",
+  "client.ts",
+  "index.ts",
+] as const;
 
 type OpenapiTypescript = typeof import("openapi-typescript");
-let quietRedoclyConfig: Promise<Awaited<ReturnType<typeof createConfig>>> | undefined;
+let quietRedoclyConfig:
+  Promise<Awaited<ReturnType<typeof createConfig>>> | undefined;
 let openapiTypescript: OpenapiTypescript | undefined;
 
 /**
@@ -26,7 +29,9 @@ let openapiTypescript: OpenapiTypescript | undefined;
  * `typescript` module for named exports, which costs more than half a second on every run.
  */
 function loadOpenapiTypescript(): OpenapiTypescript {
-  openapiTypescript ??= createRequire(import.meta.url)("openapi-typescript") as OpenapiTypescript;
+  openapiTypescript ??= createRequire(import.meta.url)(
+    "openapi-typescript",
+  ) as OpenapiTypescript;
   return openapiTypescript;
 }
 
@@ -43,15 +48,28 @@ const OPENAPI_TS_OPTIONS = {
  * which re-walks every node (1.4 s of 3.3 s on a 4 MB spec) to do what load and validate have done.
  * A spec that `$ref`s other files still needs that bundling, so it takes the entry point.
  */
-export async function emitSchemaTypes(specData: unknown, specPath: string, singleFile: boolean): Promise<string> {
+export async function emitSchemaTypes(
+  specData: unknown,
+  specPath: string,
+  singleFile: boolean,
+): Promise<string> {
   const ots = loadOpenapiTypescript();
-  const schema = withBoundsInDescriptions(specData) as Parameters<OpenapiTypescript["transformSchema"]>[0];
+  const schema = withBoundsInDescriptions(specData) as Parameters<
+    OpenapiTypescript["transformSchema"]
+  >[0];
   if (singleFile) {
     // The bundler always leaves a `components` object behind; give the transform the same document.
-    const bundledLike = schema.components ? schema : { ...schema, components: {} };
-    return ots.astToString(ots.transformSchema(bundledLike, transformContext(ots, bundledLike)));
+    const bundledLike = schema.components
+      ? schema
+      : { ...schema, components: {} };
+    return ots.astToString(
+      ots.transformSchema(bundledLike, transformContext(ots, bundledLike)),
+    );
   }
-  quietRedoclyConfig ??= loadRedoclyCreateConfig()({ rules: {} }, { extends: [] });
+  quietRedoclyConfig ??= loadRedoclyCreateConfig()(
+    { rules: {} },
+    { extends: [] },
+  );
   const nodes = await ots.default(schema, {
     // openapi-typescript takes this URL as the document's own location: relative $refs resolve from it.
     cwd: pathToFileURL(specPath),
@@ -62,7 +80,10 @@ export async function emitSchemaTypes(specData: unknown, specPath: string, singl
 }
 
 /** The context openapi-typescript's entry point builds from its options: its defaults, and ours. */
-function transformContext(ots: OpenapiTypescript, schema: Parameters<OpenapiTypescript["transformSchema"]>[0]): Parameters<OpenapiTypescript["transformSchema"]>[1] {
+function transformContext(
+  ots: OpenapiTypescript,
+  schema: Parameters<OpenapiTypescript["transformSchema"]>[0],
+): Parameters<OpenapiTypescript["transformSchema"]>[1] {
   return {
     additionalProperties: false,
     alphabetize: OPENAPI_TS_OPTIONS.alphabetize,
@@ -93,13 +114,19 @@ function transformContext(ots: OpenapiTypescript, schema: Parameters<OpenapiType
     generatePathParams: false,
     readWriteMarkers: false,
     resolve($ref) {
-      return ots.resolveRef(schema, $ref, { silent: OPENAPI_TS_OPTIONS.silent });
+      return ots.resolveRef(schema, $ref, {
+        silent: OPENAPI_TS_OPTIONS.silent,
+      });
     },
   };
 }
 
 function loadRedoclyCreateConfig(): typeof createConfig {
-  return (createRequire(import.meta.url)("@redocly/openapi-core") as typeof import("@redocly/openapi-core")).createConfig;
+  return (
+    createRequire(import.meta.url)(
+      "@redocly/openapi-core",
+    ) as typeof import("@redocly/openapi-core")
+  ).createConfig;
 }
 
 const BOUNDS: [keyword: string, label: string][] = [
@@ -113,7 +140,13 @@ const BOUNDS: [keyword: string, label: string][] = [
   ["minItems", "Min items"],
   ["maxItems", "Max items"],
 ];
-const NOT_SCHEMAS = new Set(["example", "examples", "enum", "const", "default"]);
+const NOT_SCHEMAS = new Set([
+  "example",
+  "examples",
+  "enum",
+  "const",
+  "default",
+]);
 
 /**
  * openapi-typescript's JSDoc carries description, format and examples but not bounds. Add them to
@@ -138,59 +171,210 @@ export function withBoundsInDescriptions(node: unknown): unknown {
     if (next !== record[key]) (copy ??= { ...record })[key] = next;
   }
   if ("type" in record && !("$ref" in record)) {
-    const bounds = BOUNDS.filter(([keyword]) => typeof record[keyword] === "number" || typeof record[keyword] === "string").map(
-      ([keyword, label]) => `${label}: ${keyword === "pattern" ? `\`${String(record[keyword])}\`` : String(record[keyword])}`,
+    const bounds = BOUNDS.filter(
+      ([keyword]) =>
+        typeof record[keyword] === "number" ||
+        typeof record[keyword] === "string",
+    ).map(
+      ([keyword, label]) =>
+        `${label}: ${keyword === "pattern" ? `\`${String(record[keyword])}\`` : String(record[keyword])}`,
     );
     if (bounds.length > 0) {
-      const description = typeof record.description === "string" && record.description.trim() !== "" ? `${record.description.trim()}\n\n` : "";
-      (copy ??= { ...record }).description = `${description}${bounds.join(". ")}.`;
+      const description =
+        typeof record.description === "string" &&
+        record.description.trim() !== ""
+          ? `${record.description.trim()}\n\n`
+          : "";
+      (copy ??= { ...record }).description =
+        `${description}${bounds.join(". ")}.`;
     }
   }
   return copy ?? node;
 }
 
-/** Our templates, rendered; prettier formats them next. */
-export function renderFiles(model: ApiModel, render: RenderTemplate): Map<string, string> {
-  const view = toView(model);
+/** Our templates, rendered; prettier formats them next. A spec without operations gets only its types. */
+export function renderFiles(
+  model: ApiModel,
+  render: RenderTemplate,
+  options: EmitOptions,
+): Map<string, string> {
+  const view = toView(model, options);
+  if (model.operations.length === 0)
+    return new Map([["index.ts", render("types-index.ts", view)]]);
   return new Map(RENDERED_FILES.map((file) => [file, render(file, view)]));
 }
 
-/** Files that are not formatted: the static templates, and openapi-typescript's output behind our header, kept as it comes (formatting 3 MB would cost seconds). */
-export function renderUnformattedFiles(model: ApiModel, schemaSource: string, render: RenderTemplate): Map<string, string> {
-  const header = { specFile: model.specFile, specHash: model.specHash };
+/** openapi-typescript's output behind our header, kept as it comes (formatting megabytes would cost seconds). */
+export function renderSchemaFile(
+  model: ApiModel,
+  schemaSource: string,
+  render: RenderTemplate,
+): Map<string, string> {
   return new Map([
-    ...STATIC_FILES.map((file) => [file, render(file, header)] as [string, string]),
-    ["schema.ts", render("schema.ts", { ...header, schema: schemaSource })],
+    [
+      "schema.ts",
+      render("schema.ts", { specFile: model.specFile, schema: schemaSource }),
+    ],
   ]);
 }
 
-/** The template view: the model plus presentation details (doc lines, response kinds). */
-export function toView(model: ApiModel) {
+/** Where generated files import from, and how. */
+export interface EmitOptions {
+  /** The runtime's index, relative to the API folder, without extension: "../runtime/index". */
+  runtimeImport: string;
+  importExtension: ".js" | ".ts";
+  guards: Record<string, boolean>;
+}
+
+/** The runtime import of an API folder: the relative path to the shared runtime's index. */
+export function runtimeImportFor(
+  apiOutput: string,
+  runtimeOutput: string,
+): string {
+  const path = relative(apiOutput, join(runtimeOutput, "index"))
+    .split(sep)
+    .join("/");
+  return path.startsWith(".") ? path : `./${path}`;
+}
+
+/**
+ * The shared runtime: templates/runtime/*.ts as they are, behind a header naming the contractgen
+ * version. With `.ts` imports, its own `./x.js` specifiers become `./x.ts`.
+ */
+export function renderRuntimeFiles(
+  templatesDir: string,
+  render: RenderTemplate,
+  importExtension: ".js" | ".ts",
+): Map<string, string> {
+  const dir = join(templatesDir, "runtime");
+  const header = render("runtime-header", { version: contractgenVersion() });
+  const files = new Map<string, string>();
+  for (const file of readdirSync(dir).sort()) {
+    if (!file.endsWith(".ts") || file.endsWith(".test.ts")) continue;
+    let source = readFileSync(join(dir, file), "utf8");
+    if (importExtension === ".ts")
+      source = source.replace(
+        RELATIVE_JS_IMPORT,
+        (_, quote: string, stem: string) => `from ${quote}${stem}.ts${quote}`,
+      );
+    files.set(file, `${header}\n${source}`);
+  }
+  return files;
+}
+
+/** `from "./name.js"` in our own runtime sources (never a spec string). */
+const RELATIVE_JS_IMPORT = /from (["'])(\.\.?\/[^"']+)\.js\1/g;
+
+let version: string | undefined;
+export function contractgenVersion(): string {
+  version ??= (
+    JSON.parse(
+      readFileSync(
+        fileURLToPath(new URL("../package.json", import.meta.url)),
+        "utf8",
+      ),
+    ) as { version: string }
+  ).version;
+  return version;
+}
+
+type SecurityScheme = {
+  type: string;
+  scheme?: string;
+  in?: string;
+  name?: string;
+};
+
+/** The template view: the model plus presentation details (response kinds, credential docs, import paths). */
+export function toView(model: ApiModel, options: EmitOptions) {
+  const securitySchemes = ((
+    model as { securitySchemes?: Record<string, SecurityScheme> }
+  ).securitySchemes ?? {}) as Record<string, SecurityScheme>;
+  const credentials = Object.entries(securitySchemes)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([name, scheme]) => ({
+      name,
+      basic: scheme.type === "http" && scheme.scheme === "basic",
+      apiKey: scheme.type === "apiKey",
+      in: scheme.in ?? "header",
+      paramName: scheme.name ?? "",
+    }));
+  const envelope = model.envelope;
   return {
-    ...model,
-    operations: model.operations.map((operation) => ({
-      ...operation,
-      docLines: docLines(operation),
-      successStatus: operation.success[0]?.statusNumber ?? operation.success[0]?.status,
-      responses: [
-        ...operation.success.map((r) => ({ status: r.status, kind: "success", json: r.json, codes: undefined })),
-        ...operation.errors.map((r) => ({ status: r.status, kind: "error", json: r.json, codes: r.codes })),
-      ],
-    })),
+    typeName: model.typeName,
+    clientName: `${model.typeName}Client`,
+    title: model.title,
+    version: model.version,
+    specFile: model.specFile,
+    defaultBaseUrl: model.defaultBaseUrl,
+    envelope,
+    securitySchemes,
+    guards: { cardNumber: options.guards.cardNumber === true },
+    credentials,
+    hasBasicAuth: credentials.some((c) => c.basic),
+    hasCodes: envelope.code !== undefined,
+    runtimeImport: options.runtimeImport,
+    importExtension: options.importExtension,
+    hasWebhooks: (model as { hasWebhooks?: boolean }).hasWebhooks === true,
+    operations: model.operations.map((operation) => {
+      const description = operation.description?.trim() ?? "";
+      const descriptionDiffers =
+        description !== "" && description !== operation.summary?.trim();
+      return {
+        operationId: operation.operationId,
+        methodName: operation.methodName,
+        typeName: operation.typeName,
+        method: operation.method,
+        path: operation.path,
+        summary: operation.summary ?? "",
+        description,
+        descriptionDiffers,
+        hasProse: Boolean(operation.summary) || descriptionDiffers,
+        scopes: operation.scopes,
+        deprecated: operation.deprecated,
+        externalDocsUrl: operation.externalDocsUrl ?? "",
+        security: (operation as { security?: string[][] }).security ?? [],
+        success: operation.success.map((r) => ({
+          status: r.status,
+          mediaType: r.mediaType ?? "",
+        })),
+        errors: operation.errors.map((r) => ({
+          status: r.status,
+          statusNumber: r.statusNumber ?? 0,
+          description: r.description ?? "",
+          mediaType: r.mediaType ?? "",
+          codes: r.codes ?? [],
+          openCode: openCode(r, envelope),
+        })),
+        successStatus:
+          operation.success[0]?.statusNumber ??
+          operation.success[0]?.status ??
+          "",
+        responses: [
+          ...operation.success.map((r) => ({
+            status: r.status,
+            kind: "success",
+            json: r.json,
+            codes: [] as string[],
+          })),
+          ...operation.errors.map((r) => ({
+            status: r.status,
+            kind: "error",
+            json: r.json,
+            codes: r.codes ?? [],
+          })),
+        ],
+      };
+    }),
   };
 }
 
-function docLines(operation: OperationModel): string[] {
-  const lines: string[] = [];
-  if (operation.summary) lines.push(operation.summary);
-  if (operation.description && operation.description.trim() !== operation.summary?.trim()) {
-    if (lines.length > 0) lines.push("");
-    lines.push(...operation.description.trim().split("\n"));
-  }
-  if (lines.length > 0) lines.push("");
-  lines.push(`\`${operation.method.toUpperCase()} ${operation.path}\``);
-  lines.push(operation.scopes.length > 0 ? `Required scopes: ${operation.scopes.map((s) => `\`${s}\``).join(", ")}` : "Required scopes: none documented");
-  if (operation.deprecated) lines.push("@deprecated");
-  if (operation.externalDocsUrl) lines.push(`@see ${operation.externalDocsUrl}`);
-  return lines.map((line) => escapeDoc(line.trimEnd()));
+/** The code of an error member is any string unless the model says the body has none. */
+function openCode(
+  member: ApiModel["operations"][number]["errors"][number],
+  envelope: ErrorEnvelope,
+): boolean {
+  const kind = (member as { codeKind?: string }).codeKind;
+  if (kind !== undefined) return kind === "open";
+  return envelope.code !== undefined;
 }

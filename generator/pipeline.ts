@@ -2,9 +2,15 @@
  * The generator: load -> validate -> model -> emit -> format. One call per API; the caller writes.
  * All state lives in the arguments, so several APIs (or the tests) can run side by side.
  */
-import { relative } from "node:path";
-import type { ApiConfig, ResolvedConfig } from "./config.ts";
-import { emitSchemaTypes, renderFiles, renderUnformattedFiles } from "./emit.ts";
+import { relative, sep } from "node:path";
+import type { ApiConfig, ImportExtension, ResolvedConfig } from "./config.ts";
+import {
+  emitSchemaTypes,
+  renderFiles,
+  renderRuntimeFiles,
+  renderSchemaFile,
+  runtimeImportFor,
+} from "./emit.ts";
 import { createFormatter, type Formatter } from "./format.ts";
 import { loadSpec, type LoadedSpec } from "./load.ts";
 import { buildModel, type ApiModel } from "./model.ts";
@@ -31,22 +37,57 @@ export interface GeneratedApi {
 
 export interface RunContext {
   root: string;
+  templatesDir: string;
+  runtimeOutput: string;
+  importExtension: ImportExtension;
   render: RenderTemplate;
   formatter: Formatter;
 }
 
+/** A folder to write and the files it must hold (names relative to it, `/`-separated). */
+export interface Output {
+  dir: string;
+  files: Map<string, string>;
+}
+
 /** Per-run state: templates compiled once, one formatter worker. Call `closeRunContext` when done. */
-export function createRunContext(config: ResolvedConfig, formatter: Formatter = createFormatter()): RunContext {
-  return { root: config.root, render: loadTemplates(config.templatesDir), formatter };
+export function createRunContext(
+  config: Pick<
+    ResolvedConfig,
+    "root" | "templatesDir" | "runtimeOutput" | "importExtension"
+  >,
+  formatter: Formatter = createFormatter(),
+): RunContext {
+  return {
+    root: config.root,
+    templatesDir: config.templatesDir,
+    runtimeOutput: config.runtimeOutput,
+    importExtension: config.importExtension,
+    render: loadTemplates(config.templatesDir),
+    formatter,
+  };
 }
 
 export async function closeRunContext(ctx: RunContext): Promise<void> {
   await ctx.formatter.close();
 }
 
-export async function generateApi(api: ApiConfig, ctx: RunContext): Promise<GeneratedApi> {
-  const timings: StageTimings = { load: 0, validate: 0, model: 0, render: 0, emit: 0, format: 0 };
-  const timed = async <T>(stage: keyof StageTimings, fn: () => T | Promise<T>): Promise<T> => {
+export async function generateApi(
+  api: ApiConfig,
+  ctx: RunContext,
+): Promise<GeneratedApi> {
+  const timings: StageTimings = {
+    load: 0,
+    validate: 0,
+    model: 0,
+    render: 0,
+    emit: 0,
+    format: 0,
+  };
+  const timed = async <T>(
+    stage: keyof StageTimings,
+    fn: () => T | Promise<T>,
+  ): Promise<T> => {
     const start = performance.now();
     try {
       return await fn();
@@ -60,18 +101,32 @@ export async function generateApi(api: ApiConfig, ctx: RunContext): Promise<Gene
   const specFile = relative(ctx.root, spec.rootPath).split("\\").join("/");
   const model = await timed("model", () => buildModel(spec, api, specFile));
   // Render our templates first and format them on the worker while openapi-typescript runs here.
-  const rendered = await timed("render", () => renderFiles(model, ctx.render));
+  const emitOptions = {
+    runtimeImport: runtimeImportFor(api.output, ctx.runtimeOutput),
+    importExtension: ctx.importExtension,
+    guards: api.guards,
+  };
+  const rendered = await timed("render", () =>
+    renderFiles(model, ctx.render, emitOptions),
+  );
   const formatting = timed("format", () => ctx.formatter.format(rendered));
   formatting.catch(() => undefined); // awaited below; keeps an emit failure from leaving it unhandled
-  const schemaSource = await timed("emit", () => emitSchemaTypes(spec.root.data, spec.rootPath, spec.files.size === 1));
+  const schemaSource = await timed("emit", () =>
+    emitSchemaTypes(spec.root.data, spec.rootPath, spec.files.size === 1),
+  );
   const formatted = await formatting;
-  const unformatted = renderUnformattedFiles(model, schemaSource, ctx.render);
-  const files = new Map([...formatted, ...unformatted].sort(([a], [b]) => (a < b ? -1 : 1)));
+  const unformatted = renderSchemaFile(model, schemaSource, ctx.render);
+  const files = new Map(
+    [...formatted, ...unformatted].sort(([a], [b]) => (a < b ? -1 : 1)),
+  );
   return { api, spec, model, files, timings };
 }
 
 /** Generate every API of a config, in config order. Any failure rejects before anything is written. */
-export async function generateAll(config: ResolvedConfig, ctx?: RunContext): Promise<GeneratedApi[]> {
+export async function generateAll(
+  config: ResolvedConfig,
+  ctx?: RunContext,
+): Promise<GeneratedApi[]> {
   const run = ctx ?? createRunContext(config);
   try {
     const results: GeneratedApi[] = [];
@@ -80,4 +135,36 @@ export async function generateAll(config: ResolvedConfig, ctx?: RunContext): Pro
   } finally {
     if (!ctx) await closeRunContext(run);
   }
+}
+
+/** The shared runtime's files, once per run whatever the number of APIs. */
+export function generateRuntime(ctx: RunContext): Output {
+  return {
+    dir: ctx.runtimeOutput,
+    files: renderRuntimeFiles(
+      ctx.templatesDir,
+      ctx.render,
+      ctx.importExtension,
+    ),
+  };
+}
+
+/**
+ * Everything a run writes: each API folder, and the runtime folder. A runtime inside an API folder
+ * (an ad hoc `--out DIR` run puts it in DIR/runtime) travels with that folder, so one swap writes both.
+ */
+export function outputsOf(
+  generated: GeneratedApi[],
+  runtime: Output,
+): Output[] {
+  const outputs = generated.map((g) => ({
+    dir: g.api.output,
+    files: new Map(g.files),
+  }));
+  const host = outputs.find((o) => runtime.dir.startsWith(o.dir + sep));
+  if (!host) return [...outputs, runtime];
+  const prefix = relative(host.dir, runtime.dir).split(sep).join("/");
+  for (const [name, text] of runtime.files)
+    host.files.set(`${prefix}/${name}`, text);
+  return outputs;
 }
