@@ -269,7 +269,9 @@ describe("steps", () => {
 });
 
 describe("pins", () => {
-  // Verified against the tags of the actions' repositories (see the commit that set them).
+  // Each commit is the one its tag names in the action's own repository (`git show-ref --tags`):
+  // checkout's and setup-node's v4 tags point at these v4.4.0 commits; sticky-pull-request-comment has
+  // no moving v2 tag, v2.9.4 is its newest v2 release. One table, so every file pins the same commit.
   const PINS: Record<string, string> = {
     "actions/checkout": "11d5960a326750d5838078e36cf38b85af677262 # v4.4.0",
     "actions/setup-node": "49933ea5288caeca8642d1e84afbd3f7d6820020 # v4.4.0",
