@@ -5,9 +5,11 @@
 import type { ApiConfig, ErrorEnvelope } from "./config.ts";
 import { UserError } from "./errors.ts";
 import { locate, type LoadedSpec } from "./load.ts";
+import { STATUS_KEY } from "./validate.ts";
 import { compareText } from "./order.ts";
 import { parsePointer } from "./pointer.ts";
 import { child, deref, isRef, type Located } from "./refs.ts";
+import { apiTypeName, operationNames } from "./naming.ts";
 import { forEachOperation, type HttpMethod } from "./walk.ts";
 
 export interface ResponseModel {
@@ -93,7 +95,7 @@ export function buildModel(spec: LoadedSpec, api: ApiConfig, specFile: string): 
 
   return {
     name: api.name,
-    typeName: pascalCase(api.name),
+    typeName: apiTypeName(api.name),
     title: typeof info.title === "string" ? info.title : api.name,
     version: typeof info.version === "string" ? info.version : "",
     specFile,
@@ -134,7 +136,7 @@ function buildOperation(
     const base = responseModel(spec, response, status);
     if (/^2/.test(status)) {
       success.push(base);
-    } else if (/^[1345]/.test(status) || status === "default") {
+    } else if (STATUS_KEY.test(status)) {
       errors.push({
         ...base,
         codes: base.mediaType ? pinnedCodes(spec, child(child(child(response, "content"), base.mediaType), "schema"), parsePointer(envelope.code)) : undefined,
@@ -147,8 +149,7 @@ function buildOperation(
   const operationId = value.operationId as string;
   return {
     operationId,
-    methodName: IDENTIFIER.test(operationId) ? operationId : camelCase(operationId),
-    typeName: pascalCase(operationId),
+    ...operationNames(operationId)!,
     method,
     path,
     summary: typeof value.summary === "string" ? value.summary : undefined,
@@ -237,17 +238,4 @@ function intersectAll(sets: string[][]): string[] | undefined {
   const [first, ...rest] = sets;
   const result = first!.filter((c) => rest.every((set) => set.includes(c)));
   return result.length > 0 ? result : undefined;
-}
-
-const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
-
-export function camelCase(name: string): string {
-  const pascal = pascalCase(name);
-  return pascal.startsWith("_") ? pascal : pascal[0]!.toLowerCase() + pascal.slice(1);
-}
-
-export function pascalCase(name: string): string {
-  const words = name.split(/[^A-Za-z0-9]+/).filter(Boolean);
-  const joined = words.map((w) => w[0]!.toUpperCase() + w.slice(1)).join("");
-  return /^[0-9]/.test(joined) ? `_${joined}` : joined;
 }

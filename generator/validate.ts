@@ -13,6 +13,9 @@ import { forEachOperation, HTTP_METHODS, isRecord } from "./walk.ts";
 // Re-exported until lint.ts and diff/ import them from walk.ts.
 export { HTTP_METHODS, type HttpMethod } from "./walk.ts";
 
+/** A response key: a status, a range or `default` (OpenAPI's Responses Object); `x-` extensions aside. It reaches types and tables as a key. */
+export const STATUS_KEY = /^([1-5](\d\d|XX)|default)$/;
+
 /** An operationId must yield a method name: at least one letter or digit (model.ts camel-cases the rest). */
 const NAMEABLE = /[A-Za-z0-9]/;
 
@@ -133,6 +136,11 @@ function validateOperations(spec: LoadedSpec, report: Report, attempt: (fn: () =
           report(op.file, op.pointer, `operation ${label} has no responses`, "document at least the success response");
         } else if (!isRecord(responses.value)) {
           report(op.file, responses.pointer, `responses of ${label} must be a mapping of status codes`);
+        } else {
+          for (const status of Object.keys(responses.value)) {
+            if (status.startsWith("x-") || STATUS_KEY.test(status)) continue;
+            report(op.file, child(responses, status).pointer, `response status ${JSON.stringify(status)} of ${label} is not a status code`, 'use a three-digit status such as "404", a range such as "4XX", or "default"');
+          }
         }
       }),
     {

@@ -94,3 +94,30 @@ describe("the gate catches", () => {
     expect(problems.map((p) => p.error.message)).toContain("GET /api/v2/billing/cards does not document the standard 429 response [contractgen/standard-error-responses]");
   });
 });
+
+describe("response status keys (issue 13)", () => {
+  const withStatus = (status: string) =>
+    variant(
+      "spec.yaml",
+      `openapi: 3.1.0\ninfo: { title: T, version: "1" }\npaths:\n  /a:\n    get:\n      operationId: getA\n      responses:\n        "200": { description: ok }\n        ${JSON.stringify(status)}: { description: odd }\n`,
+    );
+
+  it.each(["404", "4XX", "default", "x-internal", "599", "1XX"])("accepts %j", (status) => {
+    expect(() => validateSpec(loadSpec(withStatus(status)))).not.toThrow();
+  });
+
+  it.each(["4*/ never; export type J = /*", "4xx", "600", "40", "2XXX", "Default", "099"])("refuses %j, positioned at the key", (status) => {
+    const file = withStatus(status);
+    let error: unknown;
+    try {
+      validateSpec(loadSpec(file));
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(UserError);
+    const e = error as UserError;
+    expect(e.message).toBe(`response status ${JSON.stringify(status)} of GET /a is not a status code`);
+    expect(e.position).toMatchObject({ file, line: 9 });
+    expect(e.pointer).toBe(`/paths/~1a/get/responses/${status.replace(/~/g, "~0").replace(/\//g, "~1")}`);
+  });
+});
