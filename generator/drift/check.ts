@@ -1,0 +1,196 @@
+/**
+ * One recorded exchange against the spec: which operation it was, and every way it departs from it.
+ * Pure: the context holds everything built once per spec (matcher, schema checker, secret names).
+ */
+import type { ApiConfig } from "../config.ts";
+import type { LoadedSpec } from "../load.ts";
+import { isJsonMediaType, pinnedCodes } from "../model.ts";
+import { getAtPointer, parsePointer } from "../pointer.ts";
+import { child, deref, type Located } from "../refs.ts";
+import type { Exchange, RecordedBody } from "./har.ts";
+import type { MatchResult } from "./operations.ts";
+import { credentialValues, isSecretPointer, REDACTED, redactUrl, redactValue, scrub, type SecretNames } from "./redact.ts";
+import { ruleById, type Level, type RuleId } from "./rules.ts";
+import { show, type SchemaChecker } from "./schema.ts";
+
+export interface DriftFinding {
+  rule: RuleId;
+  level: Level;
+  /** The exchange's position in the HAR file, from 1. */
+  entry: number;
+  method: string;
+  /** The request URL, secrets redacted. */
+  url: string;
+  operationId?: string;
+  status?: number;
+  /** JSON pointer into the body, for body findings. */
+  pointer?: string;
+  expected?: string;
+  actual?: string;
+}
+
+export interface DriftContext {
+  spec: LoadedSpec;
+  api: ApiConfig;
+  match: (method: string, url: string) => MatchResult;
+  checkSchema: SchemaChecker;
+  secrets: SecretNames;
+}
+
+export interface ExchangeResult {
+  outcome: MatchResult["kind"];
+  operationId?: string;
+  findings: DriftFinding[];
+}
+
+type Detail = Pick<DriftFinding, "pointer" | "expected" | "actual">;
+
+export function checkExchange(exchange: Exchange, ctx: DriftContext): ExchangeResult {
+  const matched = ctx.match(exchange.method, exchange.url);
+  const credentials = credentialValues(ctx.secrets, exchange.requestHeaders, exchange.url);
+  const url = scrub(redactUrl(exchange.url, ctx.secrets), credentials);
+  const findings: DriftFinding[] = [];
+  const operationId = matched.kind === "matched" ? matched.operation.id : undefined;
+  const report = (rule: RuleId, detail: Detail = {}) =>
+    findings.push({
+      rule,
+      level: ruleById(rule).level,
+      entry: exchange.index,
+      method: exchange.method,
+      url,
+      ...(operationId ? { operationId } : {}),
+      ...(exchange.status ? { status: exchange.status } : {}),
+      ...scrubbed(detail, credentials),
+    });
+  if (matched.kind === "ignored") return { outcome: "ignored", findings };
+  if (matched.kind === "unknown") {
+    report("undocumented-operation", { actual: `${exchange.method} ${matched.path}` });
+    return { outcome: "unknown", findings };
+  }
+  const operation = matched.operation.operation;
+  checkRequest(exchange, operation, ctx, report);
+  // No response (blocked, aborted): nothing the server said to compare.
+  if (exchange.status !== 0) checkResponse(exchange, operation, ctx, report);
+  return { outcome: "matched", operationId, findings };
+}
+
+type Report = (rule: RuleId, detail?: Detail) => void;
+
+function checkRequest(exchange: Exchange, operation: Located, ctx: DriftContext, report: Report): void {
+  const body = exchange.requestBody;
+  if (!body || body.text === undefined || body.text === "") return;
+  const requestBody = child(operation, "requestBody").value === undefined ? undefined : deref<Record<string, unknown>>(ctx.spec, child(operation, "requestBody"));
+  const content = requestBody ? child(requestBody, "content") : undefined;
+  const mediaType = content ? documentedMediaType(content.value, body.mediaType) : undefined;
+  if (!content || mediaType === undefined) {
+    report("request-content-type", { expected: documentedList(content?.value), actual: body.mediaType || "none" });
+    return;
+  }
+  const schema = child(child(content, mediaType), "schema");
+  const parsed = parseJson(body);
+  if (schema.value === undefined || !parsed) return;
+  for (const m of ctx.checkSchema(schema, parsed.value)) report("request-body-mismatch", { pointer: m.pointer, expected: m.expected, actual: actualOf(m.pointer, m.value) });
+}
+
+function checkResponse(exchange: Exchange, operation: Located, ctx: DriftContext, report: Report): void {
+  const responses = child(operation, "responses");
+  const key = responseKey(responses.value, exchange.status);
+  if (key === undefined) {
+    report("undocumented-status", { expected: documentedStatuses(responses.value), actual: String(exchange.status) });
+    return;
+  }
+  const response = deref<Record<string, unknown>>(ctx.spec, child(responses, key));
+  const content = child(response, "content");
+  const body = exchange.responseBody;
+  if (body.text === undefined) return;
+  const documented = Object.keys((content.value ?? {}) as Record<string, unknown>);
+  if (body.text === "") {
+    if (documented.length > 0 && !bodyless(exchange)) report("missing-body", { expected: documented.join(", "), actual: "no body" });
+    return;
+  }
+  const mediaType = documentedMediaType(content.value, body.mediaType);
+  if (mediaType === undefined) {
+    report("undocumented-content-type", { expected: documented.length > 0 ? documented.join(", ") : "no body", actual: body.mediaType || "none" });
+    return;
+  }
+  const parsed = parseJson(body);
+  if (parsed === null) {
+    report("unparsable-body", { expected: "JSON", actual: show(body.text) });
+    return;
+  }
+  if (parsed === undefined) return;
+  const schema = child(child(content, mediaType), "schema");
+  if (schema.value === undefined) return;
+  const codeAt = exchange.status >= 400 ? undocumentedCode(ctx, schema, parsed.value) : undefined;
+  if (codeAt) report("undocumented-code", { pointer: codeAt.pointer, expected: codeAt.expected, actual: codeAt.actual });
+  for (const m of ctx.checkSchema(schema, parsed.value)) {
+    // The undocumented code is reported once, by its own rule, not again as an enum mismatch.
+    if (codeAt && m.pointer === codeAt.pointer) continue;
+    report("response-body-mismatch", { pointer: m.pointer, expected: m.expected, actual: actualOf(m.pointer, m.value) });
+  }
+}
+
+/** The documented response for a status: exact, then its range (4XX), then default. */
+export function responseKey(responses: unknown, status: number): string | undefined {
+  const keys = Object.keys((responses ?? {}) as Record<string, unknown>);
+  const range = `${String(status)[0]}XX`;
+  return keys.find((k) => k === String(status)) ?? keys.find((k) => k.toUpperCase() === range) ?? keys.find((k) => k === "default");
+}
+
+function documentedStatuses(responses: unknown): string {
+  return Object.keys((responses ?? {}) as Record<string, unknown>)
+    .filter((k) => !k.startsWith("x-"))
+    .join(", ");
+}
+
+/** The documented media type (key of `content`) that covers `actual`: exact, `type/*`, or `*\/*`. */
+export function documentedMediaType(content: unknown, actual: string): string | undefined {
+  const keys = Object.keys((content ?? {}) as Record<string, unknown>);
+  const normal = (k: string) => k.split(";")[0]!.trim().toLowerCase();
+  return keys.find((k) => normal(k) === actual) ?? keys.find((k) => normal(k) === `${actual.split("/")[0]}/*`) ?? keys.find((k) => normal(k) === "*/*");
+}
+
+function documentedList(content: unknown): string {
+  const keys = Object.keys((content ?? {}) as Record<string, unknown>);
+  return keys.length > 0 ? keys.join(", ") : "no body";
+}
+
+function bodyless(exchange: Exchange): boolean {
+  return exchange.method === "HEAD" || exchange.status === 204 || exchange.status === 304;
+}
+
+/** `{ value }` for a JSON body, null when it does not parse, undefined when it is not JSON at all. */
+function parseJson(body: RecordedBody): { value: unknown } | null | undefined {
+  if (!isJsonMediaType(body.mediaType) || body.text === undefined) return undefined;
+  try {
+    return { value: JSON.parse(body.text) };
+  } catch {
+    return null;
+  }
+}
+
+/** Where the error envelope keeps the code: configured, or (envelope "infer") the two common places. */
+function codePointers(api: ApiConfig): string[] {
+  if (api.errorEnvelope === "infer") return ["/code", "/error/code"];
+  return api.errorEnvelope.code === undefined ? [] : [api.errorEnvelope.code];
+}
+
+function undocumentedCode(ctx: DriftContext, schema: Located, body: unknown): Required<Detail> | undefined {
+  for (const pointer of codePointers(ctx.api)) {
+    const codes = pinnedCodes(ctx.spec, schema, parsePointer(pointer));
+    if (!codes) continue;
+    const found = getAtPointer(body, parsePointer(pointer));
+    const code = typeof found.value === "string" || typeof found.value === "number" ? String(found.value) : undefined;
+    if (code !== undefined && codes.includes(code)) return undefined;
+    return { pointer, expected: `one of ${codes.map((c) => JSON.stringify(c)).join(", ")}`, actual: code === undefined ? "missing" : JSON.stringify(code) };
+  }
+  return undefined;
+}
+
+function actualOf(pointer: string, value: unknown): string {
+  return isSecretPointer(pointer) && value !== undefined ? REDACTED : show(redactValue(value));
+}
+
+function scrubbed(detail: Detail, credentials: readonly string[]): Detail {
+  return Object.fromEntries(Object.entries(detail).map(([k, v]) => [k, typeof v === "string" ? scrub(v, credentials) : v])) as Detail;
+}
