@@ -1,165 +1,194 @@
 /**
- * `contractgen`: generate | check | watch | lint. Parses arguments, runs the pipeline, prints, and
- * decides the exit code in one place (0 ok, 1 spec error or stale output, 2 usage error).
+ * `contractgen <command>`: parses arguments, runs one command from the table below, prints, and
+ * decides the exit code in one place (0 ok, 1 spec error or stale output, 2 usage error, 70 a bug).
  */
-import { watch as watchFile, type FSWatcher } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import type { Command, Io } from "./command.ts";
-import { diffCommand } from "./diff/command.ts";
+import { colourEnabled, paint, paintDiagnostic } from "./colour.ts";
+import { generateOutputs, invocationFor, ms, printNotices, signalsHandled, writeGenerated, type Command, type CommandIo, type Env, type Io, type OptionValues } from "./command.ts";
 import { adHocConfig, loadConfig, type ResolvedConfig } from "./config.ts";
 import { formatUserFailure, isUserFailure, UserError } from "./errors.ts";
-import { createFormatter } from "./format.ts";
-import { lintSpec } from "./lint.ts";
-import { loadSpec } from "./load.ts";
-import { createRunContext, generateAll, type GeneratedApi } from "./pipeline.ts";
-import { validateSpec } from "./validate.ts";
-import { cleanupTemporaryFolders, readFolder, writeOutputs } from "./write.ts";
+import type { GeneratedApi, Output } from "./pipeline.ts";
+import { watchAndRegenerate } from "./watch.ts";
+import { cleanupTemporaryFolders } from "./write.ts";
 
-/** Set by a long-running command (watch) to stop itself cleanly on Ctrl-C instead of exiting. */
-let interruptHandler: (() => void) | undefined;
+/** Options every command takes, listed once under each command's help. */
+const GLOBAL_OPTIONS = {
+  config: { type: "string", short: "c" },
+  quiet: { type: "boolean", short: "q" },
+  verbose: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
 
-const configOption = { config: { type: "string", short: "c" } } as const;
-const helpOption = { help: { type: "boolean", short: "h" } } as const;
+const GLOBAL_USAGE = `Options of every command:
+  -c, --config FILE  config file (default: the nearest contractgen.config.json or .mjs,
+                     looking in the current folder and then each folder above it)
+  -q, --quiet        print errors only
+      --verbose      print detail: stage timings, each file compared
+  -h, --help         print this help`;
 
-const commands: Record<string, Command> = {
-  generate: {
-    summary: "generate the typed clients into their output folders",
-    usage: `contractgen generate [--config FILE]
-contractgen generate --spec FILE --out DIR [--name NAME]
+const specOptions = { spec: { type: "string" }, out: { type: "string" }, name: { type: "string" } } as const;
+
+const generateCommand: Command = {
+  summary: "generate the typed clients into their output folders",
+  usage: `contractgen generate [-c FILE] [--dry-run]
+contractgen generate --spec FILE --out DIR [--name NAME] [--dry-run]
 
 Options:
-  -c, --config FILE  config file (default: contractgen.config.json in the current folder)
       --spec FILE    generate one spec ad hoc, without a config
-      --out DIR      output folder for --spec
-      --name NAME    API name for --spec (default: the spec's file name)
-  -q, --quiet        print nothing on success`,
-    options: { ...configOption, spec: { type: "string" }, out: { type: "string" }, name: { type: "string" }, quiet: { type: "boolean", short: "q" } },
-    async run(values, io) {
-      const config = await configFrom(values, io);
-      const start = performance.now();
-      const generated = await generateAll(config);
-      await signalsHandled();
-      const results = writeOutputs(generated.map((g) => ({ dir: g.api.output, files: g.files })));
-      if (!values.quiet) {
-        generated.forEach((g, i) => io.out(summaryLine(g, results[i]!.changed, io.cwd)));
-        io.out(`done in ${ms(performance.now() - start)}`);
-      }
+      --out DIR      output folder for --spec (the runtime goes in DIR/runtime)
+      --name NAME    API name for --spec (default: from the spec's title or file name)
+      --dry-run      print what would change, write nothing`,
+  options: { ...specOptions, "dry-run": { type: "boolean" } },
+  async run(values, io) {
+    const config = await configFrom(values, io);
+    const start = performance.now();
+    io.progress(`generating ${config.apis.map((a) => a.name).join(", ")}...`);
+    const run = await generateOutputs(config);
+    printNotices(run.generated, io);
+    if (values["dry-run"]) {
+      const changes = run.outputs.map((o) => ({ output: o, changes: compareOutput(o) }));
+      for (const { output, changes: c } of changes) io.out(dryRunLine(output, c, io.cwd));
+      for (const { output, changes: c } of changes) for (const change of c.filter((c) => c.kind !== "unchanged")) io.verbose(describeChange(output, change, io));
+      io.out(`dry run: nothing written (${ms(performance.now() - start)})`);
       return 0;
-    },
-  },
-  check: {
-    summary: "fail if the generated folders are not what the specs generate (for CI)",
-    usage: `contractgen check [--config FILE]
-
-Generates in memory and compares with the output folders on disk. Exit 1 and a short diff per stale file.`,
-    options: { ...configOption },
-    async run(values, io) {
-      const config = await configFrom(values, io);
-      const generated = await generateAll(config);
-      let stale = 0;
-      for (const g of generated) {
-        const onDisk = readFolder(g.api.output);
-        const names = [...new Set([...onDisk.keys(), ...g.files.keys()])].sort();
-        for (const name of names) {
-          const want = g.files.get(name);
-          const have = onDisk.get(name);
-          if (want === have) continue;
-          stale++;
-          const path = relative(io.cwd, `${g.api.output}/${name}`);
-          if (have === undefined) io.err(`stale: ${path} is missing`);
-          else if (want === undefined) io.err(`stale: ${path} is not generated any more`);
-          else io.err(`stale: ${path}\n${shortDiff(have, want)}`);
-        }
-      }
-      if (stale > 0) {
-        io.err(`${stale} generated file(s) out of date: run \`npm run generate\` and commit the result`);
-        return 1;
-      }
-      io.out(`generated output is up to date (${generated.map((g) => g.api.name).join(", ")})`);
-      return 0;
-    },
-  },
-  lint: {
-    summary: "check the specs against the spec gate (redocly rules, examples, contractgen rules)",
-    usage: `contractgen lint [--config FILE] [--spec FILE]
-
-Exit 1 when any spec has an error-level problem; warnings are printed but pass.`,
-    options: { ...configOption, spec: { type: "string", multiple: true } },
-    async run(values, io) {
-      const specs = Array.isArray(values.spec) && values.spec.length > 0 ? (values.spec as string[]) : (await configFrom({ config: values.config }, io)).apis.map((a) => a.spec);
-      let errors = 0;
-      for (const file of specs) {
-        const spec = loadSpec(file);
-        validateSpec(spec);
-        const problems = await lintSpec(spec);
-        for (const p of problems) {
-          const text = formatUserFailure(p.error, io.cwd);
-          if (p.severity === "error") {
-            errors++;
-            io.err(text);
-          } else io.err(text.replace(": error: ", ": warning: "));
-        }
-        io.out(`${relative(io.cwd, spec.rootPath)}: ${problems.filter((p) => p.severity === "error").length} error(s), ${problems.filter((p) => p.severity === "warn").length} warning(s)`);
-      }
-      return errors > 0 ? 1 : 0;
-    },
-  },
-  diff: diffCommand,
-  watch: {
-    summary: "regenerate whenever a spec, a file it references, a template or the config changes",
-    usage: `contractgen watch [--config FILE]
-
-Regenerates on every save (debounced). An invalid save prints the error and keeps the last good output. Ctrl-C exits.`,
-    options: { ...configOption, debounce: { type: "string" } },
-    async run(values, io) {
-      return watchLoop(values, io);
-    },
+    }
+    await signalsHandled();
+    const results = writeGenerated(run);
+    const changed = new Map(results.map((r) => [r.dir, r.changed]));
+    for (const g of run.generated) {
+      io.out(summaryLine(g, changed.get(g.api.output) ?? false, io.cwd));
+      io.verbose(`  ${g.api.name}: ${stageTimings(g)}`);
+    }
+    io.out(`done in ${ms(performance.now() - start)}`);
+    return 0;
   },
 };
 
-const MAIN_USAGE = `contractgen: OpenAPI to typed TypeScript clients with Problem Details error unions
+const checkCommand: Command = {
+  summary: "fail if the generated folders are not what the specs generate (for CI)",
+  usage: `contractgen check [-c FILE]
+contractgen check --spec FILE --out DIR [--name NAME]
+
+Generates in memory and compares with the output folders on disk: exit 1 and, per stale file, the
+first changed lines as a unified diff excerpt.`,
+  options: { ...specOptions },
+  async run(values, io) {
+    const config = await configFrom(values, io);
+    io.progress(`generating ${config.apis.map((a) => a.name).join(", ")} to compare...`);
+    const run = await generateOutputs(config);
+    printNotices(run.generated, io);
+    let stale = 0;
+    for (const output of run.outputs) {
+      for (const change of compareOutput(output)) {
+        if (change.kind === "unchanged") {
+          io.verbose(`up to date: ${relative(io.cwd, join(output.dir, change.name))}`);
+          continue;
+        }
+        stale++;
+        io.err(describeChange(output, change, io));
+      }
+    }
+    if (stale > 0) {
+      io.err(`${stale} generated file(s) out of date: run \`${io.hint("generate")}\` and commit the result`);
+      return 1;
+    }
+    io.out(`generated output is up to date (${run.generated.map((g) => g.api.name).join(", ")})`);
+    return 0;
+  },
+};
+
+const watchCommand: Command = {
+  summary: "regenerate whenever a spec, a file it references, a template or the config changes",
+  usage: `contractgen watch [-c FILE] [--debounce MS]
+contractgen watch --spec FILE --out DIR [--name NAME]
+
+Regenerates on every save (debounced, 50 ms by default). An invalid save prints the error and keeps
+the last good output. Ctrl-C stops.`,
+  options: { ...specOptions, debounce: { type: "string" } },
+  interruptible: true,
+  async run(values, io) {
+    const debounceMs = values.debounce !== undefined ? Number(values.debounce) : 50;
+    if (!Number.isFinite(debounceMs) || debounceMs < 0) throw new UserError({ kind: "usage", message: "--debounce takes milliseconds" });
+    const config = await configFrom(values, io);
+    await watchAndRegenerate({ config, io, debounceMs, signal: io.signal });
+    io.out("stopped watching");
+    return 0;
+  },
+};
+
+/**
+ * Every command; adding one is one line here. Modules load on use, so that a command pays only for
+ * its own dependencies (diff's, lint's redocly) and a broken module breaks only its command.
+ */
+const commands: Record<string, () => Promise<Command>> = {
+  init: async () => (await import("./init.ts")).initCommand,
+  generate: async () => generateCommand,
+  check: async () => checkCommand,
+  watch: async () => watchCommand,
+  lint: async () => (await import("./lint.ts")).lintCommand,
+  diff: async () => (await import("./diff/command.ts")).diffCommand,
+};
+
+async function mainUsage(): Promise<string> {
+  const lines = await Promise.all(
+    Object.entries(commands).map(async ([name, load]) => `  ${name.padEnd(9)} ${await load().then((c) => c.summary, (err: Error) => `(cannot load: ${err.message.split("\n")[0]})`)}`),
+  );
+  return `contractgen: OpenAPI to typed TypeScript clients with exhaustive error unions
 
 Usage: contractgen <command> [options]
 
 Commands:
-${Object.entries(commands)
-  .map(([name, c]) => `  ${name.padEnd(9)} ${c.summary}`)
-  .join("\n")}
+${lines.join("\n")}
+
+  -V, --version  print the version
+  -h, --help     print this help
 
 Run \`contractgen <command> --help\` for a command's options.`;
+}
 
-export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
+export async function main(argv: string[], io: Io = processIo()): Promise<number> {
+  const controller = new AbortController();
+  let command: Command | undefined;
   const onSignal = (signal: NodeJS.Signals) => {
-    if (interruptHandler) return interruptHandler();
+    // A long-running command ends itself on the first Ctrl-C; a second one (or any other command) exits now.
+    if (command?.interruptible && !controller.signal.aborted) return controller.abort();
     cleanupTemporaryFolders();
     io.err(`interrupted (${signal}); output folders left as they were`);
     process.exit(signal === "SIGINT" ? 130 : 143);
   };
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
+  const errPaint = paint(colourEnabled({ isTTY: io.tty?.err }, io.env ?? {}));
   try {
     const [name, ...rest] = argv;
+    if (name === "--version" || name === "-V") {
+      io.out(packageVersion());
+      return 0;
+    }
     if (name === undefined || name === "--help" || name === "-h" || name === "help") {
-      (name === undefined ? io.err : io.out)(MAIN_USAGE);
+      (name === undefined ? io.err : io.out)(await mainUsage());
       return name === undefined ? 2 : 0;
     }
-    const command = commands[name];
+    command = Object.hasOwn(commands, name) ? await commands[name]!() : undefined;
     if (!command) throw new UserError({ kind: "usage", message: `unknown command "${name}"`, hint: `commands: ${Object.keys(commands).join(", ")}` });
-    let values: Record<string, string | boolean | string[] | undefined>;
+    let values: OptionValues;
     try {
-      ({ values } = parseArgs({ args: rest, options: { ...command.options, ...helpOption }, strict: true, allowPositionals: false }));
+      ({ values } = parseArgs({ args: rest, options: { ...GLOBAL_OPTIONS, ...command.options }, strict: true, allowPositionals: false }));
     } catch (err) {
       throw new UserError({ kind: "usage", message: (err as Error).message, hint: `see \`contractgen ${name} --help\`` });
     }
     if (values.help) {
-      io.out(`${command.summary}\n\nUsage: ${command.usage}`);
+      io.out(`${command.summary}\n\nUsage: ${command.usage}\n\n${GLOBAL_USAGE}`);
       return 0;
     }
-    return await command.run(values, io);
+    if (values.quiet && values.verbose) throw new UserError({ kind: "usage", message: "--quiet and --verbose cannot be combined" });
+    return await command.run(values, commandIo(io, values, controller.signal));
   } catch (err) {
     if (isUserFailure(err)) {
-      io.err(formatUserFailure(err, io.cwd));
+      io.err(paintDiagnostic(formatUserFailure(err, io.cwd), errPaint));
       return err.exitCode;
     }
     io.err(`internal error (please report): ${(err as Error)?.stack ?? String(err)}`);
@@ -170,19 +199,51 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
   }
 }
 
-/**
- * One turn of the event loop, so that a SIGINT/SIGTERM that arrived while the pipeline ran (its
- * handler exits without writing) is handled before the synchronous write starts, not after it.
- */
-function signalsHandled(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
+function processIo(): Io {
+  return {
+    out: (line) => console.log(line),
+    err: (line) => console.error(line),
+    cwd: process.cwd(),
+    env: process.env,
+    tty: { out: process.stdout.isTTY === true, err: process.stderr.isTTY === true },
+    script: process.argv[1],
+  };
 }
 
-function defaultIo(): Io {
-  return { out: (line) => console.log(line), err: (line) => console.error(line), cwd: process.cwd() };
+/** The caller's Io with -q / --verbose applied, colour decided per stream, and hints spelled as this run was. */
+function commandIo(io: Io, values: OptionValues, signal: AbortSignal): CommandIo {
+  const env: Env = io.env ?? {};
+  const quiet = values.quiet === true;
+  const verbose = values.verbose === true;
+  const silent = () => {};
+  const carried = (keys: readonly string[]) => keys.flatMap((key) => (typeof values[key] === "string" ? [key === "config" ? "-c" : `--${key}`, shellWord(values[key])] : []));
+  return {
+    ...io,
+    env,
+    out: quiet ? silent : io.out,
+    warn: quiet ? silent : io.err,
+    verbose: verbose ? io.err : silent,
+    progress: !quiet && (verbose || io.tty?.err === true) ? io.err : silent,
+    paint: { out: paint(colourEnabled({ isTTY: io.tty?.out }, env)), err: paint(colourEnabled({ isTTY: io.tty?.err }, env)) },
+    signal,
+    hint: (name, only) => invocationFor(name, { env, cwd: io.cwd, script: io.script, carried: carried(only ? ["config"] : ["config", "spec", "out", "name"]) }),
+  };
 }
 
-async function configFrom(values: Record<string, unknown>, io: Io): Promise<ResolvedConfig> {
+function shellWord(text: string): string {
+  return /^[\w./@:=+-]+$/.test(text) ? text : `'${text.replaceAll("'", "'\\''")}'`;
+}
+
+/** The version of the package this CLI belongs to: the nearest package.json above generator/. */
+function packageVersion(): string {
+  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
+    const file = join(dir, "package.json");
+    if (existsSync(file)) return String((JSON.parse(readFileSync(file, "utf8")) as { version?: unknown }).version ?? "unknown");
+    if (dirname(dir) === dir) return "unknown";
+  }
+}
+
+async function configFrom(values: OptionValues, io: CommandIo): Promise<ResolvedConfig> {
   if (values.spec !== undefined || values.out !== undefined) {
     if (values.config !== undefined) throw new UserError({ kind: "usage", message: "--config cannot be combined with --spec/--out" });
     if (typeof values.spec !== "string" || typeof values.out !== "string") {
@@ -191,146 +252,110 @@ async function configFrom(values: Record<string, unknown>, io: Io): Promise<Reso
     return adHocConfig(values.spec, values.out, values.name as string | undefined, io.cwd);
   }
   if (values.name !== undefined) throw new UserError({ kind: "usage", message: "--name goes with --spec and --out" });
-  return loadConfig(values.config as string | undefined, io.cwd);
+  const config = await loadConfig(values.config as string | undefined, io.cwd);
+  if (config.file) io.verbose(`config: ${relative(io.cwd, config.file) || config.file}`);
+  return config;
 }
 
 function summaryLine(g: GeneratedApi, changed: boolean, cwd: string): string {
   const t = g.timings;
   const total = t.load + t.validate + t.model + t.render + Math.max(t.emit, t.format);
-  const files = [...g.files.keys()].join(", ");
-  return `${g.api.name}: ${changed ? "wrote" : "unchanged"} ${relative(cwd, g.api.output) || "."}/{${files}} in ${ms(total)} (load ${ms(t.load)}, validate ${ms(t.validate)}, model ${ms(t.model)}, render ${ms(t.render)}, emit ${ms(t.emit)} | format ${ms(t.format)} in parallel)`;
+  return `${g.api.name}: ${changed ? "wrote" : "unchanged"} ${relative(cwd, g.api.output) || "."}/ (${g.files.size} files) in ${ms(total)}`;
 }
 
-function ms(value: number): string {
-  return `${Math.round(value)} ms`;
+function stageTimings(g: GeneratedApi): string {
+  const t = g.timings;
+  return `load ${ms(t.load)}, validate ${ms(t.validate)}, model ${ms(t.model)}, render ${ms(t.render)}, emit ${ms(t.emit)} | format ${ms(t.format)} in parallel`;
 }
 
-/** The first few differing lines, `-` on disk, `+` generated. */
-export function shortDiff(have: string, want: string, maxLines = 6): string {
+export interface FileChange {
+  name: string;
+  kind: "added" | "changed" | "removed" | "unchanged";
+  have?: string;
+  want?: string;
+}
+
+/**
+ * Each file of an output folder against the disk: the files the run generates, and the files on disk
+ * it no longer generates (in the folder itself and in the sub-folders it writes, such as runtime/).
+ */
+export function compareOutput(output: Output): FileChange[] {
+  const folders = new Set(["", ...[...output.files.keys()].filter((n) => n.includes("/")).map((n) => n.slice(0, n.lastIndexOf("/")))]);
+  const onDisk = new Set<string>();
+  for (const folder of folders) for (const name of filesIn(join(output.dir, folder))) onDisk.add(folder === "" ? name : `${folder}/${name}`);
+  const names = [...new Set([...output.files.keys(), ...onDisk])].sort();
+  return names.map((name): FileChange => {
+    const want = output.files.get(name);
+    const have = onDisk.has(name) ? readFileSync(join(output.dir, name), "utf8") : undefined;
+    if (have === undefined) return { name, kind: "added", want };
+    if (want === undefined) return { name, kind: "removed", have };
+    return { name, kind: have === want ? "unchanged" : "changed", have, want };
+  });
+}
+
+/** The plain files directly in `dir`, dot files aside (none when it does not exist). */
+function filesIn(dir: string): string[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true })
+      .filter((e) => e.isFile() && !e.name.startsWith("."))
+      .map((e) => e.name);
+  } catch {
+    return [];
+  }
+}
+
+function describeChange(output: Output, change: FileChange, io: CommandIo): string {
+  const path = relative(io.cwd, join(output.dir, change.name));
+  const p = io.paint.err;
+  if (change.kind === "added") return `${p.yellow("stale:")} ${path} is missing`;
+  if (change.kind === "removed") return `${p.yellow("stale:")} ${path} is not generated any more`;
+  if (change.kind === "unchanged") return `up to date: ${path}`;
+  return `${p.yellow("stale:")} ${path}\n${diffExcerpt(change.have!, change.want!)
+    .split("\n")
+    .map((l) => (l.startsWith("-") ? p.red(l) : l.startsWith("+") ? p.green(l) : l.startsWith("@@") ? p.cyan(l) : l))
+    .map((l) => `  ${l}`)
+    .join("\n")}`;
+}
+
+function dryRunLine(output: Output, changes: FileChange[], cwd: string): string {
+  const of = (kind: FileChange["kind"]) => changes.filter((c) => c.kind === kind).map((c) => c.name);
+  const parts = (["added", "changed", "removed"] as const).filter((k) => of(k).length > 0).map((k) => `${k === "added" ? "add" : k === "changed" ? "change" : "remove"} ${of(k).join(", ")}`);
+  const where = relative(cwd, output.dir) || ".";
+  return parts.length === 0 ? `${where}: unchanged (${of("unchanged").length} files)` : `${where}: would ${parts.join("; ")}`;
+}
+
+/**
+ * The first hunk of a unified diff between two texts (`-` on disk, `+` generated), with a little
+ * context and at most `maxLines` changed lines: enough to see what changed, not a full diff.
+ */
+export function diffExcerpt(have: string, want: string, { context = 2, maxLines = 10, window = 200 } = {}): string {
   const a = have.split("\n");
   const b = want.split("\n");
   let first = 0;
   while (first < a.length && first < b.length && a[first] === b[first]) first++;
-  const lines: string[] = [`  @@ line ${first + 1}`];
-  for (let i = first; i < Math.min(a.length, first + maxLines / 2); i++) lines.push(`  - ${a[i]}`);
-  for (let i = first; i < Math.min(b.length, first + maxLines / 2); i++) lines.push(`  + ${b[i]}`);
-  return lines.join("\n");
-}
-
-async function watchLoop(values: Record<string, unknown>, io: Io): Promise<number> {
-  let config = await configFrom(values, io);
-  const debounceMs = values.debounce !== undefined ? Number(values.debounce) : 50;
-  if (!Number.isFinite(debounceMs) || debounceMs < 0) throw new UserError({ kind: "usage", message: "--debounce takes milliseconds" });
-  // Folders are watched, not files: an editor that saves by writing a new file and renaming it over
-  // the old one would otherwise end a file watcher after the first save.
-  const watchers = new Map<string, FSWatcher>();
-  let files = new Set<string>();
-  const formatter = createFormatter();
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let running = false;
-  let stopped = false;
-  let pending = new Set<string>();
-
-  /** The files each API read on its last load (its spec and every file it `$ref`s). */
-  const apiFiles = new Map<string, Set<string>>();
-  const isTemplate = (path: string) => dirname(path) === config.templatesDir || dirname(path) === join(config.templatesDir, "partials");
-  const watchedFiles = (): Set<string> => {
-    const wanted = new Set<string>();
-    if (config.file) wanted.add(config.file);
-    for (const api of config.apis) {
-      wanted.add(api.spec);
-      if (!apiFiles.has(api.name)) {
-        try {
-          apiFiles.set(api.name, new Set(loadSpec(api.spec).files.keys()));
-        } catch {
-          // an invalid spec still gets its root watched; its refs are picked up once it loads again
-        }
-      }
-      for (const f of apiFiles.get(api.name) ?? []) wanted.add(f);
-    }
-    return wanted;
-  };
-  /** Only the APIs a change touches; all of them when a template or the config changed. */
-  const affected = (current: ResolvedConfig, changed: string[], initial: boolean): ResolvedConfig => {
-    if (initial || changed.some((f) => isTemplate(f) || f === current.file)) return current;
-    const apis = current.apis.filter((api) => changed.includes(api.spec) || changed.some((f) => apiFiles.get(api.name)?.has(f)));
-    return { ...current, apis: apis.length > 0 ? apis : current.apis };
-  };
-  const rewatch = () => {
-    files = watchedFiles();
-    const folders = new Set([config.templatesDir, join(config.templatesDir, "partials"), ...[...files].map((f) => dirname(f))]);
-    for (const [folder, w] of watchers) if (!folders.has(folder)) (w.close(), watchers.delete(folder));
-    for (const folder of [...folders].sort()) {
-      if (watchers.has(folder)) continue;
-      try {
-        watchers.set(
-          folder,
-          watchFile(folder, (_event, name) => {
-            if (!name) return;
-            const path = join(folder, name.toString());
-            if (files.has(path) || (isTemplate(path) && path.endsWith(".hbs"))) schedule(path);
-          }),
-        );
-      } catch {
-        // a folder that does not exist yet: the next successful run will pick it up
+  // Where the two texts agree again: the fewest lines skipped on both sides before 3 equal lines (or both ends).
+  const agrees = (i: number, j: number) => (i >= a.length && j >= b.length) || [0, 1, 2].every((k) => (i + k >= a.length && j + k >= b.length) || (a[i + k] !== undefined && a[i + k] === b[j + k]));
+  let end: [number, number] = [a.length, b.length];
+  search: for (let skipped = 1; skipped <= window; skipped++) {
+    for (let da = 0; da <= skipped; da++) {
+      const i = first + da;
+      const j = first + skipped - da;
+      if (i > a.length || j > b.length) continue;
+      if (agrees(i, j)) {
+        end = [i, j];
+        break search;
       }
     }
-  };
-  const regenerate = async (changed: string[], initial = false) => {
-    running = true;
-    const start = performance.now();
-    const what = initial ? "initial generation" : `${changed.map((f) => relative(io.cwd, f)).join(", ")} changed`;
-    try {
-      const current = config.file && changed.includes(config.file) ? await loadConfig(config.file, io.cwd) : config;
-      if (current !== config) apiFiles.clear();
-      // Templates are read again on every run; the formatter worker stays warm across runs.
-      const generated = await generateAll(affected(current, changed, initial), createRunContext(current, formatter));
-      await signalsHandled();
-      if (stopped) return;
-      const results = writeOutputs(generated.map((g) => ({ dir: g.api.output, files: g.files })));
-      config = current;
-      for (const g of generated) apiFiles.set(g.api.name, new Set(g.spec.files.keys()));
-      const wrote = results.filter((r) => r.changed).map((r) => relative(io.cwd, r.dir));
-      io.out(`${what}: ${wrote.length > 0 ? `wrote ${wrote.join(", ")}` : "output unchanged"} in ${ms(performance.now() - start)}`);
-    } catch (err) {
-      if (stopped) return;
-      // the next run reloads what the failed one could not
-      for (const api of config.apis) if (changed.includes(api.spec) || changed.some((f) => apiFiles.get(api.name)?.has(f))) apiFiles.delete(api.name);
-      io.err(`${what}: failed after ${ms(performance.now() - start)}`);
-      io.err(isUserFailure(err) ? formatUserFailure(err, io.cwd) : `internal error (please report): ${(err as Error)?.stack ?? String(err)}`);
-      io.err("kept the last good output; watching for the next save");
-    } finally {
-      running = false;
-      if (!stopped) {
-        rewatch();
-        if (pending.size > 0) schedule();
-      }
-    }
-  };
-  function schedule(path?: string) {
-    if (stopped) return;
-    if (path) pending.add(path);
-    if (timer) clearTimeout(timer);
-    timer = setTimeout(() => {
-      if (running) return; // picked up when the running regeneration ends
-      const changed = [...pending].sort();
-      pending = new Set();
-      void regenerate(changed);
-    }, debounceMs);
   }
-
-  rewatch();
-  await regenerate([], true);
-  io.out(`watching ${files.size} file(s) and the templates; Ctrl-C to stop`);
-  return new Promise<number>((resolve) => {
-    interruptHandler = () => {
-      interruptHandler = undefined;
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      for (const w of watchers.values()) w.close();
-      void formatter.close();
-      io.out("stopped watching");
-      resolve(0);
-    };
-  });
+  const from = Math.max(0, first - context);
+  const after = Math.min(context, a.length - end[0]);
+  const removed = a.slice(first, end[0]);
+  const added = b.slice(first, end[1]);
+  const lines = [`@@ -${from + 1},${end[0] - from + after} +${from + 1},${end[1] - from + after} @@`];
+  for (const line of a.slice(from, first)) lines.push(` ${line}`);
+  const changed = [...removed.map((l) => `-${l}`), ...added.map((l) => `+${l}`)];
+  lines.push(...changed.slice(0, maxLines));
+  if (changed.length > maxLines) lines.push(`... ${changed.length - maxLines} more changed line(s)`);
+  else for (const line of a.slice(end[0], end[0] + after)) lines.push(` ${line}`);
+  return lines.join("\n");
 }

@@ -1,14 +1,21 @@
 /**
- * The spec gate (`contractgen lint`): @redocly/openapi-core's recommended rules, example validation,
- * and our own rules for the project's specs. Stricter than `generate`, which accepts any spec it can
- * turn into code (see validate.ts).
+ * The spec gate (`contractgen lint`): @redocly/openapi-core's rules (its recommended set and example
+ * validation, or the project's own `redocly.yaml`), and contractgen's rules from the registry below.
+ * Every rule has a severity (off, warn, error) that the config sets per API. Stricter than
+ * `generate`, which accepts any spec it can turn into code (see validate.ts).
  */
+import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
-import { UserError } from "./errors.ts";
-import { locate, type LoadedSpec } from "./load.ts";
-import { sortedEntries } from "./order.ts";
-import { child, deref, type Located } from "./refs.ts";
-import { HTTP_METHODS } from "./validate.ts";
+import { dirname, join, relative, resolve } from "node:path";
+import { ms, type Command } from "./command.ts";
+import { findConfigFile, loadConfig, type ApiConfig, type LintSeverity } from "./config.ts";
+import { formatUserError, UserError } from "./errors.ts";
+import { paintDiagnostic } from "./colour.ts";
+import { loadSpec, locate, type LoadedSpec } from "./load.ts";
+import { operationNames } from "./naming.ts";
+import { child, type Located } from "./refs.ts";
+import { validateSpec } from "./validate.ts";
+import { forEachOperation, isRecord } from "./walk.ts";
 
 export interface LintProblem {
   rule: string;
@@ -16,6 +23,43 @@ export interface LintProblem {
   error: UserError;
 }
 
+export interface LintRule {
+  id: string;
+  /** The severity when the config says nothing. House rules (this repo's conventions) are off. */
+  severity: LintSeverity;
+  description: string;
+}
+
+/** contractgen's own rules. Everything redocly already checks (summary, operationId, path parameters...) is redocly's. */
+export const LINT_RULES: readonly LintRule[] = [
+  {
+    id: "contractgen/operation-security",
+    severity: "off",
+    description: "every operation requires a credential: a security requirement that is neither missing, empty nor `{}` (anonymous)",
+  },
+  {
+    id: "contractgen/operation-scopes",
+    severity: "off",
+    description: "every secured operation names the scopes it needs, or says `x-scopes-undocumented: true`",
+  },
+  {
+    id: "contractgen/standard-error-responses",
+    severity: "off",
+    description: "every operation documents each status the root lists in `x-standard-error-responses`",
+  },
+  {
+    id: "contractgen/method-name-collision",
+    severity: "warn",
+    description: "no two operationIds give the same client method name (generation then adds a numeric suffix)",
+  },
+];
+
+const OWN_PREFIX = "contractgen/";
+
+/**
+ * Redocly's rules as this gate runs them when the project has no redocly.yaml: `recommended`, with
+ * strict examples. (`extends` goes inside the raw config: createConfig ignores it as an option.)
+ */
 const REDOCLY_RULES = {
   "no-invalid-media-type-examples": { severity: "error", allowAdditionalProperties: false },
   "no-invalid-schema-examples": { severity: "error", allowAdditionalProperties: false },
@@ -23,28 +67,20 @@ const REDOCLY_RULES = {
   "info-license": "off",
 } as const;
 
-export async function lintSpec(spec: LoadedSpec): Promise<LintProblem[]> {
-  // Loaded here, not at start-up: every other command would pay for it (about 0.2 s).
-  const { createConfig, lintFromString } = createRequire(import.meta.url)("@redocly/openapi-core") as typeof import("@redocly/openapi-core");
-  const problems: LintProblem[] = [...ownRules(spec)];
-  const config = await createConfig({ rules: REDOCLY_RULES as never }, { extends: ["recommended"] });
-  const results = await lintFromString({ source: spec.root.text, absoluteRef: spec.rootPath, config });
-  for (const result of results) {
-    const where = result.location[0];
-    const file = spec.files.get(where?.source.absoluteRef ?? spec.rootPath) ?? spec.root;
-    const pointer = (where?.pointer ?? "#").replace(/^#/, "");
-    problems.push({
-      rule: result.ruleId,
-      severity: result.severity === "error" ? "error" : "warn",
-      error: new UserError({
-        kind: "spec",
-        message: `${result.message} [${result.ruleId}]`,
-        position: locate(file, decodeURI(pointer)),
-        pointer: decodeURI(pointer),
-        ...(result.suggest.length > 0 ? { hint: `did you mean ${result.suggest.join(", ")}?` } : {}),
-      }),
-    });
+export interface LintOptions {
+  /** Severities by rule id, as the config sets them (`ApiConfig.lint`): contractgen's and redocly's rules. */
+  severities?: Record<string, LintSeverity>;
+  /** A redocly.yaml to use instead of the built-in redocly rules. */
+  redoclyConfig?: string;
+}
+
+export async function lintSpec(spec: LoadedSpec, options: LintOptions = {}): Promise<LintProblem[]> {
+  const severities = options.severities ?? {};
+  const unknown = Object.keys(severities).filter((id) => id.startsWith(OWN_PREFIX) && !LINT_RULES.some((r) => r.id === id));
+  if (unknown.length > 0) {
+    throw new UserError({ kind: "usage", message: `unknown lint rule ${unknown.map((id) => JSON.stringify(id)).join(", ")}`, hint: `contractgen's rules are ${LINT_RULES.map((r) => r.id).join(", ")}` });
   }
+  const problems = [...ownRules(spec, severities), ...(await redoclyProblems(spec, severities, options.redoclyConfig))];
   return problems.sort((a, b) => {
     const pa = a.error.position!;
     const pb = b.error.position!;
@@ -52,50 +88,159 @@ export async function lintSpec(spec: LoadedSpec): Promise<LintProblem[]> {
   });
 }
 
+/** The severity of one of contractgen's rules: the config's, else the rule's default. */
+export function severityOf(id: string, severities: Record<string, LintSeverity>): LintSeverity {
+  return severities[id] ?? LINT_RULES.find((r) => r.id === id)?.severity ?? "off";
+}
+
+async function redoclyProblems(spec: LoadedSpec, severities: Record<string, LintSeverity>, redoclyFile: string | undefined): Promise<LintProblem[]> {
+  // Loaded here, not at start-up: every other command would pay for it (about 0.2 s).
+  const redocly = createRequire(import.meta.url)("@redocly/openapi-core") as typeof import("@redocly/openapi-core");
+  const config = redoclyFile ? await projectRedoclyConfig(redocly, redoclyFile, spec.rootPath) : await redocly.createConfig({ extends: ["recommended"], rules: REDOCLY_RULES as never });
+  overrideSeverities(config.styleguide, Object.entries(severities).filter(([id]) => !id.startsWith(OWN_PREFIX)));
+  const results = await redocly.lintFromString({ source: spec.root.text, absoluteRef: spec.rootPath, config });
+  return results.flatMap((result): LintProblem[] => {
+    if (result.severity === "off" as string) return [];
+    const where = result.location[0];
+    const file = spec.files.get(where?.source.absoluteRef ?? spec.rootPath) ?? spec.root;
+    const pointer = decodeURI((where?.pointer ?? "#").replace(/^#/, ""));
+    return [
+      {
+        rule: result.ruleId,
+        severity: result.severity === "error" ? "error" : "warn",
+        error: new UserError({
+          kind: "spec",
+          message: `${result.message} [${result.ruleId}]`,
+          position: locate(file, pointer),
+          pointer,
+          ...(result.suggest.length > 0 ? { hint: `did you mean ${result.suggest.join(", ")}?` } : {}),
+        }),
+      },
+    ];
+  });
+}
+
 /**
- * contractgen's own rules: every operation has an operationId, a summary, a security requirement
- * with its scopes (or `x-scopes-undocumented: true`), and every error response the spec declares
- * standard (`x-standard-error-responses` at the root).
+ * The project's redocly.yaml, read by redocly's own loader; when it lists this spec under `apis:`,
+ * that API's rules (as `redocly lint <alias>` would use them).
  */
-export function ownRules(spec: LoadedSpec): LintProblem[] {
+async function projectRedoclyConfig(redocly: typeof import("@redocly/openapi-core"), file: string, specPath: string) {
+  let config: Awaited<ReturnType<typeof redocly.loadConfig>>;
+  try {
+    config = await redocly.loadConfig({ configPath: file });
+  } catch (err) {
+    throw new UserError({ kind: "usage", message: `cannot read ${file}: ${String((err as Error)?.message ?? err).split("\n")[0]}`, position: { file, line: 1, col: 1 } });
+  }
+  const alias = Object.entries(config.apis).find(([, api]) => resolve(dirname(file), api.root) === specPath)?.[0];
+  return alias ? redocly.getMergedConfig(config, alias) : config;
+}
+
+/** Set the config's severities on redocly's rules, keeping each rule's other settings. */
+function overrideSeverities(styleguide: import("@redocly/openapi-core").StyleguideConfig, overrides: [string, LintSeverity][]): void {
+  for (const rules of Object.values(styleguide.rules) as Record<string, unknown>[]) {
+    for (const [id, severity] of overrides) {
+      const current = rules[id];
+      rules[id] = isRecord(current) ? { ...current, severity } : severity;
+    }
+  }
+}
+
+/** contractgen's own rules, each at its configured severity (rules that are off are not run). */
+export function ownRules(spec: LoadedSpec, severities: Record<string, LintSeverity> = {}): LintProblem[] {
   const problems: LintProblem[] = [];
   const root: Located = { value: spec.root.data, file: spec.rootPath, pointer: "" };
+  const on = (rule: string) => severityOf(rule, severities) !== "off";
+  const report = (rule: string, at: Located, message: string, hint?: string) => {
+    const severity = severityOf(rule, severities);
+    if (severity === "off") return;
+    const file = spec.files.get(at.file) ?? spec.root;
+    problems.push({ rule, severity, error: new UserError({ kind: "spec", message: `${message} [${rule}]`, position: locate(file, at.pointer), pointer: at.pointer, hint }) });
+  };
   const standard = child(root, "x-standard-error-responses").value;
   const standardStatuses = Array.isArray(standard) ? standard.map(String) : [];
   const rootSecurity = child(root, "security").value;
-  const report = (rule: string, at: Located, message: string, hint?: string) =>
-    problems.push({
-      rule,
-      severity: "error",
-      error: new UserError({ kind: "spec", message: `${message} [${rule}]`, position: locate(spec.files.get(at.file)!, at.pointer), pointer: at.pointer, hint }),
-    });
+  const methods = new Map<string, { label: string; operationId: string }>();
 
-  for (const [path] of sortedEntries(child(root, "paths").value as Record<string, unknown>)) {
-    const pathItem = deref(spec, child(child(root, "paths"), path));
-    for (const method of HTTP_METHODS) {
-      if (child(pathItem, method).value === undefined) continue;
-      const op = deref<Record<string, unknown>>(spec, child(pathItem, method));
+  forEachOperation(
+    spec,
+    ({ path, method, operation }) => {
+      if (!isRecord(operation.value)) return;
+      const op = operation.value;
       const label = `${method.toUpperCase()} ${path}`;
-      if (typeof op.value.operationId !== "string") report("contractgen/operation-id", op, `${label} has no operationId`);
-      if (typeof op.value.summary !== "string" || op.value.summary.trim() === "") {
-        report("contractgen/operation-summary", op, `${label} has no summary`, "use the link text or heading of the documentation");
-      }
-      const security = op.value.security ?? rootSecurity;
-      if (!Array.isArray(security) || security.length === 0 || security.some((r) => r === null || typeof r !== "object" || Object.keys(r).length === 0)) {
-        report("contractgen/operation-security", op, `${label} has no security requirement`, "every operation states how it is authorized");
-      } else if (op.value["x-scopes-undocumented"] !== true) {
-        const scopes = security.flatMap((r) => Object.values(r as Record<string, unknown>)).flat();
+      const security = op.security ?? rootSecurity;
+      if (on("contractgen/operation-security") && (!Array.isArray(security) || security.length === 0 || security.some((r) => !isRecord(r) || Object.keys(r).length === 0))) {
+        report("contractgen/operation-security", operation, `${label} has no security requirement`, "every operation states how it is authorized");
+      } else if (Array.isArray(security) && security.length > 0 && op["x-scopes-undocumented"] !== true) {
+        const scopes = security.flatMap((r) => (isRecord(r) ? Object.values(r) : [])).flat();
         if (scopes.length === 0) {
-          report("contractgen/operation-scopes", op, `${label} names no required scope`, "list the scope in the security requirement, or set `x-scopes-undocumented: true` when the documents give none");
+          report("contractgen/operation-scopes", operation, `${label} names no required scope`, "list the scope in the security requirement, or set `x-scopes-undocumented: true` when the documents give none");
         }
       }
-      const responses = (op.value.responses ?? {}) as Record<string, unknown>;
+      const responses = isRecord(op.responses) ? op.responses : {};
       for (const status of standardStatuses) {
-        if (!(status in responses)) {
-          report("contractgen/standard-error-responses", child(op, "responses"), `${label} does not document the standard ${status} response`);
-        }
+        if (!(status in responses)) report("contractgen/standard-error-responses", child(operation, "responses"), `${label} does not document the standard ${status} response`);
       }
-    }
-  }
+      const methodName = typeof op.operationId === "string" ? operationNames(op.operationId)?.methodName : undefined;
+      if (methodName === undefined) return;
+      const first = methods.get(methodName);
+      if (!first) methods.set(methodName, { label, operationId: op.operationId as string });
+      else {
+        report(
+          "contractgen/method-name-collision",
+          child(operation, "operationId"),
+          `operationId "${op.operationId as string}" of ${label} gives the client method ${methodName}, as "${first.operationId}" of ${first.label} does`,
+          "rename one of them; until then the second gets a numeric suffix",
+        );
+      }
+    },
+    { onError: () => undefined }, // a broken $ref is validate.ts's to report
+  );
   return problems;
+}
+
+export const lintCommand: Command = {
+  summary: "check the specs against the spec gate (redocly's rules, example validation, contractgen's rules)",
+  usage: `contractgen lint [-c FILE] [--spec FILE...]
+
+Lints every configured spec (or each --spec), with the rule severities the config gives the API
+("lint": { "<rule-id>": "off" | "warn" | "error" }, top level or per API). A redocly.yaml next to
+the config file (or in the current folder) replaces the built-in redocly rules.
+Exit 1 when any spec has an error-level problem; warnings are printed but pass.
+
+contractgen's rules (default severity):
+${LINT_RULES.map((r) => `  ${r.id.padEnd(38)} ${r.severity.padEnd(5)}  ${r.description}`).join("\n")}`,
+  options: { spec: { type: "string", multiple: true } },
+  async run(values, io) {
+    const configFile = typeof values.config === "string" ? resolve(io.cwd, values.config) : findConfigFile(io.cwd);
+    const config = configFile ? await loadConfig(configFile, io.cwd) : undefined;
+    const given = Array.isArray(values.spec) ? (values.spec as string[]).map((s) => resolve(io.cwd, s)) : [];
+    if (given.length === 0 && !config) await loadConfig(undefined, io.cwd); // throws the "no config file" error
+    const targets = given.length > 0 ? given.map((spec) => ({ spec, api: config?.apis.find((a) => a.spec === spec) })) : config!.apis.map((api) => ({ spec: api.spec, api: api as ApiConfig | undefined }));
+    const redoclyConfig = redoclyConfigFor(config?.root ?? io.cwd);
+    if (redoclyConfig) io.verbose(`redocly rules from ${relative(io.cwd, redoclyConfig)}`);
+    let errors = 0;
+    for (const { spec: file, api } of targets) {
+      const start = performance.now();
+      io.progress(`linting ${relative(io.cwd, file)}...`);
+      if (!existsSync(file)) throw new UserError({ kind: "usage", message: `spec file not found: ${file}` });
+      const spec = loadSpec(file);
+      validateSpec(spec);
+      const problems = await lintSpec(spec, { severities: api?.lint ?? {}, redoclyConfig });
+      for (const p of problems) {
+        const text = paintDiagnostic(formatUserError(p.error, io.cwd).replace(/(^|: )error: /, p.severity === "error" ? "$1error: " : "$1warning: "), io.paint.err);
+        if (p.severity === "error") {
+          errors++;
+          io.err(text);
+        } else io.warn(text);
+      }
+      const count = (severity: LintProblem["severity"]) => problems.filter((p) => p.severity === severity).length;
+      io.out(`${relative(io.cwd, spec.rootPath)}: ${count("error")} error(s), ${count("warn")} warning(s) in ${ms(performance.now() - start)}`);
+    }
+    return errors > 0 ? 1 : 0;
+  },
+};
+
+/** The redocly.yaml (or .redocly.yaml...) in `folder`, if there is one. */
+function redoclyConfigFor(folder: string): string | undefined {
+  return ["redocly.yaml", "redocly.yml", ".redocly.yaml", ".redocly.yml"].map((name) => join(folder, name)).find((path) => existsSync(path));
 }
