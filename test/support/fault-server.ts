@@ -17,7 +17,9 @@ export type Step =
   /** Headers and `Content-Length` for the whole body, then part of the body, then a TCP reset. */
   | { kind: "reset-mid-body"; status: number; headers?: Record<string, string>; body: string }
   /** Bytes written straight to the socket (for responses node:http refuses to produce), then the connection is closed. */
-  | { kind: "raw"; data: string };
+  | { kind: "raw"; data: string }
+  /** Anything else (streamed, dripped, endless bodies): the test answers itself. */
+  | { kind: "handle"; handle: (req: http.IncomingMessage, res: http.ServerResponse) => void };
 
 export interface SeenRequest {
   method: string;
@@ -104,6 +106,9 @@ export async function startFaultServer(): Promise<FaultServer> {
       }
       case "raw":
         socket.end(step.data);
+        return;
+      case "handle":
+        step.handle(req, res);
         return;
     }
   }
