@@ -1,0 +1,205 @@
+/**
+ * Lint rules are configurable (issue 17): every rule has a severity (off, warn, error) that the
+ * config sets per API; the house rules (scopes, security on every operation, the standard error
+ * responses) are off by default; redocly's own rules take the same severities, and a redocly.yaml
+ * next to the config replaces the built-in redocly rules. An undeclared path parameter is a lint
+ * error even though generation accepts it.
+ */
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { main } from "../generator/cli.ts";
+import { LINT_RULES, lintSpec, type LintProblem } from "../generator/lint.ts";
+import { loadSpec } from "../generator/load.ts";
+import { scratchCopy } from "./support/tree.ts";
+
+/** A plain bearer API: security on every operation, no scopes, no standard error responses declared. */
+const PLAIN_BEARER = `openapi: 3.1.0
+info:
+  title: Pets
+  version: "1"
+servers:
+  - url: https://pets.test
+security:
+  - bearerAuth: []
+paths:
+  /pets/{petId}:
+    get:
+      operationId: getPet
+      summary: Get a pet
+      parameters:
+        - name: petId
+          in: path
+          required: true
+          schema:
+            type: string
+      responses:
+        "200":
+          description: The pet
+          content:
+            application/json:
+              schema:
+                type: object
+        "404":
+          description: No such pet
+components:
+  securitySchemes:
+    bearerAuth:
+      type: http
+      scheme: bearer
+`;
+
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+/** A scratch project holding `files` (path -> text). */
+function project(files: Record<string, string>): string {
+  const dir = scratchCopy("contractgen-lint");
+  dirs.push(dir);
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(join(dir, path, ".."), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  return dir;
+}
+
+async function lintText(text: string, options: Parameters<typeof lintSpec>[1] = {}): Promise<LintProblem[]> {
+  const dir = project({ "spec.yaml": text });
+  return lintSpec(loadSpec(join(dir, "spec.yaml")), options);
+}
+
+const summary = (problems: LintProblem[]) => problems.map((p) => `${p.severity} ${p.rule} ${p.error.position?.line}`);
+
+async function run(args: string[], cwd: string) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(args, { out: (l) => out.push(l), err: (l) => err.push(l), cwd });
+  return { code, out: out.join("\n"), err: err.join("\n") };
+}
+
+describe("the rule registry", () => {
+  it("gives every contractgen rule a unique prefixed id, a severity and a description; house rules are off", () => {
+    const ids = LINT_RULES.map((r) => r.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const rule of LINT_RULES) {
+      expect(rule.id).toMatch(/^contractgen\/[a-z]+(-[a-z]+)*$/);
+      expect(["off", "warn", "error"]).toContain(rule.severity);
+      expect(rule.description.length).toBeGreaterThan(20);
+    }
+    const defaults = Object.fromEntries(LINT_RULES.map((r) => [r.id, r.severity]));
+    expect(defaults).toEqual({
+      "contractgen/operation-security": "off",
+      "contractgen/operation-scopes": "off",
+      "contractgen/standard-error-responses": "off",
+      "contractgen/method-name-collision": "warn",
+    });
+  });
+});
+
+describe("severities", () => {
+  it("a plain bearer spec with no scopes passes with the defaults", async () => {
+    expect(summary(await lintText(PLAIN_BEARER))).toEqual([]);
+  });
+
+  it("house rules report at the severity the config gives them, positioned at the operation", async () => {
+    const asError = await lintText(PLAIN_BEARER, { severities: { "contractgen/operation-scopes": "error" } });
+    expect(summary(asError)).toEqual(["error contractgen/operation-scopes 11"]);
+    expect(asError[0]!.error.message).toBe("GET /pets/{petId} names no required scope [contractgen/operation-scopes]");
+    const asWarning = await lintText(PLAIN_BEARER, { severities: { "contractgen/operation-scopes": "warn" } });
+    expect(summary(asWarning)).toEqual(["warn contractgen/operation-scopes 11"]);
+  });
+
+  it("standard error responses: off by default, reported per operation when switched on", async () => {
+    const text = PLAIN_BEARER.replace("paths:\n", 'x-standard-error-responses: ["401", "404"]\npaths:\n');
+    expect(summary(await lintText(text))).toEqual([]);
+    const problems = await lintText(text, { severities: { "contractgen/standard-error-responses": "error" } });
+    expect(problems.map((p) => p.error.message)).toEqual(["GET /pets/{petId} does not document the standard 401 response [contractgen/standard-error-responses]"]);
+  });
+
+  it("operation-security refuses an anonymous alternative only when switched on", async () => {
+    const text = PLAIN_BEARER.replace("security:\n  - bearerAuth: []\n", "security:\n  - bearerAuth: []\n  - {}\n");
+    expect(summary(await lintText(text, { severities: { "contractgen/operation-scopes": "error" } }))).toEqual(["error contractgen/operation-scopes 12"]);
+    expect(summary(await lintText(text, { severities: { "contractgen/operation-security": "error" } }))).toEqual(["error contractgen/operation-security 12"]);
+    expect(summary(await lintText(PLAIN_BEARER, { severities: { "contractgen/operation-security": "error" } }))).toEqual([]);
+  });
+
+  it("redocly's rules take severities from the same map", async () => {
+    const text = PLAIN_BEARER.replace("      summary: Get a pet\n", "");
+    expect(summary(await lintText(text))).toEqual(["error operation-summary 11"]);
+    expect(summary(await lintText(text, { severities: { "operation-summary": "warn" } }))).toEqual(["warn operation-summary 11"]);
+    expect(summary(await lintText(text, { severities: { "operation-summary": "off" } }))).toEqual([]);
+  });
+
+  it("an undeclared path parameter is a lint error (generation only warns)", async () => {
+    const text = PLAIN_BEARER.replace("  /pets/{petId}:", "  /owners/{ownerId}/pets/{petId}:");
+    const problems = await lintText(text);
+    expect(summary(problems)).toEqual(["error path-parameters-defined 14"]);
+    expect(problems[0]!.error.message).toContain("{ownerId}");
+  });
+
+  it("two operationIds that make the same method name: a warning naming both", async () => {
+    const text = PLAIN_BEARER.replace(
+      "components:\n",
+      "  /pets:\n    get:\n      operationId: get-pet\n      summary: Also a pet\n      responses:\n        \"200\":\n          description: ok\n        \"404\":\n          description: none\ncomponents:\n",
+    );
+    const problems = await lintText(text);
+    expect(summary(problems)).toEqual(["warn contractgen/method-name-collision 12"]);
+    expect(problems[0]!.error.message).toBe('operationId "getPet" of GET /pets/{petId} gives the client method getPet, as "get-pet" of GET /pets does [contractgen/method-name-collision]');
+  });
+
+  it("an unknown contractgen rule id is a usage error naming the rules", async () => {
+    await expect(lintText(PLAIN_BEARER, { severities: { "contractgen/scopes": "error" } })).rejects.toMatchObject({
+      kind: "usage",
+      message: 'unknown lint rule "contractgen/scopes"',
+    });
+  });
+});
+
+describe("contractgen lint with a config", () => {
+  const config = (lint?: Record<string, string>) => JSON.stringify({ apis: [{ name: "pets", spec: "spec.yaml", output: "generated/pets", ...(lint ? { lint } : {}) }] });
+
+  it("uses the API's severities from the config: exit 1 on an error, 0 on warnings", async () => {
+    const strict = project({ "spec.yaml": PLAIN_BEARER, "contractgen.config.json": config({ "contractgen/operation-scopes": "error" }) });
+    const failed = await run(["lint"], strict);
+    expect(failed.code).toBe(1);
+    expect(failed.err).toBe("spec.yaml:11:5: error: GET /pets/{petId} names no required scope [contractgen/operation-scopes] (at #/paths/~1pets~1{petId}/get)\n  hint: list the scope in the security requirement, or set `x-scopes-undocumented: true` when the documents give none");
+    expect(failed.out).toMatch(/^spec\.yaml: 1 error\(s\), 0 warning\(s\) in \d+ ms$/);
+
+    const lenient = project({ "spec.yaml": PLAIN_BEARER, "contractgen.config.json": config({ "contractgen/operation-scopes": "warn" }) });
+    const passed = await run(["lint"], lenient);
+    expect(passed.code).toBe(0);
+    expect(passed.err).toMatch(/^spec\.yaml:11:5: warning: GET \/pets\/\{petId\} names no required scope/);
+    expect((await run(["lint", "-q"], lenient)).err).toBe("");
+  });
+
+  it("--spec FILE of a configured API uses that API's severities", async () => {
+    const dir = project({ "spec.yaml": PLAIN_BEARER, "contractgen.config.json": config({ "contractgen/operation-scopes": "error" }) });
+    expect((await run(["lint", "--spec", "spec.yaml"], dir)).code).toBe(1);
+  });
+
+  it("honours a redocly.yaml next to the config, and its per-API section for this spec", async () => {
+    const text = PLAIN_BEARER.replace("      summary: Get a pet\n", "");
+    const dir = project({
+      "spec.yaml": text,
+      "contractgen.config.json": config(),
+      "redocly.yaml": "extends:\n  - minimal\nrules:\n  operation-summary: warn\n",
+    });
+    const result = await run(["lint"], dir);
+    expect(result.code).toBe(0);
+    expect(result.err).toContain("spec.yaml:11:5: warning: Operation object should contain `summary` field. [operation-summary]");
+
+    writeFileSync(join(dir, "redocly.yaml"), "extends:\n  - minimal\nrules:\n  operation-summary: warn\napis:\n  pets:\n    root: ./spec.yaml\n    rules:\n      operation-summary: error\n");
+    expect((await run(["lint"], dir)).code).toBe(1);
+  });
+
+  it("the config's severities win over redocly.yaml's", async () => {
+    const text = PLAIN_BEARER.replace("      summary: Get a pet\n", "");
+    const dir = project({
+      "spec.yaml": text,
+      "contractgen.config.json": config({ "operation-summary": "off" }),
+      "redocly.yaml": "extends:\n  - recommended\nrules:\n  operation-summary: error\n  info-license: off\n",
+    });
+    const result = await run(["lint"], dir);
+    expect({ code: result.code, err: result.err }).toEqual({ code: 0, err: "" });
+  });
+});
