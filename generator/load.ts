@@ -3,12 +3,13 @@
  * positions so that any later stage can point at `file:line:col` for a JSON pointer.
  */
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
-import { dirname, relative, resolve, sep } from "node:path";
+import { readFileSync, realpathSync } from "node:fs";
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import jsYaml from "js-yaml";
 import YAML, { isMap, isPair, isScalar, isSeq, LineCounter, type Node as YamlNode } from "yaml";
+import { convertSwagger2 } from "./convert.ts";
 import { UserError, type SourcePosition } from "./errors.ts";
-import { parsePointer, toPointer } from "./pointer.ts";
+import { getAtPointer, parsePointer, toPointer } from "./pointer.ts";
 
 export interface SourceFile {
   path: string;
@@ -25,8 +26,12 @@ export interface LoadedSpec {
   root: SourceFile;
   /** Every file read, keyed by absolute path, root included. */
   files: Map<string, SourceFile>;
-  /** sha256 over the root file and every file it references, in path order. */
+  /** sha256 over the root file and every file it references (as read, before any conversion), in path order. */
   hash: string;
+  /** The folder local file `$ref`s were confined to (real path). */
+  refRoot: string;
+  /** Things the user should know that are not errors, e.g. that a Swagger 2.0 spec was converted. */
+  notices: string[];
 }
 
 export interface RefTarget {
@@ -199,7 +204,7 @@ function firstAlias(document: YAML.Document.Parsed): YamlNode | undefined {
   return found;
 }
 
-export function readSourceFile(path: string, referencedFrom?: SourcePosition & { pointer: string }): SourceFile {
+export function readSourceFile(path: string, referencedFrom?: RefSite): SourceFile {
   let text: string;
   try {
     text = readFileSync(path, "utf8");
@@ -219,50 +224,271 @@ export function readSourceFile(path: string, referencedFrom?: SourcePosition & {
   return parseSourceFile(path, text);
 }
 
-/** Load a spec and, transitively, every local file it references. Remote (http) refs are not followed. */
-export function loadSpec(specPath: string, readFile: (path: string, from?: SourcePosition & { pointer: string }) => SourceFile = readSourceFile): LoadedSpec {
+/** Where a `$ref` was written: the position of its `$ref` key and the pointer to it. */
+export type RefSite = SourcePosition & { pointer: string };
+
+export type ReadFile = (path: string, from?: RefSite) => SourceFile;
+
+export interface LoadOptions {
+  /** Local file `$ref`s must resolve inside this folder (symlinks resolved). Default: the spec's own folder. */
+  refRoot?: string;
+  /** How a file is read (diff/git.ts reads them from a commit). Default: from disk. */
+  readFile?: ReadFile;
+}
+
+/**
+ * Load a spec and, transitively, every local file it references, inside the ref root only. Remote
+ * refs are never fetched, and a `$ref` inside example data or an `x-` extension is data, never read.
+ * A Swagger 2.0 root is converted to OpenAPI 3.0 first (see convert.ts), with a notice.
+ */
+export function loadSpec(specPath: string, options: LoadOptions | ReadFile = {}): LoadedSpec {
+  const { refRoot, readFile = readSourceFile } = typeof options === "function" ? { readFile: options, refRoot: undefined } : options;
   const rootPath = resolve(specPath);
+  const root = realFolder(resolve(refRoot ?? dirname(rootPath)));
   const files = new Map<string, SourceFile>();
-  const queue: { path: string; from?: SourcePosition & { pointer: string } }[] = [{ path: rootPath }];
+  const originalTexts = new Map<string, string>();
+  const notices: string[] = [];
+  const queue: { path: string; from?: RefSite }[] = [{ path: rootPath }];
   while (queue.length > 0) {
     const next = queue.shift()!;
     if (files.has(next.path)) continue;
-    const file = readFile(next.path, next.from);
+    let file = readFile(next.path, next.from);
+    originalTexts.set(next.path, file.text);
+    if (next.path === rootPath && isSwagger2(file.data)) {
+      file = convertSwagger2(file);
+      notices.push(`${rootPath}: Swagger 2.0 converted to OpenAPI 3.0 by swagger2openapi; positions in later errors refer to the converted document`);
+    }
     files.set(next.path, file);
     forEachRef(file.data, (ref, segments) => {
-      if (isRemoteRef(ref)) return;
+      if (isRemoteRef(ref)) return; // never fetched; refused when resolved (refs.ts)
       const target = splitRef(ref, file.path);
-      if (target.file !== file.path && !files.has(target.file)) {
-        const pointer = toPointer([...segments, "$ref"]);
-        queue.push({ path: target.file, from: { ...locate(file, pointer), pointer } });
-      }
+      if (target.file === file.path || files.has(target.file)) return;
+      const pointer = toPointer([...segments, "$ref"]);
+      const from = { ...locate(file, pointer), pointer };
+      assertInsideRefRoot(ref, target.file, root, from);
+      queue.push({ path: target.file, from });
     });
   }
+  inlineMapRefs(files);
   const hash = createHash("sha256");
   for (const path of [...files.keys()].sort()) {
     // Paths relative to the root spec: the hash must not depend on where the project is checked out.
-    hash.update(path === rootPath ? "" : relative(dirname(rootPath), path).split(sep).join("/")).update("\0").update(files.get(path)!.text).update("\0");
+    hash.update(path === rootPath ? "" : relative(dirname(rootPath), path).split(sep).join("/")).update("\0").update(originalTexts.get(path)!).update("\0");
   }
-  return { rootPath, root: files.get(rootPath)!, files, hash: hash.digest("hex") };
+  return { rootPath, root: files.get(rootPath)!, files, hash: hash.digest("hex"), refRoot: root, notices };
 }
 
-/** Calls `visit` for every `$ref` string value, with the segments of the object holding it. Never recurses into cycles (data is a tree). */
-export function forEachRef(data: unknown, visit: (ref: string, segments: (string | number)[]) => void): void {
-  const stack: { node: unknown; segments: (string | number)[] }[] = [{ node: data, segments: [] }];
+function isSwagger2(data: unknown): boolean {
+  return isMapping(data) && data.openapi === undefined && (data.swagger === "2.0" || data.swagger === 2);
+}
+
+/** The folder with every symlink resolved; a folder that does not exist is taken as written. */
+function realFolder(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}
+
+/**
+ * The real path of `path`, following symlinks as far as the path exists: a missing file below a
+ * symlinked folder is still placed where the link points.
+ */
+export function realPathAsFarAsExists(path: string): string {
+  const missing: string[] = [];
+  let existing = path;
+  for (;;) {
+    try {
+      return join(realpathSync(existing), ...missing.reverse());
+    } catch {
+      const parent = dirname(existing);
+      if (parent === existing) return path;
+      missing.push(basename(existing));
+      existing = parent;
+    }
+  }
+}
+
+export function isInsideFolder(path: string, folder: string): boolean {
+  const rel = relative(folder, path);
+  return rel === "" || (rel !== ".." && !rel.startsWith(".." + sep) && !isAbsolute(rel));
+}
+
+/** Refuse a local file `$ref` that leaves the ref root once symlinks are resolved. */
+function assertInsideRefRoot(ref: string, target: string, root: string, from: RefSite): void {
+  const real = realPathAsFarAsExists(target);
+  if (isInsideFolder(real, root)) return;
+  throw new UserError({
+    kind: "spec",
+    message: `$ref ${JSON.stringify(ref)} leaves the ref root: it resolves to ${real}, outside ${root}`,
+    position: { file: from.file, line: from.line, col: from.col },
+    pointer: from.pointer,
+    hint: "local $refs must stay inside the `refRoot` folder (default: the config file's folder, or the spec's for --spec); set `refRoot` in the config to a folder that holds both files, or copy the file inside",
+  });
+}
+
+/** How a mapping holds its keys: where a `$ref` is a reference, and which keys are data. */
+type RefContext =
+  /** An OpenAPI or Schema object: keys are keywords; `example`, `default`, `const`, `enum`, `value`, `x-` are data. */
+  | "object"
+  /** A map of names to objects (`paths`, `responses`, `content`, `examples`...): `x-` keys are extensions (data). */
+  | "names"
+  /** A map of schema names (`properties`, `$defs`...): every key is a name, `x-` too. */
+  | "schemaNames"
+  /** `components`: kinds of named objects. */
+  | "components";
+
+/** Keywords whose value is data wherever they are a keyword (`value` is an Example Object's only; no other object has it). */
+const DATA_KEYWORDS = new Set(["example", "default", "const", "enum", "value"]);
+const SCHEMA_NAME_MAPS = new Set(["properties", "patternProperties", "$defs", "definitions", "dependentSchemas"]);
+const NAME_MAPS = new Set(["paths", "webhooks", "responses", "callbacks", "content", "encoding", "headers", "links", "variables", "securitySchemes"]);
+
+/** The context of the value under `key` in a mapping of context `context`; undefined when the value is data. */
+function childContext(context: RefContext, key: string, value: unknown): RefContext | undefined {
+  switch (context) {
+    case "schemaNames":
+      return "object";
+    case "names":
+      return key.startsWith("x-") ? undefined : "object";
+    case "components":
+      if (key.startsWith("x-")) return undefined;
+      return key === "schemas" ? "schemaNames" : "names";
+    case "object":
+      if (key.startsWith("x-") || DATA_KEYWORDS.has(key)) return undefined;
+      if (key === "examples") return isMapping(value) ? "names" : undefined; // a schema's `examples` list is data
+      if (key === "components") return "components";
+      if (SCHEMA_NAME_MAPS.has(key)) return "schemaNames";
+      return NAME_MAPS.has(key) ? "names" : "object";
+  }
+}
+
+/** What a `$ref` stands for: one object, or a whole map of names (`properties: { $ref }`). */
+export type RefHolder = "object" | "map";
+
+interface WalkEntry {
+  node: unknown;
+  context: RefContext;
+  key: string | number;
+  parent: WalkEntry | undefined;
+}
+
+function segmentsOf(entry: WalkEntry): (string | number)[] {
+  const segments: (string | number)[] = [];
+  for (let e: WalkEntry | undefined = entry; e?.parent; e = e.parent) segments.push(e.key);
+  return segments.reverse();
+}
+
+/**
+ * Calls `visit` for every `$ref` that is a reference, with the segments of the object holding it.
+ * A `$ref` inside example data (`example`, `examples[*].value`, `default`, `const`, `enum`) or an
+ * `x-` extension is data and is skipped: never read, never refused. A file's top level is taken as
+ * an OpenAPI or Schema object. Iterative (a deep spec cannot overflow the stack); data is a tree.
+ */
+export function forEachRef(data: unknown, visit: (ref: string, segments: (string | number)[], holder: RefHolder) => void): void {
+  walkRefs(data, "object", (ref, segments, context) => visit(ref, segments, isNameMap(context) ? "map" : "object"));
+}
+
+function isNameMap(context: RefContext): boolean {
+  return context !== "object";
+}
+
+/** forEachRef from a given context, telling the visitor the context of the mapping holding each `$ref`. */
+function walkRefs(data: unknown, start: RefContext, visit: (ref: string, segments: (string | number)[], context: RefContext) => void): void {
+  const stack: WalkEntry[] = [{ node: data, context: start, key: "", parent: undefined }];
   while (stack.length > 0) {
-    const { node, segments } = stack.pop()!;
+    const entry = stack.pop()!;
+    const { node, context } = entry;
     if (Array.isArray(node)) {
-      for (let i = node.length - 1; i >= 0; i--) stack.push({ node: node[i], segments: [...segments, i] });
-    } else if (node !== null && typeof node === "object") {
-      const record = node as Record<string, unknown>;
-      if (typeof record.$ref === "string") visit(record.$ref, segments);
-      const keys = Object.keys(record);
+      for (let i = node.length - 1; i >= 0; i--) stack.push({ node: node[i], context, key: i, parent: entry });
+    } else if (isMapping(node)) {
+      if (typeof node.$ref === "string") visit(node.$ref, segmentsOf(entry), context);
+      const keys = Object.keys(node);
       for (let i = keys.length - 1; i >= 0; i--) {
         const key = keys[i]!;
-        if (key !== "$ref") stack.push({ node: record[key], segments: [...segments, key] });
+        // In a map of schema names, a `$ref` holding a mapping is a property named "$ref".
+        if (key === "$ref" && !(context === "schemaNames" && isMapping(node.$ref))) continue;
+        const next = childContext(context, key, node[key]);
+        if (next !== undefined) stack.push({ node: node[key], context: next, key, parent: entry });
       }
     }
   }
+}
+
+function isMapping(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+/** Refs in a chain of whole-map refs, at most: a longer chain is left for validate to report. */
+const MAX_MAP_REF_CHAIN = 32;
+
+/**
+ * A `$ref` standing for a whole map of names (`properties: { $ref: "props.yaml" }`, as DigitalOcean
+ * writes) is replaced in the data by a copy of the map it names, with the copy's `$ref`s rewritten
+ * relative to the file it now sits in, so that every later stage sees a plain map. A map that would
+ * contain itself, or a ref that does not resolve, is left as written (validate reports it).
+ */
+function inlineMapRefs(files: Map<string, SourceFile>): void {
+  type Found = { ref: string; segments: (string | number)[]; context: RefContext };
+  const mapRefsIn = (data: unknown, start: RefContext): Found[] => {
+    const found: Found[] = [];
+    walkRefs(data, start, (ref, segments, context) => {
+      if (isNameMap(context) && segments.length > 0 && Object.keys(getAtPointer(data, segments.map(String)).value as object).length === 1) found.push({ ref, segments, context });
+    });
+    return found;
+  };
+  const work = [...files.values()].map((file) => ({ file, data: file.data, found: mapRefsIn(file.data, "object"), inlined: new Set<string>() as ReadonlySet<string> }));
+  if (work.every((w) => w.found.length === 0)) return;
+  // Targets are looked up in the data as written: the result must not depend on which file is inlined first.
+  const asWritten = new Map([...files].map(([path, file]) => [path, { data: structuredClone(file.data) }]));
+  while (work.length > 0) {
+    const { file, data, found, inlined } = work.pop()!;
+    for (const { ref, segments, context } of found) {
+      const target = followMapRef(asWritten, ref, file.path);
+      if (!target || inlined.has(target.key)) continue;
+      const copy = rebaseRefs(structuredClone(target.value), context, target.file, file.path);
+      const parent = getAtPointer(data, segments.slice(0, -1).map(String)).value as Record<string, unknown>;
+      parent[segments[segments.length - 1]!] = copy;
+      work.push({ file, data: copy, found: mapRefsIn(copy, context), inlined: new Set([...inlined, target.key]) });
+    }
+  }
+}
+
+/** Follow a whole-map `$ref` (and refs it lands on) to a mapping, or undefined. */
+function followMapRef(files: ReadonlyMap<string, { data: unknown }>, ref: string, fromFile: string): { value: Record<string, unknown>; file: string; key: string } | undefined {
+  let current = { ref, file: fromFile };
+  for (let hop = 0; hop < MAX_MAP_REF_CHAIN; hop++) {
+    if (isRemoteRef(current.ref)) return undefined;
+    const target = splitRef(current.ref, current.file);
+    const file = files.get(target.file);
+    if (!file) return undefined;
+    let segments: string[];
+    try {
+      segments = parsePointer(target.pointer);
+    } catch {
+      return undefined;
+    }
+    const found = getAtPointer(file.data, segments);
+    if (!found.found || !isMapping(found.value)) return undefined;
+    const next = found.value.$ref;
+    if (typeof next !== "string" || Object.keys(found.value).length !== 1) return { value: found.value, file: target.file, key: `${target.file}#${target.pointer}` };
+    current = { ref: next, file: target.file };
+  }
+  return undefined;
+}
+
+/** Rewrite the `$ref`s of `data`, written relative to `fromFile`, to resolve the same from `toFile`. */
+function rebaseRefs<T>(data: T, context: RefContext, fromFile: string, toFile: string): T {
+  if (fromFile === toFile) return data;
+  walkRefs(data, context, (ref, segments) => {
+    if (isRemoteRef(ref)) return;
+    const target = splitRef(ref, fromFile);
+    const holder = getAtPointer(data, segments.map(String)).value as { $ref: string };
+    const hashAt = ref.indexOf("#");
+    const fragment = hashAt === -1 ? "" : ref.slice(hashAt);
+    holder.$ref = target.file === toFile ? fragment || "#" : encodeURI(relative(dirname(toFile), target.file).split(sep).join("/")) + fragment;
+  });
+  return data;
 }
 
 /**

@@ -1,7 +1,8 @@
 /** `$ref` resolution over a loaded spec: follow chains across files, detect pure cycles, never recurse into schemas. */
+import { createRequire } from "node:module";
 import { UserError } from "./errors.ts";
-import { isRemoteRef, locate, splitRef, type LoadedSpec } from "./load.ts";
-import { getAtPointer, parsePointer } from "./pointer.ts";
+import { isRemoteRef, locate, splitRef, type LoadedSpec, type SourceFile } from "./load.ts";
+import { escapeSegment, getAtPointer, parsePointer } from "./pointer.ts";
 
 export interface Located<T = unknown> {
   value: T;
@@ -100,5 +101,31 @@ export function deref<T = unknown>(spec: LoadedSpec, node: Located): Located<T> 
 
 export function child(node: Located, key: string | number): Located {
   const value = node.value !== null && typeof node.value === "object" ? (node.value as Record<string, unknown>)[key] : undefined;
-  return { value, file: node.file, pointer: `${node.pointer}/${String(key).replace(/~/g, "~0").replace(/\//g, "~1")}` };
+  return { value, file: node.file, pointer: `${node.pointer}/${escapeSegment(key)}` };
 }
+
+/**
+ * The spec as one document, for the emit stage: external `$ref`s bundled in by redocly (as
+ * openapi-typescript does), but every file served from the loaded spec, never read from disk, so a
+ * `$ref` or `externalValue` that load left alone as data (an example, an `x-` extension, a file
+ * outside the ref root) stays exactly as written instead of being fetched. A single-file spec is
+ * returned as it is.
+ */
+export async function bundleSpec(spec: LoadedSpec): Promise<Record<string, unknown>> {
+  const root = spec.root.data as Record<string, unknown>;
+  if (spec.files.size === 1) return root;
+  const redocly = createRequire(import.meta.url)("@redocly/openapi-core") as typeof import("@redocly/openapi-core");
+  const document = (file: SourceFile) => ({ source: new redocly.Source(file.path, file.text), parsed: structuredClone(file.data) });
+  class LoadedFilesOnly extends redocly.BaseResolver {
+    override async resolveDocument(base: string | null, ref: string): Promise<ReturnType<typeof document>> {
+      const file = spec.files.get(this.resolveExternalRef(base, ref));
+      if (!file) throw new redocly.ResolveError(new Error(`not loaded: ${ref}`)); // left as written
+      return document(file);
+    }
+  }
+  quietConfig ??= redocly.createConfig({ rules: {} }, { extends: [] });
+  const bundled = await redocly.bundle({ config: await quietConfig, dereference: false, doc: document(spec.root), externalRefResolver: new LoadedFilesOnly() });
+  return bundled.bundle.parsed as Record<string, unknown>;
+}
+
+let quietConfig: ReturnType<typeof import("@redocly/openapi-core").createConfig> | undefined;
