@@ -1,0 +1,193 @@
+/**
+ * `contractgen mock --api NAME [--port N]`: the API's spec served by Prism (@stoplight/prism-cli) as a
+ * validating mock for application tests: answers from the spec's examples, refuses requests that
+ * break the contract (bad body, missing credentials) with the spec's own error response. Prism runs
+ * as a child process on the bundled spec; Ctrl-C stops it and exits 0.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import type { Command, Io, OptionValues } from "./command.ts";
+import { loadConfig } from "./config.ts";
+import { formatUserFailure, isUserFailure, UserError } from "./errors.ts";
+import { loadSpec, type LoadedSpec } from "./load.ts";
+
+export const DEFAULT_MOCK_PORT = 4010;
+const READY = /Prism is listening on (\S+)/;
+/** How long Prism may take to start, and to stop before it is killed. */
+const START_TIMEOUT_MS = 30_000;
+const STOP_TIMEOUT_MS = 5_000;
+
+export interface MockOptions {
+  port: number;
+  host?: string;
+  /** Every line Prism prints (its request log), for --verbose. */
+  onLog?: (line: string) => void;
+}
+
+export interface RunningMock {
+  url: string;
+  child: ChildProcess;
+  /** Resolves with the child's exit code (null when a signal ended it) once it is gone. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Kill Prism (SIGTERM, then SIGKILL) and remove the bundled spec; resolves once the child is gone. */
+  stop(): Promise<void>;
+}
+
+/** The spec as the one JSON document Prism reads: external `$ref`s bundled in by redocly. */
+export async function bundledDocument(spec: LoadedSpec): Promise<unknown> {
+  if (spec.files.size === 1) return spec.root.data;
+  const redocly = createRequire(import.meta.url)("@redocly/openapi-core") as typeof import("@redocly/openapi-core");
+  const config = await redocly.createConfig({ rules: {} }, { extends: [] });
+  const bundled = await redocly.bundle({ config, ref: spec.rootPath, dereference: false });
+  return bundled.bundle.parsed;
+}
+
+function prismBin(): string {
+  const require = createRequire(import.meta.url);
+  const manifest = require.resolve("@stoplight/prism-cli/package.json");
+  const bin = (require(manifest) as { bin: string | Record<string, string> }).bin;
+  return resolve(dirname(manifest), typeof bin === "string" ? bin : bin.prism!);
+}
+
+export async function startMock(spec: LoadedSpec, options: MockOptions): Promise<RunningMock> {
+  const dir = mkdtempSync(join(tmpdir(), "contractgen-mock-"));
+  const file = join(dir, "openapi.json");
+  writeFileSync(file, JSON.stringify(await bundledDocument(spec)));
+  const host = options.host ?? "127.0.0.1";
+  const child = spawn(process.execPath, [prismBin(), "mock", file, "--port", String(options.port), "--host", host], { stdio: ["ignore", "pipe", "pipe"] });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.once("exit", (code, signal) => done({ code, signal })));
+  void exited.then(() => rmSync(dir, { recursive: true, force: true }));
+  const recent: string[] = [];
+  let ready: (url: string) => void;
+  const listening = new Promise<string>((done) => (ready = done));
+  for (const stream of [child.stdout!, child.stderr!]) {
+    let pending = "";
+    stream.setEncoding("utf8");
+    stream.on("data", (chunk: string) => {
+      const lines = (pending + chunk).split("\n");
+      pending = lines.pop()!;
+      for (const line of lines) {
+        options.onLog?.(line);
+        recent.push(line);
+        if (recent.length > 20) recent.shift();
+        const match = READY.exec(line);
+        if (match) ready(match[1]!);
+      }
+    });
+  }
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), STOP_TIMEOUT_MS);
+      await exited;
+      clearTimeout(timer);
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+  let timer: NodeJS.Timeout | undefined;
+  const outcome = await Promise.race([
+    listening.then((url) => ({ url })),
+    exited.then(() => ({ failed: "Prism exited before it was listening" })),
+    new Promise<{ failed: string }>((done) => (timer = setTimeout(() => done({ failed: `Prism was not listening after ${START_TIMEOUT_MS / 1000} s` }), START_TIMEOUT_MS))),
+  ]);
+  clearTimeout(timer);
+  if ("failed" in outcome) {
+    await stop();
+    throw new UserError({ kind: "io", message: `${outcome.failed}: ${lastProblem(recent)}`, hint: `is port ${options.port} free? pick another with --port` });
+  }
+  return { url: outcome.url, child, exited, stop };
+}
+
+/** Prism's last line that says what went wrong, without its timestamp and colours. */
+function lastProblem(lines: string[]): string {
+  // eslint-disable-next-line no-control-regex
+  const plain = lines.map((l) => l.replace(/\u001b\[[0-9;]*m/g, "").replace(/^\[[^\]]*\]\s*›\s*/, "").trim()).filter(Boolean);
+  return [...plain].reverse().find((l) => /error|EADDRINUSE|fatal/i.test(l)) ?? plain.at(-1) ?? "no output";
+}
+
+function portOf(values: OptionValues): number {
+  if (values.port === undefined) return DEFAULT_MOCK_PORT;
+  const port = Number(values.port);
+  if (typeof values.port !== "string" || !Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new UserError({ kind: "usage", message: `--port must be a port number from 1 to 65535, not ${JSON.stringify(values.port)}` });
+  }
+  return port;
+}
+
+/** Aborted on Ctrl-C: the CLI's own signal for an interruptible command, or this process's signals. */
+function interruption(io: Io): { signal: AbortSignal; dispose: () => void } {
+  const given = (io as { signal?: AbortSignal }).signal;
+  if (given) return { signal: given, dispose: () => {} };
+  const controller = new AbortController();
+  const abort = () => controller.abort();
+  process.once("SIGINT", abort);
+  process.once("SIGTERM", abort);
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      process.off("SIGINT", abort);
+      process.off("SIGTERM", abort);
+    },
+  };
+}
+
+export const mockCommand: Command = {
+  summary: "serve an API's spec as a validating mock server (Prism) for application tests",
+  usage: `contractgen mock --api NAME [--port N] [--host HOST]
+
+Serves the API's spec with Prism: every operation answers with its documented example; a request
+that breaks the contract (a body the schema refuses, missing credentials) gets the spec's error
+response and an sl-violations header naming the violation. Prints the URL once it is listening;
+Ctrl-C stops it.
+
+Options:
+      --api NAME     the API of the config to serve
+      --port N       port to listen on (default ${DEFAULT_MOCK_PORT})
+      --host HOST    interface to listen on (default 127.0.0.1)
+  -c, --config FILE  config file (default: the nearest contractgen.config.json)
+      --verbose      print Prism's request log
+
+Exit codes: 0 stopped with Ctrl-C, 1 Prism failed (say, the port is taken), 2 usage error.`,
+  options: {
+    api: { type: "string" },
+    port: { type: "string" },
+    host: { type: "string" },
+    config: { type: "string", short: "c" },
+  },
+  interruptible: true,
+  async run(values, io) {
+    const { signal, dispose } = interruption(io);
+    try {
+      const port = portOf(values);
+      const config = await loadConfig(typeof values.config === "string" ? values.config : undefined, io.cwd);
+      if (typeof values.api !== "string") throw new UserError({ kind: "usage", message: "--api is required", hint: `APIs in the config: ${config.apis.map((a) => a.name).join(", ")}` });
+      const api = config.apis.find((a) => a.name === values.api);
+      if (!api) throw new UserError({ kind: "usage", message: `no API named "${values.api}" in the config`, hint: `APIs in the config: ${config.apis.map((a) => a.name).join(", ")}` });
+      const verbose = (io as { verbose?: (line: string) => void }).verbose;
+      const mock = await startMock(loadSpec(api.spec), { port, ...(typeof values.host === "string" ? { host: values.host } : {}), ...(verbose ? { onLog: verbose } : {}) });
+      if (signal.aborted) {
+        await mock.stop();
+        return 0;
+      }
+      io.out(`${api.name} mock listening on ${mock.url} (Ctrl-C to stop)`);
+      const aborted = new Promise<"aborted">((done) => signal.addEventListener("abort", () => done("aborted"), { once: true }));
+      const first = await Promise.race([aborted, mock.exited]);
+      if (first === "aborted" || signal.aborted || first.signal === "SIGINT" || first.signal === "SIGTERM") {
+        await mock.stop();
+        io.out(`${api.name} mock stopped`);
+        return 0;
+      }
+      io.err(`error: Prism exited unexpectedly (code ${first.code})`);
+      return 1;
+    } catch (err) {
+      if (!isUserFailure(err)) throw err;
+      io.err(formatUserFailure(err, io.cwd));
+      return err.exitCode;
+    } finally {
+      dispose();
+    }
+  },
+};
