@@ -1,16 +1,20 @@
 /**
  * Stage 3, model: turn a validated spec into plain data the templates loop over: operations, their
- * success and error responses, scopes and the error-envelope mapping. No code strings are built here.
+ * names, security and responses, the API's security schemes and error envelope, and the warnings
+ * about what the spec left out. No code strings and no documentation prose are built here: every
+ * identifier comes from naming.ts, every other string is data for the templates' escaping helpers.
  */
 import type { ApiConfig, ErrorEnvelope } from "./config.ts";
-import { UserError } from "./errors.ts";
-import { locate, type LoadedSpec } from "./load.ts";
-import { STATUS_KEY } from "./validate.ts";
-import { compareText } from "./order.ts";
+import { inferEnvelope, isJsonMediaType } from "./envelope.ts";
+import type { LoadedSpec } from "./load.ts";
+import { apiTypeName, IDENTIFIER, operationNames, pascalCase, synthesiseOperationId } from "./naming.ts";
+import { compareText, sortedEntries } from "./order.ts";
 import { parsePointer } from "./pointer.ts";
 import { child, deref, isRef, type Located } from "./refs.ts";
-import { apiTypeName, operationNames } from "./naming.ts";
-import { forEachOperation, type HttpMethod } from "./walk.ts";
+import { STATUS_KEY } from "./validate.ts";
+import { forEachOperation, isRecord, type HttpMethod } from "./walk.ts";
+
+export { isJsonMediaType } from "./envelope.ts";
 
 export interface ResponseModel {
   /** The key as written in the spec: "200", "4XX" or "default". */
@@ -24,35 +28,59 @@ export interface ResponseModel {
   json: boolean;
 }
 
+/**
+ * How an error response's body carries the envelope's code: `pinned` to the literal `codes` (const or
+ * enum, numbers given as strings), `open` (any value), or `none` (no code in the envelope or the body).
+ */
+export type CodeKind = "pinned" | "open" | "none";
+
 export interface ErrorMemberModel extends ResponseModel {
-  /** Literal codes the spec pins for this response, or undefined when the code is any string. */
+  codeKind: CodeKind;
+  /** The pinned codes, only when codeKind is "pinned". */
   codes?: string[];
-  /** The response declares Retry-After or X-RateLimit-* headers. */
-  rateLimited: boolean;
 }
 
+/** A security scheme as the runtime sends it (PLAN.md's runtime interface). */
+export type SecuritySchemeModel =
+  | { type: "http"; scheme: "bearer" | "basic" }
+  | { type: "apiKey"; in: "header" | "query" | "cookie"; name: string }
+  | { type: "oauth2" }
+  | { type: "openIdConnect" };
+
 export interface OperationModel {
+  /** The spec's operationId, or the one synthesised from method and path when it has none. */
   operationId: string;
-  /** The client method: the operationId when it is an identifier, else its camelCase form. */
+  /**
+   * The operationId exactly as the spec writes it; absent when the spec has none (openapi-typescript
+   * then puts the operation's types under `paths[path][method]` instead of `operations[id]`).
+   */
+  specOperationId?: string;
+  /** The client method, an identifier (naming.ts); unique in the API. */
   methodName: string;
-  /** PascalCase operationId, the stem of `<TypeName>Error`. */
+  /** The stem of `<TypeName>Error` and `<TypeName>Data`, an identifier; unique in the API. */
   typeName: string;
   method: HttpMethod;
   path: string;
   summary?: string;
   description?: string;
   deprecated: boolean;
-  externalDocsUrl?: string;
-  /** Scopes of the security requirement (union over the alternatives, in spec order). */
+  externalDocs?: { url: string; description?: string };
+  /** OAuth scopes over every alternative of the security requirement, in spec order; [] when the spec gives none. */
   scopes: string[];
-  securitySchemes: string[];
+  /**
+   * The security requirement: alternatives (any one will do) of scheme names (all needed), the
+   * operation's own or else the spec's root one. `[]`: no security; an inner `[]`: anonymous allowed.
+   */
+  security: string[][];
+  /** Path template parameters that no parameter declares: generated as `string` (a warning says so). */
+  undeclaredPathParams: string[];
   success: ResponseModel[];
   errors: ErrorMemberModel[];
 }
 
 export interface ApiModel {
   name: string;
-  /** PascalCase name: `create<TypeName>Client`. */
+  /** PascalCase name, an identifier: `create<TypeName>Client`. */
   typeName: string;
   title: string;
   version: string;
@@ -60,38 +88,39 @@ export interface ApiModel {
   specFile: string;
   specHash: string;
   defaultBaseUrl: string;
+  /** The configured envelope, or the one inferred from the spec's error schemas. */
   envelope: ErrorEnvelope;
+  /** The schemes of components.securitySchemes the runtime can send, by the spec's names. */
+  securitySchemes: Record<string, SecuritySchemeModel>;
+  /** Sorted by operationId; empty for a spec without operations (types only, no client). */
   operations: OperationModel[];
+  /** What the spec left out or got wrong and generation worked around, one sentence each, for the CLI. */
+  warnings: string[];
 }
-
-const RATE_LIMIT_HEADERS = new Set(["retry-after", "x-ratelimit-limit", "x-ratelimit-remaining", "x-ratelimit-reset"]);
 
 export function buildModel(spec: LoadedSpec, api: ApiConfig, specFile: string): ApiModel {
   const root: Located = { value: spec.root.data, file: spec.rootPath, pointer: "" };
-  const info = (child(root, "info").value ?? {}) as Record<string, unknown>;
+  const info = isRecord(child(root, "info").value) ? (child(root, "info").value as Record<string, unknown>) : {};
   const servers = child(root, "servers").value;
-  const firstServer = Array.isArray(servers) && servers[0] && typeof servers[0].url === "string" ? (servers[0].url as string) : "";
+  const firstServer = Array.isArray(servers) && isRecord(servers[0]) && typeof servers[0].url === "string" ? servers[0].url : "";
   const rootSecurity = child(root, "security").value;
+  const envelope = api.errorEnvelope === "infer" ? inferEnvelope(spec) : api.errorEnvelope;
+  const warnings: string[] = [];
+  const securitySchemes = securitySchemesOf(spec, warnings);
 
-  const operations: OperationModel[] = [];
-  const typeNames = new Map<string, string>();
-  forEachOperation(spec, ({ path, method, operation: at }) => {
-    const op = at as Located<Record<string, unknown>>;
-    const operation = buildOperation(spec, op, method, path, rootSecurity, api.errorEnvelope);
-    const clash = typeNames.get(operation.typeName) ?? typeNames.get(`method:${operation.methodName}`);
-    if (clash) {
-      throw new UserError({
-        kind: "spec",
-        message: `operationIds "${clash}" and "${operation.operationId}" both become ${operation.typeName}Error / ${operation.methodName}()`,
-        position: locate(spec.files.get(op.file)!, op.pointer + "/operationId"),
-        pointer: op.pointer + "/operationId",
-        hint: "rename one of them so that they differ in more than the case of the first letter",
-      });
-    }
-    typeNames.set(operation.typeName, operation.operationId);
-    typeNames.set(`method:${operation.methodName}`, operation.operationId);
-    operations.push(operation);
+  const drafts: Draft[] = [];
+  forEachOperation(spec, ({ path, method, pathItem, operation }) => {
+    const op = operation as Located<Record<string, unknown>>;
+    drafts.push({ ...buildOperation(spec, op, pathItem, method, path, rootSecurity, envelope, warnings), label: `${method.toUpperCase()} ${path}` });
   });
+  const operations = nameOperations(drafts, warnings);
+  for (const operation of operations) {
+    for (const scheme of new Set(operation.security.flat())) {
+      if (!schemeDeclared(spec, scheme)) {
+        warnings.push(`${operation.method.toUpperCase()} ${operation.path}: security scheme "${scheme}" is not defined in components.securitySchemes; no credential is sent for it`);
+      }
+    }
+  }
 
   return {
     name: api.name,
@@ -101,72 +130,189 @@ export function buildModel(spec: LoadedSpec, api: ApiConfig, specFile: string): 
     specFile,
     specHash: spec.hash,
     defaultBaseUrl: firstServer.replace(/\/+$/, ""),
-    envelope: api.errorEnvelope,
+    envelope,
+    securitySchemes,
     operations: operations.sort((a, b) => compareText(a.operationId, b.operationId)),
+    warnings: [...new Set(warnings)],
   };
+}
+
+/** An operation before its names are settled: `names` is what the spec asks for, when it asks for a usable one. */
+interface Draft extends Omit<OperationModel, "methodName" | "typeName"> {
+  label: string;
+  /** True when the spec's operationId is both names verbatim (`create`: create(), CreateError): such names are settled first. */
+  verbatim: boolean;
+}
+
+/**
+ * Settle every operation's methodName and typeName so that no two operations share either. Names the
+ * spec gives verbatim (an operationId such as `create`, which is its method name as it stands and its
+ * type name with the first letter raised) are settled first, then derived ones (`create__`, camel-cased
+ * or synthesised), each group in walk order (paths sorted, methods in HTTP order). An operation whose
+ * method or type name is taken gets the lowest numeric suffix 2, 3, ... free for both (`create__2` /
+ * `Create2Error`), as @hey-api/openapi-ts numbers its duplicates, and a warning naming both operations.
+ */
+function nameOperations(drafts: Draft[], warnings: string[]): OperationModel[] {
+  const methodOwners = new Map<string, Draft>();
+  const typeOwners = new Map<string, Draft>();
+  const ordered = [...drafts.filter((d) => d.verbatim), ...drafts.filter((d) => !d.verbatim)];
+  const named = new Map<Draft, OperationModel>();
+  for (const draft of ordered) {
+    const { label, verbatim, ...operation } = draft;
+    let { methodName, typeName } = operationNames(draft.operationId)!;
+    const owner = methodOwners.get(methodName) ?? typeOwners.get(typeName);
+    if (owner) {
+      const clash = methodOwners.has(methodName) ? `${methodName}()` : `${typeName}Error`;
+      const suffix = freeSuffix((n) => methodOwners.has(`${methodName}${n}`) || typeOwners.has(`${typeName}${n}`));
+      methodName += suffix;
+      typeName += suffix;
+      warnings.push(`operations ${owner.label} ("${owner.operationId}") and ${label} ("${draft.operationId}") both become ${clash}; ${label} is named ${methodName}() / ${typeName}Error`);
+    }
+    methodOwners.set(methodName, draft);
+    typeOwners.set(typeName, draft);
+    named.set(draft, { ...operation, methodName, typeName });
+  }
+  return drafts.map((d) => named.get(d)!);
+}
+
+/** The lowest numeric suffix 2, 3, ... that `taken` says is free. */
+function freeSuffix(taken: (suffix: number) => boolean): number {
+  let n = 2;
+  while (taken(n)) n++;
+  return n;
 }
 
 function buildOperation(
   spec: LoadedSpec,
   op: Located<Record<string, unknown>>,
+  pathItem: Located,
   method: HttpMethod,
   path: string,
   rootSecurity: unknown,
   envelope: ErrorEnvelope,
-): OperationModel {
+  warnings: string[],
+): Omit<Draft, "label"> {
   const value = op.value;
-  const security = (Array.isArray(value.security) ? value.security : Array.isArray(rootSecurity) ? rootSecurity : []) as unknown[];
-  const scopes: string[] = [];
-  const securitySchemes: string[] = [];
-  for (const requirement of security) {
-    if (requirement === null || typeof requirement !== "object") continue;
-    for (const [scheme, list] of Object.entries(requirement as Record<string, unknown>)) {
-      if (!securitySchemes.includes(scheme)) securitySchemes.push(scheme);
-      if (Array.isArray(list)) for (const scope of list) if (typeof scope === "string" && !scopes.includes(scope)) scopes.push(scope);
-    }
+  const label = `${method.toUpperCase()} ${path}`;
+  const security = securityOf(Array.isArray(value.security) ? value.security : Array.isArray(rootSecurity) ? rootSecurity : []);
+  const scopes = scopesOf(Array.isArray(value.security) ? value.security : Array.isArray(rootSecurity) ? rootSecurity : []);
+
+  const specOperationId = typeof value.operationId === "string" ? value.operationId : undefined;
+  let operationId = specOperationId ?? synthesiseOperationId(method, path);
+  if (specOperationId === undefined) {
+    warnings.push(`${label} has no operationId; it is named ${operationId}`);
+  } else if (!operationNames(specOperationId)) {
+    operationId = synthesiseOperationId(method, path);
+    warnings.push(`${label}: operationId ${JSON.stringify(specOperationId)} has no letter or digit to name a method after; it is named ${operationId}`);
   }
+
+  const undeclaredPathParams = undeclaredParams(spec, path, pathItem, op);
+  for (const name of undeclaredPathParams) warnings.push(`${label}: path parameter {${name}} is not declared; it is typed string`);
 
   const success: ResponseModel[] = [];
   const errors: ErrorMemberModel[] = [];
   const responses = child(op, "responses");
-  const statuses = Object.keys((responses.value ?? {}) as Record<string, unknown>).sort(compareStatus);
+  if (responses.value === undefined) warnings.push(`${label} documents no responses; its success type is unknown`);
+  const statuses = Object.keys(isRecord(responses.value) ? responses.value : {}).sort(compareStatus);
   for (const status of statuses) {
-    if (status.startsWith("x-")) continue;
+    if (!STATUS_KEY.test(status)) continue; // x- extensions (validate.ts refused anything else)
     const response = deref<Record<string, unknown>>(spec, child(responses, status));
-    const base = responseModel(spec, response, status);
-    if (/^2/.test(status)) {
-      success.push(base);
-    } else if (STATUS_KEY.test(status)) {
-      errors.push({
-        ...base,
-        codes: base.mediaType ? pinnedCodes(spec, child(child(child(response, "content"), base.mediaType), "schema"), parsePointer(envelope.code)) : undefined,
-        rateLimited: Object.keys((response.value?.headers ?? {}) as object).some((h) => RATE_LIMIT_HEADERS.has(h.toLowerCase())),
-      });
-    }
+    const base = responseModel(response, status);
+    if (status.startsWith("2")) success.push(base);
+    else errors.push({ ...base, ...codeOf(spec, response, base, envelope) });
   }
 
-  const externalDocs = value.externalDocs as { url?: unknown } | undefined;
-  const operationId = value.operationId as string;
+  const externalDocs = isRecord(value.externalDocs) && typeof value.externalDocs.url === "string" ? value.externalDocs : undefined;
   return {
     operationId,
-    ...operationNames(operationId)!,
+    ...(specOperationId !== undefined ? { specOperationId } : {}),
+    verbatim: specOperationId === operationId && IDENTIFIER.test(operationId) && pascalCase(operationId) === operationId[0]!.toUpperCase() + operationId.slice(1),
     method,
     path,
-    summary: typeof value.summary === "string" ? value.summary : undefined,
-    description: typeof value.description === "string" ? value.description : undefined,
+    ...(typeof value.summary === "string" ? { summary: value.summary } : {}),
+    ...(typeof value.description === "string" ? { description: value.description } : {}),
     deprecated: value.deprecated === true,
-    externalDocsUrl: typeof externalDocs?.url === "string" ? externalDocs.url : undefined,
+    ...(externalDocs
+      ? { externalDocs: { url: externalDocs.url as string, ...(typeof externalDocs.description === "string" ? { description: externalDocs.description } : {}) } }
+      : {}),
     scopes,
-    securitySchemes,
+    security,
+    undeclaredPathParams,
     success,
     errors,
   };
 }
 
-function responseModel(spec: LoadedSpec, response: Located<Record<string, unknown>>, status: string): ResponseModel {
-  const content = (response.value?.content ?? {}) as Record<string, unknown>;
-  const mediaTypes = Object.keys(content);
-  const mediaType = mediaTypes.find(isJsonMediaType) ?? [...mediaTypes].sort(compareText)[0];
+/** Security requirement objects as alternatives of scheme names; `{}` is the anonymous alternative `[]`. */
+function securityOf(requirements: unknown[]): string[][] {
+  return requirements.filter(isRecord).map((requirement) => Object.keys(requirement));
+}
+
+function scopesOf(requirements: unknown[]): string[] {
+  const scopes: string[] = [];
+  for (const requirement of requirements.filter(isRecord)) {
+    for (const list of Object.values(requirement)) {
+      if (Array.isArray(list)) for (const scope of list) if (typeof scope === "string" && !scopes.includes(scope)) scopes.push(scope);
+    }
+  }
+  return scopes;
+}
+
+/**
+ * components.securitySchemes in the runtime's shapes. A scheme the runtime cannot send (http digest,
+ * mutualTLS...) is left out, with a warning.
+ */
+function securitySchemesOf(spec: LoadedSpec, warnings: string[]): Record<string, SecuritySchemeModel> {
+  const schemes = child(child({ value: spec.root.data, file: spec.rootPath, pointer: "" }, "components"), "securitySchemes");
+  const result: Record<string, SecuritySchemeModel> = {};
+  for (const [name] of sortedEntries(isRecord(schemes.value) ? schemes.value : {})) {
+    const scheme = derefQuietly(spec, child(schemes, name)).value;
+    const shape = isRecord(scheme) ? runtimeScheme(scheme) : undefined;
+    if (shape) result[name] = shape;
+    else warnings.push(`security scheme "${name}" (${describeScheme(scheme)}) is not one the client can send; operations that need it get no credential for it`);
+  }
+  return result;
+}
+
+function runtimeScheme(scheme: Record<string, unknown>): SecuritySchemeModel | undefined {
+  const httpScheme = typeof scheme.scheme === "string" ? scheme.scheme.toLowerCase() : undefined;
+  if (scheme.type === "http" && (httpScheme === "bearer" || httpScheme === "basic")) return { type: "http", scheme: httpScheme };
+  if (scheme.type === "apiKey" && typeof scheme.name === "string" && (scheme.in === "header" || scheme.in === "query" || scheme.in === "cookie")) {
+    return { type: "apiKey", in: scheme.in, name: scheme.name };
+  }
+  if (scheme.type === "oauth2") return { type: "oauth2" };
+  if (scheme.type === "openIdConnect") return { type: "openIdConnect" };
+  return undefined;
+}
+
+function describeScheme(scheme: unknown): string {
+  if (!isRecord(scheme)) return "not a mapping";
+  return [scheme.type, scheme.scheme ?? scheme.in].filter((v) => typeof v === "string").join(" ") || "no type";
+}
+
+function schemeDeclared(spec: LoadedSpec, name: string): boolean {
+  const schemes = child(child({ value: spec.root.data, file: spec.rootPath, pointer: "" }, "components"), "securitySchemes").value;
+  return isRecord(schemes) && name in schemes;
+}
+
+/** Names in `{...}` of the path template that neither the path item nor the operation declares `in: path`. */
+function undeclaredParams(spec: LoadedSpec, path: string, pathItem: Located, op: Located): string[] {
+  const declared = new Set<string>();
+  for (const parameters of [child(pathItem, "parameters"), child(op, "parameters")]) {
+    if (!Array.isArray(parameters.value)) continue;
+    parameters.value.forEach((_, i) => {
+      const param = derefQuietly(spec, child(parameters, i)).value;
+      if (isRecord(param) && param.in === "path" && typeof param.name === "string") declared.add(param.name);
+    });
+  }
+  const template = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
+  return [...new Set(template)].filter((name) => !declared.has(name));
+}
+
+function responseModel(response: Located<Record<string, unknown>>, status: string): ResponseModel {
+  const content = isRecord(response.value?.content) ? response.value.content : {};
+  const mediaTypes = Object.keys(content).sort(compareText);
+  const mediaType = mediaTypes.find(isJsonMediaType) ?? mediaTypes[0];
   const statusNumber = /^\d{3}$/.test(status) ? Number(status) : undefined;
   return {
     status,
@@ -177,20 +323,26 @@ function responseModel(spec: LoadedSpec, response: Located<Record<string, unknow
   };
 }
 
+/** How an error response carries the envelope's code (see CodeKind). */
+function codeOf(spec: LoadedSpec, response: Located, base: ResponseModel, envelope: ErrorEnvelope): Pick<ErrorMemberModel, "codeKind" | "codes"> {
+  if (envelope.code === undefined || !base.json || base.mediaType === undefined) return { codeKind: "none" };
+  const schema = child(child(child(response, "content"), base.mediaType), "schema");
+  const segments = parsePointer(envelope.code);
+  const codes = pinnedCodes(spec, schema, segments);
+  if (codes) return { codeKind: "pinned", codes };
+  return { codeKind: declaresPath(spec, schema, segments) ? "open" : "none" };
+}
+
 /** Exact statuses in numeric order, then ranges ("4XX" after 499), then `default`. */
 export function compareStatus(a: string, b: string): number {
   const rank = (s: string) => (/^\d{3}$/.test(s) ? Number(s) : /^\dXX$/i.test(s) ? Number(s[0]) * 100 + 99.5 : 1000);
   return rank(a) - rank(b) || compareText(a, b);
 }
 
-export function isJsonMediaType(mediaType: string): boolean {
-  const type = mediaType.split(";")[0]!.trim().toLowerCase();
-  return type === "application/json" || type.endsWith("+json") || type === "*/*";
-}
-
 /**
- * The literal codes a schema pins at `segments` (through `properties`, `allOf`, `oneOf`/`anyOf`), or
- * undefined when any branch leaves the code open. Cycles end the search (as "open").
+ * The literal codes a schema pins at `segments` (through `properties`, `items`, `allOf`, `oneOf`/`anyOf`),
+ * as strings (a numeric code 10003 is "10003", as the runtime gives it), or undefined when any branch
+ * leaves the code open. Cycles end the search (as "open").
  */
 export function pinnedCodes(spec: LoadedSpec, schema: Located, segments: string[], seen = new Set<string>()): string[] | undefined {
   if (schema.value === undefined || schema.value === null || typeof schema.value !== "object") return undefined;
@@ -201,8 +353,8 @@ export function pinnedCodes(spec: LoadedSpec, schema: Located, segments: string[
   }
   const node = schema.value as Record<string, unknown>;
   if (segments.length === 0) {
-    if (typeof node.const === "string") return [node.const];
-    if (Array.isArray(node.enum) && node.enum.length > 0 && node.enum.every((v) => typeof v === "string")) return [...(node.enum as string[])];
+    if (isCode(node.const)) return [String(node.const)];
+    if (Array.isArray(node.enum) && node.enum.length > 0 && node.enum.every(isCode)) return node.enum.map(String);
     // allOf members may pin it even if this level does not.
   }
   const found: string[][] = [];
@@ -214,7 +366,7 @@ export function pinnedCodes(spec: LoadedSpec, schema: Located, segments: string[
   }
   if (segments.length > 0) {
     const [head, ...rest] = segments;
-    const property = child(child(schema, "properties"), head!);
+    const property = /^\d+$/.test(head!) && node.items !== undefined ? child(schema, "items") : child(derefQuietly(spec, child(schema, "properties")), head!);
     if (property.value !== undefined) {
       const codes = pinnedCodes(spec, property, rest, seen);
       if (codes) found.push(codes);
@@ -232,6 +384,39 @@ export function pinnedCodes(spec: LoadedSpec, schema: Located, segments: string[
     found.push(union);
   }
   return found.length > 0 ? intersectAll(found) : undefined;
+}
+
+/**
+ * Whether the schema declares anything at `segments` (a property, through the same keywords as
+ * pinnedCodes): a body with an open code has one there; a body without has none.
+ */
+export function declaresPath(spec: LoadedSpec, schema: Located, segments: string[], seen = new Set<string>()): boolean {
+  if (!isRecord(schema.value)) return false;
+  if (isRef(schema.value)) {
+    const key = `${schema.file}#${schema.pointer}`;
+    return !seen.has(key) && declaresPath(spec, derefQuietly(spec, schema), segments, new Set(seen).add(key));
+  }
+  if (segments.length === 0) return true;
+  const node = schema.value;
+  const [head, ...rest] = segments;
+  const next = /^\d+$/.test(head!) && node.items !== undefined ? child(schema, "items") : child(derefQuietly(spec, child(schema, "properties")), head!);
+  if (next.value !== undefined && declaresPath(spec, next, rest, seen)) return true;
+  return (["allOf", "oneOf", "anyOf"] as const).some(
+    (keyword) => Array.isArray(node[keyword]) && node[keyword].some((_, i) => declaresPath(spec, child(child(schema, keyword), i), segments, seen)),
+  );
+}
+
+function isCode(value: unknown): value is string | number {
+  return typeof value === "string" || (typeof value === "number" && Number.isFinite(value));
+}
+
+/** `deref`, or the node itself when its chain is broken (validate.ts has reported that). */
+function derefQuietly(spec: LoadedSpec, node: Located): Located {
+  try {
+    return deref(spec, node);
+  } catch {
+    return { ...node, value: undefined };
+  }
 }
 
 function intersectAll(sets: string[][]): string[] | undefined {

@@ -86,13 +86,6 @@ export function synthesiseOperationId(method: HttpMethod, path: string): string 
   return camelCase(`${method}-${path.replace(/\{([^}]*)\}/g, "-by-$1-")}`);
 }
 
-/** The same name with the lowest suffix 2, 3, ... that `taken` does not hold. */
-export function withFreeSuffix(name: string, taken: (candidate: string) => boolean): { name: string; suffix: string } {
-  for (let n = 2; ; n++) {
-    if (!taken(`${name}${n}`)) return { name: `${name}${n}`, suffix: String(n) };
-  }
-}
-
 /**
  * The API name used when neither the config nor `--name` gives one: `info.title` if it has letters
  * or digits, else the spec's file name without its extension, else "api"; lower-cased, with every

@@ -1,7 +1,9 @@
 /**
- * Stage 2, validate: refuse only what truly stops generation (an unresolvable `$ref`, an operation
- * without an operationId, an undeclared path parameter...). Style rules live in lint.ts, for the
- * project's own specs. Collects every problem, positioned, before failing.
+ * Stage 2, validate: refuse only what truly stops generation, which is what openapi-typescript would
+ * also fail on (an unresolvable `$ref`, a schema or operation that is not a mapping, a response
+ * status key that is not a status). What the model can work around (no operationId, colliding names,
+ * an undeclared path parameter, no responses, no operations) it works around and warns. Style rules
+ * live in lint.ts. Collects every problem, positioned, before failing.
  */
 import { UserError, UserErrors } from "./errors.ts";
 import { forEachRef, locate, type LoadedSpec } from "./load.ts";
@@ -15,9 +17,6 @@ export { HTTP_METHODS, type HttpMethod } from "./walk.ts";
 
 /** A response key: a status, a range or `default` (OpenAPI's Responses Object); `x-` extensions aside. It reaches types and tables as a key. */
 export const STATUS_KEY = /^([1-5](\d\d|XX)|default)$/;
-
-/** An operationId must yield a method name: at least one letter or digit (model.ts camel-cases the rest). */
-const NAMEABLE = /[A-Za-z0-9]/;
 
 export function validateSpec(spec: LoadedSpec): void {
   const problems: UserError[] = [];
@@ -99,50 +98,32 @@ function describe(value: unknown): string {
 
 type Report = (file: string, pointer: string, message: string, hint?: string) => void;
 
+/**
+ * What openapi-typescript and the model need of each operation: a mapping, with `responses` (when
+ * present) a mapping of status keys. Names, undeclared path parameters and missing responses are not
+ * refused: the model works around them and warns (issue 17).
+ */
 function validateOperations(spec: LoadedSpec, report: Report, attempt: (fn: () => void) => void): void {
-  const root = { value: spec.root.data, file: spec.rootPath, pointer: "" } satisfies Located;
-  const seenIds = new Map<string, string>();
-  const pathLevel = new Map<string, string[]>();
-  let operations = 0;
   forEachOperation(
     spec,
-    ({ path, method, operation: op }) =>
-      attempt(() => {
-        const label = `${method.toUpperCase()} ${path}`;
-        operations++;
-        if (!isRecord(op.value)) {
-          report(op.file, op.pointer, `operation ${label} must be a mapping, got ${describe(op.value)}`, "an operation holds operationId, parameters, responses...");
-          return;
-        }
-        const operationId = op.value?.operationId;
-        if (operationId === undefined) {
-          report(op.file, op.pointer, `operation ${label} has no operationId`, "add `operationId: someName`: client methods and error types are named after it");
-        } else if (typeof operationId !== "string" || !NAMEABLE.test(operationId)) {
-          report(op.file, op.pointer + "/operationId", `operationId of ${label} must be a string with letters or digits, got ${JSON.stringify(operationId)}`, "use camelCase, for example listSavedCards");
-        } else if (seenIds.has(operationId)) {
-          report(op.file, op.pointer + "/operationId", `duplicate operationId "${operationId}" (also used by ${seenIds.get(operationId)})`, "every operationId must be unique in the spec");
-        } else {
-          seenIds.set(operationId, label);
-        }
-        const templateParams = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
-        const declared = new Set([...(pathLevel.get(path) ?? []), ...declaredPathParams(spec, child(op, "parameters"), attempt, report)]);
-        for (const name of templateParams) {
-          if (!declared.has(name)) {
-            report(op.file, op.pointer, `path parameter {${name}} of ${label} is not declared`, `add a parameter with \`name: ${name}\` and \`in: path\` to the operation or its path item`);
-          }
-        }
-        const responses = child(op, "responses");
-        if (responses.value === undefined) {
-          report(op.file, op.pointer, `operation ${label} has no responses`, "document at least the success response");
-        } else if (!isRecord(responses.value)) {
-          report(op.file, responses.pointer, `responses of ${label} must be a mapping of status codes`);
-        } else {
-          for (const status of Object.keys(responses.value)) {
-            if (status.startsWith("x-") || STATUS_KEY.test(status)) continue;
-            report(op.file, child(responses, status).pointer, `response status ${JSON.stringify(status)} of ${label} is not a status code`, 'use a three-digit status such as "404", a range such as "4XX", or "default"');
-          }
-        }
-      }),
+    ({ path, method, operation: op }) => {
+      const label = `${method.toUpperCase()} ${path}`;
+      if (!isRecord(op.value)) {
+        report(op.file, op.pointer, `operation ${label} must be a mapping, got ${describe(op.value)}`, "an operation holds operationId, parameters, responses...");
+        return;
+      }
+      parametersAreAList(child(op, "parameters"), report);
+      const responses = child(op, "responses");
+      if (responses.value === undefined) return;
+      if (!isRecord(responses.value)) {
+        report(op.file, responses.pointer, `responses of ${label} must be a mapping of status codes`);
+        return;
+      }
+      for (const status of Object.keys(responses.value)) {
+        if (status.startsWith("x-") || STATUS_KEY.test(status)) continue;
+        report(op.file, child(responses, status).pointer, `response status ${JSON.stringify(status)} of ${label} is not a status code`, 'use a three-digit status such as "404", a range such as "4XX", or "default"');
+      }
+    },
     {
       onError: (err) =>
         attempt(() => {
@@ -150,30 +131,16 @@ function validateOperations(spec: LoadedSpec, report: Report, attempt: (fn: () =
         }),
       onPathItem: (path, pathItem) => {
         if (!isRecord(pathItem.value)) report(pathItem.file, pathItem.pointer, `path item for ${path} must be a mapping, got ${describe(pathItem.value)}`);
-        else pathLevel.set(path, declaredPathParams(spec, child(pathItem, "parameters"), attempt, report));
+        else parametersAreAList(child(pathItem, "parameters"), report);
       },
     },
   );
-  if (operations === 0 && seenIds.size === 0) {
-    const paths = child(root, "paths");
-    report(spec.rootPath, paths.value === undefined ? "" : paths.pointer, "the spec has no operations: there is no client to generate", "add at least one operation under `paths`, for example `/pets: { get: { operationId: listPets, ... } }`");
-  }
 }
 
-function declaredPathParams(spec: LoadedSpec, parameters: Located, attempt: (fn: () => void) => void, report: Report): string[] {
-  if (parameters.value === undefined) return [];
-  if (!Array.isArray(parameters.value)) {
+function parametersAreAList(parameters: Located, report: Report): void {
+  if (parameters.value !== undefined && !Array.isArray(parameters.value)) {
     report(parameters.file, parameters.pointer, `parameters must be a list, got ${describe(parameters.value)}`, "write each parameter as a list item: - name: id");
-    return [];
   }
-  const names: string[] = [];
-  parameters.value.forEach((_, index) =>
-    attempt(() => {
-      const param = deref<Record<string, unknown>>(spec, child(parameters, index));
-      if (param.value?.in === "path" && typeof param.value.name === "string") names.push(param.value.name);
-    }),
-  );
-  return names;
 }
 
 /** Keys whose value maps names to schemas: a key "$ref" inside is a name, not a reference. */
@@ -230,7 +197,11 @@ function validateShapes(spec: LoadedSpec, report: Report): void {
     if (typeof node.value === "boolean") return;
     if (!isRecord(node.value)) return bad(node, "a schema", "a schema is a mapping such as `type: string`");
     const v = node.value;
-    for (const key of ["properties", "patternProperties", "$defs", "definitions", "dependentSchemas"]) mapOf(child(node, key), `\`${key}\``, schema);
+    for (const key of NAME_MAPS) {
+      // `properties: { $ref: ./props.yaml }` stands for the whole map (openapi-typescript resolves it).
+      const names = isRef(v[key]) ? enter(child(node, key)) : child(node, key);
+      if (names) mapOf(names, `\`${key}\``, schema);
+    }
     for (const key of ["additionalProperties", "unevaluatedProperties", "unevaluatedItems", "additionalItems", "contains", "not", "if", "then", "else", "propertyNames"]) {
       if (v[key] !== undefined) schema(child(node, key));
     }

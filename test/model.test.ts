@@ -1,0 +1,177 @@
+/**
+ * buildModel (issues 17 and 14): what used to be refused now generates, with warnings; security and
+ * security schemes in the runtime's shapes; error members typed by how their bodies carry the code.
+ */
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { apiConfig, type ErrorEnvelope } from "../generator/config.ts";
+import { loadSpec } from "../generator/load.ts";
+import { buildModel, type ApiModel } from "../generator/model.ts";
+import { IDENTIFIER } from "../generator/naming.ts";
+import { validateSpec } from "../generator/validate.ts";
+
+function model(spec: object, errorEnvelope: ErrorEnvelope | "infer" = "infer"): ApiModel {
+  const dir = mkdtempSync(join(tmpdir(), "contractgen-model-"));
+  const file = join(dir, "spec.json");
+  writeFileSync(file, JSON.stringify({ openapi: "3.1.0", info: { title: "T", version: "1" }, ...spec }));
+  const loaded = loadSpec(file);
+  validateSpec(loaded);
+  return buildModel(loaded, apiConfig({ name: "t", spec: file, output: join(dir, "out"), errorEnvelope }), "spec.json");
+}
+
+const ok = { "200": { description: "ok" } };
+
+describe("names", () => {
+  it("synthesises a missing operationId from method and path, and warns", () => {
+    const m = model({ paths: { "/pets/{petId}": { get: { parameters: [{ name: "petId", in: "path", required: true, schema: { type: "string" } }], responses: ok } } } });
+    expect(m.operations[0]).toMatchObject({ operationId: "getPetsByPetId", methodName: "getPetsByPetId", typeName: "GetPetsByPetId" });
+    expect(m.operations[0]!.specOperationId).toBeUndefined();
+    expect(m.warnings).toEqual(["GET /pets/{petId} has no operationId; it is named getPetsByPetId"]);
+  });
+
+  it("resolves camel-case collisions with suffixes, the verbatim name first, naming both operations", () => {
+    const m = model({ paths: { "/a": { post: { operationId: "create__", responses: ok } }, "/b": { post: { operationId: "create", responses: ok } } } });
+    const byId = Object.fromEntries(m.operations.map((o) => [o.operationId, [o.methodName, o.typeName]]));
+    expect(byId).toEqual({ create: ["create", "Create"], create__: ["create__2", "Create2"] });
+    expect(m.warnings).toEqual(['operations POST /b ("create") and POST /a ("create__") both become CreateError; POST /a is named create__2() / Create2Error']);
+  });
+
+  it("names OData operations without ids apart, the same way on every run", () => {
+    const spec = {
+      paths: {
+        "/Businesses": { get: { responses: ok } },
+        "/Businesses({key})": { get: { responses: ok }, parameters: [{ name: "key", in: "path", required: true, schema: { type: "string" } }] },
+        "/Businesses/{key}": { get: { responses: ok }, parameters: [{ name: "key", in: "path", required: true, schema: { type: "string" } }] },
+      },
+    };
+    const names = model(spec).operations.map((o) => `${o.path} ${o.methodName}`);
+    expect(names).toEqual(["/Businesses getBusinesses", "/Businesses({key}) getBusinessesByKey", "/Businesses/{key} getBusinessesByKey2"]);
+    expect(model(spec).operations.map((o) => `${o.path} ${o.methodName}`)).toEqual(names);
+  });
+
+  it("gives duplicate operationIds distinct names and an operationId without letters a synthesised one", () => {
+    const m = model({ paths: { "/a": { get: { operationId: "get", responses: ok } }, "/b": { get: { operationId: "get", responses: ok }, put: { operationId: "*/", responses: ok } } } });
+    expect(m.operations.map((o) => [o.path, o.method, o.methodName])).toEqual([
+      ["/a", "get", "get"],
+      ["/b", "get", "get2"],
+      ["/b", "put", "putB"],
+    ]);
+    expect(m.warnings).toContain('PUT /b: operationId "*/" has no letter or digit to name a method after; it is named putB');
+    for (const o of m.operations) expect(o.methodName).toMatch(IDENTIFIER);
+  });
+});
+
+describe("what used to be refused", () => {
+  it("a spec without operations has an empty model", () => {
+    const m = model({ components: { schemas: { Pet: { type: "object" } } } });
+    expect(m.operations).toEqual([]);
+    expect(m.warnings).toEqual([]);
+  });
+
+  it("a webhooks-only spec has no operations and is not refused", () => {
+    expect(model({ webhooks: { newPet: { post: { requestBody: { content: { "application/json": { schema: { type: "object" } } } }, responses: ok } } } }).operations).toEqual([]);
+  });
+
+  it("an operation without responses has no success type, with a warning", () => {
+    const m = model({ paths: { "/ping": { post: { operationId: "ping" } } } });
+    expect(m.operations[0]).toMatchObject({ success: [], errors: [] });
+    expect(m.warnings).toEqual(["POST /ping documents no responses; its success type is unknown"]);
+  });
+
+  it("an undeclared path parameter is listed for the emitter, with a warning", () => {
+    const m = model({ paths: { "/threads/{thread_id}/runs/{run_id}": { get: { operationId: "getRun", parameters: [{ name: "run_id", in: "path", required: true, schema: { type: "string" } }], responses: ok } } } });
+    expect(m.operations[0]!.undeclaredPathParams).toEqual(["thread_id"]);
+    expect(m.warnings).toEqual(["GET /threads/{thread_id}/runs/{run_id}: path parameter {thread_id} is not declared; it is typed string"]);
+  });
+});
+
+describe("security (issue 14)", () => {
+  const components = {
+    securitySchemes: {
+      bearerAuth: { type: "http", scheme: "Bearer" },
+      basic: { type: "http", scheme: "basic" },
+      key: { type: "apiKey", in: "header", name: "X-API-Key" },
+      session: { type: "apiKey", in: "cookie", name: "sid" },
+      oauth: { type: "oauth2", flows: {} },
+      oidc: { type: "openIdConnect", openIdConnectUrl: "https://x" },
+      digest: { type: "http", scheme: "digest" },
+    },
+  };
+
+  it("resolves components.securitySchemes into the runtime's shapes, warning about the ones it cannot send", () => {
+    const m = model({ components });
+    expect(m.securitySchemes).toEqual({
+      bearerAuth: { type: "http", scheme: "bearer" },
+      basic: { type: "http", scheme: "basic" },
+      key: { type: "apiKey", in: "header", name: "X-API-Key" },
+      session: { type: "apiKey", in: "cookie", name: "sid" },
+      oauth: { type: "oauth2" },
+      oidc: { type: "openIdConnect" },
+    });
+    expect(m.warnings).toEqual(['security scheme "digest" (http digest) is not one the client can send; operations that need it get no credential for it']);
+  });
+
+  it("inherits the root requirement, keeps alternatives, and takes [] as no security", () => {
+    const m = model({
+      components,
+      security: [{ bearerAuth: [] }],
+      paths: {
+        "/a": { get: { operationId: "inherits", responses: ok } },
+        "/b": { get: { operationId: "either", security: [{ key: [], session: [] }, { oauth: ["read:pets", "write:pets"] }, {}], responses: ok } },
+        "/c": { get: { operationId: "open", security: [], responses: ok } },
+      },
+    });
+    const byId = Object.fromEntries(m.operations.map((o) => [o.operationId, { security: o.security, scopes: o.scopes }]));
+    expect(byId).toEqual({
+      inherits: { security: [["bearerAuth"]], scopes: [] },
+      either: { security: [["key", "session"], ["oauth"], []], scopes: ["read:pets", "write:pets"] },
+      open: { security: [], scopes: [] },
+    });
+  });
+
+  it("warns about a requirement naming a scheme the spec does not define", () => {
+    const m = model({ paths: { "/a": { get: { operationId: "a", security: [{ ghost: [] }], responses: ok } } } });
+    expect(m.warnings).toEqual(['GET /a: security scheme "ghost" is not defined in components.securitySchemes; no credential is sent for it']);
+  });
+});
+
+describe("error members (issue 14)", () => {
+  const body = (schema: object) => ({ description: "e", content: { "application/json": { schema } } });
+  const spec = (responses: object) => ({ paths: { "/a": { get: { operationId: "a", responses: { "200": { description: "ok" }, ...responses } } } } });
+
+  it("pins string and numeric codes as strings, leaves an open code open, and a body without one as none", () => {
+    const m = model(
+      spec({
+        "400": body({ type: "object", properties: { code: { type: "string", enum: ["invalid", "missing"] }, message: { type: "string" } } }),
+        "404": body({ type: "object", properties: { code: { const: 10003 }, message: { type: "string" } } }),
+        "409": body({ type: "object", properties: { code: { type: "integer" }, message: { type: "string" } } }),
+        "422": body({ type: "object", properties: { message: { type: "string" } } }),
+        "500": { description: "no body" },
+      }),
+    );
+    expect(m.envelope).toEqual({ code: "/code", message: ["/message"] });
+    expect(m.operations[0]!.errors.map((e) => [e.status, e.codeKind, e.codes])).toEqual([
+      ["400", "pinned", ["invalid", "missing"]],
+      ["404", "pinned", ["10003"]],
+      ["409", "open", undefined],
+      ["422", "none", undefined],
+      ["500", "none", undefined],
+    ]);
+  });
+
+  it("uses the configured envelope when there is one", () => {
+    const m = model(spec({ "404": body({ type: "object", properties: { error: { type: "object", properties: { code: { const: "nope" } } } } }) }), {
+      code: "/error/code",
+      message: ["/error/message"],
+    });
+    expect(m.envelope).toEqual({ code: "/error/code", message: ["/error/message"] });
+    expect(m.operations[0]!.errors[0]).toMatchObject({ codeKind: "pinned", codes: ["nope"] });
+  });
+
+  it("has no code at all under an envelope without one", () => {
+    const m = model(spec({ "404": body({ type: "object", properties: { message: { type: "string" }, code: { const: "x" } } }) }), { message: ["/message"] });
+    expect(m.operations[0]!.errors[0]).toMatchObject({ codeKind: "none" });
+  });
+});
