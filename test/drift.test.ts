@@ -45,6 +45,9 @@ function reply(method: string, path: string, headers: IncomingMessage["headers"]
     // A code the spec does not know at a documented status.
     case "GET /api/v2/shared-hosting/acct_1":
       return json(404, PROBLEM(404, "account_suspended"), "application/problem+json");
+    // Rate limited, but without the Retry-After header the spec requires.
+    case "GET /api/v2/shared-hosting/acct_2":
+      return json(429, PROBLEM(429, "rate_limit_exceeded"), "application/problem+json");
     // Documented: any 2XX, no body.
     case "DELETE /api/v2/billing/cards/card_1":
       return { status: 204 };
@@ -163,6 +166,7 @@ beforeAll(async () => {
     await record("/api/v2/shared-hosting/acct_1/addons/storage", { method: "POST", headers: jsonBody, body: JSON.stringify({ paymentMethod: "paypal" }) }),
     await record("/api/v2/nope"),
     await record("/api/v2/billing/cards", { method: "OPTIONS" }),
+    await record("/api/v2/shared-hosting/acct_2"),
   ];
   // Another host's asset, as a browser recording holds them: not the API's business.
   entries.push({ ...entries[0]!, request: { ...entries[0]!.request, url: otherUrl, headers: [] }, response: { ...entries[0]!.response, content: { size: asset.length, mimeType: "text/javascript", text: asset } } });
@@ -176,7 +180,7 @@ describe("a recording from a deviating server", () => {
     const { code, out } = await drift({ api: "hostup", har: deviating, format: "json" });
     expect(code).toBe(1);
     const report = JSON.parse(out) as DriftReport;
-    expect(report).toMatchObject({ api: "hostup", entries: 10, matched: 7, ignored: 2 });
+    expect(report).toMatchObject({ api: "hostup", entries: 11, matched: 8, ignored: 2 });
     const rows = report.findings.map((f) => [f.entry, f.rule, f.pointer ?? null, f.expected ?? null, f.actual ?? null]);
     expect(rows).toEqual([
       [1, "response-body-mismatch", "/0/addedAt", "a required property", "missing"],
@@ -188,6 +192,7 @@ describe("a recording from a deviating server", () => {
       [6, "unparsable-body", null, "JSON", '"{\\"data\\": ["'],
       [7, "request-body-mismatch", "/paymentMethod", 'one of "card", "invoice"', '"paypal"'],
       [8, "undocumented-operation", null, null, "GET /api/v2/nope"],
+      [10, "missing-response-header", null, "header Retry-After", "missing"],
     ]);
     expect(report.findings.find((f) => f.entry === 7)!.level).toBe("warn");
     expect(report.findings.find((f) => f.entry === 3)).toMatchObject({ operationId: "getSharedHostingAccount", status: 404, method: "GET" });
@@ -202,7 +207,7 @@ describe("a recording from a deviating server", () => {
 
   it("prints a text report grouped by exchange", async () => {
     const { out } = await drift({ api: "hostup", har: deviating });
-    expect(out.split("\n")[0]).toBe(`hostup: ${deviating}: 10 entries, 7 matched an operation, 2 ignored; 9 finding(s) in 7 exchange(s)`);
+    expect(out.split("\n")[0]).toBe(`hostup: ${deviating}: 11 entries, 8 matched an operation, 2 ignored; 10 finding(s) in 8 exchange(s)`);
     expect(out).toContain(`#1 GET ${base}/api/v2/billing/cards?api_key=[redacted] -> 200 (listSavedCards)`);
     expect(out).toContain("  error response-body-mismatch: the response body does not match the schema: at /0/isPrimary, expected type boolean, actual \"yes\"");
   });
@@ -216,7 +221,7 @@ describe("a recording from a deviating server", () => {
   it("without --base-url, a recording made elsewhere than the spec's server is all ignored", async () => {
     const { code, out } = await drift({ api: "hostup", har: deviating, format: "json", "base-url": undefined as never });
     expect(code).toBe(0);
-    expect(JSON.parse(out)).toMatchObject({ matched: 0, ignored: 10, findings: [] });
+    expect(JSON.parse(out)).toMatchObject({ matched: 0, ignored: 11, findings: [] });
   });
 });
 

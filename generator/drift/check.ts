@@ -100,6 +100,7 @@ function checkResponse(exchange: Exchange, operation: Located, ctx: DriftContext
     return;
   }
   const response = deref<Record<string, unknown>>(ctx.spec, child(responses, key));
+  for (const name of missingHeaders(ctx.spec, response, exchange)) report("missing-response-header", { expected: `header ${name}`, actual: "missing" });
   const content = child(response, "content");
   const body = exchange.responseBody;
   if (body.text === undefined) return;
@@ -128,6 +129,15 @@ function checkResponse(exchange: Exchange, operation: Located, ctx: DriftContext
     if (codeAt && m.pointer === codeAt.pointer) continue;
     report("response-body-mismatch", { pointer: m.pointer, expected: m.expected, actual: actualOf(m.pointer, m.value) });
   }
+}
+
+/** Headers the response marks `required: true` that the recorded response does not carry. */
+function missingHeaders(spec: LoadedSpec, response: Located, exchange: Exchange): string[] {
+  const headers = child(response, "headers");
+  const present = new Set(exchange.responseHeaders.map((h) => h.name.toLowerCase()));
+  return Object.keys((headers.value ?? {}) as Record<string, unknown>)
+    .filter((name) => name.toLowerCase() !== "content-type" && deref<{ required?: unknown }>(spec, child(headers, name)).value?.required === true)
+    .filter((name) => !present.has(name.toLowerCase()));
 }
 
 /** The documented response for a status: exact, then its range (4XX), then default. */

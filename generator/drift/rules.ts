@@ -14,6 +14,7 @@ export const RULES = [
   { id: "undocumented-operation", level: "error", direction: "request", summary: "no operation of the spec has this method and path" },
   { id: "undocumented-status", level: "error", direction: "response", summary: "the operation does not document this status" },
   { id: "undocumented-code", level: "error", direction: "response", summary: "the response's error code is not documented for this status" },
+  { id: "missing-response-header", level: "error", direction: "response", summary: "a header the spec requires in this response is missing" },
   { id: "undocumented-content-type", level: "error", direction: "response", summary: "the response's content type is not documented for this status" },
   { id: "missing-body", level: "error", direction: "response", summary: "the response has no body, but the spec documents one" },
   { id: "unparsable-body", level: "error", direction: "response", summary: "the response body is not valid JSON" },
