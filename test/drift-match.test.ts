@@ -44,7 +44,7 @@ describe("matching a recorded URL to an operation", () => {
     ["OPTIONS", "https://api.example.com/v1/pets/42", { kind: "ignored" }],
     ["GET", "https://api.example.com/v2/pets/42", { kind: "ignored" }],
     ["GET", "https://cdn.example.com/v1/pets/42", { kind: "ignored" }],
-  ])("%s %s", (method, url, want) => {
+  ] as [string, string, { kind: string; id?: string; params?: Record<string, string> }][])("%s %s", (method, url, want) => {
     const result = match(method, url);
     expect(result.kind).toBe(want.kind);
     if (result.kind === "matched") expect({ id: result.operation.id, params: result.pathParams }).toEqual({ id: want.id, params: want.params });
