@@ -69,7 +69,9 @@ export const hostupDefinition: ApiDefinition = {
 };
 
 /** A client whose methods are untyped: the runtime's behaviour, not its types, is under test. */
-export type LooseClient = Record<string, (init?: object) => Promise<Result<any, any>>> & {
+type Method = (init?: object) => Promise<Result<any, any>>;
+type MethodName = keyof typeof hostupTable | "getThing" | "secured" | "open";
+export type LooseClient = Record<MethodName, Method> & {
   GET(url: string, init?: object): Promise<{ data?: any; error?: any; response: Response }>;
   POST(url: string, init?: object): Promise<{ data?: any; error?: any; response: Response }>;
   request(method: string, url: string, init?: object): Promise<{ data?: any; error?: any; response: Response }>;

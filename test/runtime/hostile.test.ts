@@ -83,7 +83,7 @@ describe.each(Object.entries(HOSTILE))("%s", (_name, step) => {
   it("every operation method resolves with a result, secrets redacted", async () => {
     for (const methodName of Object.keys(hostupTable)) {
       server.script(...Array.from({ length: 10 }, () => step));
-      const result = await client()[methodName]!(INITS[methodName]);
+      const result = await client()[methodName as keyof typeof hostupTable](INITS[methodName]);
       expect(result.data !== undefined || result.error !== undefined || result.response?.ok).toBeTruthy();
       if (result.error) {
         expect(typeof result.error.code).toBe(result.error.documented && result.error.code === undefined ? "undefined" : "string");
