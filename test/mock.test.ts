@@ -5,11 +5,14 @@
  */
 import { spawn } from "node:child_process";
 import { once } from "node:events";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { loadSpec } from "../generator/load.ts";
-import { mockCommand } from "../generator/mock.ts";
+import { bundledDocument, mockCommand } from "../generator/mock.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const hostup = loadSpec(`${root}spec/hostup.yaml`).root.data as any;
@@ -132,5 +135,34 @@ process.exitCode = await mockCommand.run({ api: "aether", port: "${port}" }, { c
     const run = io(new AbortController().signal);
     expect(await mockCommand.run(values, run.io)).toBe(2);
     expect(run.err.join("\n")).toContain(message);
+  });
+});
+
+describe("the document Prism gets", () => {
+  it("is the spec itself for one file", async () => {
+    const spec = loadSpec(`${root}spec/hostup.yaml`);
+    expect(await bundledDocument(spec)).toBe(spec.root.data);
+  });
+
+  it("has external $refs bundled in for several files", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "contractgen-mock-bundle-"));
+    writeFileSync(join(dir, "pet.yaml"), "type: object\nproperties:\n  name: { type: string }\n");
+    writeFileSync(
+      join(dir, "api.yaml"),
+      `openapi: 3.1.0
+info: { title: Pets, version: "1" }
+paths:
+  /pets:
+    get:
+      operationId: listPets
+      responses:
+        "200":
+          description: ok
+          content: { application/json: { schema: { $ref: "./pet.yaml" } } }
+`,
+    );
+    const text = JSON.stringify(await bundledDocument(loadSpec(join(dir, "api.yaml"))));
+    expect(text).not.toContain("pet.yaml");
+    expect(text).toContain('"name":{"type":"string"}');
   });
 });

@@ -4,7 +4,8 @@
  */
 import type { ErrorObject, ValidateFunction } from "ajv";
 import { pathToFileURL } from "node:url";
-import type { LoadedSpec } from "../load.ts";
+import { UserError } from "../errors.ts";
+import { locate, type LoadedSpec } from "../load.ts";
 import { escapeSegment, getAtPointer, parsePointer } from "../pointer.ts";
 import type { Located } from "../refs.ts";
 import { createAjv } from "./ajv.ts";
@@ -25,10 +26,18 @@ export function createSchemaChecker(spec: LoadedSpec): SchemaChecker {
   const ajv = createAjv();
   for (const [path, file] of spec.files) ajv.addSchema(file.data as object, pathToFileURL(path).href);
   const compiled = new Map<string, ValidateFunction>();
+  const compile = (ref: string, schema: Located): ValidateFunction => {
+    try {
+      return ajv.compile({ $ref: ref });
+    } catch (err) {
+      // A schema ajv cannot compile (a bad regex, a dangling $ref) is the spec's problem, not drift.
+      throw new UserError({ kind: "spec", message: `cannot check bodies against this schema: ${(err as Error).message}`, position: locate(spec.files.get(schema.file)!, schema.pointer), pointer: schema.pointer });
+    }
+  };
   return (schema, value) => {
     const ref = `${pathToFileURL(schema.file).href}#${uriFragment(schema.pointer)}`;
     let validate = compiled.get(ref);
-    if (!validate) compiled.set(ref, (validate = ajv.compile({ $ref: ref })));
+    if (!validate) compiled.set(ref, (validate = compile(ref, schema)));
     if (validate(value)) return [];
     return dedupe((validate.errors ?? []).filter((e) => !isWrapper(e)).map((e) => mismatch(e, value)));
   };
