@@ -332,8 +332,9 @@ export function toView(model: ApiModel, options: EmitOptions) {
         hasProse: Boolean(operation.summary) || descriptionDiffers,
         scopes: operation.scopes,
         deprecated: operation.deprecated,
-        externalDocsUrl: operation.externalDocsUrl ?? "",
-        security: (operation as { security?: string[][] }).security ?? [],
+        externalDocsUrl: operation.externalDocs?.url ?? "",
+        specOperationId: operation.specOperationId ?? "",
+        security: operation.security,
         success: operation.success.map((r) => ({
           status: r.status,
           mediaType: r.mediaType ?? "",
@@ -344,7 +345,7 @@ export function toView(model: ApiModel, options: EmitOptions) {
           description: r.description ?? "",
           mediaType: r.mediaType ?? "",
           codes: r.codes ?? [],
-          openCode: openCode(r, envelope),
+          openCode: r.codeKind === "open",
         })),
         successStatus:
           operation.success[0]?.statusNumber ??
@@ -367,14 +368,4 @@ export function toView(model: ApiModel, options: EmitOptions) {
       };
     }),
   };
-}
-
-/** The code of an error member is any string unless the model says the body has none. */
-function openCode(
-  member: ApiModel["operations"][number]["errors"][number],
-  envelope: ErrorEnvelope,
-): boolean {
-  const kind = (member as { codeKind?: string }).codeKind;
-  if (kind !== undefined) return kind === "open";
-  return envelope.code !== undefined;
 }

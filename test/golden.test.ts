@@ -96,7 +96,7 @@ describe("the shared runtime", () => {
       const sources = [...runtime.files.values()].join("\n");
       expect(sources).not.toMatch(/from "\.\.?\/[^"]+\.js"/);
       const generated = await generateApi(fixtureApi("minimal", cases[0]!.api), ctx);
-      expect(generated.files.get("client.ts")).toContain('from "../runtime/index.ts"');
+      expect(generated.files.get("client.ts")).toContain('from "../../runtime/index.ts"');
       expect(generated.files.get("client.ts")).toContain('from "./errors.ts"');
     } finally {
       await closeRunContext(ctx);

@@ -67,6 +67,7 @@ function poisonedModel(poison: string, withOperations = true): ApiModel {
       ? [
           {
             operationId: poison,
+            specOperationId: poison,
             methodName: "poisonedOperation",
             typeName: "PoisonedOperation",
             method: "post",

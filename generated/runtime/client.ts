@@ -1,0 +1,217 @@
+/**
+ * The contractgen 0.1.0 runtime, shared by every generated API folder beside it.
+ * Do not edit: it is copied from contractgen's templates/runtime/ by `contractgen generate`.
+ */
+
+/**
+ * `createApiClient`: what every generated `create<Api>Client` returns. openapi-fetch underneath,
+ * auth as its first middleware, the caller's middleware after it, a retry loop around it and a
+ * decoder behind it. Operation methods never reject; the raw `GET`/`POST`/... methods keep
+ * openapi-fetch's contract (they reject with `ClientRequestError` when there is no response).
+ */
+import createClient from "openapi-fetch";
+import { authMiddleware } from "./auth.js";
+import { decode, type DecodeContext } from "./decode.js";
+import {
+  ClientRequestError,
+  type Result,
+  type RuntimeError,
+} from "./errors.js";
+import { refuseCardNumber } from "./guards.js";
+import { resolveSettings } from "./options.js";
+import {
+  checkBaseUrl,
+  headerSecrets,
+  redactDeep,
+  SecretSet,
+  type Redact,
+} from "./policy.js";
+import { createRetrier, notSentError, type Fetched } from "./retry.js";
+import { createTransport } from "./transport.js";
+import type { ApiDefinition, ClientOptions, OperationMeta } from "./types.js";
+
+const RAW_METHODS = [
+  "GET",
+  "PUT",
+  "POST",
+  "DELETE",
+  "OPTIONS",
+  "HEAD",
+  "PATCH",
+  "TRACE",
+] as const;
+
+interface CallInit {
+  signal?: AbortSignal | null;
+  body?: unknown;
+  baseUrl?: unknown;
+  headers?: unknown;
+  params?: { header?: unknown };
+}
+
+/** openapi-fetch's request, untyped: resolving its generic signature for a path known only at run time is costly to type-check. */
+type RawRequest = (
+  method: string,
+  url: string,
+  init: object,
+) => Promise<Fetched>;
+
+export function createApiClient<Client>(
+  options: ClientOptions<object> = {},
+  definition: ApiDefinition,
+  operationTable: Readonly<Record<string, unknown>>,
+): Client {
+  const { name } = definition;
+  if (options === null || typeof options !== "object") {
+    throw new TypeError(`${name}: options must be an object`);
+  }
+  const settings = resolveSettings(options, name);
+  const baseUrl = checkBaseUrl(
+    options.baseUrl ?? definition.defaultBaseUrl,
+    name,
+  );
+  // The table is checked against OperationMeta by the tests, not at each call site: one
+  // assignability check per operation is most of the type-checking cost of a large client.
+  const operations = Object.values(operationTable) as OperationMeta[];
+  const secrets = new SecretSet();
+  secrets.add(...headerSecrets(options.headers));
+  const auth = authMiddleware({
+    apiName: name,
+    securitySchemes: definition.securitySchemes ?? {},
+    operations,
+    options,
+    secrets,
+  });
+
+  // Untyped inside the runtime (it only forwards calls); typed once, at the return. Checking
+  // openapi-fetch's client type over a type parameter costs every consumer ~18k instantiations.
+  const client = createClient({
+    baseUrl,
+    ...(options.headers ? { headers: options.headers } : {}),
+  });
+  // Auth first, so that the caller's middleware sees the request as it will be sent. Retries
+  // happen around openapi-fetch: every attempt goes through all middleware again, auth included.
+  if (auth) client.use(auth);
+  if (options.middleware) client.use(...options.middleware);
+
+  const withRetries = createRetrier(
+    settings,
+    createTransport(settings.maxResponseBytes, options.fetch),
+    options.onRateLimit,
+  );
+  const guardCards = definition.guards?.cardNumber === true;
+  const request = client.request as unknown as RawRequest;
+
+  /** The redactor for one call: the client's secrets plus the call's own cookies and credentials. */
+  const redactorFor = (init: CallInit | undefined): Redact | undefined => {
+    const extra =
+      init?.headers || init?.params?.header
+        ? [
+            ...headerSecrets(init.headers),
+            ...headerSecrets(init.params?.header),
+          ]
+        : [];
+    return secrets.size > 0 || extra.length > 0
+      ? secrets.redactor(extra)
+      : undefined;
+  };
+  const redactError = (error: RuntimeError, init: CallInit | undefined) => {
+    const redact = redactorFor(init);
+    return redact ? redactDeep(error, redact) : error;
+  };
+
+  /** What stops a call before anything is sent: a bad per-call baseUrl, a card number. */
+  const refuse = (
+    init: CallInit | undefined,
+    label: string,
+  ): RuntimeError | undefined => {
+    if (init?.baseUrl !== undefined) {
+      try {
+        checkBaseUrl(init.baseUrl, name);
+      } catch (err) {
+        return notSentError(label, (err as Error).message);
+      }
+    }
+    return guardCards ? refuseCardNumber(init, label) : undefined;
+  };
+
+  const send = (
+    method: string,
+    label: string,
+    init: CallInit | undefined,
+    run: (init: object) => Promise<Fetched>,
+  ) =>
+    withRetries(method, label, init?.signal, (fetch) =>
+      // The caller's signal is not given to openapi-fetch: each attempt's own signal follows it.
+      run({ ...init, signal: undefined, redirect: "manual", fetch }),
+    );
+
+  async function call(
+    operation: OperationMeta,
+    init: CallInit | undefined,
+  ): Promise<Result<unknown, unknown>> {
+    const label = operation.operationId;
+    const refused = refuse(init, label);
+    if (refused)
+      return { error: redactError(refused, init), response: undefined };
+    const outcome = await send(operation.method, label, init, (rest) =>
+      request(operation.method, operation.path, { ...rest, parseAs: "text" }),
+    );
+    if (!("response" in outcome))
+      return { error: redactError(outcome, init), response: undefined };
+    const context: DecodeContext = {
+      envelope: definition.errorEnvelope,
+      redact: redactorFor(init),
+      validate: definition.validateResponse,
+      onDrift: options.onContractDrift,
+    };
+    return decode(operation, outcome, context);
+  }
+
+  // The raw openapi-fetch methods get the same checks, timeout and retries.
+  const methods = client as unknown as Record<
+    string,
+    (...args: unknown[]) => Promise<Fetched>
+  >;
+  const rawCall = async (
+    method: string,
+    url: unknown,
+    init: CallInit | undefined,
+    run: (init: object) => Promise<Fetched>,
+  ) => {
+    const label = `${method} ${String(url)}`;
+    const refused = refuse(init, label);
+    if (refused) throw new ClientRequestError(redactError(refused, init));
+    const outcome = await send(method, label, init, run);
+    if ("response" in outcome) return outcome;
+    throw new ClientRequestError(redactError(outcome, init));
+  };
+  for (const method of RAW_METHODS) {
+    const original = methods[method]!;
+    methods[method] = (url, init) =>
+      rawCall(method, url, init as CallInit, (rest) => original(url, rest));
+  }
+  methods.request = (method, url, init) => {
+    const upper = String(method).toUpperCase();
+    return rawCall(upper, url, init as CallInit, (rest) =>
+      request(upper, String(url), rest),
+    );
+  };
+
+  const describe = () => `[${name} ${baseUrl}]`;
+  Object.defineProperties(client, {
+    toString: { value: describe, enumerable: false },
+    toJSON: { value: describe, enumerable: false },
+    [Symbol.for("nodejs.util.inspect.custom")]: {
+      value: describe,
+      enumerable: false,
+    },
+  });
+  const operationMethods = Object.fromEntries(
+    operations.map((operation) => [
+      operation.methodName,
+      (init?: CallInit) => call(operation, init),
+    ]),
+  );
+  return Object.assign(client, operationMethods) as unknown as Client;
+}

@@ -1,0 +1,268 @@
+/**
+ * The contractgen 0.1.0 runtime, shared by every generated API folder beside it.
+ * Do not edit: it is copied from contractgen's templates/runtime/ by `contractgen generate`.
+ */
+
+/**
+ * Turn what openapi-fetch fetched (a success body as text, or an error body it parsed) into a
+ * typed result. Documented responses become `data` or a `documented: true` error; anything else
+ * is `invalid_response`, keeping all that was parsed. Responses that differ from the spec are
+ * reported to `onContractDrift`.
+ *
+ * A 204 has no body by definition (RFC 9110): openapi-fetch does not read one. So "204 with a
+ * body" yields `{ data: undefined }` when the operation documents a 204 or a bodiless 2XX, and
+ * `invalid_response` when it documents only a JSON success.
+ */
+import type {
+  ContractMismatch,
+  InvalidResponseError,
+  InvalidResponseReason,
+  Result,
+} from "./errors.js";
+import { readEnvelope, type EnvelopeFields } from "./envelope.js";
+import { reportDrift, type DriftHook } from "./drift.js";
+import { redactDeep, type Redact } from "./policy.js";
+import { parseRateLimit } from "./rate-limit.js";
+import type { Fetched } from "./retry.js";
+import type {
+  ErrorEnvelope,
+  OperationMeta,
+  ResponseMeta,
+  ResponseValidator,
+} from "./types.js";
+
+export interface DecodeContext {
+  envelope: ErrorEnvelope;
+  /** Undefined when the client knows no secret. */
+  redact: Redact | undefined;
+  validate: ResponseValidator | undefined;
+  onDrift: DriftHook | undefined;
+}
+
+const JSON_TYPE = /^\s*application\/([\w.-]+\+)?json\s*(;|$)/i;
+/** Server text quoted in messages is cut to this length. */
+const MAX_QUOTED = 200;
+
+export function isJsonContentType(contentType: string | null): boolean {
+  return contentType !== null && JSON_TYPE.test(contentType);
+}
+
+export function findMeta(
+  operation: OperationMeta,
+  status: number,
+): ResponseMeta | undefined {
+  const { responses } = operation;
+  return (
+    responses[String(status)] ??
+    responses[`${String(status)[0]}XX`] ??
+    responses.default
+  );
+}
+
+export function decode(
+  operation: OperationMeta,
+  fetched: Fetched,
+  context: DecodeContext,
+): Result<unknown, unknown> {
+  const { response } = fetched;
+  const meta = findMeta(operation, response.status);
+  // The common case first, allocating nothing but the result.
+  if (response.ok && meta?.kind === "success") {
+    if (!meta.json) return { data: undefined, response };
+    const raw = fetched.data;
+    if (
+      typeof raw === "string" &&
+      raw !== "" &&
+      isJsonContentType(response.headers.get("Content-Type"))
+    ) {
+      let data: unknown;
+      try {
+        data = JSON.parse(raw);
+      } catch {
+        return decodeOtherwise(operation, fetched, meta, context);
+      }
+      if (context.validate && context.onDrift)
+        validate(operation, response, data, context);
+      return { data, response };
+    }
+  }
+  return decodeOtherwise(operation, fetched, meta, context);
+}
+
+/** Every outcome but a well-formed documented success: documented errors and `invalid_response`. */
+function decodeOtherwise(
+  operation: OperationMeta,
+  fetched: Fetched,
+  meta: ResponseMeta | undefined,
+  context: DecodeContext,
+): Result<unknown, unknown> {
+  const { response } = fetched;
+  const raw = response.ok ? fetched.data : fetched.error;
+  const contentType = response.headers.get("Content-Type");
+  const invalid = (reason: InvalidResponseReason, body: unknown, detail = "") =>
+    invalidResponse(operation, response, context, reason, body, detail);
+
+  if (!meta || (meta.kind === "success") !== response.ok) {
+    const redirect = response.status >= 300 && response.status < 400;
+    const reason =
+      redirect && response.headers.has("Location")
+        ? "redirect"
+        : "undocumented_status";
+    return invalid(reason, parseLoosely(raw, response.ok, contentType));
+  }
+  let body: unknown = undefined;
+  if (meta.json) {
+    if (!isJsonContentType(contentType))
+      return invalid("unexpected_content_type", raw);
+    const parsed = parseStrictly(raw, response.ok);
+    if (!parsed.ok) return invalid("unparsable_body", raw);
+    body = parsed.value;
+  }
+  if (meta.kind === "success") {
+    if (context.validate && context.onDrift)
+      validate(operation, response, body, context);
+    return { data: body, response };
+  }
+  const fields = readEnvelope(body, response.headers, context.envelope);
+  const pinned = meta.codes;
+  if (pinned && pinned.length > 0) {
+    const code = fields.code;
+    if (code === undefined || !pinned.some((c) => String(c) === code)) {
+      const detail = code === undefined ? "" : ` "${quote(code)}"`;
+      return invalid("undocumented_code", body, detail);
+    }
+  }
+  if (context.validate && context.onDrift)
+    validate(operation, response, body, context);
+  const status = response.status;
+  const limits = status === 429 ? parseRateLimit(response.headers) : undefined;
+  const error = {
+    documented: true,
+    status,
+    code: fields.code,
+    message: fields.message ?? defaultMessage(operation, status, fields),
+    ...(fields.requestId !== undefined ? { requestId: fields.requestId } : {}),
+    fieldErrors: fields.fieldErrors,
+    ...(limits ? { rateLimit: limits } : {}),
+    ...(limits?.retryAfter !== undefined
+      ? { retryAfter: limits.retryAfter }
+      : {}),
+    body: meta.json ? body : raw === "" ? undefined : raw,
+  };
+  return { error: redacted(error, context), response };
+}
+
+const defaultMessage = (
+  operation: OperationMeta,
+  status: number,
+  fields: EnvelopeFields,
+) =>
+  `${operation.operationId}: HTTP ${status}${fields.code !== undefined ? ` ${fields.code}` : ""}`;
+
+type Parsed = { ok: true; value: unknown } | { ok: false };
+
+/** A documented JSON body: text to parse (success) or what openapi-fetch parsed (errors; text means it failed). */
+function parseStrictly(raw: unknown, ok: boolean): Parsed {
+  if (raw === undefined || raw === "") return { ok: false };
+  if (!ok)
+    return typeof raw === "string" ? { ok: false } : { ok: true, value: raw };
+  try {
+    return { ok: true, value: JSON.parse(raw as string) };
+  } catch {
+    return { ok: false };
+  }
+}
+
+/** An undocumented body: parsed JSON when it is JSON, the text otherwise. */
+function parseLoosely(
+  raw: unknown,
+  ok: boolean,
+  contentType: string | null,
+): unknown {
+  if (raw === "") return undefined;
+  if (!ok || typeof raw !== "string" || !isJsonContentType(contentType))
+    return raw;
+  const parsed = parseStrictly(raw, true);
+  return parsed.ok ? parsed.value : raw;
+}
+
+const WHY: Record<InvalidResponseReason, string> = {
+  undocumented_status: "the status is not documented for this operation",
+  undocumented_code: "the error code is not documented for this status",
+  unexpected_content_type: "the content type is not the documented JSON",
+  unparsable_body:
+    "the body is not the documented JSON (empty, truncated or not JSON)",
+  redirect:
+    "a redirect that was not followed (another origin, plain http, or a body to re-send)",
+};
+
+function invalidResponse(
+  operation: OperationMeta,
+  response: Response,
+  context: DecodeContext,
+  reason: InvalidResponseReason,
+  body: unknown,
+  detail: string,
+): Result<unknown, unknown> {
+  const status = response.status;
+  const contentType = response.headers.get("Content-Type");
+  const fields = readEnvelope(body, response.headers, context.envelope);
+  const error: InvalidResponseError = {
+    documented: false,
+    status,
+    code: "invalid_response",
+    reason,
+    message: `${operation.operationId}: ${WHY[reason]}${detail} (HTTP ${status})`,
+    ...(fields.code !== undefined ? { serverCode: fields.code } : {}),
+    ...(fields.message !== undefined ? { serverMessage: fields.message } : {}),
+    ...(fields.requestId !== undefined ? { requestId: fields.requestId } : {}),
+    fieldErrors: fields.fieldErrors,
+    ...(contentType !== null ? { contentType } : {}),
+    body,
+  };
+  if (context.onDrift) {
+    reportDrift(context.onDrift, context.redact, operation, response, {
+      reason,
+      ...(reason === "undocumented_code" && fields.code !== undefined
+        ? { undocumentedCode: fields.code }
+        : {}),
+      mismatches: [],
+    });
+  }
+  return { error: redacted(error, context), response };
+}
+
+/** Errors are built from what the server sent, which may echo our credentials: redact them all. */
+function redacted<T>(error: T, context: DecodeContext): T {
+  return context.redact ? redactDeep(error, context.redact) : error;
+}
+
+function quote(text: string): string {
+  return text.length > MAX_QUOTED ? `${text.slice(0, MAX_QUOTED)}...` : text;
+}
+
+function validate(
+  operation: OperationMeta,
+  response: Response,
+  body: unknown,
+  context: DecodeContext,
+): void {
+  let mismatches: readonly ContractMismatch[] | undefined;
+  try {
+    mismatches = context.validate!(
+      operation.operationId,
+      response.status,
+      body,
+    );
+  } catch {
+    return; // a failing validator must not turn a response into a failure
+  }
+  if (!mismatches || mismatches.length === 0) return;
+  reportDrift(context.onDrift!, context.redact, operation, response, {
+    mismatches: mismatches.map((m) => ({
+      pointer: String(m.pointer),
+      expected: String(m.expected),
+      actual: String(m.actual),
+    })),
+  });
+}

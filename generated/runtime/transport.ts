@@ -1,0 +1,149 @@
+/**
+ * The contractgen 0.1.0 runtime, shared by every generated API folder beside it.
+ * Do not edit: it is copied from contractgen's templates/runtime/ by `contractgen generate`.
+ */
+
+/**
+ * One attempt on the wire: redirects followed by hand (same origin only, bounded) and the response
+ * body read under a size limit. What it returns to openapi-fetch is always safe to read whole.
+ */
+import { isLoopbackHost } from "./policy.js";
+
+const MAX_REDIRECTS = 5;
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+
+/** Thrown (through openapi-fetch) when a body is larger than `maxResponseBytes`; never retried. */
+export class ResponseTooLarge extends Error {
+  override readonly name = "ResponseTooLarge";
+  constructor(readonly status: number) {
+    super(`the response body is larger than the limit (HTTP ${status})`);
+  }
+}
+
+export type Fetch = (input: Request, init?: RequestInit) => Promise<Response>;
+
+/** What one attempt learnt on the wire, for the retry loop to judge the outcome by. */
+export interface AttemptState {
+  /** Whether fetch was called: a request that failed before was never sent. */
+  sent: boolean;
+  idempotencyKey: boolean;
+  /** The last response received, even when reading its body failed. */
+  response: Response | undefined;
+}
+
+export interface Transport {
+  /** Send `request` under `signal`, following allowed redirects; the body is bounded. */
+  send(
+    request: Request,
+    signal: AbortSignal,
+    state: AttemptState,
+  ): Promise<Response>;
+}
+
+export function createTransport(
+  maxResponseBytes: number,
+  customFetch: ((input: Request) => Promise<Response>) | undefined,
+): Transport {
+  // The signal travels as fetch's own init: no extra Request is built for it (Node's Request
+  // constructor is slow when it has to follow a signal). A custom fetch gets a Request.
+  const fetchOnce = (request: Request, signal: AbortSignal) =>
+    customFetch
+      ? customFetch(new Request(request, { signal }))
+      : fetch(request, { signal });
+  return {
+    async send(request, signal, state) {
+      state.sent = true;
+      state.idempotencyKey = request.headers.has("Idempotency-Key");
+      let current = request;
+      for (let hop = 0; ; hop++) {
+        const response = await fetchOnce(current, signal);
+        state.response = response;
+        const next =
+          hop < MAX_REDIRECTS && REDIRECT_STATUSES.has(response.status)
+            ? followable(current, response)
+            : undefined;
+        if (!next) return bounded(response, maxResponseBytes);
+        await response.body?.cancel();
+        current = next;
+      }
+    },
+  };
+}
+
+/**
+ * The request to send for a redirect, or undefined when it must not be followed: another scheme,
+ * host or port (the request may carry credentials), plain http off loopback, or a 307/308 that
+ * would have to re-send a body that has already been consumed.
+ */
+export function followable(
+  request: Request,
+  response: Response,
+): Request | undefined {
+  const location = response.headers.get("Location");
+  if (location === null) return undefined;
+  let target: URL;
+  try {
+    target = new URL(location, request.url);
+  } catch {
+    return undefined;
+  }
+  const from = new URL(request.url);
+  if (target.origin !== from.origin) return undefined;
+  if (target.protocol !== "https:" && !isLoopbackHost(target.hostname))
+    return undefined;
+  const status = response.status;
+  const toGet =
+    status === 303
+      ? request.method !== "HEAD"
+      : status <= 302 && request.method === "POST";
+  if (toGet) {
+    const headers = new Headers(request.headers);
+    headers.delete("Content-Type");
+    headers.delete("Content-Length");
+    return new Request(target, { method: "GET", headers, redirect: "manual" });
+  }
+  if (request.body !== null) return undefined;
+  return new Request(target, request);
+}
+
+/** Statuses whose Response cannot carry a body (the constructor refuses one). */
+const NULL_BODY = new Set([101, 103, 204, 205, 304]);
+
+/**
+ * `response`, unless its body may exceed `limit`: a declared length over it throws at once; an
+ * unknown or compressed one is read with a running count and handed on as a new Response.
+ */
+async function bounded(response: Response, limit: number): Promise<Response> {
+  if (response.body === null || response.status < 200) return response;
+  const declared = response.headers.get("Content-Length");
+  const encoding = response.headers.get("Content-Encoding");
+  if (declared !== null && (encoding === null || encoding === "identity")) {
+    if (Number(declared) <= limit) return response;
+    await response.body.cancel().catch(() => undefined);
+    throw new ResponseTooLarge(response.status);
+  }
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > limit) {
+      await reader.cancel().catch(() => undefined);
+      throw new ResponseTooLarge(response.status);
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return new Response(NULL_BODY.has(response.status) ? null : bytes, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  });
+}

@@ -1,0 +1,167 @@
+/**
+ * The contractgen 0.1.0 runtime, shared by every generated API folder beside it.
+ * Do not edit: it is copied from contractgen's templates/runtime/ by `contractgen generate`.
+ */
+
+/**
+ * What generated code hands the runtime (the API definition and its operation table) and what the
+ * application hands the client (its options), plus the mapped type of the operation methods.
+ */
+import type { Client, MaybeOptionalInit, Middleware } from "openapi-fetch";
+import type {
+  ContractMismatch,
+  DriftReport,
+  RateLimit,
+  Result,
+} from "./errors.js";
+
+/** A credential value, or a provider (sync or async) asked before every attempt, so tokens can be refreshed. */
+export type CredentialInput<T> =
+  T | (() => T | undefined | Promise<T | undefined>);
+
+/** Credentials of an http `basic` scheme. */
+export interface BasicCredentials {
+  username: string;
+  password: string;
+}
+
+/** A security scheme of the spec, reduced to what decides what is sent. */
+export type SecurityScheme =
+  /** `bearer` and `basic` are understood; any other scheme sends `Authorization: <scheme> <credential>`. */
+  | { readonly type: "http"; readonly scheme: string }
+  | {
+      readonly type: "apiKey";
+      readonly in: "header" | "query" | "cookie";
+      readonly name: string;
+    }
+  /** Both sent as bearer tokens. */
+  | { readonly type: "oauth2" | "openIdConnect" };
+
+/** How error bodies carry their fields, as JSON pointers (see the config's `errorEnvelope`). */
+export interface ErrorEnvelope {
+  /** Absent when the envelope has no code (`{message}`). The value may be a string or a number. */
+  readonly code?: string;
+  /** Tried in order; the first non-empty string wins. */
+  readonly message: readonly string[];
+  readonly requestId?: string;
+  readonly requestIdHeader?: string;
+  readonly fieldErrors?: {
+    readonly items: string;
+    readonly location: string;
+    readonly code?: string;
+    readonly message: string;
+  };
+}
+
+export interface ResponseMeta {
+  readonly kind: "success" | "error";
+  readonly json: boolean;
+  /** The codes the spec pins for this status; absent when the code is open. */
+  readonly codes?: readonly (string | number)[];
+}
+
+/** One entry of a generated `operations.ts`. */
+export interface OperationMeta {
+  readonly operationId: string;
+  /** The client method: the operationId, camel-cased when it is not an identifier. */
+  readonly methodName: string;
+  readonly method: string;
+  readonly path: string;
+  readonly summary: string | undefined;
+  readonly scopes: readonly string[];
+  /**
+   * Alternatives (any one suffices) of scheme-name lists (all needed). `[]`: no security at all;
+   * an empty inner list among the alternatives: anonymous access is allowed.
+   */
+  readonly security: readonly (readonly string[])[];
+  readonly successStatus: number | string | undefined;
+  readonly responses: Readonly<Record<string, ResponseMeta>>;
+}
+
+/** Compares a decoded body with the spec's schema; generated only for APIs that turn it on. */
+export type ResponseValidator = (
+  operationId: string,
+  status: number,
+  body: unknown,
+) => readonly ContractMismatch[] | undefined;
+
+/** Everything the runtime knows about one API, from its generated `client.ts`. */
+export interface ApiDefinition {
+  /** Shown in error messages and in `String(client)`. */
+  readonly name: string;
+  /** The spec's server; "" when the spec names none (then `baseUrl` is required). */
+  readonly defaultBaseUrl: string;
+  readonly errorEnvelope: ErrorEnvelope;
+  readonly securitySchemes: Readonly<Record<string, SecurityScheme>>;
+  readonly guards: { readonly cardNumber?: boolean };
+  readonly validateResponse?: ResponseValidator | undefined;
+}
+
+export interface RetryOptions {
+  /** Retries after the first attempt, 0 to 10. Default 2. */
+  maxRetries?: number;
+  /** First backoff step; attempt n waits a random time up to `baseDelayMs * 2^n`. Default 500. */
+  baseDelayMs?: number;
+  /** Never wait longer than this; a longer `Retry-After` returns the 429 at once. Default 60000. */
+  maxDelayMs?: number;
+}
+
+export interface ClientOptions<
+  Credentials extends object = Record<never, never>,
+> {
+  /** Defaults to the spec's server. https only (plain http for loopback), no user info, query or fragment. */
+  baseUrl?: string;
+  /** Credentials keyed by the spec's security scheme names. Never included in errors or logs. */
+  credentials?: Credentials;
+  /** The credential of every bearer, oauth2, openIdConnect and apiKey scheme `credentials` leaves unset. */
+  apiKey?: CredentialInput<string>;
+  /**
+   * A fetch implementation (defaults to `globalThis.fetch`, looked up at each call). It is given a
+   * Request whose `signal` carries the timeout and the caller's abort: honour it.
+   */
+  fetch?: (input: Request) => Promise<Response>;
+  /** Headers sent with every request. Cookie values here are treated as secrets. */
+  headers?: Record<string, string>;
+  /** Per-attempt timeout in milliseconds, body included: 1 to 2147483647. Default 30000. */
+  timeoutMs?: number;
+  retry?: RetryOptions;
+  /** Called for every 429 the client sees, before it decides whether to retry. Exceptions it throws are ignored. */
+  onRateLimit?: (
+    info: RateLimit & { attempt: number; willRetry: boolean },
+  ) => void;
+  /** Further openapi-fetch middleware, registered after auth. They see every attempt of a retried call. */
+  middleware?: Middleware[];
+  /** Larger response bodies give `response_too_large` without being read further. Default 10 MiB. */
+  maxResponseBytes?: number;
+  /** Called for every response that differs from the spec. Exceptions it throws are ignored. */
+  onContractDrift?: (report: DriftReport) => void;
+}
+
+/** An optional init object stays optional; a required one (path params, body) is required. */
+export type InitArgs<Init> = undefined extends Init
+  ? [init?: Init]
+  : [init: Init];
+
+export type BaseClient<Paths extends {}> = Client<Paths, `${string}/${string}`>;
+
+/**
+ * One method per entry of an operations table (`{ path, method, data, error }`): openapi-fetch's
+ * init object in, a `Result` out. A mapped type, so each method's types are worked out only where
+ * a program uses it, and each method keeps its entry's documentation.
+ */
+export type OperationMethods<Paths, Operations> = {
+  [Id in keyof Operations]: OperationMethod<Paths, Operations[Id]>;
+};
+
+type OperationMethod<Paths, Operation> = Operation extends {
+  path: infer Path extends keyof Paths;
+  method: infer Method;
+  data: infer Data;
+  error: infer Error;
+}
+  ? Method extends keyof Paths[Path]
+    ? (
+        ...init: InitArgs<MaybeOptionalInit<Paths[Path], Method>>
+      ) => Promise<Result<Data, Error>>
+    : never
+  : never;
