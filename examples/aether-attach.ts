@@ -6,7 +6,7 @@
 import { createAetherClient } from "contractgen/aether";
 
 const client = createAetherClient({
-  apiKey: process.env.AETHER_API_KEY ?? "",
+  apiKey: process.env.AETHER_API_KEY,
   ...(process.env.AETHER_BASE_URL ? { baseUrl: process.env.AETHER_BASE_URL } : {}),
 });
 
@@ -24,6 +24,7 @@ export async function main(orgID: string, stripePaymentMethodId: string): Promis
     }
     switch (error.status) {
       case 400:
+      case 422: // the documents do not say which of the two a validation failure uses
         console.error(`rejected: ${error.body.error.details?.map((d) => `${d.field}: ${d.message}`).join("; ") ?? error.message}`);
         return 1;
       case 401:

@@ -7,7 +7,8 @@
 import { createHostupClient, toApiError, type OrderStorageAddonError } from "contractgen/hostup";
 
 const client = createHostupClient({
-  apiKey: process.env.HOSTUP_API_KEY ?? "",
+  // Sent as the bearer token of the operations that need one; unset, calls go out without it (and get a 401).
+  apiKey: process.env.HOSTUP_API_KEY,
   // Defaults to https://cloud.hostup.se; point it at a mock server in tests.
   ...(process.env.HOSTUP_BASE_URL ? { baseUrl: process.env.HOSTUP_BASE_URL } : {}),
   timeoutMs: 10_000,
@@ -35,7 +36,10 @@ export function describeOrderError(error: OrderStorageAddonError): string {
     case "aborted":
       return `could not reach HostUp: ${error.message}`;
     case "invalid_response":
-      return `unexpected answer from HostUp (HTTP ${error.status})`;
+      // an undocumented status or code: what the server said is kept
+      return `unexpected answer from HostUp (HTTP ${error.status}${error.serverCode ? `, ${error.serverCode}` : ""}): ${error.serverMessage ?? error.message}`;
+    case "response_too_large":
+      return `HostUp's answer was larger than the client accepts: ${error.message}`;
     case "card_number_not_allowed":
       return "refused to send a raw card number";
     default: {

@@ -17,7 +17,7 @@ export async function attach(orgID: string): Promise<string> {
       case 401:
         return error.message;
       default:
-        return toApiError(error).code;
+        return toApiError(error).code ?? String(error.status);
     }
   }
   expectTypeOf(data.card_last4).toEqualTypeOf<string | null | undefined>();
@@ -34,8 +34,8 @@ export async function requiredBody(): Promise<void> {
 }
 
 export function statuses(error: AttachPaymentMethodError): void {
-  // 404 is not documented: only invalid_response (which keeps any HTTP status) can carry it
-  if (error.status === 404) expectTypeOf(error.code).toEqualTypeOf<"invalid_response">();
+  // 404 is not documented: only invalid_response (which keeps any HTTP status) and a too-large answer can carry it
+  if (error.status === 404) expectTypeOf(error.code).toEqualTypeOf<"invalid_response" | "response_too_large">();
   // @ts-expect-error a status is a number
   if (error.status === "404") return;
 }

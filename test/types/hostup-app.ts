@@ -42,6 +42,10 @@ export async function listCards(): Promise<string> {
         return error.message;
       case "invalid_response":
         expectTypeOf(error.status).toEqualTypeOf<number>();
+        // an unknown code at a documented status keeps what the server said
+        expectTypeOf(error.serverCode).toEqualTypeOf<string | undefined>();
+        return error.message;
+      case "response_too_large":
         return error.message;
       default: {
         const _exhaustive: never = error;
@@ -100,7 +104,7 @@ export function scopes(): void {
 
 // The operation tables are `as const` without `satisfies` (that check dominated type-checking of
 // large clients): the runtime's contract is enforced here instead.
-import type { OperationMeta } from "../../generated/hostup/runtime.js";
+import type { OperationMeta } from "../../generated/runtime/index.js";
 import { operationTable as hostupTable } from "../../generated/hostup/index.js";
 import { operationTable as aetherTable } from "../../generated/aether/index.js";
 export const hostupTableIsMeta: Record<string, OperationMeta> = hostupTable;
