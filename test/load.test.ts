@@ -3,7 +3,8 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import YAML from "yaml";
-import { locate, parseSourceFile } from "../generator/load.ts";
+import { forEachRef, locate, parseSourceFile } from "../generator/load.ts";
+import { parsePointer, toPointer } from "../generator/pointer.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 
@@ -30,5 +31,32 @@ describe("parseSourceFile", () => {
 
   it("reports a duplicate key with the yaml package's position", () => {
     expect(() => parseSourceFile("x.yaml", "a: 1\nb: 2\na: 3\n")).toThrow(/duplicate key/);
+  });
+});
+
+describe("forEachRef: which $refs are references", () => {
+  const visited = (yaml: string) => {
+    const found: string[] = [];
+    forEachRef(parseSourceFile("x.yaml", yaml).data, (ref, segments, holder) => found.push(`${toPointer(segments)} ${ref}${holder === "map" ? " (map)" : ""}`));
+    return found;
+  };
+  it.each<[string, { given: string; want: string[] }]>([
+    ["a schema ref", { given: "components: { schemas: { A: { $ref: a.yaml } } }", want: ["/components/schemas/A a.yaml"] }],
+    ["example, default, const, enum are data", { given: "A: { example: { $ref: a }, default: { $ref: b }, const: { $ref: c }, enum: [{ $ref: d }] }", want: [] }],
+    ["a schema's examples list is data", { given: "A: { examples: [{ $ref: a }] }", want: [] }],
+    ["an examples map holds Example Objects: a $ref is followed, `value` is data", { given: "examples: { one: { $ref: a }, two: { value: { $ref: b } } }", want: ["/examples/one a"] }],
+    ["x- extensions are data, at any depth", { given: "x-a: { $ref: a }\npaths: { x-b: { $ref: b }, /p: { get: { x-c: { deep: { $ref: c } } } } }", want: [] }],
+    ["property names are names, even example, default or x-", { given: "properties: { example: { $ref: a }, x-b: { $ref: b }, default: { $ref: c } }", want: ["/properties/default c", "/properties/example a", "/properties/x-b b"].sort() }],
+    ["a response named default is a name", { given: "responses: { default: { $ref: r } }", want: ["/responses/default r"] }],
+    ["a ref standing for a whole map", { given: "properties: { $ref: props.yaml }\npaths: { $ref: paths.yaml }", want: ["/paths paths.yaml (map)", "/properties props.yaml (map)"] }],
+    ["a property named $ref holding a schema", { given: "properties: { $ref: { $ref: s } }", want: ["/properties/$ref s"] }],
+  ])("%s", (_, { given, want }) => {
+    expect(visited(given).sort()).toEqual(want);
+  });
+});
+
+describe("pointers", () => {
+  it.each([["a/b"], ["~x"], ["~1"], ["/"], [""]])("escape and parse round-trip %j", (segment) => {
+    expect(parsePointer(toPointer([segment, 0]))).toEqual([segment, "0"]);
   });
 });
