@@ -2,17 +2,20 @@
  * `contractgen <command>`: parses arguments, runs one command from the table below, prints, and
  * decides the exit code in one place (0 ok, 1 spec error or stale output, 2 usage error, 70 a bug).
  */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { colourEnabled, paint, paintDiagnostic } from "./colour.ts";
 import { generateOutputs, invocationFor, ms, printNotices, signalsHandled, writeGenerated, type Command, type CommandIo, type Env, type Io, type OptionValues } from "./command.ts";
 import { adHocConfig, loadConfig, type ResolvedConfig } from "./config.ts";
 import { formatUserFailure, isUserFailure, UserError } from "./errors.ts";
+import { readSourceFile } from "./load.ts";
+import { defaultApiName } from "./naming.ts";
 import type { GeneratedApi, Output } from "./pipeline.ts";
+import { isRecord } from "./walk.ts";
 import { watchAndRegenerate } from "./watch.ts";
-import { cleanupTemporaryFolders } from "./write.ts";
+import { cleanupTemporaryFolders, readFolder } from "./write.ts";
 
 /** Options every command takes, listed once under each command's help. */
 const GLOBAL_OPTIONS = {
@@ -61,6 +64,9 @@ Options:
     for (const g of run.generated) {
       io.out(summaryLine(g, changed.get(g.api.output) ?? false, io.cwd));
       io.verbose(`  ${g.api.name}: ${stageTimings(g)}`);
+    }
+    for (const output of run.outputs.filter((o) => !run.generated.some((g) => g.api.output === o.dir))) {
+      io.out(`runtime: ${changed.get(output.dir) ? "wrote" : "unchanged"} ${relative(io.cwd, output.dir) || "."}/ (${output.files.size} files)`);
     }
     io.out(`done in ${ms(performance.now() - start)}`);
     return 0;
@@ -249,12 +255,23 @@ async function configFrom(values: OptionValues, io: CommandIo): Promise<Resolved
     if (typeof values.spec !== "string" || typeof values.out !== "string") {
       throw new UserError({ kind: "usage", message: "--spec and --out go together", hint: "contractgen generate --spec FILE --out DIR" });
     }
-    return adHocConfig(values.spec, values.out, values.name as string | undefined, io.cwd);
+    const name = typeof values.name === "string" ? values.name : undefined;
+    return adHocConfig(values.spec, values.out, name, io.cwd, name ? undefined : nameFromSpec(resolve(io.cwd, values.spec)));
   }
   if (values.name !== undefined) throw new UserError({ kind: "usage", message: "--name goes with --spec and --out" });
   const config = await loadConfig(values.config as string | undefined, io.cwd);
   if (config.file) io.verbose(`config: ${relative(io.cwd, config.file) || config.file}`);
   return config;
+}
+
+/** The default API name of a `--spec` run, from the spec's `info.title` (or its file name); undefined when it cannot be read (the run then says why). */
+function nameFromSpec(path: string): string | undefined {
+  try {
+    const data = readSourceFile(path).data;
+    return defaultApiName(isRecord(data) && isRecord(data.info) && typeof data.info.title === "string" ? data.info.title : undefined, path);
+  } catch {
+    return undefined;
+  }
 }
 
 function summaryLine(g: GeneratedApi, changed: boolean, cwd: string): string {
@@ -275,33 +292,17 @@ export interface FileChange {
   want?: string;
 }
 
-/**
- * Each file of an output folder against the disk: the files the run generates, and the files on disk
- * it no longer generates (in the folder itself and in the sub-folders it writes, such as runtime/).
- */
+/** Each file of an output folder against the disk, including files on disk the run no longer generates. */
 export function compareOutput(output: Output): FileChange[] {
-  const folders = new Set(["", ...[...output.files.keys()].filter((n) => n.includes("/")).map((n) => n.slice(0, n.lastIndexOf("/")))]);
-  const onDisk = new Set<string>();
-  for (const folder of folders) for (const name of filesIn(join(output.dir, folder))) onDisk.add(folder === "" ? name : `${folder}/${name}`);
-  const names = [...new Set([...output.files.keys(), ...onDisk])].sort();
+  const onDisk = readFolder(output.dir);
+  const names = [...new Set([...output.files.keys(), ...onDisk.keys()])].sort();
   return names.map((name): FileChange => {
     const want = output.files.get(name);
-    const have = onDisk.has(name) ? readFileSync(join(output.dir, name), "utf8") : undefined;
+    const have = onDisk.get(name);
     if (have === undefined) return { name, kind: "added", want };
     if (want === undefined) return { name, kind: "removed", have };
     return { name, kind: have === want ? "unchanged" : "changed", have, want };
   });
-}
-
-/** The plain files directly in `dir`, dot files aside (none when it does not exist). */
-function filesIn(dir: string): string[] {
-  try {
-    return readdirSync(dir, { withFileTypes: true })
-      .filter((e) => e.isFile() && !e.name.startsWith("."))
-      .map((e) => e.name);
-  } catch {
-    return [];
-  }
 }
 
 function describeChange(output: Output, change: FileChange, io: CommandIo): string {

@@ -111,6 +111,8 @@ export interface GenerationRun {
   generated: GeneratedApi[];
   /** Every folder the run writes (each API's, and the shared runtime's) with its files. */
   outputs: Output[];
+  /** The config and spec files: the writer never writes into the folders holding them. */
+  inputFiles: string[];
 }
 
 /** Generate every API of `config` and the shared runtime, in memory; `formatter` stays open when given (watch). */
@@ -118,14 +120,15 @@ export async function generateOutputs(config: ResolvedConfig, formatter?: Format
   const ctx = createRunContext(config, formatter);
   try {
     const generated = await generateAll(config, ctx);
-    return { generated, outputs: outputsOf(generated, generateRuntime(ctx)) };
+    const inputFiles = [...(config.file ? [config.file] : []), ...generated.flatMap((g) => [...g.spec.files.keys()])];
+    return { generated, outputs: outputsOf(generated, generateRuntime(ctx)), inputFiles };
   } finally {
     if (!formatter) await closeRunContext(ctx);
   }
 }
 
 export function writeGenerated(run: GenerationRun): WriteResult[] {
-  return writeOutputs(run.outputs);
+  return writeOutputs(run.outputs, { inputFiles: run.inputFiles });
 }
 
 /**

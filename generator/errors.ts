@@ -2,6 +2,7 @@
  * User-facing failures. Anything a user can cause (bad YAML, a broken `$ref`, an unknown flag) is a
  * `UserError`: printed as one positioned message, never as a stack trace.
  */
+import { isAbsolute, relative } from "node:path";
 
 export type ErrorKind = "spec" | "usage" | "io";
 
@@ -72,9 +73,10 @@ export function formatUserFailure(err: UserError | UserErrors, cwd = process.cwd
   return errors.map((e) => formatUserError(e, cwd)).join("\n");
 }
 
+/** Relative to the current folder when inside it or a folder or two above it (`../../spec.yaml`), else absolute. */
 function relativeTo(cwd: string, file: string): string {
-  if (file.startsWith(cwd + "/")) return file.slice(cwd.length + 1);
-  return file;
+  const path = relative(cwd, file);
+  return path !== "" && !isAbsolute(path) && !path.startsWith("../../../") ? path : file;
 }
 
 /** Absolute paths inside the current folder, as messages name them, shown relative to it (as positions are). */

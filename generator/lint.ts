@@ -213,6 +213,7 @@ ${LINT_RULES.map((r) => `  ${r.id.padEnd(38)} ${r.severity.padEnd(5)}  ${r.descr
   async run(values, io) {
     const configFile = typeof values.config === "string" ? resolve(io.cwd, values.config) : findConfigFile(io.cwd);
     const config = configFile ? await loadConfig(configFile, io.cwd) : undefined;
+    if (config?.file) io.verbose(`config: ${relative(io.cwd, config.file)}`);
     const given = Array.isArray(values.spec) ? (values.spec as string[]).map((s) => resolve(io.cwd, s)) : [];
     if (given.length === 0 && !config) await loadConfig(undefined, io.cwd); // throws the "no config file" error
     const targets = given.length > 0 ? given.map((spec) => ({ spec, api: config?.apis.find((a) => a.spec === spec) })) : config!.apis.map((api) => ({ spec: api.spec, api: api as ApiConfig | undefined }));

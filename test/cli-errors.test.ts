@@ -8,7 +8,8 @@
  * shell sees and that nothing (no stack trace) reaches stderr beyond the message.
  *
  * expected.json: { args?: string[] (default: generate --spec spec.yaml --out generated/api),
- *   exitCode, message? (first line of stderr), hint?, knownIssue? (the case fails today, see there) }
+ *   exitCode, message? (first line of stderr), hint?, knownIssue? (the case fails today, see there),
+ *   files? (exit 0: what generated/api holds), warning? (exit 0: the first line of stderr), note? }
  */
 import { execFile } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -16,6 +17,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { main } from "../generator/cli.ts";
+import { GENERATED_MARKER, MANIFEST, manifestText } from "../generator/write.ts";
 import { leftoverTemporaryFolders, scratchCopy, snapshotTree } from "./support/tree.ts";
 
 const exec = promisify(execFile);
@@ -23,7 +25,7 @@ const repo = join(import.meta.dirname, "..");
 const bin = join(repo, "generator/bin.mjs");
 const fixtures = join(import.meta.dirname, "fixtures/broken");
 const DEFAULT_ARGS = ["generate", "--spec", "spec.yaml", "--out", "generated/api"];
-const GENERATED_FILES = ["client.ts", "errors.ts", "index.ts", "operations.ts", "runtime.ts", "schema.ts"];
+const GENERATED_FILES = ["client.ts", "errors.ts", "index.ts", "operations.ts", "runtime", "schema.ts"];
 
 /** Cases that also run as a subprocess: every exit code, spec and usage and io errors, and the positive control. */
 const SUBPROCESS_CASES = new Set([
@@ -49,6 +51,8 @@ interface Expected {
   message?: string;
   hint?: string;
   knownIssue?: string;
+  files?: string[];
+  warning?: string;
 }
 
 const cases = readdirSync(fixtures, { withFileTypes: true })
@@ -61,14 +65,14 @@ afterAll(() => {
   for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
 });
 
-/** A copy of the fixture with a previous output in `generated/` that a failed run must leave alone. */
+/** A copy of the fixture with a previous output in `generated/` (as contractgen writes it) that a failed run must leave alone. */
 function prepare(name: string): string {
   const dir = scratchCopy(`contractgen-broken-${name}`, join(fixtures, name));
   scratch.push(dir);
   rmSync(join(dir, "expected.json"));
   mkdirSync(join(dir, "generated/api"), { recursive: true });
-  writeFileSync(join(dir, "generated/api/client.ts"), "// output of an earlier, good run\nexport const seeded = 1;\n");
-  writeFileSync(join(dir, "generated/api/.keep"), "");
+  writeFileSync(join(dir, "generated/api/client.ts"), `// ${GENERATED_MARKER}: output of an earlier, good run\nexport const seeded = 1;\n`);
+  writeFileSync(join(dir, "generated/api", MANIFEST), manifestText(["client.ts"]));
   return dir;
 }
 
@@ -76,13 +80,15 @@ function expectedOf(name: string): Expected {
   return JSON.parse(readFileSync(join(fixtures, name, "expected.json"), "utf8")) as Expected;
 }
 
+/** Messages that name the scratch folder itself (not a file in it) say `<dir>` in expected.json. */
 function check(name: string, expected: Expected, dir: string, before: Record<string, string>, code: number, stderr: string): void {
-  const lines = stderr.split("\n");
+  const lines = stderr.replaceAll(dir, "<dir>").split("\n");
   expect(stderr, "stack trace in stderr").not.toMatch(/^\s+at /m);
   expect(stderr).not.toContain("internal error");
   if (expected.exitCode === 0) {
     expect(code, stderr).toBe(0);
-    expect(readdirSync(join(dir, "generated/api")).sort()).toEqual(GENERATED_FILES);
+    expect(readdirSync(join(dir, "generated/api")).filter((f) => !f.startsWith(".")).sort()).toEqual(expected.files ?? GENERATED_FILES);
+    expect(lines[0]).toBe(expected.warning ?? "");
   } else {
     expect({ code, message: lines[0] }).toEqual({ code: expected.exitCode, message: expected.message });
     if (expected.hint) expect(lines[1]).toBe(`  hint: ${expected.hint}`);
