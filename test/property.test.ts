@@ -23,6 +23,9 @@ import { Worker } from "node:worker_threads";
 import fc from "fast-check";
 import YAML from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../generator/config.ts";
+import { renderRuntimeFiles } from "../generator/emit.ts";
+import { loadTemplates } from "../generator/templates.ts";
 import { scratchCopy } from "./support/tree.ts";
 
 const NUM_RUNS = 500;
@@ -202,8 +205,12 @@ describe("random spec mutations", () => {
     writeFileSync(join(root, "package.json"), JSON.stringify({ type: "module" }));
     writeFileSync(
       join(root, "tsconfig.json"),
-      JSON.stringify({ extends: join(repo, "tsconfig.json"), compilerOptions: { types: [], lib: ["ES2022", "DOM"] }, include: ["sample-*/*.ts"], exclude: [] }),
+      JSON.stringify({ extends: join(repo, "tsconfig.json"), compilerOptions: { types: [], lib: ["ES2022", "DOM", "DOM.Iterable"] }, include: ["sample-*/*.ts", "runtime/*.ts"], exclude: [] }),
     );
+    // The samples import the one shared runtime as ../runtime/index.js, as generated/<api>/ do.
+    mkdirSync(join(root, "runtime"));
+    const config = await loadConfig(join(repo, "contractgen.config.json"), repo);
+    for (const [name, content] of renderRuntimeFiles(config.templatesDir, loadTemplates(config.templatesDir), ".js")) writeFileSync(join(root, "runtime", name), content);
     [...samples.values()].forEach((files, i) => {
       mkdirSync(join(root, `sample-${i}`));
       for (const [name, content] of files) writeFileSync(join(root, `sample-${i}`, name), content);
