@@ -5,6 +5,7 @@ import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { main } from "../generator/cli.ts";
 import { diffCommand } from "../generator/diff/command.ts";
+import { recordingIo } from "./fixtures/diff/_io.ts";
 import type { OptionValues } from "../generator/command.ts";
 
 const cwd = join(import.meta.dirname, "..");
@@ -13,10 +14,9 @@ const base = relative(cwd, join(report, "base.yaml"));
 const head = relative(cwd, join(report, "head.yaml"));
 
 async function run(values: OptionValues, at = cwd): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await diffCommand.run(values, { out: (l) => out.push(l), err: (l) => err.push(l), cwd: at });
-  return { code, out: out.join("\n"), err: err.join("\n") };
+  const io = recordingIo(at);
+  const code = await diffCommand.run(values, io);
+  return { code, out: io.lines.out.join("\n"), err: io.lines.err.join("\n") };
 }
 
 describe("contractgen diff", () => {

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { OptionValues } from "../generator/command.ts";
 import { diffCommand } from "../generator/diff/command.ts";
+import { recordingIo } from "./fixtures/diff/_io.ts";
 
 let repo: string;
 
@@ -30,10 +31,9 @@ function git(...args: string[]) {
 }
 
 async function run(values: OptionValues, cwd = repo) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await diffCommand.run(values, { out: (l) => out.push(l), err: (l) => err.push(l), cwd });
-  return { code, out: out.join("\n"), err: err.join("\n") };
+  const io = recordingIo(cwd);
+  const code = await diffCommand.run(values, io);
+  return { code, out: io.lines.out.join("\n"), err: io.lines.err.join("\n") };
 }
 
 beforeAll(() => {

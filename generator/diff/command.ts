@@ -6,14 +6,14 @@
 import { existsSync } from "node:fs";
 import { basename, relative, resolve } from "node:path";
 import type { Command, Io, OptionValues } from "../command.ts";
-import { findConfigFile, loadConfig, PROBLEM_DETAILS, type ApiConfig } from "../config.ts";
+import { apiConfig, DEFAULTS, findConfigFile, loadConfig, type ApiConfig } from "../config.ts";
 import { formatUserFailure, isUserFailure, UserError } from "../errors.ts";
 import { loadSpec, type LoadedSpec } from "../load.ts";
 import { compareFindings, diffSpecs, emptySpec } from "./diff.ts";
 import { FORMATS, render, type Format } from "./format.ts";
 import { gitShow, loadGitSpec, parseSide, repoPath, repoRoot, refExists } from "./git.ts";
 import { diffSurfaces, type SurfaceDiff } from "./surface.ts";
-import type { Finding, Level } from "./types.ts";
+import type { Finding, Level } from "./core/types.ts";
 
 const FAIL_ON = ["ERR", "WARN", "never"] as const;
 type FailOn = (typeof FAIL_ON)[number];
@@ -22,7 +22,8 @@ const RANK: Record<Level, number> = { ERR: 3, WARN: 2, INFO: 1 };
 
 export function exitCodeFor(findings: readonly Finding[], failOn: FailOn): number {
   if (failOn === "never") return 0;
-  return findings.some((f) => RANK[f.level] >= RANK[failOn]) ? 1 : 0;
+  const threshold = RANK[failOn];
+  return findings.some((f) => RANK[f.level] >= threshold) ? 1 : 0;
 }
 
 interface Pair {
@@ -59,7 +60,7 @@ async function explicitPair(values: OptionValues, io: Io): Promise<{ pair: Pair;
   const base = load(values.base);
   const head = load(values.head);
   // The envelope of a configured API whose spec this is, so the generated surface is the real one.
-  let api: ApiConfig = { name: apiName(head.rootPath), spec: head.rootPath, output: "", errorEnvelope: PROBLEM_DETAILS };
+  let api: ApiConfig = apiConfig({ name: apiName(head.rootPath), spec: head.rootPath, output: "", errorEnvelope: DEFAULTS.errorEnvelope });
   const configFile = typeof values.config === "string" ? values.config : findConfigFile(io.cwd);
   if (configFile) {
     const config = await loadConfig(configFile, io.cwd);
@@ -130,7 +131,7 @@ Exit codes: 0 nothing at or above --fail-on, 1 something is, 2 usage or spec err
       findings.sort(compareFindings);
       const surfaces: SurfaceDiff[] = [];
       if (!values["no-surface"] && format !== "github") {
-        for (const pair of pairs) surfaces.push(await diffSurfaces(pair.api, pair.base, pair.head, root, io.cwd));
+        for (const pair of pairs) surfaces.push(diffSurfaces(pair.api, pair.base, pair.head));
       }
       const text = render(format, { findings, heads, surfaces, cwd: io.cwd });
       if (text !== "") io.out(text);

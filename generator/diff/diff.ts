@@ -1,19 +1,29 @@
 /**
  * `diffSpecs`: compare two loaded specs and return every change, each named by a rule of the
- * registry, sorted by operation, location and id. Inputs are never modified; nothing depends on time.
+ * registry, sorted by operation, location and id. Inputs are never modified; the day is injected.
  */
 import { dirname, relative } from "node:path";
 import { parseSourceFile, type LoadedSpec } from "../load.ts";
 import { compareText } from "../order.ts";
+import { diffComponents, diffVersion } from "./checks/components.ts";
 import { diffParameters } from "./checks/parameters.ts";
 import { diffPaths } from "./checks/paths.ts";
 import { diffRequestBody } from "./checks/request-bodies.ts";
 import { diffResponses } from "./checks/responses.ts";
-import { diffSecurity } from "./checks/security.ts";
-import type { DiffContext } from "./context.ts";
-import { ruleById } from "./registry.ts";
-import { SchemaDiffer } from "./schema.ts";
-import type { Args, DiffOptions, DiffResult, Finding, Where } from "./types.ts";
+import { diffGlobalSecurity, diffSecurity } from "./checks/security.ts";
+import type { Settings } from "./core/context.ts";
+import { SchemaDiffer } from "./core/schema.ts";
+import type { Args, DiffResult, Finding, Level, Where } from "./core/types.ts";
+import { ruleById, type DiffContext, type RuleId } from "./registry.ts";
+
+export interface DiffOptions extends Partial<Settings> {
+  /** Label for the changes of this pair in multi-API output. */
+  api?: string;
+  /** Level overrides by id (oasdiff's --severity-levels); "NONE" drops the id. */
+  levels?: ReadonlyMap<string, Level | "NONE">;
+}
+
+export const DEFAULT_SETTINGS: Omit<Settings, "now"> = { deprecationDaysBeta: 0, deprecationDaysStable: 0 };
 
 /** `/paths/...` when the node is in the root file, else `other.yaml#/pointer` (relative to the root file). */
 export function renderLocation(spec: LoadedSpec, where: Where): string {
@@ -25,34 +35,49 @@ export function compareFindings(a: Finding, b: Finding): number {
   return compareText(a.api ?? "", b.api ?? "") || compareText(a.operation, b.operation) || compareText(a.location, b.location) || compareText(a.id, b.id);
 }
 
+/** `#/components/schemas/Card` when the node is inside a shared component: the edit reaches every operation using it. */
+export function componentOf(location: string): string | undefined {
+  const m = /^(?:([^#]*)#)?\/components\/([^/]+)\/([^/]+)/.exec(location);
+  return m ? `${m[1] ?? ""}#/components/${m[2]}/${m[3]}` : undefined;
+}
+
 export function diffSpecs(base: LoadedSpec, head: LoadedSpec, options: DiffOptions = {}): DiffResult {
   const findings = new Map<string, Finding>();
+  const settings: Settings = { ...DEFAULT_SETTINGS, now: new Date(), ...Object.fromEntries(Object.entries(options).filter(([k, v]) => v !== undefined && k in { now: 1, deprecationDaysBeta: 1, deprecationDaysStable: 1 })) };
   const ctx: DiffContext = {
     base,
     head,
     schemas: new SchemaDiffer(base, head),
-    report(operation: string, id: string, where: Where, args: Args = {}) {
+    settings,
+    report(operation: string, id: RuleId, where: Where, args: Args = {}) {
       const rule = ruleById(id);
+      const level = options.levels?.get(id) ?? rule.level;
+      if (level === "NONE") return;
       const location = renderLocation(where.side === "base" ? base : head, where);
       const key = `${operation}\0${location}\0${id}`;
       if (findings.has(key)) return;
+      const component = componentOf(location);
       findings.set(key, {
         id,
-        level: rule.level,
+        level,
         operation,
         location,
         message: rule.message(args),
         where,
         ...(options.api !== undefined ? { api: options.api } : {}),
+        ...(component !== undefined ? { component } : {}),
       });
     },
   };
+  diffGlobalSecurity(ctx);
+  diffComponents(ctx);
   diffPaths(ctx, (op) => {
     diffParameters(op);
     diffRequestBody(op);
     diffResponses(op);
     diffSecurity(op);
   });
+  diffVersion(ctx, [...findings.values()].some((f) => f.level === "ERR"));
   const sorted = [...findings.values()].sort(compareFindings);
   return { breaking: sorted.some((f) => f.level === "ERR"), findings: sorted };
 }
@@ -60,5 +85,5 @@ export function diffSpecs(base: LoadedSpec, head: LoadedSpec, options: DiffOptio
 /** A spec with nothing in it: the base side of an API that does not exist yet ("all added"). */
 export function emptySpec(path: string): LoadedSpec {
   const root = parseSourceFile(path, "{}\n");
-  return { rootPath: path, root, files: new Map([[path, root]]), hash: "" };
+  return { rootPath: path, root, files: new Map([[path, root]]), hash: "", refRoot: dirname(path), notices: [] };
 }

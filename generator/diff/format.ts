@@ -2,7 +2,7 @@
 import { relative } from "node:path";
 import { locate, type LoadedSpec } from "../load.ts";
 import { surfaceIsEmpty, type SurfaceDiff } from "./surface.ts";
-import { LEVELS, type Change, type Finding, type Level } from "./types.ts";
+import { LEVELS, type Change, type Finding, type Level } from "./core/types.ts";
 
 export type Format = "text" | "markdown" | "json" | "github";
 export const FORMATS: readonly Format[] = ["text", "markdown", "json", "github"];

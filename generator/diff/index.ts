@@ -1,4 +1,5 @@
 /** The contract diff, for the CLI, the tests and the benchmark. */
-export { diffSpecs, emptySpec } from "./diff.ts";
-export { RULES, ruleById } from "./registry.ts";
-export type { Change, DiffOptions, DiffResult, Finding, Level, Rule } from "./types.ts";
+export { diffSpecs, emptySpec, type DiffOptions } from "./diff.ts";
+export { RULES, ruleById, type RuleId } from "./registry.ts";
+export type { Rule } from "./rule.ts";
+export type { Change, DiffResult, Finding, Level } from "./core/types.ts";

@@ -1,20 +1,22 @@
 /**
- * Response headers: added, removed, required flag, and their schema (shallow: type, enum, bounds).
+ * Response headers: added, removed, required flag, and their schema (own keywords: type, enum, bounds).
  * Request headers are parameters (`in: header`), checked with the parameters.
  * @see https://spec.openapis.org/oas/v3.1.0#header-object
  */
 import { compareText } from "../../order.ts";
 import { child, deref, type Located } from "../../refs.ts";
-import { at, record, reportShallow, type OperationContext } from "../context.ts";
-import type { Rule } from "../types.ts";
+import { at, record } from "../core/context.ts";
+import type { OperationContext } from "../registry.ts";
+import type { Rule } from "../rule.ts";
+import { reportSchema } from "./schemas.ts";
 
-export const headerRules: Rule[] = [
+export const headerRules = [
   { id: "response-header-added", level: "INFO", direction: "response", family: "headers", message: (a) => `added the response header \`${a.name}\` (${a.context})` },
   { id: "required-response-header-removed", level: "ERR", direction: "response", family: "headers", message: (a) => `removed the required response header \`${a.name}\` (${a.context})` },
   { id: "optional-response-header-removed", level: "WARN", direction: "response", family: "headers", message: (a) => `removed the optional response header \`${a.name}\` (${a.context})` },
   { id: "response-header-became-optional", level: "ERR", direction: "response", family: "headers", message: (a) => `the response header \`${a.name}\` became optional (${a.context})` },
   { id: "response-header-became-required", level: "INFO", direction: "response", family: "headers", message: (a) => `the response header \`${a.name}\` became required (${a.context})` },
-];
+] as const satisfies readonly Rule[];
 
 function headers(owner: Located): Map<string, { name: string; entry: Located }> {
   const list = child(owner, "headers");
@@ -49,6 +51,6 @@ export function diffHeaders(ctx: OperationContext, base: Located, head: Located,
     }
     const bs = child(bNode, "schema");
     const hs = child(hNode, "schema");
-    if (bs.value !== undefined && hs.value !== undefined) reportShallow(ctx, bs, hs, { subject: "response-header", where: hs, context, name: hh.name });
+    if (bs.value !== undefined && hs.value !== undefined) reportSchema(ctx, ctx.schemas.compare(bs, hs, "response"), { subject: "response-header", head: hs, context, name: hh.name });
   }
 }

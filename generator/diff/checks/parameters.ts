@@ -1,101 +1,121 @@
 /**
- * Parameters (path, query, header, cookie): added, removed, required flag, moved to another location,
- * deprecated, and their schema (type, enum, bounds, pattern) through the schema and enum checks.
- * Path parameters are matched by position, so renaming `{id}` to `{cardId}` is no change.
+ * Parameters (path, query, header, cookie): added (to the operation or to the whole path), removed
+ * (with the deprecation policy), required flag, moved to another location, deprecated, and their
+ * schema through the schema rules. A form-exploded query parameter that becomes an array of its old
+ * type still accepts `?q=a`: its type is generalized, not changed.
  * @see https://spec.openapis.org/oas/v3.1.0#parameter-object
  */
-import { compareText } from "../../order.ts";
-import { child, deref, type Located } from "../../refs.ts";
-import { at, record, reportShallow, type OperationContext } from "../context.ts";
-import type { LoadedSpec } from "../../load.ts";
-import type { Rule } from "../types.ts";
+import { child } from "../../refs.ts";
+import { at, record } from "../core/context.ts";
+import { matchParameters, parameters, type Param } from "../core/parameters.ts";
+import { typeText } from "../core/own-changes.ts";
+import { viewOf } from "../core/view.ts";
+import type { OperationContext, RuleId } from "../registry.ts";
+import type { Rule } from "../rule.ts";
+import { dateText, daysUntil, deprecationDays, deprecationVerdict, removalVerdict, stabilityOf, sunsetOf } from "./lifecycle.ts";
+import { reportSchema } from "./schemas.ts";
 
-export const parameterRules: Rule[] = [
-  { id: "new-required-request-parameter", level: "ERR", direction: "request", family: "parameters", message: (a) => `added the new required ${a.in} request parameter \`${a.name}\`` },
-  { id: "new-optional-request-parameter", level: "INFO", direction: "request", family: "parameters", message: (a) => `added the new optional ${a.in} request parameter \`${a.name}\`` },
-  { id: "request-parameter-removed", level: "WARN", direction: "request", family: "parameters", message: (a) => `removed the ${a.in} request parameter \`${a.name}\`` },
-  { id: "request-parameter-became-required", level: "ERR", direction: "request", family: "parameters", message: (a) => `the ${a.in} request parameter \`${a.name}\` became required` },
-  { id: "request-parameter-became-optional", level: "INFO", direction: "request", family: "parameters", message: (a) => `the ${a.in} request parameter \`${a.name}\` became optional` },
+const param = (a: { in?: string; name?: string }) => `${a.in} request parameter \`${a.name}\``;
+
+export const parameterRules = [
+  { id: "new-required-request-parameter", level: "ERR", direction: "request", family: "parameters", message: (a) => `added the new required ${param(a)}` },
+  { id: "new-optional-request-parameter", level: "INFO", direction: "request", family: "parameters", message: (a) => `added the new optional ${param(a)}` },
+  { id: "new-request-path-parameter", level: "ERR", direction: "request", family: "parameters", message: (a) => `added the new path request parameter \`${a.name}\`` },
+  { id: "new-required-request-default-parameter-to-existing-path", level: "ERR", direction: "request", family: "parameters", message: (a) => `added the new required ${param(a)} to every operation of the path` },
+  { id: "new-optional-request-default-parameter-to-existing-path", level: "INFO", direction: "request", family: "parameters", message: (a) => `added the new optional ${param(a)} to every operation of the path` },
+  { id: "request-parameter-removed", level: "WARN", direction: "request", family: "parameters", message: (a) => `removed the ${param(a)}` },
+  { id: "request-parameter-removed-with-deprecation", level: "INFO", direction: "request", family: "parameters", message: (a) => `removed the deprecated ${param(a)}` },
+  { id: "request-parameter-removed-before-sunset", level: "ERR", direction: "request", family: "parameters", message: (a) => `removed the ${param(a)} before its sunset date ${a.date}` },
+  { id: "request-parameter-sunset-parse", level: "ERR", direction: "request", family: "parameters", message: (a) => `the sunset date ${a.date} of the ${param(a)} does not parse` },
+  { id: "request-parameter-became-required", level: "ERR", direction: "request", family: "parameters", message: (a) => `the ${param(a)} became required` },
+  { id: "request-parameter-became-optional", level: "INFO", direction: "request", family: "parameters", message: (a) => `the ${param(a)} became optional` },
   { id: "request-parameter-location-changed", level: "ERR", direction: "request", family: "parameters", message: (a) => `the request parameter \`${a.name}\` moved from ${a.from} to ${a.to}` },
-  { id: "request-parameter-deprecated", level: "INFO", direction: "request", family: "parameters", message: (a) => `the ${a.in} request parameter \`${a.name}\` was deprecated` },
-  { id: "request-parameter-reactivated", level: "INFO", direction: "request", family: "parameters", message: (a) => `the ${a.in} request parameter \`${a.name}\` is no longer deprecated` },
-];
+  { id: "request-parameter-deprecated", level: "INFO", direction: "request", family: "parameters", message: (a) => `the ${param(a)} was deprecated` },
+  { id: "request-parameter-deprecated-sunset-missing", level: "ERR", direction: "request", family: "parameters", message: (a) => `the ${param(a)} was deprecated without a sunset date (the policy asks for ${a.days} days)` },
+  { id: "request-parameter-sunset-date-too-small", level: "ERR", direction: "request", family: "parameters", message: (a) => `the sunset date ${a.date} of the ${param(a)} is too early: at least ${a.days} days from now` },
+  { id: "request-parameter-reactivated", level: "INFO", direction: "request", family: "parameters", message: (a) => `the ${param(a)} is no longer deprecated` },
+  { id: "request-parameter-sunset-deleted", level: "ERR", direction: "request", family: "parameters", message: (a) => `the sunset date of the deprecated ${param(a)} was deleted` },
+  { id: "request-parameter-sunset-date-changed-too-small", level: "ERR", direction: "request", family: "parameters", message: (a) => `the sunset date of the ${param(a)} moved earlier, from ${a.from} to ${a.to}` },
+] as const satisfies readonly Rule[];
 
-interface Param {
-  key: string;
-  name: string;
-  in: string;
-  /** The entry in the `parameters` list (where findings point). */
-  entry: Located;
-  /** The parameter object, `$ref` followed. */
-  node: Located;
-  required: boolean;
-  deprecated: boolean;
-  schema?: Located;
+function addedId(ctx: OperationContext, h: Param): RuleId {
+  if (h.in === "path") return "new-request-path-parameter";
+  const onPath = h.entry.file === ctx.headPathItem.file && h.entry.pointer.startsWith(`${ctx.headPathItem.pointer}/parameters/`);
+  if (onPath) return h.required ? "new-required-request-default-parameter-to-existing-path" : "new-optional-request-default-parameter-to-existing-path";
+  return h.required ? "new-required-request-parameter" : "new-optional-request-parameter";
 }
 
-function parameters(spec: LoadedSpec, path: string, pathItem: Located, op: Located): Map<string, Param> {
-  const out = new Map<string, Param>();
-  const pathNames = [...path.matchAll(/\{([^}]*)\}/g)].map((m) => m[1]!);
-  for (const owner of [pathItem, op]) {
-    const list = child(owner, "parameters");
-    if (!Array.isArray(list.value)) continue;
-    list.value.forEach((_, i) => {
-      const entry = child(list, i);
-      const node = deref(spec, entry);
-      const p = record(node);
-      if (typeof p.name !== "string" || typeof p.in !== "string") return;
-      const position = pathNames.indexOf(p.name);
-      const key = p.in === "path" ? `path:#${position === -1 ? p.name : position}` : `${p.in}:${p.in === "header" ? p.name.toLowerCase() : p.name}`;
-      let schema: Located | undefined = p.schema !== undefined ? child(node, "schema") : undefined;
-      if (!schema && p.content && typeof p.content === "object") {
-        const [mediaType] = Object.keys(p.content as object).sort(compareText);
-        if (mediaType !== undefined) schema = child(child(child(node, "content"), mediaType), "schema");
-      }
-      out.set(key, { key, name: p.name, in: p.in, entry, node, required: p.in === "path" || p.required === true, deprecated: p.deprecated === true, schema });
-    });
+const REMOVED_IDS = {
+  "without-deprecation": "request-parameter-removed",
+  "with-deprecation": "request-parameter-removed-with-deprecation",
+  "before-sunset": "request-parameter-removed-before-sunset",
+  "sunset-parse": "request-parameter-sunset-parse",
+} as const satisfies Record<string, RuleId>;
+
+const DEPRECATED_IDS = {
+  deprecated: "request-parameter-deprecated",
+  "with-sunset": "request-parameter-deprecated",
+  "sunset-missing": "request-parameter-deprecated-sunset-missing",
+  "sunset-parse": "request-parameter-sunset-parse",
+  "sunset-too-small": "request-parameter-sunset-date-too-small",
+} as const satisfies Record<string, RuleId>;
+
+function diffDeprecation(ctx: OperationContext, b: Param, h: Param): void {
+  const bn = record(b.node);
+  const hn = record(h.node);
+  const sunset = sunsetOf(hn);
+  const stability = stabilityOf(record(ctx.headOp));
+  const days = stability === "invalid" ? 0 : deprecationDays(ctx.settings, stability);
+  const args = { name: h.name, in: h.in, date: sunset instanceof Date ? dateText(sunset) : String(hn["x-sunset"] ?? ""), days: String(days) };
+  if (!b.deprecated && h.deprecated) {
+    // The operation's stability decides the policy; the parameter's own sunset is checked against it.
+    const verdict = deprecationVerdict({ ...hn, "x-stability-level": record(ctx.headOp)["x-stability-level"] }, ctx.settings);
+    if (verdict) ctx.report(ctx.operation, DEPRECATED_IDS[verdict], at("head", h.entry), args);
   }
-  return out;
+  if (b.deprecated && !h.deprecated) ctx.report(ctx.operation, "request-parameter-reactivated", at("head", h.entry), args);
+  if (!b.deprecated || !h.deprecated) return;
+  const was = sunsetOf(bn);
+  if (was !== undefined && sunset === undefined) ctx.report(ctx.operation, "request-parameter-sunset-deleted", at("head", h.entry), args);
+  else if (was instanceof Date && sunset instanceof Date && sunset < was && daysUntil(sunset, ctx.settings) < days) {
+    ctx.report(ctx.operation, "request-parameter-sunset-date-changed-too-small", at("head", h.entry), { ...args, from: dateText(was), to: dateText(sunset) });
+  }
 }
 
-function pathOf(ctx: OperationContext, side: "base" | "head"): string {
-  const pointer = (side === "base" ? ctx.basePathItem : ctx.headPathItem).pointer;
-  // The path item may sit behind a $ref; the operation label always holds the head path.
-  const fromLabel = ctx.operation.slice(ctx.operation.indexOf(" ") + 1);
-  return pointer.startsWith("/paths/") ? pointer.slice("/paths/".length).replace(/~1/g, "/").replace(/~0/g, "~") : fromLabel;
+/** `?q=a` is still valid when `q` becomes a form-exploded array of the same type. */
+function explodedToArray(ctx: OperationContext, b: Param, h: Param): boolean {
+  if (!b.schema || !h.schema || (h.in !== "query" && h.in !== "cookie")) return false;
+  const hn = record(h.node);
+  if ((hn.style !== undefined && hn.style !== "form") || hn.explode === false) return false;
+  const bv = viewOf(ctx.base, b.schema);
+  const hv = viewOf(ctx.head, h.schema);
+  if (!bv.types || bv.types.has("array") || !hv.types || hv.types.size !== 1 || !hv.types.has("array") || !hv.items) return false;
+  const items = viewOf(ctx.head, hv.items).types;
+  return items !== undefined && [...bv.types].every((t) => items.has(t) || (t === "integer" && items.has("number")));
 }
 
 export function diffParameters(ctx: OperationContext): void {
-  const base = parameters(ctx.base, pathOf(ctx, "base"), ctx.basePathItem, ctx.baseOp);
-  const head = parameters(ctx.head, pathOf(ctx, "head"), ctx.headPathItem, ctx.headOp);
-  const keys = [...new Set([...base.keys(), ...head.keys()])].sort(compareText);
-  const moved = new Set<string>();
-  for (const key of keys) {
-    const b = base.get(key);
-    const h = head.get(key);
-    if (b && !h) {
-      const target = [...head.values()].find((p) => p.name === b.name && p.in !== b.in && !base.has(p.key));
-      if (target) {
-        moved.add(target.key);
-        ctx.report(ctx.operation, "request-parameter-location-changed", at("head", target.entry), { name: b.name, from: b.in, to: target.in });
-      } else {
-        ctx.report(ctx.operation, "request-parameter-removed", at("base", b.entry), { name: b.name, in: b.in });
-      }
-    }
+  const base = parameters(ctx.base, ctx.basePath, ctx.basePathItem, ctx.baseOp);
+  const head = parameters(ctx.head, ctx.headPath, ctx.headPathItem, ctx.headOp);
+  const match = matchParameters(base, head);
+  for (const [b, h] of match.moved) ctx.report(ctx.operation, "request-parameter-location-changed", at("head", h.entry), { name: b.name, from: b.in, to: h.in });
+  for (const b of match.removed) {
+    const verdict = removalVerdict(record(b.node), ctx.settings);
+    if (verdict) ctx.report(ctx.operation, REMOVED_IDS[verdict], at("base", b.entry), { name: b.name, in: b.in, date: String(record(b.node)["x-sunset"] ?? "") });
   }
-  for (const key of keys) {
-    const b = base.get(key);
-    const h = head.get(key);
-    if (!h) continue;
+  for (const h of match.added) ctx.report(ctx.operation, addedId(ctx, h), at("head", h.entry), { name: h.name, in: h.in });
+  for (const [b, h] of match.both) {
     const args = { name: h.name, in: h.in };
-    if (!b) {
-      if (!moved.has(key)) ctx.report(ctx.operation, h.required ? "new-required-request-parameter" : "new-optional-request-parameter", at("head", h.entry), args);
+    if (b.required !== h.required) ctx.report(ctx.operation, h.required ? "request-parameter-became-required" : "request-parameter-became-optional", at("head", h.entry), args);
+    diffDeprecation(ctx, b, h);
+    if (!b.schema || !h.schema) continue;
+    const top = { subject: "request-parameter", context: `${h.in} parameter`, name: h.name, in: h.in } as const;
+    if (explodedToArray(ctx, b, h)) {
+      const from = typeText(viewOf(ctx.base, b.schema).types);
+      ctx.report(ctx.operation, "request-parameter-type-generalized", at("head", h.schema), { ...args, from, to: `array of ${from}`, context: top.context });
+      const items = child(ctx.schemas.headNode(h.schema), "items");
+      reportSchema(ctx, ctx.schemas.compare(b.schema, items, "request"), { ...top, head: items });
       continue;
     }
-    if (b.required !== h.required) ctx.report(ctx.operation, h.required ? "request-parameter-became-required" : "request-parameter-became-optional", at("head", h.entry), args);
-    if (b.deprecated !== h.deprecated) ctx.report(ctx.operation, h.deprecated ? "request-parameter-deprecated" : "request-parameter-reactivated", at("head", h.entry), args);
-    if (b.schema && h.schema) {
-      reportShallow(ctx, b.schema, h.schema, { subject: "request-parameter", where: h.schema, context: `${h.in} parameter`, name: h.name });
-    }
+    reportSchema(ctx, ctx.schemas.compare(b.schema, h.schema, "request"), { ...top, head: h.schema });
   }
 }

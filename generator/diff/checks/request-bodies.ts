@@ -1,20 +1,22 @@
 /**
- * Request bodies: added, removed, required flag; per media type the schema goes to the schema checks
+ * Request bodies: added, removed, required flag; per media type the schema goes to the schema rules
  * in the request direction (a new required property breaks callers, a removed one does not).
  * @see https://spec.openapis.org/oas/v3.1.0#request-body-object
  */
 import { child, deref } from "../../refs.ts";
-import { at, record, reportSchema, type OperationContext } from "../context.ts";
-import type { Rule } from "../types.ts";
+import { at, record } from "../core/context.ts";
+import type { OperationContext } from "../registry.ts";
+import type { Rule } from "../rule.ts";
 import { diffMediaTypes } from "./media-types.ts";
+import { reportSchema } from "./schemas.ts";
 
-export const requestBodyRules: Rule[] = [
+export const requestBodyRules = [
   { id: "request-body-added-required", level: "ERR", direction: "request", family: "request-bodies", message: () => "added a required request body" },
   { id: "request-body-added-optional", level: "INFO", direction: "request", family: "request-bodies", message: () => "added an optional request body" },
   { id: "request-body-removed", level: "ERR", direction: "request", family: "request-bodies", message: () => "removed the request body" },
   { id: "request-body-became-required", level: "ERR", direction: "request", family: "request-bodies", message: () => "the request body became required" },
   { id: "request-body-became-optional", level: "INFO", direction: "request", family: "request-bodies", message: () => "the request body became optional" },
-];
+] as const satisfies readonly Rule[];
 
 export function diffRequestBody(ctx: OperationContext): void {
   const bEntry = child(ctx.baseOp, "requestBody");

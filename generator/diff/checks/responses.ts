@@ -5,17 +5,24 @@
  */
 import { compareText } from "../../order.ts";
 import { child, deref } from "../../refs.ts";
-import { at, record, reportSchema, type OperationContext } from "../context.ts";
-import type { Rule } from "../types.ts";
+import { at, record } from "../core/context.ts";
+import type { OperationContext, RuleId } from "../registry.ts";
+import type { Rule } from "../rule.ts";
 import { diffHeaders } from "./headers.ts";
 import { diffMediaTypes } from "./media-types.ts";
+import { reportSchema } from "./schemas.ts";
 
-export const responseRules: Rule[] = [
+export const responseRules = [
   { id: "response-success-status-added", level: "INFO", direction: "response", family: "responses", message: (a) => `added the success response with the status ${a.status}` },
   { id: "response-success-status-removed", level: "ERR", direction: "response", family: "responses", message: (a) => `removed the success response with the status ${a.status}` },
   { id: "response-non-success-status-added", level: "INFO", direction: "response", family: "responses", message: (a) => `added the non-success response with the status ${a.status}` },
   { id: "response-non-success-status-removed", level: "INFO", direction: "response", family: "responses", message: (a) => `removed the non-success response with the status ${a.status}` },
-];
+] as const satisfies readonly Rule[];
+
+const STATUS_IDS = {
+  success: { added: "response-success-status-added", removed: "response-success-status-removed" },
+  "non-success": { added: "response-non-success-status-added", removed: "response-non-success-status-removed" },
+} as const satisfies Record<string, Record<"added" | "removed", RuleId>>;
 
 function isSuccess(status: string): boolean {
   return /^2/.test(status);
@@ -28,13 +35,13 @@ export function diffResponses(ctx: OperationContext): void {
   const h = record(hList);
   const statuses = [...new Set([...Object.keys(b), ...Object.keys(h)])].sort(compareText);
   for (const status of statuses) {
-    const kind = isSuccess(status) ? "success" : "non-success";
+    const ids = STATUS_IDS[isSuccess(status) ? "success" : "non-success"];
     if (!Object.hasOwn(b, status)) {
-      ctx.report(ctx.operation, `response-${kind}-status-added`, at("head", child(hList, status)), { status });
+      ctx.report(ctx.operation, ids.added, at("head", child(hList, status)), { status });
       continue;
     }
     if (!Object.hasOwn(h, status)) {
-      ctx.report(ctx.operation, `response-${kind}-status-removed`, at("base", child(bList, status)), { status });
+      ctx.report(ctx.operation, ids.removed, at("base", child(bList, status)), { status });
       continue;
     }
     const br = deref(ctx.base, child(bList, status));

@@ -1,191 +1,218 @@
 /**
- * Schema checks: type, nullability, numeric and length bounds, pattern and composition, for every
- * place a schema appears (parameter, body, property, header), plus the property checks of objects.
- * The same change has opposite meanings in a request and in a response, so levels depend on direction.
- * @see https://spec.openapis.org/oas/v3.1.0#schema-object
+ * Reporting schema comparisons: each finding of the core's schema differ gets its subject (the top
+ * schema, or a property under it) and so its rule id from the schema table or the property rules.
+ * A readOnly property is not part of a request and a writeOnly property not part of a response: their
+ * changes take the read-only / write-only ids where oasdiff has them, and are dropped when they would
+ * otherwise be reported as breaking.
  */
-import type { Args, Direction, Level, Rule } from "../types.ts";
-import type { View } from "../view.ts";
+import type { OwnKind } from "../core/kinds.ts";
+import type { FindingSet, SchemaFinding } from "../core/schema.ts";
+import type { Args, Direction } from "../core/types.ts";
+import type { Located } from "../../refs.ts";
+import type { OperationContext, RuleId } from "../registry.ts";
+import { context, type Rule } from "../rule.ts";
+import { propertyRuleId } from "./properties.ts";
+import { SCHEMA_RULES, type Subject } from "./schema-rules.ts";
 
-/** Where a schema sits; it names the rule (`request-parameter-type-changed`). */
-export type Subject = "request-parameter" | "request-body" | "request-property" | "response-body" | "response-property" | "response-header";
-
-export const SUBJECTS: Record<Subject, { direction: Direction; noun: string; composition: boolean }> = {
-  "request-parameter": { direction: "request", noun: "request parameter", composition: false },
-  "request-body": { direction: "request", noun: "request body", composition: true },
-  "request-property": { direction: "request", noun: "request property", composition: true },
-  "response-body": { direction: "response", noun: "response body", composition: true },
-  "response-property": { direction: "response", noun: "response property", composition: true },
-  "response-header": { direction: "response", noun: "response header", composition: false },
+export const SUBJECTS: Record<Subject, { direction: Direction; noun: string }> = {
+  "request-parameter": { direction: "request", noun: "request parameter" },
+  "request-parameter-property": { direction: "request", noun: "property of the request parameter" },
+  "request-header-property": { direction: "request", noun: "property of the request header" },
+  "request-body": { direction: "request", noun: "request body" },
+  "request-property": { direction: "request", noun: "request property" },
+  "request-read-only-property": { direction: "request", noun: "read-only request property" },
+  "response-body": { direction: "response", noun: "response body" },
+  "response-mediatype": { direction: "response", noun: "response body" },
+  "response-property": { direction: "response", noun: "response property" },
+  "response-write-only-property": { direction: "response", noun: "write-only response property" },
+  "response-header": { direction: "response", noun: "response header" },
 };
 
-/** A change to a schema's own keywords, before it is given a subject (and so a rule id). */
-export interface SchemaChange {
-  kind: string;
-  args: Args;
+const BOUND_TEXT: Record<string, string> = {
+  max: "maximum",
+  min: "minimum",
+  "exclusive-max": "exclusiveMaximum",
+  "exclusive-min": "exclusiveMinimum",
+  "max-length": "maxLength",
+  "min-length": "minLength",
+  "max-items": "maxItems",
+  "min-items": "minItems",
+  "max-contains": "maxContains",
+  "min-contains": "minContains",
+};
+
+const KEYWORD_TEXT: Record<string, string> = {
+  "one-of": "oneOf alternative(s)",
+  "any-of": "anyOf alternative(s)",
+  "all-of": "allOf member(s)",
+  if: "`if` sub-schema",
+  then: "`then` sub-schema",
+  else: "`else` sub-schema",
+  contains: "`contains` sub-schema",
+  "prefix-items": "prefixItems",
+  "property-names": "`propertyNames` sub-schema",
+  "pattern-property": "patternProperties",
+  "dependent-required": "dependentRequired for",
+  "dependent-schema": "dependentSchemas for",
+  "unevaluated-items": "`unevaluatedItems` sub-schema",
+  "unevaluated-properties": "`unevaluatedProperties` sub-schema",
+  "content-schema": "`contentSchema`",
+  const: "const",
+  "default-value": "default value",
+  discriminator: "discriminator",
+};
+
+/** The message of a schema rule: what happened (by kind) to what (by subject). */
+function kindText(kind: OwnKind, s: string, a: Args): string {
+  const bound = /^(.*)-(increased|decreased|set|unset)$/.exec(kind);
+  if (bound && BOUND_TEXT[bound[1]!]) {
+    const keyword = BOUND_TEXT[bound[1]!];
+    if (bound[2] === "set") return `${keyword} of the ${s} was set to ${a.to}`;
+    if (bound[2] === "unset") return `${keyword} ${a.from} of the ${s} was removed`;
+    return `${keyword} of the ${s} ${bound[2]} from ${a.from} to ${a.to}`;
+  }
+  switch (kind) {
+    case "type-changed":
+      return `the type of the ${s} changed from ${a.from} to ${a.to}`;
+    case "type-generalized":
+      return `the type of the ${s} was generalized from ${a.from} to ${a.to}`;
+    case "type-specialized":
+      return `the type of the ${s} was narrowed from ${a.from} to ${a.to}`;
+    case "list-of-types-widened":
+      return `the types of the ${s} were widened with ${a.values}`;
+    case "list-of-types-narrowed":
+      return `the types of the ${s} were narrowed by removing ${a.values}`;
+    case "became-nullable":
+      return `the ${s} became nullable`;
+    case "became-not-nullable":
+      return `the ${s} is no longer nullable`;
+    case "pattern-added":
+      return `the ${s} must now match the pattern ${a.to}`;
+    case "pattern-removed":
+      return `the pattern ${a.from} of the ${s} was removed`;
+    case "pattern-changed":
+      return `the pattern of the ${s} changed from ${a.from} to ${a.to}`;
+    case "pattern-generalized":
+      return `the pattern of the ${s} was generalized from ${a.from} to ${a.to}`;
+    case "enum-value-added":
+      return `added the enum value(s) ${a.values} to the ${s}`;
+    case "enum-value-removed":
+      return `removed the enum value(s) ${a.values} from the ${s}`;
+    case "became-enum":
+      return `the ${s} became an enum of ${a.values}`;
+    case "enum-removed":
+      return `the ${s} is no longer restricted to the values ${a.values}`;
+    case "x-extensible-enum-value-removed":
+      return `removed the x-extensible-enum value(s) ${a.values} from the ${s}`;
+    case "const-changed":
+    case "default-value-changed":
+      return `the ${KEYWORD_TEXT[kind.replace(/-changed$/, "")]} of the ${s} changed from ${a.from} to ${a.to}`;
+    case "dependent-required-changed":
+      return `dependentRequired of the ${s} changed for ${a.values}`;
+    case "discriminator-property-name-changed":
+      return `the discriminator property of the ${s} changed from ${a.from} to ${a.to}`;
+    case "discriminator-mapping-added":
+      return `discriminator mapping(s) ${a.values} added to the ${s}`;
+    case "discriminator-mapping-deleted":
+      return `discriminator mapping(s) ${a.values} removed from the ${s}`;
+    case "discriminator-mapping-changed":
+      return `discriminator mapping(s) ${a.values} of the ${s} now point elsewhere`;
+    case "content-media-type-changed":
+      return `contentMediaType of the ${s} changed from ${a.from} to ${a.to}`;
+    case "content-encoding-changed":
+      return `contentEncoding of the ${s} changed from ${a.from} to ${a.to}`;
+    case "wrapped-in-one-of":
+      return `the ${s} was wrapped in a oneOf of ${a.count} alternatives`;
+    case "deprecated":
+      return a.to ? `the ${s} was deprecated, sunset ${a.to}` : `the ${s} was deprecated`;
+    case "reactivated":
+      return `the ${s} is no longer deprecated`;
+    case "stability-decreased":
+      return `the stability of the ${s} decreased from ${a.from} to ${a.to}`;
+    case "stability-increased":
+      return `the stability of the ${s} increased from ${a.from} to ${a.to}`;
+  }
+  const presence = /^(.*)-(added|removed)$/.exec(kind);
+  const what = presence ? KEYWORD_TEXT[presence[1]!] : undefined;
+  if (presence && what) {
+    const detail = a.values ?? a.count ?? a.to ?? "";
+    return presence[2] === "added" ? `${what} ${detail} added to the ${s}`.replace(/ {2,}/g, " ") : `${what} ${detail || a.from || ""} removed from the ${s}`.replace(/ {2,}/g, " ");
+  }
+  return `${kind} of the ${s}`;
 }
 
-/** `request parameter "q"` or `request body`, with the context (`response 200, application/json`) after. */
-export function subjectText(subject: Subject, a: Args): string {
+function subjectText(subject: Subject, a: Args): string {
   return `${SUBJECTS[subject].noun}${a.name ? ` \`${a.name}\`` : ""}`;
 }
 
-export function context(a: Args): string {
-  return a.context ? ` (${a.context})` : "";
+export const schemaRules: Rule[] = SCHEMA_RULES.map((r) => ({
+  id: r.id,
+  level: r.level,
+  direction: SUBJECTS[r.subject].direction,
+  family: "schemas",
+  message: (a: Args) => `${kindText(r.kind, subjectText(r.subject, a), a)}${context(a)}`,
+}));
+
+type SchemaRuleId = (typeof SCHEMA_RULES)[number]["id"];
+const BY_SUBJECT_KIND = new Map<string, (typeof SCHEMA_RULES)[number]>(SCHEMA_RULES.map((r) => [`${r.subject} ${r.kind}`, r]));
+
+/** The schema rule for a kind at a subject, if there is one (the response body's enum removal is oasdiff's `mediatype` id). */
+export function schemaRule(subject: Subject, kind: OwnKind): { id: SchemaRuleId; level: string } | undefined {
+  const rule = BY_SUBJECT_KIND.get(`${subject} ${kind}`) ?? (subject === "response-body" ? BY_SUBJECT_KIND.get(`response-mediatype ${kind}`) : undefined);
+  // Narrowing what a request accepts is a type change wherever oasdiff has no "specialized" id for it.
+  if (!rule && kind === "type-specialized" && SUBJECTS[subject].direction === "request") return BY_SUBJECT_KIND.get(`${subject} type-changed`);
+  return rule;
 }
 
-const BOUNDS = [
-  { kind: "max", keyword: "maximum", upper: true },
-  { kind: "min", keyword: "minimum", upper: false },
-  { kind: "max-length", keyword: "maxLength", upper: true },
-  { kind: "min-length", keyword: "minLength", upper: false },
-] as const;
-
-type BoundAction = "increased" | "decreased" | "set" | "unset";
-
-/** Tightening a bound rejects requests that passed and is safe for responses; loosening is the reverse. */
-function boundLevel(direction: Direction, upper: boolean, action: BoundAction): Level {
-  const tightens = action === "set" || (upper ? action === "decreased" : action === "increased");
-  if (direction === "request") return tightens ? (action === "set" ? "WARN" : "ERR") : "INFO";
-  return tightens ? "INFO" : "ERR";
-}
-
-interface KindSpec {
-  kind: string;
-  level: (direction: Direction) => Level;
-  /** Only where `oneOf`/`anyOf` are compared (bodies and properties). */
-  composition?: boolean;
-  text: (subject: string, a: Args) => string;
-}
-
-const KINDS: KindSpec[] = [
-  { kind: "type-changed", level: () => "ERR", text: (s, a) => `the type of the ${s} changed from ${a.from} to ${a.to}` },
-  {
-    kind: "type-generalized",
-    level: (d) => (d === "request" ? "INFO" : "ERR"),
-    text: (s, a) => `the type of the ${s} was generalized from ${a.from} to ${a.to}`,
-  },
-  { kind: "became-nullable", level: (d) => (d === "request" ? "INFO" : "ERR"), text: (s) => `the ${s} became nullable` },
-  { kind: "became-not-nullable", level: (d) => (d === "request" ? "ERR" : "INFO"), text: (s) => `the ${s} is no longer nullable` },
-  ...BOUNDS.flatMap((b) =>
-    (["increased", "decreased", "set", "unset"] as const).map(
-      (action): KindSpec => ({
-        kind: `${b.kind}-${action}`,
-        level: (d) => boundLevel(d, b.upper, action),
-        text: (s, a) =>
-          action === "set"
-            ? `${b.keyword} of the ${s} was set to ${a.to}`
-            : action === "unset"
-              ? `${b.keyword} ${a.from} of the ${s} was removed`
-              : `${b.keyword} of the ${s} ${action} from ${a.from} to ${a.to}`,
-      }),
-    ),
-  ),
-  { kind: "pattern-added", level: (d) => (d === "request" ? "ERR" : "INFO"), text: (s, a) => `the ${s} must now match the pattern ${a.to}` },
-  { kind: "pattern-removed", level: (d) => (d === "request" ? "INFO" : "WARN"), text: (s, a) => `the pattern ${a.from} of the ${s} was removed` },
-  { kind: "pattern-changed", level: () => "WARN", text: (s, a) => `the pattern of the ${s} changed from ${a.from} to ${a.to}` },
-  ...(["one-of", "any-of"] as const).flatMap((k): KindSpec[] => [
-    {
-      kind: `${k}-added`,
-      composition: true,
-      level: (d) => (d === "request" ? "INFO" : "ERR"),
-      text: (s, a) => `${a.count} ${k === "one-of" ? "oneOf" : "anyOf"} alternative(s) added to the ${s}`,
-    },
-    {
-      kind: `${k}-removed`,
-      composition: true,
-      level: (d) => (d === "request" ? "ERR" : "INFO"),
-      text: (s, a) => `${a.count} ${k === "one-of" ? "oneOf" : "anyOf"} alternative(s) removed from the ${s}`,
-    },
-  ]),
-];
-
-/** Response-only: narrowing a response type is safe. */
-const SPECIALIZED: KindSpec = {
-  kind: "type-specialized",
-  level: () => "INFO",
-  text: (s, a) => `the type of the ${s} was narrowed from ${a.from} to ${a.to}`,
+/** The subject of a change below the top schema. */
+const NESTED: Record<"request-parameter" | "request-body" | "response-body" | "response-header", Subject | undefined> = {
+  "request-parameter": "request-parameter-property",
+  "request-body": "request-property",
+  "response-body": "response-property",
+  "response-header": undefined,
 };
 
-function matrix(): Rule[] {
-  const rules: Rule[] = [];
-  for (const [subject, info] of Object.entries(SUBJECTS) as [Subject, (typeof SUBJECTS)[Subject]][]) {
-    const kinds = info.direction === "response" ? [...KINDS, SPECIALIZED] : KINDS;
-    for (const k of kinds) {
-      if (k.composition && !info.composition) continue;
-      rules.push({
-        id: `${subject}-${k.kind}`,
-        level: k.level(info.direction),
-        direction: info.direction,
-        family: "schemas",
-        message: (a) => `${k.text(subjectText(subject, a), a)}${context(a)}`,
-      });
+export type TopSubject = keyof typeof NESTED;
+
+export interface Top {
+  subject: TopSubject;
+  head: Located;
+  context: string;
+  name?: string;
+  /** `in` of a parameter: header parameters have their own property ids. */
+  in?: string;
+}
+
+/** The id of an own change below the top, honouring readOnly (requests) and writeOnly (responses). */
+function nestedRuleId(top: Top, f: SchemaFinding & { kind: OwnKind }): RuleId | undefined {
+  const nested = top.in === "header" && f.kind === "became-enum" ? "request-header-property" : NESTED[top.subject];
+  if (!nested) return undefined;
+  const direction = SUBJECTS[nested].direction;
+  const hidden = direction === "request" ? f.flags.readOnly : f.flags.writeOnly;
+  const plain = schemaRule(nested, f.kind);
+  if (!hidden) return plain?.id;
+  const variant = schemaRule(direction === "request" ? "request-read-only-property" : "response-write-only-property", f.kind);
+  if (variant) return variant.id;
+  // Not sent (readOnly in a request) or not received (writeOnly in a response): only a safe change is worth a line.
+  return plain && (plain.level === "INFO" || direction === "response") ? plain.id : undefined;
+}
+
+/**
+ * Report the findings of a schema comparison. Own changes at the top schema get the top subject
+ * (`request-body-type-changed`); deeper ones are about properties (`request-property-type-changed`).
+ */
+export function reportSchema(ctx: OperationContext, set: FindingSet, top: Top): void {
+  const node = ctx.schemas.headNode(top.head);
+  for (const f of set.values()) {
+    const args: Args = { ...f.args, context: top.context };
+    if (!f.own) {
+      const id = propertyRuleId(top, f);
+      if (id) ctx.report(ctx.operation, id, f.where, args);
+      continue;
     }
+    const isTop = f.where.side === "head" && f.where.file === node.file && f.where.pointer === node.pointer;
+    const kind = f.kind as OwnKind;
+    const id = isTop ? schemaRule(top.subject, kind)?.id : nestedRuleId(top, { ...f, kind });
+    if (id) ctx.report(ctx.operation, id, f.where, isTop ? { ...args, name: top.name ?? "" } : args);
   }
-  return rules;
-}
-
-/** Property checks of object schemas (ids as in oasdiff). */
-const propertyRules: Rule[] = [
-  { id: "new-required-request-property", level: "ERR", direction: "request", family: "schemas", message: (a) => `added the new required request property \`${a.name}\`${context(a)}` },
-  { id: "new-optional-request-property", level: "INFO", direction: "request", family: "schemas", message: (a) => `added the new optional request property \`${a.name}\`${context(a)}` },
-  { id: "request-property-removed", level: "WARN", direction: "request", family: "schemas", message: (a) => `removed the request property \`${a.name}\`${context(a)}` },
-  { id: "request-property-became-required", level: "ERR", direction: "request", family: "schemas", message: (a) => `the request property \`${a.name}\` became required${context(a)}` },
-  { id: "request-property-became-optional", level: "INFO", direction: "request", family: "schemas", message: (a) => `the request property \`${a.name}\` became optional${context(a)}` },
-  { id: "response-required-property-added", level: "INFO", direction: "response", family: "schemas", message: (a) => `added the required property \`${a.name}\` to the response${context(a)}` },
-  { id: "response-optional-property-added", level: "INFO", direction: "response", family: "schemas", message: (a) => `added the optional property \`${a.name}\` to the response${context(a)}` },
-  { id: "response-required-property-removed", level: "ERR", direction: "response", family: "schemas", message: (a) => `removed the required property \`${a.name}\` from the response${context(a)}` },
-  { id: "response-optional-property-removed", level: "WARN", direction: "response", family: "schemas", message: (a) => `removed the optional property \`${a.name}\` from the response${context(a)}` },
-  { id: "response-property-became-optional", level: "ERR", direction: "response", family: "schemas", message: (a) => `the response property \`${a.name}\` became optional${context(a)}` },
-  { id: "response-property-became-required", level: "INFO", direction: "response", family: "schemas", message: (a) => `the response property \`${a.name}\` became required${context(a)}` },
-];
-
-export const schemaRules: Rule[] = [...matrix(), ...propertyRules];
-
-/** Property kinds, by direction and what happened: the rule id is fixed (it has no subject). */
-export const PROPERTY_RULE = {
-  request: { addedRequired: "new-required-request-property", addedOptional: "new-optional-request-property", removedRequired: "request-property-removed", removedOptional: "request-property-removed", becameRequired: "request-property-became-required", becameOptional: "request-property-became-optional" },
-  response: { addedRequired: "response-required-property-added", addedOptional: "response-optional-property-added", removedRequired: "response-required-property-removed", removedOptional: "response-optional-property-removed", becameRequired: "response-property-became-required", becameOptional: "response-property-became-optional" },
-} as const;
-
-export function typeText(types: ReadonlySet<string> | undefined, format?: string): string {
-  const list = types === undefined ? "any" : types.size === 0 ? "never" : [...types].sort().join("|");
-  return format ? `${list} (${format})` : list;
-}
-
-/** Every value of `a` is allowed by `b` (undefined = any type; integer is a number). */
-function typesWithin(a: ReadonlySet<string> | undefined, b: ReadonlySet<string> | undefined): boolean {
-  if (b === undefined) return true;
-  if (a === undefined) return false;
-  for (const t of a) if (!b.has(t) && !(t === "integer" && b.has("number"))) return false;
-  return true;
-}
-
-/** Type, format, nullability, bounds and pattern of one schema (not its children). */
-export function ownChanges(base: View, head: View, direction: Direction): SchemaChange[] {
-  const changes: SchemaChange[] = [];
-  const baseWithin = typesWithin(base.types, head.types);
-  const headWithin = typesWithin(head.types, base.types);
-  const from = typeText(base.types, base.format);
-  const to = typeText(head.types, head.format);
-  if (!(baseWithin && headWithin)) {
-    if (baseWithin) changes.push({ kind: direction === "request" ? "type-generalized" : "type-generalized", args: { from, to } });
-    else if (headWithin && direction === "response") changes.push({ kind: "type-specialized", args: { from, to } });
-    else changes.push({ kind: "type-changed", args: { from, to } });
-  } else if (base.format !== undefined && head.format !== undefined && base.format !== head.format) {
-    changes.push({ kind: "type-changed", args: { from, to } });
-  }
-  if (base.nullable !== head.nullable) changes.push({ kind: head.nullable ? "became-nullable" : "became-not-nullable", args: {} });
-  for (const b of BOUNDS) {
-    const was = base[b.keyword];
-    const now = head[b.keyword];
-    if (was === now) continue;
-    const action: BoundAction = was === undefined ? "set" : now === undefined ? "unset" : now > was ? "increased" : "decreased";
-    changes.push({ kind: `${b.kind}-${action}`, args: { from: String(was ?? ""), to: String(now ?? "") } });
-  }
-  if (base.pattern !== head.pattern) {
-    const kind = base.pattern === undefined ? "pattern-added" : head.pattern === undefined ? "pattern-removed" : "pattern-changed";
-    changes.push({ kind, args: { from: `\`${base.pattern ?? ""}\``, to: `\`${head.pattern ?? ""}\`` } });
-  }
-  return changes;
 }

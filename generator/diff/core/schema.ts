@@ -4,21 +4,30 @@
  * pair is compared once: results are memoized, and a `$ref` cycle is cut and its strongly connected
  * component shares one result (Tarjan), so the walk is linear in the pairs reached and always ends.
  */
-import type { LoadedSpec } from "../load.ts";
-import { compareText } from "../order.ts";
-import { deref, type Located } from "../refs.ts";
-import { enumChanges } from "./checks/enums.ts";
-import { ownChanges, PROPERTY_RULE } from "./checks/schemas.ts";
+import type { LoadedSpec } from "../../load.ts";
+import { compareText } from "../../order.ts";
+import { deref, type Located } from "../../refs.ts";
+import type { PropertyKind, SchemaKind } from "./kinds.ts";
+import { ownChanges, typeText, type OwnChange } from "./own-changes.ts";
 import type { Args, Direction, Where } from "./types.ts";
 import { viewOf, type View } from "./view.ts";
 
+/** What the checks need to know about the schema (or property) a finding is about. */
+export interface Flags {
+  readOnly: boolean;
+  writeOnly: boolean;
+  /** Required by its parent object (false for a top-level schema). */
+  required: boolean;
+  hasDefault: boolean;
+}
+
 export interface SchemaFinding {
-  /** For own changes, the kind (`type-changed`), which becomes a rule id once the subject is known; else the rule id. */
-  kind: string;
-  /** A change to a schema's own keywords (type, enum, bounds...), as opposed to a property added or removed. */
+  kind: SchemaKind;
+  /** A change to a schema's own keywords, as opposed to a property added, removed or re-flagged. */
   own: boolean;
   where: Where;
   args: Args;
+  flags: Flags;
 }
 
 export type FindingSet = ReadonlyMap<string, SchemaFinding>;
@@ -38,9 +47,36 @@ function whereOf(side: "base" | "head", node: Located): Where {
   return { side, file: node.file, pointer: node.pointer };
 }
 
-function flags(spec: LoadedSpec, node: Located): { readOnly: boolean; writeOnly: boolean } {
-  const value = deref(spec, node).value as Record<string, unknown> | null;
-  return { readOnly: value?.readOnly === true, writeOnly: value?.writeOnly === true };
+function flagsOf(view: View, required: boolean): Flags {
+  return { readOnly: view.readOnly, writeOnly: view.writeOnly, required, hasDefault: view.hasDefault };
+}
+
+type Child = { set: FindingSet; low: number };
+type Relocate = { from: Located; to: Located; name: string; required: boolean };
+
+/** Types of a schema when it is a plain type or a list of plain types (`oneOf: [{type: string}, {type: integer}]`). */
+function typeList(spec: LoadedSpec, view: View): { types: string[]; list: boolean } | undefined {
+  if (view.allOf.length > 0 || view.properties.size > 0) return undefined;
+  const members = view.oneOf.length > 0 ? view.oneOf : view.anyOf;
+  if (members.length > 0) {
+    const types: string[] = [];
+    for (const m of members) {
+      const v = viewOf(spec, m);
+      if (v.types?.size !== 1 || v.properties.size > 0 || v.items !== undefined || v.enum !== undefined) return undefined;
+      types.push(...v.types);
+    }
+    return { types, list: true };
+  }
+  return view.types && view.types.size > 0 ? { types: [...view.types], list: false } : undefined;
+}
+
+function listOfTypes(base: { types: string[]; list: boolean } | undefined, head: { types: string[]; list: boolean } | undefined, direction: Direction): OwnChange | undefined {
+  if (!base || !head || (!base.list && !head.list)) return undefined;
+  const added = head.types.filter((t) => !base.types.includes(t));
+  const removed = base.types.filter((t) => !head.types.includes(t));
+  if (added.length === 0 && removed.length === 0) return undefined;
+  const narrowed = direction === "request" ? removed.length > 0 : added.length === 0;
+  return { kind: narrowed ? "list-of-types-narrowed" : "list-of-types-widened", args: { from: base.types.join("|"), to: head.types.join("|"), values: (narrowed ? removed : added).join(", ") } };
 }
 
 export class SchemaDiffer {
@@ -67,7 +103,7 @@ export class SchemaDiffer {
     return deref(this.head, head);
   }
 
-  private visit(baseNode: Located, headNode: Located, direction: Direction): { set: FindingSet; low: number } {
+  private visit(baseNode: Located, headNode: Located, direction: Direction): Child {
     const b = deref(this.base, baseNode);
     const h = deref(this.head, headNode);
     const key = `${direction}|${b.file}#${b.pointer}|${h.file}#${h.pointer}`;
@@ -85,25 +121,33 @@ export class SchemaDiffer {
     const bv = viewOf(this.base, b);
     const hv = viewOf(this.head, h);
     const here = whereOf("head", h);
+    const own = (change: OwnChange) => add(result, { kind: change.kind, own: true, where: here, args: change.args, flags: flagsOf(hv, false) });
 
-    for (const change of [...ownChanges(bv, hv, direction), ...enumChanges(bv, hv)]) {
-      add(result, { kind: change.kind, own: true, where: here, args: change.args });
-    }
-    const into = (child: { set: FindingSet; low: number }, relocate?: { from: Located; to: Located; name: string }) => {
+    const into = (child: Child, relocate?: Relocate) => {
       low = Math.min(low, child.low);
       for (const f of child.set.values()) {
         const moved =
           relocate && f.own && f.where.side === "head" && f.where.file === relocate.from.file && f.where.pointer === relocate.from.pointer
-            ? { ...f, where: whereOf("head", relocate.to), args: { ...f.args, name: relocate.name } }
+            ? { ...f, where: whereOf("head", relocate.to), args: { ...f.args, name: relocate.name }, flags: { ...f.flags, required: relocate.required } }
             : f;
         add(result, moved);
       }
     };
 
-    this.properties(bv, hv, direction, result, into);
-    if (bv.items && hv.items) into(this.visit(bv.items, hv.items, direction), { from: deref(this.head, hv.items), to: hv.items, name: "[items]" });
+    const list = listOfTypes(typeList(this.base, bv), typeList(this.head, hv), direction);
+    const wrapped = bv.oneOf.length === 0 && hv.oneOf.length > 0 && bv.properties.size > 0 ? this.wrappingMember(bv, hv) : undefined;
+    if (list) own(list);
+    if (wrapped) {
+      own({ kind: "wrapped-in-one-of", args: { count: String(hv.oneOf.length) } });
+      into(this.visit(b, wrapped, direction));
+    } else {
+      for (const change of ownChanges(bv, hv, direction)) if (!(list && change.kind.startsWith("type-"))) own(change);
+      this.properties(bv, hv, direction, result, into);
+      const alternatives = list ? (["allOf"] as const) : (["oneOf", "anyOf", "allOf"] as const);
+      for (const keyword of alternatives) this.alternatives(keyword, bv, hv, direction, here, result, into);
+    }
+    if (bv.items && hv.items) into(this.visit(bv.items, hv.items, direction), { from: deref(this.head, hv.items), to: hv.items, name: "[items]", required: false });
     if (bv.additionalProperties && hv.additionalProperties) into(this.visit(bv.additionalProperties, hv.additionalProperties, direction));
-    for (const keyword of ["oneOf", "anyOf"] as const) this.alternatives(keyword, bv, hv, direction, here, result, into);
 
     let set: FindingSet = result;
     if (low === me) {
@@ -120,65 +164,54 @@ export class SchemaDiffer {
     return { set, low: low === me ? Infinity : low };
   }
 
-  private properties(
-    bv: View,
-    hv: View,
-    direction: Direction,
-    result: Map<string, SchemaFinding>,
-    into: (child: { set: FindingSet; low: number }, relocate?: { from: Located; to: Located; name: string }) => void,
-  ): void {
-    const hidden = (spec: LoadedSpec, node: Located) => {
-      const f = flags(spec, node);
-      return direction === "request" ? f.readOnly : f.writeOnly;
-    };
-    const rule = PROPERTY_RULE[direction];
+  /** The `oneOf` member of head that the base object moved into: the one sharing most of its properties. */
+  private wrappingMember(bv: View, hv: View): Located | undefined {
+    let best: { node: Located; shared: number } | undefined;
+    for (const node of hv.oneOf) {
+      const member = viewOf(this.head, node);
+      const shared = [...bv.properties.keys()].filter((name) => member.properties.has(name)).length;
+      if (shared > 0 && (!best || shared > best.shared)) best = { node, shared };
+    }
+    return best && best.shared * 2 >= bv.properties.size ? best.node : undefined;
+  }
+
+  private properties(bv: View, hv: View, direction: Direction, result: Map<string, SchemaFinding>, into: (child: Child, relocate?: Relocate) => void): void {
     const names = [...new Set([...bv.properties.keys(), ...hv.properties.keys()])].sort(compareText);
     for (const name of names) {
+      const report = (kind: PropertyKind, side: "base" | "head", node: Located, view: View, required: boolean) =>
+        add(result, { kind, own: false, where: whereOf(side, node), args: { name }, flags: flagsOf(view, required) });
       const bp = bv.properties.get(name);
       const hp = hv.properties.get(name);
-      const inBase = bp !== undefined && !hidden(this.base, bp);
-      const inHead = hp !== undefined && !hidden(this.head, hp);
-      if (!inBase && !inHead) continue;
-      if (!inBase) {
-        const kind = hv.required.has(name) ? rule.addedRequired : rule.addedOptional;
-        add(result, { kind, own: false, where: whereOf("head", hp!), args: { name } });
+      if (!bp) {
+        report("property-added", "head", hp!, viewOf(this.head, hp!), hv.required.has(name));
         continue;
       }
-      if (!inHead) {
-        const kind = bv.required.has(name) ? rule.removedRequired : rule.removedOptional;
-        add(result, { kind, own: false, where: whereOf("base", bp), args: { name } });
+      if (!hp) {
+        report("property-removed", "base", bp, viewOf(this.base, bp), bv.required.has(name));
         continue;
       }
+      const bpv = viewOf(this.base, bp);
+      const hpv = viewOf(this.head, hp);
       const wasRequired = bv.required.has(name);
       const isRequired = hv.required.has(name);
-      if (wasRequired !== isRequired) {
-        add(result, { kind: isRequired ? rule.becameRequired : rule.becameOptional, own: false, where: whereOf("head", hp!), args: { name } });
-      }
-      into(this.visit(bp, hp!, direction), { from: deref(this.head, hp!), to: hp!, name });
+      if (wasRequired !== isRequired) report(isRequired ? "property-became-required" : "property-became-optional", "head", hp, hpv, isRequired);
+      if (bpv.readOnly !== hpv.readOnly) report(hpv.readOnly ? "property-became-read-only" : "property-became-not-read-only", "head", hp, hpv, isRequired);
+      if (bpv.writeOnly !== hpv.writeOnly) report(hpv.writeOnly ? "property-became-write-only" : "property-became-not-write-only", "head", hp, hpv, isRequired);
+      into(this.visit(bp, hp, direction), { from: deref(this.head, hp), to: hp, name, required: isRequired });
     }
   }
 
   /** Match alternatives by what they are (the `$ref` target, else the type), then compare the pairs. */
-  private alternatives(
-    keyword: "oneOf" | "anyOf",
-    bv: View,
-    hv: View,
-    direction: Direction,
-    here: Where,
-    result: Map<string, SchemaFinding>,
-    into: (child: { set: FindingSet; low: number }) => void,
-  ): void {
+  private alternatives(keyword: "oneOf" | "anyOf" | "allOf", bv: View, hv: View, direction: Direction, here: Where, result: Map<string, SchemaFinding>, into: (child: Child) => void): void {
     const baseList = bv[keyword];
     const headList = hv[keyword];
     if (baseList.length === 0 && headList.length === 0) return;
+    // An allOf is merged into the view: moving a schema into `allOf: [...]` is a style change, not a member added.
+    if (keyword === "allOf" && (baseList.length === 0 || headList.length === 0)) return;
     const signature = (spec: LoadedSpec, node: Located) => {
       const value = node.value as Record<string, unknown> | null;
-      if (value && typeof value.$ref === "string") {
-        const target = deref(spec, node);
-        return `ref:${target.pointer}`;
-      }
-      const view = viewOf(spec, node);
-      return `type:${view.types ? [...view.types].sort().join("|") : "any"}`;
+      if (value && typeof value.$ref === "string") return `ref:${deref(spec, node).pointer}`;
+      return `type:${typeText(viewOf(spec, node).types)}`;
     };
     const unmatchedHead = headList.map((node) => ({ node, sig: signature(this.head, node), used: false }));
     const pairs: [Located, Located][] = [];
@@ -193,14 +226,12 @@ export class SchemaDiffer {
     }
     const added = unmatchedHead.filter((c) => !c.used);
     // What is left on both sides pairs up in order: an alternative whose type changed is a change, not a swap.
-    while (removed.length > 0 && added.length > 0) {
-      const b = removed.shift()!;
-      const h = added.shift()!;
-      pairs.push([b, h.node]);
-    }
-    const prefix = keyword === "oneOf" ? "one-of" : "any-of";
-    if (added.length > 0) add(result, { kind: `${prefix}-added`, own: true, where: here, args: { count: String(added.length) } });
-    if (removed.length > 0) add(result, { kind: `${prefix}-removed`, own: true, where: here, args: { count: String(removed.length) } });
-    for (const [b, h] of pairs) into(this.visit(b, h, direction));
+    while (removed.length > 0 && added.length > 0) pairs.push([removed.shift()!, added.shift()!.node]);
+    const prefix = keyword === "oneOf" ? "one-of" : keyword === "anyOf" ? "any-of" : "all-of";
+    const flags = flagsOf(hv, false);
+    if (added.length > 0) add(result, { kind: `${prefix}-added`, own: true, where: here, args: { count: String(added.length) }, flags });
+    if (removed.length > 0) add(result, { kind: `${prefix}-removed`, own: true, where: here, args: { count: String(removed.length) }, flags });
+    // allOf members are already merged into the view: their changes are the view's own changes.
+    if (keyword !== "allOf") for (const [b, h] of pairs) into(this.visit(b, h, direction));
   }
 }

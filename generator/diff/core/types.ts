@@ -1,5 +1,4 @@
-/** Types shared by the contract diff: rules (the registry), findings and the public change record. */
-import type { LoadedSpec } from "../load.ts";
+/** Types shared by the contract diff: levels, locations, findings and the public change record. */
 
 /** ERR breaks existing callers, WARN may break them, INFO is safe. */
 export type Level = "ERR" | "WARN" | "INFO";
@@ -9,28 +8,8 @@ export const LEVELS: readonly Level[] = ["ERR", "WARN", "INFO"];
 /** Which way data flows: a change that is safe in a response can break in a request, and the other way round. */
 export type Direction = "request" | "response";
 
-export type Family =
-  | "paths"
-  | "parameters"
-  | "request-bodies"
-  | "responses"
-  | "headers"
-  | "media-types"
-  | "security"
-  | "enums"
-  | "schemas";
-
 /** Message arguments, by name. Every value is already a display string. */
 export type Args = Readonly<Record<string, string>>;
-
-/** One named check: what it is called, how bad it is, and how it reads. */
-export interface Rule {
-  id: string;
-  level: Level;
-  direction?: Direction;
-  family: Family;
-  message: (args: Args) => string;
-}
 
 /** Where a finding points: a node of the base spec (for removals) or of the head spec. */
 export interface Where {
@@ -51,24 +30,16 @@ export interface Change {
   message: string;
 }
 
-/** A change plus what the formats need to position it in the head file. */
+/** A change plus what the formats need to position and group it. */
 export interface Finding extends Change {
   where: Where;
   /** Set when the spec is one of several (config mode). */
   api?: string;
-}
-
-export interface DiffOptions {
-  /** Label for the changes of this pair in multi-API output. */
-  api?: string;
+  /** The shared component the change is in (`#/components/schemas/Card`), when it is in one: grouped reports. */
+  component?: string;
 }
 
 export interface DiffResult {
   breaking: boolean;
   findings: Finding[];
-}
-
-export interface SpecPair {
-  base: LoadedSpec;
-  head: LoadedSpec;
 }

@@ -1,9 +1,34 @@
 /**
  * A schema as the diff sees it: `$ref`s followed, `allOf` flattened, the 3.0 and 3.1 spellings of
- * nullability and implicit types normalised, so that style changes compare equal.
+ * nullability, exclusive bounds and implicit types normalised, so that style changes compare equal.
+ * `pattern: ''` is no pattern (it matches everything).
  */
-import type { LoadedSpec } from "../load.ts";
-import { child, deref, isRef, type Located } from "../refs.ts";
+import type { LoadedSpec } from "../../load.ts";
+import { child, deref, isRef, type Located } from "../../refs.ts";
+
+/** Numeric keywords compared by value: bounds on numbers, strings, arrays and `contains`. */
+export const BOUND_KEYWORDS = [
+  "maximum",
+  "minimum",
+  "exclusiveMaximum",
+  "exclusiveMinimum",
+  "maxLength",
+  "minLength",
+  "maxItems",
+  "minItems",
+  "maxContains",
+  "minContains",
+] as const;
+export type BoundKeyword = (typeof BOUND_KEYWORDS)[number];
+
+/** Sub-schema keywords of JSON Schema 2020-12 whose presence is compared (added or removed). */
+export const SUBSCHEMA_KEYWORDS = ["if", "then", "else", "contains", "propertyNames", "unevaluatedItems", "unevaluatedProperties", "contentSchema"] as const;
+export type SubschemaKeyword = (typeof SUBSCHEMA_KEYWORDS)[number];
+
+export interface Discriminator {
+  propertyName?: string;
+  mapping: ReadonlyMap<string, string>;
+}
 
 export interface View {
   /** The deref'd node the view was built from: findings about the schema itself point here. */
@@ -12,12 +37,15 @@ export interface View {
   types?: ReadonlySet<string>;
   nullable: boolean;
   format?: string;
-  /** Allowed values, `null` excluded (it sets `nullable`); `const` is a one-value enum. */
+  /** Allowed values, `null` excluded (it sets `nullable`). */
   enum?: readonly unknown[];
-  maximum?: number;
-  minimum?: number;
-  maxLength?: number;
-  minLength?: number;
+  /** `const`, when present (`hasConst` tells a `const: null` from none). */
+  hasConst: boolean;
+  const?: unknown;
+  hasDefault: boolean;
+  default?: unknown;
+  extensibleEnum?: readonly unknown[];
+  bounds: Readonly<Partial<Record<BoundKeyword, number>>>;
   pattern?: string;
   properties: ReadonlyMap<string, Located>;
   required: ReadonlySet<string>;
@@ -25,14 +53,28 @@ export interface View {
   additionalProperties?: Located;
   oneOf: readonly Located[];
   anyOf: readonly Located[];
+  /** The `allOf` members as written (the view itself is already merged with them). */
+  allOf: readonly Located[];
+  discriminator?: Discriminator;
+  subschemas: Readonly<Partial<Record<SubschemaKeyword, Located>>>;
+  prefixItems: readonly Located[];
+  patternProperties: ReadonlyMap<string, Located>;
+  dependentRequired: ReadonlyMap<string, readonly string[]>;
+  dependentSchemas: ReadonlyMap<string, Located>;
+  contentMediaType?: string;
+  contentEncoding?: string;
   readOnly: boolean;
   writeOnly: boolean;
   deprecated: boolean;
+  /** `x-stability-level` (draft, alpha, beta, stable). */
+  stability?: string;
+  /** `x-sunset`, as written. */
+  sunset?: string;
 }
 
-type Record_ = Record<string, unknown>;
+type Json = Record<string, unknown>;
 
-function isObject(value: unknown): value is Record_ {
+export function isObject(value: unknown): value is Json {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
@@ -47,25 +89,75 @@ function number(value: unknown): number | undefined {
   return typeof value === "number" && Number.isFinite(value) ? value : undefined;
 }
 
-/** Build the view of a schema node (a `$ref` or an inline schema). */
-export function viewOf(spec: LoadedSpec, schema: Located, seen: ReadonlySet<string> = new Set()): View {
-  const node = deref(spec, schema);
-  const key = `${node.file}#${node.pointer}`;
-  const value = isObject(node.value) ? node.value : {};
-  const empty: View = {
+function text(value: unknown): string | undefined {
+  return typeof value === "string" ? value : undefined;
+}
+
+/** 3.1 numeric `exclusiveMaximum: 5`; 3.0 `maximum: 5, exclusiveMaximum: true` is the same bound. */
+function bounds(value: Json): Partial<Record<BoundKeyword, number>> {
+  const out: Partial<Record<BoundKeyword, number>> = {};
+  for (const keyword of BOUND_KEYWORDS) {
+    const n = number(value[keyword]);
+    if (n !== undefined) out[keyword] = n;
+  }
+  for (const [exclusive, inclusive] of [
+    ["exclusiveMaximum", "maximum"],
+    ["exclusiveMinimum", "minimum"],
+  ] as const) {
+    if (value[exclusive] === true && out[inclusive] !== undefined) {
+      out[exclusive] = out[inclusive];
+      delete out[inclusive];
+    }
+  }
+  return out;
+}
+
+function located(node: Located, keyword: string, value: unknown): Located[] {
+  if (!Array.isArray(value)) return [];
+  const list = child(node, keyword);
+  return value.map((_, i) => child(list, i));
+}
+
+function keyed(node: Located, keyword: string, value: unknown): Map<string, Located> {
+  const out = new Map<string, Located>();
+  if (!isObject(value)) return out;
+  const parent = child(node, keyword);
+  for (const key of Object.keys(value)) out.set(key, child(parent, key));
+  return out;
+}
+
+function discriminatorOf(value: unknown): Discriminator | undefined {
+  if (!isObject(value)) return undefined;
+  const mapping = new Map<string, string>();
+  if (isObject(value.mapping)) for (const [k, v] of Object.entries(value.mapping)) if (typeof v === "string") mapping.set(k, v);
+  return { propertyName: text(value.propertyName), mapping };
+}
+
+function emptyView(node: Located): View {
+  return {
     node,
     nullable: false,
+    hasConst: false,
+    hasDefault: false,
+    bounds: {},
     properties: new Map(),
     required: new Set(),
     oneOf: [],
     anyOf: [],
+    allOf: [],
+    subschemas: {},
+    prefixItems: [],
+    patternProperties: new Map(),
+    dependentRequired: new Map(),
+    dependentSchemas: new Map(),
     readOnly: false,
     writeOnly: false,
     deprecated: false,
   };
-  if (seen.has(key)) return empty;
-  const inner = new Set(seen).add(key);
+}
 
+/** The keywords of one schema object, `allOf` and `oneOf`/`anyOf` not yet applied. */
+function ownView(node: Located, value: Json): View {
   let types: Set<string> | undefined;
   let nullable = value.nullable === true;
   const rawTypes = Array.isArray(value.type) ? value.type : typeof value.type === "string" ? [value.type] : undefined;
@@ -73,54 +165,70 @@ export function viewOf(spec: LoadedSpec, schema: Located, seen: ReadonlySet<stri
     types = new Set(rawTypes.filter((t): t is string => typeof t === "string" && t !== "null"));
     if (rawTypes.includes("null")) nullable = true;
   }
-  let enumValues: unknown[] | undefined;
-  if (Object.hasOwn(value, "const")) enumValues = [value.const];
-  else if (Array.isArray(value.enum)) enumValues = value.enum;
+  let enumValues: unknown[] | undefined = Array.isArray(value.enum) ? value.enum : undefined;
   if (enumValues?.includes(null)) {
     nullable = true;
     enumValues = enumValues.filter((v) => v !== null);
   }
-
-  const properties = new Map<string, Located>();
-  if (isObject(value.properties)) {
-    const props = child(node, "properties");
-    for (const name of Object.keys(value.properties)) properties.set(name, child(props, name));
+  const subschemas: Partial<Record<SubschemaKeyword, Located>> = {};
+  for (const keyword of SUBSCHEMA_KEYWORDS) {
+    const v = value[keyword];
+    if (isObject(v) || typeof v === "boolean") subschemas[keyword] = child(node, keyword);
   }
-  const required = new Set<string>(Array.isArray(value.required) ? value.required.filter((r): r is string => typeof r === "string") : []);
-
-  let view: View = {
-    node,
+  const dependentRequired = new Map<string, string[]>();
+  if (isObject(value.dependentRequired)) {
+    for (const [k, v] of Object.entries(value.dependentRequired)) if (Array.isArray(v)) dependentRequired.set(k, v.filter((x): x is string => typeof x === "string"));
+  }
+  const pattern = text(value.pattern);
+  return {
+    ...emptyView(node),
     types,
     nullable,
-    format: typeof value.format === "string" ? value.format : undefined,
+    format: text(value.format),
     enum: enumValues,
-    maximum: number(value.maximum),
-    minimum: number(value.minimum),
-    maxLength: number(value.maxLength),
-    minLength: number(value.minLength),
-    pattern: typeof value.pattern === "string" ? value.pattern : undefined,
-    properties,
-    required,
-    items: value.items !== undefined && !Array.isArray(value.items) ? child(node, "items") : undefined,
+    hasConst: Object.hasOwn(value, "const"),
+    const: value.const,
+    hasDefault: Object.hasOwn(value, "default"),
+    default: value.default,
+    extensibleEnum: Array.isArray(value["x-extensible-enum"]) ? value["x-extensible-enum"] : undefined,
+    bounds: bounds(value),
+    pattern: pattern === "" ? undefined : pattern,
+    properties: keyed(node, "properties", value.properties),
+    required: new Set(Array.isArray(value.required) ? value.required.filter((r): r is string => typeof r === "string") : []),
+    items: isObject(value.items) ? child(node, "items") : undefined,
     additionalProperties: isObject(value.additionalProperties) ? child(node, "additionalProperties") : undefined,
-    oneOf: [],
-    anyOf: [],
+    allOf: located(node, "allOf", value.allOf),
+    discriminator: discriminatorOf(value.discriminator),
+    subschemas,
+    prefixItems: located(node, "prefixItems", value.prefixItems),
+    patternProperties: keyed(node, "patternProperties", value.patternProperties),
+    dependentRequired,
+    dependentSchemas: keyed(node, "dependentSchemas", value.dependentSchemas),
+    contentMediaType: text(value.contentMediaType),
+    contentEncoding: text(value.contentEncoding),
     readOnly: value.readOnly === true,
     writeOnly: value.writeOnly === true,
     deprecated: value.deprecated === true,
+    stability: text(value["x-stability-level"]),
+    sunset: text(value["x-sunset"]),
   };
+}
 
-  if (Array.isArray(value.allOf)) {
-    const list = child(node, "allOf");
-    for (let i = 0; i < value.allOf.length; i++) view = merge(view, viewOf(spec, child(list, i), inner));
-  }
+/** Build the view of a schema node (a `$ref` or an inline schema). */
+export function viewOf(spec: LoadedSpec, schema: Located, seen: ReadonlySet<string> = new Set()): View {
+  const node = deref(spec, schema);
+  const key = `${node.file}#${node.pointer}`;
+  if (seen.has(key) || !isObject(node.value)) return emptyView(node);
+  const inner = new Set(seen).add(key);
+  const value = node.value;
+  let view = ownView(node, value);
+  for (const member of view.allOf) view = merge(view, viewOf(spec, member, inner));
+
   for (const keyword of ["oneOf", "anyOf"] as const) {
-    const members = value[keyword];
-    if (!Array.isArray(members)) continue;
-    const list = child(node, keyword);
-    const located = members.map((_, i) => child(list, i));
-    const nonNull = located.filter((m) => !isNullSchema(spec, m));
-    if (nonNull.length < located.length) view = { ...view, nullable: true };
+    const members = located(node, keyword, value[keyword]);
+    if (members.length === 0) continue;
+    const nonNull = members.filter((m) => !isNullSchema(spec, m));
+    if (nonNull.length < members.length) view = { ...view, nullable: true };
     const bare = view.types === undefined && view.properties.size === 0 && view.items === undefined && view.enum === undefined;
     if (nonNull.length === 1 && bare) {
       // `anyOf: [X, {type: "null"}]` is X made nullable: the same contract as `X` plus `nullable: true`.
@@ -143,26 +251,30 @@ function merge(into: View, member: View): View {
   const properties = new Map(into.properties);
   for (const [name, node] of member.properties) if (!properties.has(name)) properties.set(name, node);
   return {
+    ...member,
+    ...Object.fromEntries(Object.entries(into).filter(([, v]) => v !== undefined)),
     node: into.node,
     types: into.types ?? member.types,
     nullable: into.nullable || (member.nullable && into.types === undefined),
-    format: into.format ?? member.format,
-    enum: into.enum ?? member.enum,
-    maximum: into.maximum ?? member.maximum,
-    minimum: into.minimum ?? member.minimum,
-    maxLength: into.maxLength ?? member.maxLength,
-    minLength: into.minLength ?? member.minLength,
-    pattern: into.pattern ?? member.pattern,
+    hasConst: into.hasConst || member.hasConst,
+    const: into.hasConst ? into.const : member.const,
+    hasDefault: into.hasDefault || member.hasDefault,
+    default: into.hasDefault ? into.default : member.default,
+    bounds: { ...member.bounds, ...into.bounds },
     properties,
     required: new Set([...into.required, ...member.required]),
-    items: into.items ?? member.items,
-    additionalProperties: into.additionalProperties ?? member.additionalProperties,
     oneOf: into.oneOf.length > 0 ? into.oneOf : member.oneOf,
     anyOf: into.anyOf.length > 0 ? into.anyOf : member.anyOf,
+    allOf: into.allOf,
+    subschemas: { ...member.subschemas, ...into.subschemas },
+    prefixItems: into.prefixItems.length > 0 ? into.prefixItems : member.prefixItems,
+    patternProperties: new Map([...member.patternProperties, ...into.patternProperties]),
+    dependentRequired: new Map([...member.dependentRequired, ...into.dependentRequired]),
+    dependentSchemas: new Map([...member.dependentSchemas, ...into.dependentSchemas]),
     readOnly: into.readOnly || member.readOnly,
     writeOnly: into.writeOnly || member.writeOnly,
     deprecated: into.deprecated || member.deprecated,
-  };
+  } as View;
 }
 
 /** Stable text of a JSON value with sorted keys, for comparing enum values. */

@@ -1,0 +1,34 @@
+/** What a rule is: an id, a default level, the direction data flows, its family and its message. */
+import type { Args, Direction, Level } from "./core/types.ts";
+
+export type Family =
+  | "paths"
+  | "parameters"
+  | "request-bodies"
+  | "responses"
+  | "headers"
+  | "media-types"
+  | "security"
+  | "schemas"
+  | "properties"
+  | "webhooks"
+  | "components"
+  | "error-codes";
+
+/** One named check: what it is called, how bad it is, and how it reads. */
+export interface Rule {
+  id: string;
+  level: Level;
+  direction?: Direction;
+  family: Family;
+  message: (args: Args) => string;
+}
+
+/** ` (response 200, application/json)` when the finding has a context. */
+export function context(a: Args): string {
+  return a.context ? ` (${a.context})` : "";
+}
+
+export function code(text: string | undefined): string {
+  return `\`${text ?? ""}\``;
+}
