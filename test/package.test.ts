@@ -1,127 +1,352 @@
 /**
- * The generated clients as a package: build, pack, install the tarball into a fresh project outside
- * this repo, import both entry points from ESM and from TypeScript (NodeNext and Bundler resolution),
- * call an operation against a loopback server, check hover docs, attw and publint, and run the
- * examples against Prism.
+ * The two packages this repo publishes, as a user gets them: each tarball from `npm pack` installed
+ * ALONE into an empty project outside the repo (no TypeScript, no generator libraries beside it).
+ *
+ * - `contractgen` (the CLI, root package.json): `--version`, `--help`, `generate` on a small spec,
+ *   the output type-checked by the TypeScript the tarball brought, compiled and called on loopback;
+ *   `init` then `generate`; `mock` without the optional Prism peer says what to install.
+ * - `@contractgen/billing-clients` (generated/package.json): openapi-fetch is its only dependency;
+ *   both entry points imported from ESM and from TypeScript (NodeNext and Bundler), a call on
+ *   loopback, hover docs, publint and attw on the tarball, and the examples against Prism.
+ *
+ * End-to-end (npm run test:e2e): packing and installing takes most of a minute.
  */
-import { execFile, execFileSync, spawnSync } from "node:child_process";
-import { promisify } from "node:util";
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync, existsSync } from "node:fs";
-import { createServer, type Server } from "node:http";
+import { execFile, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startPrism, type PrismServer } from "./support/prism.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
-const typescriptVersion = (JSON.parse(execFileSync(npm, ["ls", "typescript", "--json", "--depth=0"], { cwd: root, encoding: "utf8" })) as {
-  dependencies: { typescript: { version: string } };
-}).dependencies.typescript.version;
+const npx = process.platform === "win32" ? "npx.cmd" : "npx";
+const repoTsc = join(root, "node_modules/typescript/bin/tsc");
+const rootManifest = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string };
+const clientsManifest = JSON.parse(readFileSync(join(root, "generated/package.json"), "utf8")) as { name: string };
+/** What the CLI needs at run time: none of it may reach a project that only installs the clients. */
+const GENERATOR_LIBRARIES = ["handlebars", "prettier", "yaml", "js-yaml", "@redocly", "openapi-typescript", "tsx", "typescript", "swagger2openapi", "ajv"];
 
-let work: string;
-let app: string;
-let server: Server;
-let baseUrl: string;
-const seen: { url: string; authorization: string | undefined }[] = [];
+/**
+ * Child npm processes must not inherit the settings of an `npm run` that started vitest
+ * (npm_config_local_prefix, workspace flags, npm_package_*): they would install into this repo.
+ */
+function cleanEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (/^npm_(package|lifecycle)_|^npm_config_(local_prefix|prefix|workspaces?|include_workspace_root|global)$/i.test(key)) continue;
+    env[key] = value;
+  }
+  return { ...env, NO_COLOR: "1", ...extra };
+}
+
+interface Result {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function exec(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Result {
+  const result = spawnSync(command, args, { cwd, encoding: "utf8", env: cleanEnv(env) });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
 
 function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): string {
-  const result = spawnSync(command, args, { cwd, encoding: "utf8", env: { ...process.env, ...env } });
+  const result = exec(command, args, cwd, env);
   if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
   return result.stdout;
 }
 
-beforeAll(async () => {
-  work = mkdtempSync(join(tmpdir(), "contractgen-pack-"));
-  run(npm, ["pack", "--pack-destination", work, "--silent"], root);
-  const tarball = readdirSync(work).find((f) => f.endsWith(".tgz"))!;
-  app = join(work, "app");
-  mkdirSync(app);
-  writeFileSync(
-    join(app, "package.json"),
-    JSON.stringify({ name: "app", private: true, type: "module", dependencies: { contractgen: `file:../${tarball}`, typescript: typescriptVersion } }, null, 2),
-  );
-  run(npm, ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"], app);
+/** Asynchronously: a loopback server in this process must keep answering while the child runs. */
+async function runNode(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<string> {
+  const { stdout } = await promisify(execFile)(process.execPath, args, { cwd, env: cleanEnv(env) });
+  return stdout;
+}
 
-  server = createServer((req, res) => {
-    seen.push({ url: req.url ?? "", authorization: req.headers.authorization });
-    res.writeHead(200, { "Content-Type": "application/json" });
-    res.end(JSON.stringify([{ id: "card_1", brand: "visa", last4: "4242", expMonth: 12, expYear: 2028, cardholderName: null, isPrimary: true, addedAt: null }]));
-  });
+/** `npx --no`: never fetch a package of the same name from the registry when the local bin is missing. */
+function contractgen(args: string[], cwd: string): Result {
+  return exec(npx, ["--no", "--", "contractgen", ...args], cwd);
+}
+
+function pack(args: string[], destination: string): string {
+  const output = run(npm, ["pack", ...args, "--pack-destination", destination, "--json", "--loglevel=error"], root);
+  const [packed] = JSON.parse(output.slice(output.search(/^\[/m))) as { filename: string }[];
+  return join(destination, packed!.filename);
+}
+
+/** An empty project with one package installed into it from its tarball. */
+function projectWith(tarball: string, dir: string): string {
+  mkdirSync(dir);
+  writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "app", private: true, type: "module" }, null, 2));
+  run(npm, ["install", tarball, "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"], dir);
+  return dir;
+}
+
+function installedPackages(project: string): string[] {
+  const lock = JSON.parse(readFileSync(join(project, "node_modules/.package-lock.json"), "utf8")) as { packages: Record<string, unknown> };
+  return Object.keys(lock.packages).map((path) => path.slice(path.lastIndexOf("node_modules/") + "node_modules/".length));
+}
+
+async function listen(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<{ server: Server; baseUrl: string }> {
+  const server = createServer(handler);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
-}, 240_000);
+  return { server, baseUrl: `http://127.0.0.1:${(server.address() as { port: number }).port}` };
+}
 
-afterAll(async () => {
-  await new Promise((resolve) => server?.close(resolve));
+function writeTsconfig(dir: string, name: string, compilerOptions: Record<string, unknown>, include: string[]): string {
+  const file = join(dir, name);
+  writeFileSync(
+    file,
+    JSON.stringify({ compilerOptions: { strict: true, target: "ES2022", types: [], skipLibCheck: false, ...compilerOptions }, include }),
+  );
+  return file;
+}
+
+const PETS_SPEC = `openapi: 3.1.0
+info:
+  title: Pets
+  version: "1"
+servers:
+  - url: https://pets.example
+security:
+  - bearerAuth: []
+components:
+  securitySchemes:
+    bearerAuth:
+      type: http
+      scheme: bearer
+  schemas:
+    Pet:
+      type: object
+      required: [id, name]
+      properties:
+        id: { type: string }
+        name: { type: string }
+    Problem:
+      type: object
+      required: [code, title]
+      properties:
+        code: { type: string, enum: [not_found] }
+        title: { type: string }
+        detail: { type: string }
+paths:
+  /pets/{petId}:
+    get:
+      operationId: getPet
+      summary: Get a pet
+      parameters:
+        - { name: petId, in: path, required: true, schema: { type: string } }
+      responses:
+        "200":
+          description: The pet
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/Pet" }
+        "404":
+          description: No such pet
+          content:
+            application/problem+json:
+              schema: { $ref: "#/components/schemas/Problem" }
+`;
+
+/** A pet store answering /pets/rex, and Problem Details for any other pet; it records what it saw. */
+function petStore(seen: { url: string; authorization: string | undefined }[]) {
+  return (req: IncomingMessage, res: ServerResponse) => {
+    seen.push({ url: req.url ?? "", authorization: req.headers.authorization });
+    if (req.url === "/pets/rex") {
+      res.writeHead(200, { "Content-Type": "application/json" });
+      res.end(JSON.stringify({ id: "rex", name: "Rex" }));
+    } else {
+      res.writeHead(404, { "Content-Type": "application/problem+json" });
+      res.end(JSON.stringify({ code: "not_found", title: "No such pet" }));
+    }
+  };
+}
+
+let work: string;
+let cliTarball: string;
+let clientsTarball: string;
+
+beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), "contractgen-pack-"));
+  cliTarball = pack([], work);
+  clientsTarball = pack(["-w", "generated"], work); // its prepack builds generated/dist
+}, 120_000);
+
+afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-describe("the packed package in a fresh project", () => {
-  it("installs only openapi-fetch at run time, none of the generator's dependencies", () => {
-    const installed = readdirSync(join(app, "node_modules"));
-    expect(installed).toContain("openapi-fetch");
-    for (const generatorDependency of ["handlebars", "prettier", "yaml", "js-yaml", "@redocly", "openapi-typescript", "tsx"]) {
-      expect(installed, generatorDependency).not.toContain(generatorDependency);
-    }
-    expect(existsSync(join(app, "node_modules/contractgen/dist/hostup/index.js"))).toBe(true);
-    expect(existsSync(join(app, "node_modules/contractgen/dist/hostup/index.d.ts"))).toBe(true);
+describe("the contractgen CLI tarball, installed alone", () => {
+  let app: string;
+  beforeAll(() => {
+    app = projectWith(cliTarball, join(work, "cli-app"));
+    writeFileSync(join(app, "pets.yaml"), PETS_SPEC);
+  }, 240_000);
+
+  it("ships the generator and templates, not the tests or the generated clients", () => {
+    const installed = join(app, "node_modules/contractgen");
+    expect(existsSync(join(installed, "generator/bin.mjs"))).toBe(true);
+    expect(existsSync(join(installed, "templates/runtime/index.ts"))).toBe(true);
+    expect(existsSync(join(installed, "generated"))).toBe(false);
+    expect(existsSync(join(installed, "test"))).toBe(false);
   });
 
-  it("imports both entry points from an ESM file and calls an operation on loopback", async () => {
+  it("brings a TypeScript the generator works with (5.x; TypeScript 7 breaks openapi-typescript)", () => {
+    const { version } = JSON.parse(readFileSync(join(app, "node_modules/typescript/package.json"), "utf8")) as { version: string };
+    expect(version).toMatch(/^5\./);
+  });
+
+  it("--version prints the package version and --help the commands", () => {
+    const version = contractgen(["--version"], app);
+    expect(version.status, version.stderr).toBe(0);
+    expect(version.stdout.trim()).toBe(rootManifest.version);
+    const help = contractgen(["--help"], app);
+    expect(help.status, help.stderr).toBe(0);
+    for (const command of ["generate", "check", "init"]) expect(help.stdout).toContain(command);
+  });
+
+  it("generates a client from a small spec that type-checks, compiles and calls a server", async () => {
+    const generated = contractgen(["generate", "--spec", "pets.yaml", "--out", "src/pets"], app);
+    expect(generated.status, `${generated.stdout}\n${generated.stderr}`).toBe(0);
+    expect(existsSync(join(app, "src/pets/index.ts"))).toBe(true);
+    expect(existsSync(join(app, "src/pets/runtime/index.ts"))).toBe(true);
+    writeFileSync(
+      join(app, "src/main.ts"),
+      `import { createPetsClient } from "./pets/index.js";
+const client = createPetsClient({ apiKey: "key-1", baseUrl: process.env.BASE_URL });
+const found = await client.getPet({ params: { path: { petId: "rex" } } });
+const missing = await client.getPet({ params: { path: { petId: "tom" } } });
+const name: string | undefined = found.data?.name;
+// @ts-expect-error the path parameter is required
+void client.getPet({ params: { path: {} } });
+console.log(JSON.stringify({ name, code: missing.error?.code }));
+`,
+    );
+    // No @types/node in this project: declare the one Node global the script reads.
+    writeFileSync(join(app, "src/env.d.ts"), `declare const process: { env: Record<string, string | undefined> };\n`);
+    writeTsconfig(app, "tsconfig.json", { module: "NodeNext", moduleResolution: "NodeNext", outDir: "dist", rootDir: "src" }, ["src"]);
+    run(process.execPath, ["node_modules/typescript/bin/tsc", "-p", "tsconfig.json"], app);
+
+    const seen: { url: string; authorization: string | undefined }[] = [];
+    const { server, baseUrl } = await listen(petStore(seen));
+    try {
+      const output = await runNode(["dist/main.js"], app, { BASE_URL: baseUrl });
+      expect(JSON.parse(output)).toEqual({ name: "Rex", code: "not_found" });
+      expect(seen).toEqual([
+        { url: "/pets/rex", authorization: "Bearer key-1" },
+        { url: "/pets/tom", authorization: "Bearer key-1" },
+      ]);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it("init writes a config that generate then follows", () => {
+    const project = join(work, "cli-app-init");
+    mkdirSync(project);
+    writeFileSync(join(project, "package.json"), JSON.stringify({ name: "init-app", private: true, type: "module" }));
+    writeFileSync(join(project, "pets.yaml"), PETS_SPEC);
+    // the installed CLI, run from a project that has a config of its own
+    const bin = join(app, "node_modules/.bin/contractgen");
+    const init = exec(bin, ["init", "--spec", "pets.yaml"], project);
+    expect(init.status, `${init.stdout}\n${init.stderr}`).toBe(0);
+    const config = JSON.parse(readFileSync(join(project, "contractgen.config.json"), "utf8")) as { apis: { output: string }[] };
+    const generate = exec(bin, ["generate"], project);
+    expect(generate.status, `${generate.stdout}\n${generate.stderr}`).toBe(0);
+    expect(existsSync(join(project, config.apis[0]!.output, "index.ts"))).toBe(true);
+  });
+
+  it("mock without the optional Prism peer names the package to install, not an internal error", () => {
+    writeFileSync(join(app, "contractgen.config.json"), JSON.stringify({ apis: [{ name: "pets", spec: "pets.yaml", output: "src/pets" }] }));
+    try {
+      const mock = contractgen(["mock", "--api", "pets"], app);
+      expect(mock.status).not.toBe(0);
+      expect(mock.status).not.toBe(70); // 70 = internal error
+      expect(mock.stderr).toContain("@stoplight/prism-cli");
+    } finally {
+      rmSync(join(app, "contractgen.config.json"));
+    }
+  });
+});
+
+describe("the clients tarball, installed alone", () => {
+  let app: string;
+  beforeAll(() => {
+    app = projectWith(clientsTarball, join(work, "clients-app"));
+  }, 240_000);
+
+  it("depends on openapi-fetch only: none of the generator's libraries are installed", () => {
+    const manifest = JSON.parse(readFileSync(join(app, `node_modules/${clientsManifest.name}/package.json`), "utf8")) as Record<string, Record<string, string> | undefined>;
+    expect(Object.keys(manifest.dependencies ?? {})).toEqual(["openapi-fetch"]);
+    expect(manifest.peerDependencies).toBeUndefined();
+    const installed = installedPackages(app);
+    expect(installed).toContain("openapi-fetch");
+    for (const library of GENERATOR_LIBRARIES) expect(installed.filter((name) => name === library || name.startsWith(`${library}/`)), library).toEqual([]);
+    expect(existsSync(join(app, `node_modules/${clientsManifest.name}/dist/hostup/index.d.ts`))).toBe(true);
+  });
+
+  it("imports ./hostup, ./aether and ./runtime from ESM and calls an operation on loopback", async () => {
     writeFileSync(
       join(app, "call.mjs"),
-      `import { createHostupClient, requiredScopes } from "contractgen/hostup";
-import { createAetherClient } from "contractgen/aether";
+      `import { createHostupClient } from "${clientsManifest.name}/hostup";
+import { createAetherClient } from "${clientsManifest.name}/aether";
+import * as runtime from "${clientsManifest.name}/runtime";
 createAetherClient({ apiKey: "a" });
 const client = createHostupClient({ apiKey: "key-123", baseUrl: process.env.BASE_URL });
 const { data, error } = await client.listSavedCards();
-console.log(JSON.stringify({ last4: data?.[0]?.last4, error: error?.code, scopes: requiredScopes("listSavedCards") }));
+console.log(JSON.stringify({ last4: data?.[0]?.last4, error: error?.code, runtime: typeof runtime.createApiClient }));
 `,
     );
-    const before = seen.length;
-    // asynchronously: the loopback server lives in this process and must keep answering
-    const { stdout: output } = await promisify(execFile)(process.execPath, ["call.mjs"], { cwd: app, env: { ...process.env, BASE_URL: baseUrl } });
-    expect(JSON.parse(output)).toEqual({ last4: "4242", scopes: ["read:billing"] });
-    expect(seen.slice(before)).toEqual([{ url: "/api/v2/billing/cards", authorization: "Bearer key-123" }]);
+    const seen: { url: string; authorization: string | undefined }[] = [];
+    const { server, baseUrl } = await listen((req, res) => {
+      seen.push({ url: req.url ?? "", authorization: req.headers.authorization });
+      res.writeHead(200, { "Content-Type": "application/json" });
+      res.end(JSON.stringify([{ id: "card_1", brand: "visa", last4: "4242", expMonth: 12, expYear: 2028, cardholderName: null, isPrimary: true, addedAt: null }]));
+    });
+    try {
+      const output = await runNode(["call.mjs"], app, { BASE_URL: baseUrl });
+      expect(JSON.parse(output)).toEqual({ last4: "4242", runtime: "function" });
+      expect(seen).toHaveLength(1);
+      expect(seen[0]!.url).toMatch(/\/v2\/billing\/cards$/);
+      expect(seen[0]!.authorization).toBe("Bearer key-123");
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
-  const application = `import { createHostupClient, type ListSavedCardsError } from "contractgen/hostup";
-import { createAetherClient } from "contractgen/aether";
-export function describe(error: ListSavedCardsError): string {
-  switch (error.code) {
-    case "invalid_request": return error.fieldErrors.map((f) => f.location).join();
-    case "unauthorized": case "forbidden": case "not_found": case "rate_limit_exceeded": case "internal_error": return error.message;
-    case "network_error": case "timeout": case "aborted": case "invalid_response": case "card_number_not_allowed": return error.message;
-    default: { const unreachable: never = error; return unreachable; }
-  }
-}
+  const application = `import { createHostupClient, type ListSavedCardsError } from "${clientsManifest.name}/hostup";
+import { createAetherClient } from "${clientsManifest.name}/aether";
+type Code = ListSavedCardsError["code"];
+export const documented: Code = "unauthorized";
+export const transport: Code = "timeout";
+// @ts-expect-error the union holds the documented codes only, not any string
+export const undocumented: Code = "no_such_code";
 export async function last4(): Promise<string | null | undefined> {
   const { data, error } = await createHostupClient({ apiKey: "k" }).listSavedCards();
-  if (error) return describe(error);
+  if (error) return error.message;
   return data[0]?.last4;
 }
 export const aether = createAetherClient({ apiKey: "k" });
 `;
 
-  it.each(["NodeNext", "Bundler"])("typechecks an exhaustive error switch with moduleResolution %s", (resolution) => {
+  it.each([
+    ["NodeNext", { module: "NodeNext", moduleResolution: "NodeNext" }],
+    ["Bundler", { module: "ESNext", moduleResolution: "Bundler" }],
+  ])("type-checks with moduleResolution %s, error codes as literal unions", (name, options) => {
     writeFileSync(join(app, "app.ts"), application);
-    const module = resolution === "NodeNext" ? "NodeNext" : "ESNext";
-    writeFileSync(
-      join(app, `tsconfig.${resolution}.json`),
-      JSON.stringify({ compilerOptions: { strict: true, noEmit: true, module, moduleResolution: resolution, target: "ES2022", lib: ["ES2022", "DOM"], types: [] }, files: ["app.ts"] }),
-    );
-    run(process.execPath, ["node_modules/typescript/bin/tsc", "-p", `tsconfig.${resolution}.json`], app);
-    // and a forgotten code fails to compile
-    writeFileSync(join(app, "app.ts"), application.replace(`case "timeout": `, ""));
-    expect(() => run(process.execPath, ["node_modules/typescript/bin/tsc", "-p", `tsconfig.${resolution}.json`], app)).toThrow(/not assignable to type 'never'/);
+    // the narrowest lib a browser or Node project has: the declarations need no DOM.Iterable
+    const tsconfig = writeTsconfig(app, `tsconfig.${name}.json`, { ...options, lib: ["ES2022", "DOM"], noEmit: true }, ["app.ts"]);
+    run(process.execPath, [repoTsc, "-p", tsconfig], app);
   });
 
   it("hovering client.storeSavedCard shows its summary and required scope", () => {
     const file = join(app, "hover.ts");
-    const source = `import { createHostupClient } from "contractgen/hostup";\nconst client = createHostupClient({ apiKey: "k" });\nclient.storeSavedCard;\n`;
+    const source = `import { createHostupClient } from "${clientsManifest.name}/hostup";\nconst client = createHostupClient({ apiKey: "k" });\nclient.storeSavedCard;\n`;
     writeFileSync(file, source);
     const options: ts.CompilerOptions = { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, strict: true, types: [] };
     const host: ts.LanguageServiceHost = {
@@ -146,24 +371,28 @@ export const aether = createAetherClient({ apiKey: "k" });
   });
 });
 
-describe("package checks", () => {
-  it("publint reports no problems", () => {
-    const output = run(process.execPath, ["node_modules/publint/src/cli.js", "--strict"], root);
+describe("package checks on the tarballs", () => {
+  it.each([
+    ["contractgen", () => cliTarball],
+    ["the clients", () => clientsTarball],
+  ])("publint --strict: %s", (_name, tarball) => {
+    const output = run(process.execPath, [join(root, "node_modules/publint/src/cli.js"), "run", tarball(), "--strict"], root);
     expect(output).toContain("All good!");
   }, 120_000);
 
-  it("attw: types resolve for node10, node16 (ESM) and bundler", () => {
-    // The package is ESM only (issue 9: "tsc, ES2022, ESM"): a CommonJS `require` resolves to ESM,
-    // which attw reports as cjs-resolves-to-esm. Node 20.19+ loads it with require(esm); older CJS
-    // consumers use a dynamic import. Every other rule is enforced.
-    const output = run(process.execPath, ["node_modules/@arethetypeswrong/cli/dist/index.js", "--pack", ".", "--ignore-rules", "cjs-resolves-to-esm", "--format", "json"], root);
-    const report = JSON.parse(output) as { analysis: { problems: { kind: string }[] } };
+  it("attw on the clients: types resolve for node10, node16 (ESM) and bundler", () => {
+    // ESM only: a CommonJS `require` resolves to ESM, which attw reports as cjs-resolves-to-esm.
+    // Node 20.19+ loads it with require(esm); older CJS consumers use a dynamic import. Every other
+    // rule is enforced.
+    const result = exec(process.execPath, [join(root, "node_modules/@arethetypeswrong/cli/dist/index.js"), clientsTarball, "--format", "json"], root);
+    const report = JSON.parse(result.stdout) as { analysis: { entrypoints: Record<string, unknown>; problems: { kind: string }[] } };
+    expect(Object.keys(report.analysis.entrypoints).sort()).toEqual(["./aether", "./hostup", "./package.json", "./runtime"]);
     expect(report.analysis.problems.filter((p) => p.kind !== "CJSResolvesToESM")).toEqual([]);
     expect(report.analysis.problems.length).toBeGreaterThan(0); // the ESM-only finding is still reported, just accepted
   }, 120_000);
 });
 
-describe("examples against Prism", () => {
+describe("examples against Prism, through the workspace link to the built clients", () => {
   let hostup: PrismServer;
   let aether: PrismServer;
   beforeAll(async () => {
@@ -173,8 +402,8 @@ describe("examples against Prism", () => {
     await Promise.all([hostup?.stop(), aether?.stop()]);
   });
 
-  it("typecheck against the built package", () => {
-    run(process.execPath, ["node_modules/typescript/bin/tsc", "-p", "examples/tsconfig.json"], root);
+  it("type-check", () => {
+    run(process.execPath, [repoTsc, "-p", "examples/tsconfig.json"], root);
   });
 
   it("hostup-cards lists cards and orders a storage add-on", () => {
