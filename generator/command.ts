@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { relative, sep } from "node:path";
 import type { ParseArgsConfig } from "node:util";
 import { paintDiagnostic, type Paint } from "./colour.ts";
-import { formatUserError, UserError, type SourcePosition } from "./errors.ts";
+import { formatUserError, relativePaths, UserError, type SourcePosition } from "./errors.ts";
 import type { ResolvedConfig } from "./config.ts";
 import type { Formatter } from "./format.ts";
 import { closeRunContext, createRunContext, generateAll, generateRuntime, outputsOf, type GeneratedApi, type Output } from "./pipeline.ts";
@@ -135,17 +135,16 @@ export function writeGenerated(run: GenerationRun): WriteResult[] {
  * Print what the pipeline noticed but did not refuse (a synthesised operationId, a converted Swagger
  * 2.0 document, an undeclared path parameter typed `string`...), once per message, as warnings.
  */
-export function printNotices(generated: readonly GeneratedApi[], io: CommandIo): void {
-  const seen = new Set<string>();
-  for (const g of generated) {
-    for (const { level, notice } of noticesOf(g)) {
-      const line = describeNotice(notice, level, io.cwd);
-      if (seen.has(line)) continue;
-      seen.add(line);
-      io.warn(paintDiagnostic(line, io.paint.err));
-    }
-  }
+export function printNotices(generated: readonly GeneratedApi[], io: CommandIo, limit = NOTICE_LIMIT): void {
+  const lines = [...new Set(generated.flatMap((g) => noticesOf(g).map(({ level, notice }) => describeNotice(notice, level, io.cwd))))];
+  for (const line of lines.slice(0, limit)) io.warn(paintDiagnostic(line, io.paint.err));
+  if (lines.length <= limit) return;
+  io.warn(`... and ${lines.length - limit} more warning(s) (--verbose prints them all)`);
+  for (const line of lines.slice(limit)) io.verbose(paintDiagnostic(line, io.paint.err));
 }
+
+/** Enough warnings to act on; a large spec can have hundreds of the same kind. */
+const NOTICE_LIMIT = 20;
 
 /** Wherever a stage left its notices: the spec (load), the model, or the result itself. */
 function noticesOf(g: GeneratedApi): { level: "warning" | "notice"; notice: unknown }[] {
@@ -158,7 +157,7 @@ function noticesOf(g: GeneratedApi): { level: "warning" | "notice"; notice: unkn
 
 function describeNotice(notice: unknown, level: "warning" | "notice", cwd: string): string {
   if (notice instanceof UserError) return formatUserError(notice, cwd).replace(/(^|: )error: /, `$1${level}: `);
-  if (typeof notice === "string") return `${level}: ${notice}`;
+  if (typeof notice === "string") return `${level}: ${relativePaths(cwd, notice)}`;
   const { message, position } = (notice ?? {}) as { message?: unknown; position?: SourcePosition };
   const where = position ? `${relative(cwd, position.file) || position.file}:${position.line}:${position.col}: ` : "";
   return `${where}${level}: ${typeof message === "string" ? message : JSON.stringify(notice)}`;

@@ -80,6 +80,6 @@ function relativeTo(cwd: string, file: string): string {
 }
 
 /** Absolute paths inside the current folder, as messages name them, shown relative to it (as positions are). */
-function relativePaths(cwd: string, text: string): string {
+export function relativePaths(cwd: string, text: string): string {
   return cwd === "/" ? text : text.split(cwd + "/").join("");
 }

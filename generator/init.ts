@@ -2,7 +2,7 @@
  * `contractgen init --spec FILE`: write a contractgen.config.json for one spec, so that the next
  * command is a plain `contractgen generate`. Never overwrites a config.
  */
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { basename, dirname, relative, resolve } from "node:path";
 import type { Command } from "./command.ts";
 import { CONFIG_FILES, DEFAULTS } from "./config.ts";
@@ -45,6 +45,7 @@ Options:
     const config = {
       apis: [{ name, spec: portable(relative(root, specPath)), output: portable(relative(root, output)), errorEnvelope: DEFAULTS.adHocErrorEnvelope }],
     };
+    mkdirSync(root, { recursive: true });
     writeFileSync(file, `${JSON.stringify(config, null, 2)}\n`, { flag: "wx" });
     io.out(`wrote ${relative(io.cwd, file) || file}: ${name} from ${config.apis[0]!.spec} into ${config.apis[0]!.output}/`);
     io.out(`next: \`${io.hint("generate", "config")}\``);
