@@ -7,7 +7,7 @@ import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { colourEnabled, paint, paintDiagnostic } from "./colour.ts";
-import { generateOutputs, invocationFor, ms, printNotices, signalsHandled, writeGenerated, type Command, type CommandIo, type Env, type Io, type OptionValues } from "./command.ts";
+import { generateOutputs, invocationFor, ms, printNotices, signalsHandled, writeGenerated, type Command, type CommandIo, type Env, type Invocation, type Io, type OptionValues } from "./command.ts";
 import { adHocConfig, loadConfig, type ResolvedConfig } from "./config.ts";
 import { formatUserFailure, isUserFailure, UserError } from "./errors.ts";
 import { readSourceFile } from "./load.ts";
@@ -48,8 +48,7 @@ Options:
   async run(values, io) {
     const config = await configFrom(values, io);
     const start = performance.now();
-    io.progress(`generating ${config.apis.map((a) => a.name).join(", ")}...`);
-    const run = await generateOutputs(config);
+    const run = await generateOutputs(config, undefined, io.progress);
     printNotices(run.generated, io);
     if (values["dry-run"]) {
       const changes = run.outputs.map((o) => ({ output: o, changes: compareOutput(o) }));
@@ -83,8 +82,7 @@ first changed lines as a unified diff excerpt.`,
   options: { ...specOptions },
   async run(values, io) {
     const config = await configFrom(values, io);
-    io.progress(`generating ${config.apis.map((a) => a.name).join(", ")} to compare...`);
-    const run = await generateOutputs(config);
+    const run = await generateOutputs(config, undefined, io.progress);
     printNotices(run.generated, io);
     let stale = 0;
     for (const output of run.outputs) {
@@ -169,7 +167,8 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
   process.on("SIGTERM", onSignal);
   const errPaint = paint(colourEnabled({ isTTY: io.tty?.err }, io.env ?? {}));
   try {
-    const [name, ...rest] = argv;
+    // `contractgen help generate` is `contractgen generate --help`
+    const [name, ...rest] = argv[0] === "help" && argv[1] !== undefined ? [argv[1], "--help"] : argv;
     if (name === "--version" || name === "-V") {
       io.out(packageVersion());
       return 0;
@@ -194,7 +193,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     return await command.run(values, commandIo(io, values, controller.signal));
   } catch (err) {
     if (isUserFailure(err)) {
-      io.err(paintDiagnostic(formatUserFailure(err, io.cwd), errPaint));
+      io.err(paintDiagnostic(spellCommands(formatUserFailure(err, io.cwd), { env: io.env ?? {}, cwd: io.cwd, script: io.script, carried: [] }), errPaint));
       return err.exitCode;
     }
     io.err(`internal error (please report): ${(err as Error)?.stack ?? String(err)}`);
@@ -234,6 +233,17 @@ function commandIo(io: Io, values: OptionValues, signal: AbortSignal): CommandIo
     signal,
     hint: (name, only) => invocationFor(name, { env, cwd: io.cwd, script: io.script, carried: carried(only ? ["config"] : ["config", "spec", "out", "name"]) }),
   };
+}
+
+/**
+ * The commands a message names (`contractgen init --spec FILE`, in any module's hint), spelled the
+ * way this run was started. An npm script takes no extra arguments without `--`: those stay npx.
+ */
+function spellCommands(text: string, how: Invocation): string {
+  return text.replace(/`contractgen ([a-z]+)([^`]*)`/g, (_m, command: string, args: string) => {
+    const spelled = invocationFor(command, how);
+    return spelled.startsWith("npm run") && args.trim() !== "" ? `\`npx contractgen ${command}${args}\`` : `\`${spelled}${args}\``;
+  });
 }
 
 function shellWord(text: string): string {

@@ -115,11 +115,18 @@ export interface GenerationRun {
   inputFiles: string[];
 }
 
-/** Generate every API of `config` and the shared runtime, in memory; `formatter` stays open when given (watch). */
-export async function generateOutputs(config: ResolvedConfig, formatter?: Formatter): Promise<GenerationRun> {
+/**
+ * Generate every API of `config` and the shared runtime, in memory; `formatter` stays open when given
+ * (watch). One API at a time, so that `progress` can say how far a long run has got.
+ */
+export async function generateOutputs(config: ResolvedConfig, formatter?: Formatter, progress: (line: string) => void = () => {}): Promise<GenerationRun> {
   const ctx = createRunContext(config, formatter);
   try {
-    const generated = await generateAll(config, ctx);
+    const generated: GeneratedApi[] = [];
+    for (const [index, api] of config.apis.entries()) {
+      progress(`${api.name}: generating (${index + 1}/${config.apis.length})...`);
+      generated.push(...(await generateAll({ ...config, apis: [api] }, ctx)));
+    }
     const inputFiles = [...(config.file ? [config.file] : []), ...generated.flatMap((g) => [...g.spec.files.keys()])];
     return { generated, outputs: outputsOf(generated, generateRuntime(ctx)), inputFiles };
   } finally {

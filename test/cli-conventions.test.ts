@@ -138,6 +138,17 @@ describe("hints name the command as it was run", () => {
     expect(at("/p/node_modules/.bin/contractgen", { npm_lifecycle_event: "check", npm_package_json: pkg })).toBe("npx contractgen generate");
   });
 
+  it("every module's hints are spelled that way too (the config's, the argument parser's)", async () => {
+    const dir = scratch();
+    const err: string[] = [];
+    const io = { out: () => {}, err: (l: string) => err.push(l), cwd: dir, script: join(dir, "tools/generator/bin.mjs") };
+    expect(await main(["generate"], io)).toBe(2);
+    expect(err.join("\n")).toContain("hint: run `node tools/generator/bin.mjs init --spec FILE` to write one, or `node tools/generator/bin.mjs generate --spec FILE --out DIR`");
+    err.length = 0;
+    expect(await main(["check", "--fast"], io)).toBe(2);
+    expect(err.join("\n")).toContain("hint: see `node tools/generator/bin.mjs check --help`");
+  });
+
   it("check's stale hint, from a real process run as node generator/bin.mjs with -c", async () => {
     const dir = scratch();
     mkdirSync(join(dir, "conf"));

@@ -80,9 +80,12 @@ function expectedOf(name: string): Expected {
   return JSON.parse(readFileSync(join(fixtures, name, "expected.json"), "utf8")) as Expected;
 }
 
-/** Messages that name the scratch folder itself (not a file in it) say `<dir>` in expected.json. */
+/**
+ * Messages that name the scratch folder itself (not a file in it) say `<dir>` in expected.json, and
+ * commands in hints say `contractgen x` however this run spelled them (npx in-process, node path/bin.mjs).
+ */
 function check(name: string, expected: Expected, dir: string, before: Record<string, string>, code: number, stderr: string): void {
-  const lines = stderr.replaceAll(dir, "<dir>").split("\n");
+  const lines = stderr.replaceAll(dir, "<dir>").replace(/`(npx contractgen|node \S*generator\/bin\.mjs) /g, "`contractgen ").split("\n");
   expect(stderr, "stack trace in stderr").not.toMatch(/^\s+at /m);
   expect(stderr).not.toContain("internal error");
   if (expected.exitCode === 0) {
