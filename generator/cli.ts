@@ -134,6 +134,8 @@ const commands: Record<string, () => Promise<Command>> = {
   watch: async () => watchCommand,
   lint: async () => (await import("./lint.ts")).lintCommand,
   diff: async () => (await import("./diff/command.ts")).diffCommand,
+  drift: async () => (await import("./drift/index.ts")).driftCommand,
+  mock: async () => (await import("./mock.ts")).mockCommand,
 };
 
 async function mainUsage(): Promise<string> {
@@ -181,7 +183,8 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     if (!command) throw new UserError({ kind: "usage", message: `unknown command "${name}"`, hint: `commands: ${Object.keys(commands).join(", ")}` });
     let values: OptionValues;
     try {
-      ({ values } = parseArgs({ args: rest, options: { ...GLOBAL_OPTIONS, ...command.options }, strict: true, allowPositionals: false }));
+      const parsed = parseArgs({ args: rest, options: { ...GLOBAL_OPTIONS, ...command.options }, strict: true, allowPositionals: command.positionals === true });
+      values = command.positionals ? { ...parsed.values, positionals: parsed.positionals } : parsed.values;
     } catch (err) {
       throw new UserError({ kind: "usage", message: (err as Error).message, hint: `see \`contractgen ${name} --help\`` });
     }

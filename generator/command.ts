@@ -53,6 +53,8 @@ export interface Command {
   summary: string;
   usage: string;
   options: NonNullable<ParseArgsConfig["options"]>;
+  /** Takes arguments that are not options (drift's HAR file): they reach `run` as `values.positionals`. */
+  positionals?: boolean;
   /** Long-running (watch, a mock server): Ctrl-C aborts `io.signal` and the command ends itself. */
   interruptible?: boolean;
   /** Resolves to the exit code; throws UserError for anything the user can fix. */

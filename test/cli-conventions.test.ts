@@ -44,7 +44,7 @@ async function spawnCli(args: string[], cwd: string, env: Record<string, string>
   );
 }
 
-const COMMANDS = ["init", "generate", "check", "watch", "lint", "diff"];
+const COMMANDS = ["init", "generate", "check", "watch", "lint", "diff", "drift", "mock"];
 
 describe("--version and --help", () => {
   it("--version and -V print the package's version", async () => {
@@ -71,6 +71,13 @@ describe("--version and --help", () => {
     const both = await run([name, "-q", "--verbose"], scratch());
     expect(both.code).toBe(2);
     expect(both.err).toBe("error: --quiet and --verbose cannot be combined");
+  });
+
+  it("drift and mock are registered; a command that takes no files refuses them", async () => {
+    const dir = scratch();
+    expect(await run(["drift", "--api", "pets", "--har", "traffic.har"], dir)).toMatchObject({ code: 2, err: expect.stringMatching(/^error: no config file/) });
+    expect(await run(["mock", "--api", "pets"], dir)).toMatchObject({ code: 2, err: expect.stringMatching(/^error: no config file/) });
+    expect(await run(["generate", "spec.yaml"], dir)).toMatchObject({ code: 2, err: expect.stringMatching(/^error: Unexpected argument 'spec\.yaml'/) });
   });
 
   it("no command: the usage on stderr, exit 2; an unknown one names the commands", async () => {
