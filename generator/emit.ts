@@ -5,23 +5,16 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join, relative, sep } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import type { createConfig } from "@redocly/openapi-core";
+import { fileURLToPath } from "node:url";
+import { UserError } from "./errors.ts";
 import type { ErrorEnvelope } from "./config.ts";
 import type { RenderTemplate } from "./templates.ts";
 import type { ApiModel } from "./model.ts";
 
 /** Templates that loop over the model: formatted by prettier after rendering. */
-export const RENDERED_FILES = [
-  "errors.ts",
-  "operations.ts",
-  "client.ts",
-  "index.ts",
-] as const;
+export const RENDERED_FILES = ["errors.ts", "operations.ts", "client.ts", "index.ts"] as const;
 
 type OpenapiTypescript = typeof import("openapi-typescript");
-let quietRedoclyConfig:
-  Promise<Awaited<ReturnType<typeof createConfig>>> | undefined;
 let openapiTypescript: OpenapiTypescript | undefined;
 
 /**
@@ -29,9 +22,7 @@ let openapiTypescript: OpenapiTypescript | undefined;
  * `typescript` module for named exports, which costs more than half a second on every run.
  */
 function loadOpenapiTypescript(): OpenapiTypescript {
-  openapiTypescript ??= createRequire(import.meta.url)(
-    "openapi-typescript",
-  ) as OpenapiTypescript;
+  openapiTypescript ??= createRequire(import.meta.url)("openapi-typescript") as OpenapiTypescript;
   return openapiTypescript;
 }
 
@@ -43,40 +34,47 @@ const OPENAPI_TS_OPTIONS = {
 } as const;
 
 /**
- * openapi-typescript over the already loaded and validated spec. A spec in one file goes straight to
- * its transform: its own entry point first lints and bundles the document with @redocly/openapi-core,
- * which re-walks every node (1.4 s of 3.3 s on a 4 MB spec) to do what load and validate have done.
- * A spec that `$ref`s other files still needs that bundling, so it takes the entry point.
+ * openapi-typescript's transform over the loaded, validated and bundled spec (one document: `bundleSpec`
+ * served every file from what load read, so nothing here touches the disk). Its own entry point would
+ * lint and bundle the document again with @redocly/openapi-core, re-walking every node to do what
+ * load and validate have done. `withoutOperationIds` lists operations whose operationId repeats an
+ * earlier one: openapi-typescript would declare it twice in `operations`, so they are typed under
+ * `paths` instead. A failure of openapi-typescript itself is a spec error, positioned at the spec.
  */
-export async function emitSchemaTypes(
-  specData: unknown,
+export function emitSchemaTypes(
+  document: unknown,
   specPath: string,
-  singleFile: boolean,
-): Promise<string> {
+  withoutOperationIds: readonly { path: string; method: string }[] = [],
+): string {
   const ots = loadOpenapiTypescript();
-  const schema = withBoundsInDescriptions(specData) as Parameters<
+  const schema = withBoundsInDescriptions(stripOperationIds(document, withoutOperationIds)) as Parameters<
     OpenapiTypescript["transformSchema"]
   >[0];
-  if (singleFile) {
-    // The bundler always leaves a `components` object behind; give the transform the same document.
-    const bundledLike = schema.components
-      ? schema
-      : { ...schema, components: {} };
-    return ots.astToString(
-      ots.transformSchema(bundledLike, transformContext(ots, bundledLike)),
-    );
+  // The bundler always leaves a `components` object behind; give the transform the same document.
+  const bundledLike = schema.components ? schema : { ...schema, components: {} };
+  try {
+    return ots.astToString(ots.transformSchema(bundledLike, transformContext(ots, bundledLike)));
+  } catch (err) {
+    throw new UserError({
+      kind: "spec",
+      message: `openapi-typescript cannot type this spec: ${String((err as Error)?.message ?? err).split("\n")[0]}`,
+      position: { file: specPath, line: 1, col: 1 },
+      hint: "openapi-typescript alone fails the same way; the message names what it tripped on",
+    });
   }
-  quietRedoclyConfig ??= loadRedoclyCreateConfig()(
-    { rules: {} },
-    { extends: [] },
-  );
-  const nodes = await ots.default(schema, {
-    // openapi-typescript takes this URL as the document's own location: relative $refs resolve from it.
-    cwd: pathToFileURL(specPath),
-    redocly: await quietRedoclyConfig,
-    ...OPENAPI_TS_OPTIONS,
-  });
-  return ots.astToString(nodes);
+}
+
+/** A copy of the document without the listed operations' operationIds (only the objects on the way are copied). */
+function stripOperationIds(document: unknown, operations: readonly { path: string; method: string }[]): unknown {
+  if (operations.length === 0) return document;
+  const root = { ...(document as Record<string, unknown>) };
+  const paths = { ...(root.paths as Record<string, Record<string, unknown>>) };
+  for (const { path, method } of operations) {
+    const { operationId: _dropped, ...operation } = paths[path]![method] as Record<string, unknown>;
+    paths[path] = { ...paths[path], [method]: operation };
+  }
+  root.paths = paths;
+  return root;
 }
 
 /** The context openapi-typescript's entry point builds from its options: its defaults, and ours. */
@@ -121,14 +119,6 @@ function transformContext(
   };
 }
 
-function loadRedoclyCreateConfig(): typeof createConfig {
-  return (
-    createRequire(import.meta.url)(
-      "@redocly/openapi-core",
-    ) as typeof import("@redocly/openapi-core")
-  ).createConfig;
-}
-
 const BOUNDS: [keyword: string, label: string][] = [
   ["minimum", "Minimum"],
   ["exclusiveMinimum", "Exclusive minimum"],
@@ -140,13 +130,7 @@ const BOUNDS: [keyword: string, label: string][] = [
   ["minItems", "Min items"],
   ["maxItems", "Max items"],
 ];
-const NOT_SCHEMAS = new Set([
-  "example",
-  "examples",
-  "enum",
-  "const",
-  "default",
-]);
+const NOT_SCHEMAS = new Set(["example", "examples", "enum", "const", "default"]);
 
 /**
  * openapi-typescript's JSDoc carries description, format and examples but not bounds. Add them to
@@ -172,50 +156,32 @@ export function withBoundsInDescriptions(node: unknown): unknown {
   }
   if ("type" in record && !("$ref" in record)) {
     const bounds = BOUNDS.filter(
-      ([keyword]) =>
-        typeof record[keyword] === "number" ||
-        typeof record[keyword] === "string",
+      ([keyword]) => typeof record[keyword] === "number" || typeof record[keyword] === "string",
     ).map(
       ([keyword, label]) =>
         `${label}: ${keyword === "pattern" ? `\`${String(record[keyword])}\`` : String(record[keyword])}`,
     );
     if (bounds.length > 0) {
       const description =
-        typeof record.description === "string" &&
-        record.description.trim() !== ""
+        typeof record.description === "string" && record.description.trim() !== ""
           ? `${record.description.trim()}\n\n`
           : "";
-      (copy ??= { ...record }).description =
-        `${description}${bounds.join(". ")}.`;
+      (copy ??= { ...record }).description = `${description}${bounds.join(". ")}.`;
     }
   }
   return copy ?? node;
 }
 
 /** Our templates, rendered; prettier formats them next. A spec without operations gets only its types. */
-export function renderFiles(
-  model: ApiModel,
-  render: RenderTemplate,
-  options: EmitOptions,
-): Map<string, string> {
+export function renderFiles(model: ApiModel, render: RenderTemplate, options: EmitOptions): Map<string, string> {
   const view = toView(model, options);
-  if (model.operations.length === 0)
-    return new Map([["index.ts", render("types-index.ts", view)]]);
+  if (model.operations.length === 0) return new Map([["index.ts", render("types-index.ts", view)]]);
   return new Map(RENDERED_FILES.map((file) => [file, render(file, view)]));
 }
 
 /** openapi-typescript's output behind our header, kept as it comes (formatting megabytes would cost seconds). */
-export function renderSchemaFile(
-  model: ApiModel,
-  schemaSource: string,
-  render: RenderTemplate,
-): Map<string, string> {
-  return new Map([
-    [
-      "schema.ts",
-      render("schema.ts", { specFile: model.specFile, schema: schemaSource }),
-    ],
-  ]);
+export function renderSchemaFile(model: ApiModel, schemaSource: string, render: RenderTemplate): Map<string, string> {
+  return new Map([["schema.ts", render("schema.ts", { specFile: model.specFile, schema: schemaSource })]]);
 }
 
 /** Where generated files import from, and how. */
@@ -227,13 +193,8 @@ export interface EmitOptions {
 }
 
 /** The runtime import of an API folder: the relative path to the shared runtime's index. */
-export function runtimeImportFor(
-  apiOutput: string,
-  runtimeOutput: string,
-): string {
-  const path = relative(apiOutput, join(runtimeOutput, "index"))
-    .split(sep)
-    .join("/");
+export function runtimeImportFor(apiOutput: string, runtimeOutput: string): string {
+  const path = relative(apiOutput, join(runtimeOutput, "index")).split(sep).join("/");
   return path.startsWith(".") ? path : `./${path}`;
 }
 
@@ -268,12 +229,7 @@ const RELATIVE_JS_IMPORT = /from (["'])(\.\.?\/[^"']+)\.js\1/g;
 let version: string | undefined;
 export function contractgenVersion(): string {
   version ??= (
-    JSON.parse(
-      readFileSync(
-        fileURLToPath(new URL("../package.json", import.meta.url)),
-        "utf8",
-      ),
-    ) as { version: string }
+    JSON.parse(readFileSync(fileURLToPath(new URL("../package.json", import.meta.url)), "utf8")) as { version: string }
   ).version;
   return version;
 }
@@ -287,9 +243,8 @@ type SecurityScheme = {
 
 /** The template view: the model plus presentation details (response kinds, credential docs, import paths). */
 export function toView(model: ApiModel, options: EmitOptions) {
-  const securitySchemes = ((
-    model as { securitySchemes?: Record<string, SecurityScheme> }
-  ).securitySchemes ?? {}) as Record<string, SecurityScheme>;
+  const securitySchemes = ((model as { securitySchemes?: Record<string, SecurityScheme> }).securitySchemes ??
+    {}) as Record<string, SecurityScheme>;
   const credentials = Object.entries(securitySchemes)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([name, scheme]) => ({
@@ -318,8 +273,7 @@ export function toView(model: ApiModel, options: EmitOptions) {
     hasWebhooks: (model as { hasWebhooks?: boolean }).hasWebhooks === true,
     operations: model.operations.map((operation) => {
       const description = operation.description?.trim() ?? "";
-      const descriptionDiffers =
-        description !== "" && description !== operation.summary?.trim();
+      const descriptionDiffers = description !== "" && description !== operation.summary?.trim();
       return {
         operationId: operation.operationId,
         methodName: operation.methodName,
@@ -347,10 +301,7 @@ export function toView(model: ApiModel, options: EmitOptions) {
           codes: r.codes ?? [],
           openCode: r.codeKind === "open",
         })),
-        successStatus:
-          operation.success[0]?.statusNumber ??
-          operation.success[0]?.status ??
-          "",
+        successStatus: operation.success[0]?.statusNumber ?? operation.success[0]?.status ?? "",
         responses: [
           ...operation.success.map((r) => ({
             status: r.status,

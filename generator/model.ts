@@ -55,6 +55,12 @@ export interface OperationModel {
    * then puts the operation's types under `paths[path][method]` instead of `operations[id]`).
    */
   specOperationId?: string;
+  /**
+   * openapi-typescript cannot take this operation's operationId: an earlier operation has it too (it
+   * would be declared twice in `operations`), or it has a "#" or "%" (which it misreads). Emit
+   * drops it from this operation, whose types then live under `paths`.
+   */
+  typedUnderPaths: boolean;
   /** The client method, an identifier (naming.ts); unique in the API. */
   methodName: string;
   /** The stem of `<TypeName>Error` and `<TypeName>Data`, an identifier; unique in the API. */
@@ -102,7 +108,8 @@ export function buildModel(spec: LoadedSpec, api: ApiConfig, specFile: string): 
   const root: Located = { value: spec.root.data, file: spec.rootPath, pointer: "" };
   const info = isRecord(child(root, "info").value) ? (child(root, "info").value as Record<string, unknown>) : {};
   const servers = child(root, "servers").value;
-  const firstServer = Array.isArray(servers) && isRecord(servers[0]) && typeof servers[0].url === "string" ? servers[0].url : "";
+  const firstServer =
+    Array.isArray(servers) && isRecord(servers[0]) && typeof servers[0].url === "string" ? servers[0].url : "";
   const rootSecurity = child(root, "security").value;
   const envelope = api.errorEnvelope === "infer" ? inferEnvelope(spec) : api.errorEnvelope;
   const warnings: string[] = [];
@@ -111,13 +118,18 @@ export function buildModel(spec: LoadedSpec, api: ApiConfig, specFile: string): 
   const drafts: Draft[] = [];
   forEachOperation(spec, ({ path, method, pathItem, operation }) => {
     const op = operation as Located<Record<string, unknown>>;
-    drafts.push({ ...buildOperation(spec, op, pathItem, method, path, rootSecurity, envelope, warnings), label: `${method.toUpperCase()} ${path}` });
+    drafts.push({
+      ...buildOperation(spec, op, pathItem, method, path, rootSecurity, envelope, warnings),
+      label: `${method.toUpperCase()} ${path}`,
+    });
   });
-  const operations = nameOperations(drafts, warnings);
+  const operations = withUntypableIdsMarked(nameOperations(drafts, warnings), warnings);
   for (const operation of operations) {
     for (const scheme of new Set(operation.security.flat())) {
       if (!schemeDeclared(spec, scheme)) {
-        warnings.push(`${operation.method.toUpperCase()} ${operation.path}: security scheme "${scheme}" is not defined in components.securitySchemes; no credential is sent for it`);
+        warnings.push(
+          `${operation.method.toUpperCase()} ${operation.path}: security scheme "${scheme}" is not defined in components.securitySchemes; no credential is sent for it`,
+        );
       }
     }
   }
@@ -166,13 +178,41 @@ function nameOperations(drafts: Draft[], warnings: string[]): OperationModel[] {
       const suffix = freeSuffix((n) => methodOwners.has(`${methodName}${n}`) || typeOwners.has(`${typeName}${n}`));
       methodName += suffix;
       typeName += suffix;
-      warnings.push(`operations ${owner.label} ("${owner.operationId}") and ${label} ("${draft.operationId}") both become ${clash}; ${label} is named ${methodName}() / ${typeName}Error`);
+      warnings.push(
+        `operations ${owner.label} ("${owner.operationId}") and ${label} ("${draft.operationId}") both become ${clash}; ${label} is named ${methodName}() / ${typeName}Error`,
+      );
     }
     methodOwners.set(methodName, draft);
     typeOwners.set(typeName, draft);
     named.set(draft, { ...operation, methodName, typeName });
   }
   return drafts.map((d) => named.get(d)!);
+}
+
+/** Operations in walk order, those whose operationId openapi-typescript cannot take marked (see `typedUnderPaths`). */
+function withUntypableIdsMarked(operations: OperationModel[], warnings: string[]): OperationModel[] {
+  const holders = new Map<string, OperationModel>();
+  return operations.map((operation) => {
+    const id = operation.specOperationId;
+    if (id === undefined) return operation;
+    const label = `${operation.method.toUpperCase()} ${operation.path}`;
+    const first = holders.get(id);
+    if (first) {
+      warnings.push(
+        `operationId ${JSON.stringify(id)} is given to ${first.method.toUpperCase()} ${first.path} and to ${label}; the second is typed under paths and named ${operation.methodName}()`,
+      );
+    } else if (/[#%]/.test(id)) {
+      // openapi-typescript reads the id as part of a URI: it turns "#" into "/", decodes "%41" in one place but not the other, and throws on a bare "%".
+      warnings.push(
+        `${label}: operationId ${JSON.stringify(id)} has a "#" or "%", which openapi-typescript misreads; it is typed under paths`,
+      );
+    } else {
+      holders.set(id, operation);
+      return operation;
+    }
+    const { specOperationId: _untypable, ...rest } = operation;
+    return { ...rest, typedUnderPaths: true };
+  });
 }
 
 /** The lowest numeric suffix 2, 3, ... that `taken` says is free. */
@@ -194,8 +234,12 @@ function buildOperation(
 ): Omit<Draft, "label"> {
   const value = op.value;
   const label = `${method.toUpperCase()} ${path}`;
-  const security = securityOf(Array.isArray(value.security) ? value.security : Array.isArray(rootSecurity) ? rootSecurity : []);
-  const scopes = scopesOf(Array.isArray(value.security) ? value.security : Array.isArray(rootSecurity) ? rootSecurity : []);
+  const security = securityOf(
+    Array.isArray(value.security) ? value.security : Array.isArray(rootSecurity) ? rootSecurity : [],
+  );
+  const scopes = scopesOf(
+    Array.isArray(value.security) ? value.security : Array.isArray(rootSecurity) ? rootSecurity : [],
+  );
 
   const specOperationId = typeof value.operationId === "string" ? value.operationId : undefined;
   let operationId = specOperationId ?? synthesiseOperationId(method, path);
@@ -203,11 +247,14 @@ function buildOperation(
     warnings.push(`${label} has no operationId; it is named ${operationId}`);
   } else if (!operationNames(specOperationId)) {
     operationId = synthesiseOperationId(method, path);
-    warnings.push(`${label}: operationId ${JSON.stringify(specOperationId)} has no letter or digit to name a method after; it is named ${operationId}`);
+    warnings.push(
+      `${label}: operationId ${JSON.stringify(specOperationId)} has no letter or digit to name a method after; it is named ${operationId}`,
+    );
   }
 
   const undeclaredPathParams = undeclaredParams(spec, path, pathItem, op);
-  for (const name of undeclaredPathParams) warnings.push(`${label}: path parameter {${name}} is not declared; it is typed string`);
+  for (const name of undeclaredPathParams)
+    warnings.push(`${label}: path parameter {${name}} is not declared; it is typed string`);
 
   const success: ResponseModel[] = [];
   const errors: ErrorMemberModel[] = [];
@@ -222,18 +269,28 @@ function buildOperation(
     else errors.push({ ...base, ...codeOf(spec, response, base, envelope) });
   }
 
-  const externalDocs = isRecord(value.externalDocs) && typeof value.externalDocs.url === "string" ? value.externalDocs : undefined;
+  const externalDocs =
+    isRecord(value.externalDocs) && typeof value.externalDocs.url === "string" ? value.externalDocs : undefined;
   return {
     operationId,
     ...(specOperationId !== undefined ? { specOperationId } : {}),
-    verbatim: specOperationId === operationId && IDENTIFIER.test(operationId) && pascalCase(operationId) === operationId[0]!.toUpperCase() + operationId.slice(1),
+    typedUnderPaths: false,
+    verbatim:
+      specOperationId === operationId &&
+      IDENTIFIER.test(operationId) &&
+      pascalCase(operationId) === operationId[0]!.toUpperCase() + operationId.slice(1),
     method,
     path,
     ...(typeof value.summary === "string" ? { summary: value.summary } : {}),
     ...(typeof value.description === "string" ? { description: value.description } : {}),
     deprecated: value.deprecated === true,
     ...(externalDocs
-      ? { externalDocs: { url: externalDocs.url as string, ...(typeof externalDocs.description === "string" ? { description: externalDocs.description } : {}) } }
+      ? {
+          externalDocs: {
+            url: externalDocs.url as string,
+            ...(typeof externalDocs.description === "string" ? { description: externalDocs.description } : {}),
+          },
+        }
       : {}),
     scopes,
     security,
@@ -252,7 +309,8 @@ function scopesOf(requirements: unknown[]): string[] {
   const scopes: string[] = [];
   for (const requirement of requirements.filter(isRecord)) {
     for (const list of Object.values(requirement)) {
-      if (Array.isArray(list)) for (const scope of list) if (typeof scope === "string" && !scopes.includes(scope)) scopes.push(scope);
+      if (Array.isArray(list))
+        for (const scope of list) if (typeof scope === "string" && !scopes.includes(scope)) scopes.push(scope);
     }
   }
   return scopes;
@@ -263,21 +321,32 @@ function scopesOf(requirements: unknown[]): string[] {
  * mutualTLS...) is left out, with a warning.
  */
 function securitySchemesOf(spec: LoadedSpec, warnings: string[]): Record<string, SecuritySchemeModel> {
-  const schemes = child(child({ value: spec.root.data, file: spec.rootPath, pointer: "" }, "components"), "securitySchemes");
+  const schemes = child(
+    child({ value: spec.root.data, file: spec.rootPath, pointer: "" }, "components"),
+    "securitySchemes",
+  );
   const result: Record<string, SecuritySchemeModel> = {};
   for (const [name] of sortedEntries(isRecord(schemes.value) ? schemes.value : {})) {
     const scheme = derefQuietly(spec, child(schemes, name)).value;
     const shape = isRecord(scheme) ? runtimeScheme(scheme) : undefined;
     if (shape) result[name] = shape;
-    else warnings.push(`security scheme "${name}" (${describeScheme(scheme)}) is not one the client can send; operations that need it get no credential for it`);
+    else
+      warnings.push(
+        `security scheme "${name}" (${describeScheme(scheme)}) is not one the client can send; operations that need it get no credential for it`,
+      );
   }
   return result;
 }
 
 function runtimeScheme(scheme: Record<string, unknown>): SecuritySchemeModel | undefined {
   const httpScheme = typeof scheme.scheme === "string" ? scheme.scheme.toLowerCase() : undefined;
-  if (scheme.type === "http" && (httpScheme === "bearer" || httpScheme === "basic")) return { type: "http", scheme: httpScheme };
-  if (scheme.type === "apiKey" && typeof scheme.name === "string" && (scheme.in === "header" || scheme.in === "query" || scheme.in === "cookie")) {
+  if (scheme.type === "http" && (httpScheme === "bearer" || httpScheme === "basic"))
+    return { type: "http", scheme: httpScheme };
+  if (
+    scheme.type === "apiKey" &&
+    typeof scheme.name === "string" &&
+    (scheme.in === "header" || scheme.in === "query" || scheme.in === "cookie")
+  ) {
     return { type: "apiKey", in: scheme.in, name: scheme.name };
   }
   if (scheme.type === "oauth2") return { type: "oauth2" };
@@ -291,7 +360,10 @@ function describeScheme(scheme: unknown): string {
 }
 
 function schemeDeclared(spec: LoadedSpec, name: string): boolean {
-  const schemes = child(child({ value: spec.root.data, file: spec.rootPath, pointer: "" }, "components"), "securitySchemes").value;
+  const schemes = child(
+    child({ value: spec.root.data, file: spec.rootPath, pointer: "" }, "components"),
+    "securitySchemes",
+  ).value;
   return isRecord(schemes) && name in schemes;
 }
 
@@ -324,7 +396,12 @@ function responseModel(response: Located<Record<string, unknown>>, status: strin
 }
 
 /** How an error response carries the envelope's code (see CodeKind). */
-function codeOf(spec: LoadedSpec, response: Located, base: ResponseModel, envelope: ErrorEnvelope): Pick<ErrorMemberModel, "codeKind" | "codes"> {
+function codeOf(
+  spec: LoadedSpec,
+  response: Located,
+  base: ResponseModel,
+  envelope: ErrorEnvelope,
+): Pick<ErrorMemberModel, "codeKind" | "codes"> {
   if (envelope.code === undefined || !base.json || base.mediaType === undefined) return { codeKind: "none" };
   const schema = child(child(child(response, "content"), base.mediaType), "schema");
   const segments = parsePointer(envelope.code);
@@ -344,7 +421,12 @@ export function compareStatus(a: string, b: string): number {
  * as strings (a numeric code 10003 is "10003", as the runtime gives it), or undefined when any branch
  * leaves the code open. Cycles end the search (as "open").
  */
-export function pinnedCodes(spec: LoadedSpec, schema: Located, segments: string[], seen = new Set<string>()): string[] | undefined {
+export function pinnedCodes(
+  spec: LoadedSpec,
+  schema: Located,
+  segments: string[],
+  seen = new Set<string>(),
+): string[] | undefined {
   if (schema.value === undefined || schema.value === null || typeof schema.value !== "object") return undefined;
   if (isRef(schema.value)) {
     const key = `${schema.file}#${schema.pointer}`;
@@ -366,7 +448,10 @@ export function pinnedCodes(spec: LoadedSpec, schema: Located, segments: string[
   }
   if (segments.length > 0) {
     const [head, ...rest] = segments;
-    const property = /^\d+$/.test(head!) && node.items !== undefined ? child(schema, "items") : child(derefQuietly(spec, child(schema, "properties")), head!);
+    const property =
+      /^\d+$/.test(head!) && node.items !== undefined
+        ? child(schema, "items")
+        : child(derefQuietly(spec, child(schema, "properties")), head!);
     if (property.value !== undefined) {
       const codes = pinnedCodes(spec, property, rest, seen);
       if (codes) found.push(codes);
@@ -399,10 +484,15 @@ export function declaresPath(spec: LoadedSpec, schema: Located, segments: string
   if (segments.length === 0) return true;
   const node = schema.value;
   const [head, ...rest] = segments;
-  const next = /^\d+$/.test(head!) && node.items !== undefined ? child(schema, "items") : child(derefQuietly(spec, child(schema, "properties")), head!);
+  const next =
+    /^\d+$/.test(head!) && node.items !== undefined
+      ? child(schema, "items")
+      : child(derefQuietly(spec, child(schema, "properties")), head!);
   if (next.value !== undefined && declaresPath(spec, next, rest, seen)) return true;
   return (["allOf", "oneOf", "anyOf"] as const).some(
-    (keyword) => Array.isArray(node[keyword]) && node[keyword].some((_, i) => declaresPath(spec, child(child(schema, keyword), i), segments, seen)),
+    (keyword) =>
+      Array.isArray(node[keyword]) &&
+      node[keyword].some((_, i) => declaresPath(spec, child(child(schema, keyword), i), segments, seen)),
   );
 }
 

@@ -4,15 +4,10 @@
  */
 import { relative, sep } from "node:path";
 import type { ApiConfig, ImportExtension, ResolvedConfig } from "./config.ts";
-import {
-  emitSchemaTypes,
-  renderFiles,
-  renderRuntimeFiles,
-  renderSchemaFile,
-  runtimeImportFor,
-} from "./emit.ts";
+import { emitSchemaTypes, renderFiles, renderRuntimeFiles, renderSchemaFile, runtimeImportFor } from "./emit.ts";
 import { createFormatter, type Formatter } from "./format.ts";
 import { loadSpec, type LoadedSpec } from "./load.ts";
+import { bundleSpec } from "./refs.ts";
 import { buildModel, type ApiModel } from "./model.ts";
 import { loadTemplates, type RenderTemplate } from "./templates.ts";
 import { validateSpec } from "./validate.ts";
@@ -52,10 +47,7 @@ export interface Output {
 
 /** Per-run state: templates compiled once, one formatter worker. Call `closeRunContext` when done. */
 export function createRunContext(
-  config: Pick<
-    ResolvedConfig,
-    "root" | "templatesDir" | "runtimeOutput" | "importExtension"
-  >,
+  config: Pick<ResolvedConfig, "root" | "templatesDir" | "runtimeOutput" | "importExtension">,
   formatter: Formatter = createFormatter(),
 ): RunContext {
   return {
@@ -72,10 +64,7 @@ export async function closeRunContext(ctx: RunContext): Promise<void> {
   await ctx.formatter.close();
 }
 
-export async function generateApi(
-  api: ApiConfig,
-  ctx: RunContext,
-): Promise<GeneratedApi> {
+export async function generateApi(api: ApiConfig, ctx: RunContext): Promise<GeneratedApi> {
   const timings: StageTimings = {
     load: 0,
     validate: 0,
@@ -84,10 +73,7 @@ export async function generateApi(
     emit: 0,
     format: 0,
   };
-  const timed = async <T>(
-    stage: keyof StageTimings,
-    fn: () => T | Promise<T>,
-  ): Promise<T> => {
+  const timed = async <T>(stage: keyof StageTimings, fn: () => T | Promise<T>): Promise<T> => {
     const start = performance.now();
     try {
       return await fn();
@@ -96,7 +82,7 @@ export async function generateApi(
     }
   };
   ctx.formatter.warmUp();
-  const spec = await timed("load", () => loadSpec(api.spec));
+  const spec = await timed("load", () => loadSpec(api.spec, { refRoot: api.refRoot }));
   await timed("validate", () => validateSpec(spec));
   const specFile = relative(ctx.root, spec.rootPath).split("\\").join("/");
   const model = await timed("model", () => buildModel(spec, api, specFile));
@@ -106,27 +92,24 @@ export async function generateApi(
     importExtension: ctx.importExtension,
     guards: api.guards,
   };
-  const rendered = await timed("render", () =>
-    renderFiles(model, ctx.render, emitOptions),
-  );
+  const rendered = await timed("render", () => renderFiles(model, ctx.render, emitOptions));
   const formatting = timed("format", () => ctx.formatter.format(rendered));
   formatting.catch(() => undefined); // awaited below; keeps an emit failure from leaving it unhandled
-  const schemaSource = await timed("emit", () =>
-    emitSchemaTypes(spec.root.data, spec.rootPath, spec.files.size === 1),
+  const schemaSource = await timed("emit", async () =>
+    emitSchemaTypes(
+      await bundleSpec(spec),
+      spec.rootPath,
+      model.operations.filter((o) => o.typedUnderPaths),
+    ),
   );
   const formatted = await formatting;
   const unformatted = renderSchemaFile(model, schemaSource, ctx.render);
-  const files = new Map(
-    [...formatted, ...unformatted].sort(([a], [b]) => (a < b ? -1 : 1)),
-  );
+  const files = new Map([...formatted, ...unformatted].sort(([a], [b]) => (a < b ? -1 : 1)));
   return { api, spec, model, files, timings };
 }
 
 /** Generate every API of a config, in config order. Any failure rejects before anything is written. */
-export async function generateAll(
-  config: ResolvedConfig,
-  ctx?: RunContext,
-): Promise<GeneratedApi[]> {
+export async function generateAll(config: ResolvedConfig, ctx?: RunContext): Promise<GeneratedApi[]> {
   const run = ctx ?? createRunContext(config);
   try {
     const results: GeneratedApi[] = [];
@@ -141,11 +124,7 @@ export async function generateAll(
 export function generateRuntime(ctx: RunContext): Output {
   return {
     dir: ctx.runtimeOutput,
-    files: renderRuntimeFiles(
-      ctx.templatesDir,
-      ctx.render,
-      ctx.importExtension,
-    ),
+    files: renderRuntimeFiles(ctx.templatesDir, ctx.render, ctx.importExtension),
   };
 }
 
@@ -153,10 +132,7 @@ export function generateRuntime(ctx: RunContext): Output {
  * Everything a run writes: each API folder, and the runtime folder. A runtime inside an API folder
  * (an ad hoc `--out DIR` run puts it in DIR/runtime) travels with that folder, so one swap writes both.
  */
-export function outputsOf(
-  generated: GeneratedApi[],
-  runtime: Output,
-): Output[] {
+export function outputsOf(generated: GeneratedApi[], runtime: Output): Output[] {
   const outputs = generated.map((g) => ({
     dir: g.api.output,
     files: new Map(g.files),
@@ -164,7 +140,6 @@ export function outputsOf(
   const host = outputs.find((o) => runtime.dir.startsWith(o.dir + sep));
   if (!host) return [...outputs, runtime];
   const prefix = relative(host.dir, runtime.dir).split(sep).join("/");
-  for (const [name, text] of runtime.files)
-    host.files.set(`${prefix}/${name}`, text);
+  for (const [name, text] of runtime.files) host.files.set(`${prefix}/${name}`, text);
   return outputs;
 }

@@ -21,7 +21,9 @@ export const STATUS_KEY = /^([1-5](\d\d|XX)|default)$/;
 export function validateSpec(spec: LoadedSpec): void {
   const problems: UserError[] = [];
   const report = (file: string, pointer: string, message: string, hint?: string) =>
-    problems.push(new UserError({ kind: "spec", message, position: locate(spec.files.get(file)!, pointer), pointer, hint }));
+    problems.push(
+      new UserError({ kind: "spec", message, position: locate(spec.files.get(file)!, pointer), pointer, hint }),
+    );
   const attempt = (fn: () => void) => {
     try {
       fn();
@@ -34,7 +36,13 @@ export function validateSpec(spec: LoadedSpec): void {
   const root = spec.root.data as Record<string, unknown> | null;
   const rootFile = spec.rootPath;
   if (root === null || typeof root !== "object" || Array.isArray(root)) {
-    throw new UserError({ kind: "spec", message: "the spec is not a YAML mapping", position: locate(spec.root, ""), pointer: "", hint: "an OpenAPI document starts with `openapi: 3.1.0`" });
+    throw new UserError({
+      kind: "spec",
+      message: "the spec is not a YAML mapping",
+      position: locate(spec.root, ""),
+      pointer: "",
+      hint: "an OpenAPI document starts with `openapi: 3.1.0`",
+    });
   }
   if (typeof root.openapi !== "string" || !/^3\.[01](\.\d+)?/.test(root.openapi)) {
     const message =
@@ -43,9 +51,17 @@ export function validateSpec(spec: LoadedSpec): void {
           ? "Swagger 2.0 is not supported"
           : "missing `openapi` version field"
         : `unsupported OpenAPI version: ${JSON.stringify(root.openapi)}`;
-    report(rootFile, root.openapi === undefined ? "" : "/openapi", message, 'use OpenAPI 3.0 or 3.1, written as a string: openapi: "3.1.0"');
+    report(
+      rootFile,
+      root.openapi === undefined ? "" : "/openapi",
+      message,
+      'use OpenAPI 3.0 or 3.1, written as a string: openapi: "3.1.0"',
+    );
   }
-  if (root.paths !== undefined && (root.paths === null || typeof root.paths !== "object" || Array.isArray(root.paths))) {
+  if (
+    root.paths !== undefined &&
+    (root.paths === null || typeof root.paths !== "object" || Array.isArray(root.paths))
+  ) {
     report(rootFile, "/paths", "`paths` must be a mapping of path templates to path items");
   }
 
@@ -61,17 +77,66 @@ export function validateSpec(spec: LoadedSpec): void {
     });
     forEachKey(file.data, "$ref", (value, segments) => {
       if (typeof value === "string" || isNameMap(segments) || isFreeForm(segments)) return; // a property named "$ref", or example data
-      report(file.path, toPointer([...segments, "$ref"]), `$ref must be a string, got ${describe(value)}`, 'write it as $ref: "#/components/schemas/Name"');
+      report(
+        file.path,
+        toPointer([...segments, "$ref"]),
+        `$ref must be a string, got ${describe(value)}`,
+        'write it as $ref: "#/components/schemas/Name"',
+      );
     });
   }
 
+  validateNames(spec, report);
   if (problems.length === 0) validateShapes(spec, report);
   if (problems.length === 0) validateOperations(spec, report, attempt);
   if (problems.length > 0) {
     // One cycle is found from each of its members: report each distinct message once.
-    const unique = [...new Map(problems.map((p) => [`${p.position?.file}:${p.position?.line}:${p.position?.col}:${p.message}`, p])).values()];
+    const unique = [
+      ...new Map(
+        problems.map((p) => [`${p.position?.file}:${p.position?.line}:${p.position?.col}:${p.message}`, p]),
+      ).values(),
+    ];
     throw unique.length === 1 ? unique[0]! : new UserErrors(unique);
   }
+}
+
+/** A `%` that does not start a percent-escape: openapi-typescript decodes names it points at, and fails on these. */
+const MALFORMED_ESCAPE = /%(?![0-9A-Fa-f]{2})/;
+const COMPONENT_SECTIONS = [
+  "schemas",
+  "responses",
+  "parameters",
+  "examples",
+  "requestBodies",
+  "headers",
+  "securitySchemes",
+  "links",
+  "callbacks",
+  "pathItems",
+];
+
+/** Path templates and component names that openapi-typescript can point at (refused here with their position instead of crashing there). */
+function validateNames(spec: LoadedSpec, report: Report): void {
+  const root = spec.root.data as Record<string, unknown>;
+  const check = (map: unknown, segments: string[], what: string) => {
+    if (!isRecord(map)) return;
+    for (const name of Object.keys(map)) {
+      if (MALFORMED_ESCAPE.test(name)) {
+        report(
+          spec.rootPath,
+          toPointer([...segments, name]),
+          `${what} ${JSON.stringify(name)} has a "%" that starts no percent-escape`,
+          'write "%" as "%25", or rename it',
+        );
+      }
+    }
+  };
+  check(root.paths, ["paths"], "path");
+  check(root.webhooks, ["webhooks"], "webhook");
+  const components = root.components;
+  if (isRecord(components))
+    for (const section of COMPONENT_SECTIONS)
+      check(components[section], ["components", section], `components.${section} name`);
 }
 
 /** Calls `visit` for every value stored under `key` in any mapping of `data`, with the segments of that mapping. */
@@ -109,7 +174,12 @@ function validateOperations(spec: LoadedSpec, report: Report, attempt: (fn: () =
     ({ path, method, operation: op }) => {
       const label = `${method.toUpperCase()} ${path}`;
       if (!isRecord(op.value)) {
-        report(op.file, op.pointer, `operation ${label} must be a mapping, got ${describe(op.value)}`, "an operation holds operationId, parameters, responses...");
+        report(
+          op.file,
+          op.pointer,
+          `operation ${label} must be a mapping, got ${describe(op.value)}`,
+          "an operation holds operationId, parameters, responses...",
+        );
         return;
       }
       parametersAreAList(child(op, "parameters"), report);
@@ -121,7 +191,12 @@ function validateOperations(spec: LoadedSpec, report: Report, attempt: (fn: () =
       }
       for (const status of Object.keys(responses.value)) {
         if (status.startsWith("x-") || STATUS_KEY.test(status)) continue;
-        report(op.file, child(responses, status).pointer, `response status ${JSON.stringify(status)} of ${label} is not a status code`, 'use a three-digit status such as "404", a range such as "4XX", or "default"');
+        report(
+          op.file,
+          child(responses, status).pointer,
+          `response status ${JSON.stringify(status)} of ${label} is not a status code`,
+          'use a three-digit status such as "404", a range such as "4XX", or "default"',
+        );
       }
     },
     {
@@ -130,7 +205,12 @@ function validateOperations(spec: LoadedSpec, report: Report, attempt: (fn: () =
           throw err;
         }),
       onPathItem: (path, pathItem) => {
-        if (!isRecord(pathItem.value)) report(pathItem.file, pathItem.pointer, `path item for ${path} must be a mapping, got ${describe(pathItem.value)}`);
+        if (!isRecord(pathItem.value))
+          report(
+            pathItem.file,
+            pathItem.pointer,
+            `path item for ${path} must be a mapping, got ${describe(pathItem.value)}`,
+          );
         else parametersAreAList(child(pathItem, "parameters"), report);
       },
     },
@@ -139,7 +219,12 @@ function validateOperations(spec: LoadedSpec, report: Report, attempt: (fn: () =
 
 function parametersAreAList(parameters: Located, report: Report): void {
   if (parameters.value !== undefined && !Array.isArray(parameters.value)) {
-    report(parameters.file, parameters.pointer, `parameters must be a list, got ${describe(parameters.value)}`, "write each parameter as a list item: - name: id");
+    report(
+      parameters.file,
+      parameters.pointer,
+      `parameters must be a list, got ${describe(parameters.value)}`,
+      "write each parameter as a list item: - name: id",
+    );
   }
 }
 
@@ -165,7 +250,12 @@ function isFreeForm(segments: readonly (string | number)[]): boolean {
 function validateShapes(spec: LoadedSpec, report: Report): void {
   const visited = new Set<string>();
   const bad = (node: Located, what: string, hint?: string) =>
-    report(node.file, node.pointer, `${what} must be ${what.endsWith("schema") ? "a mapping (or true/false)" : "a mapping"}, got ${describe(node.value)}`, hint);
+    report(
+      node.file,
+      node.pointer,
+      `${what} must be ${what.endsWith("schema") ? "a mapping (or true/false)" : "a mapping"}, got ${describe(node.value)}`,
+      hint,
+    );
 
   /** Follow a `$ref` (already checked to resolve) and return the target, or undefined when it was seen. */
   const enter = (node: Located): Located | undefined => {
@@ -182,12 +272,14 @@ function validateShapes(spec: LoadedSpec, report: Report): void {
   };
   const mapOf = (node: Located, what: string, each: (entry: Located) => void) => {
     if (node.value === undefined) return;
-    if (!isRecord(node.value)) return report(node.file, node.pointer, `${what} must be a mapping, got ${describe(node.value)}`);
+    if (!isRecord(node.value))
+      return report(node.file, node.pointer, `${what} must be a mapping, got ${describe(node.value)}`);
     for (const [key] of sortedEntries(node.value)) if (!key.startsWith("x-")) each(child(node, key));
   };
   const listOf = (node: Located, what: string, each: (entry: Located) => void) => {
     if (node.value === undefined) return;
-    if (!Array.isArray(node.value)) return report(node.file, node.pointer, `${what} must be a list, got ${describe(node.value)}`);
+    if (!Array.isArray(node.value))
+      return report(node.file, node.pointer, `${what} must be a list, got ${describe(node.value)}`);
     node.value.forEach((_, i) => each(child(node, i)));
   };
 
@@ -202,28 +294,65 @@ function validateShapes(spec: LoadedSpec, report: Report): void {
       const names = isRef(v[key]) ? enter(child(node, key)) : child(node, key);
       if (names) mapOf(names, `\`${key}\``, schema);
     }
-    for (const key of ["additionalProperties", "unevaluatedProperties", "unevaluatedItems", "additionalItems", "contains", "not", "if", "then", "else", "propertyNames"]) {
+    for (const key of [
+      "additionalProperties",
+      "unevaluatedProperties",
+      "unevaluatedItems",
+      "additionalItems",
+      "contains",
+      "not",
+      "if",
+      "then",
+      "else",
+      "propertyNames",
+    ]) {
       if (v[key] !== undefined) schema(child(node, key));
     }
     if (Array.isArray(v.items)) listOf(child(node, "items"), "`items`", schema);
     else if (v.items !== undefined) schema(child(node, "items"));
     for (const key of ["allOf", "anyOf", "oneOf"]) {
-      listOf(child(node, key), `\`${key}\``, (member) => (typeof member.value === "boolean" ? bad(member, `an \`${key}\` member`, "write the member as a schema mapping") : schema(member)));
+      listOf(child(node, key), `\`${key}\``, (member) =>
+        typeof member.value === "boolean"
+          ? bad(member, `an \`${key}\` member`, "write the member as a schema mapping")
+          : schema(member),
+      );
     }
     listOf(child(node, "prefixItems"), "`prefixItems`", schema);
     texts(node);
-    if (v.type !== undefined && typeof v.type !== "string" && !(Array.isArray(v.type) && v.type.every((t) => typeof t === "string"))) {
-      report(node.file, `${node.pointer}/type`, `\`type\` must be a type name or a list of them, got ${describe(v.type)}`, "for example `type: string` or `type: [string, \"null\"]`");
+    if (
+      v.type !== undefined &&
+      typeof v.type !== "string" &&
+      !(Array.isArray(v.type) && v.type.every((t) => typeof t === "string"))
+    ) {
+      report(
+        node.file,
+        `${node.pointer}/type`,
+        `\`type\` must be a type name or a list of them, got ${describe(v.type)}`,
+        'for example `type: string` or `type: [string, "null"]`',
+      );
     }
     if (v.required !== undefined && !(Array.isArray(v.required) && v.required.every((r) => typeof r === "string"))) {
-      report(node.file, `${node.pointer}/required`, `\`required\` must be a list of property names, got ${describe(v.required)}`);
+      report(
+        node.file,
+        `${node.pointer}/required`,
+        `\`required\` must be a list of property names, got ${describe(v.required)}`,
+      );
     }
-    if (v.enum !== undefined && !Array.isArray(v.enum)) report(node.file, `${node.pointer}/enum`, `\`enum\` must be a list, got ${describe(v.enum)}`);
+    if (v.enum !== undefined && !Array.isArray(v.enum))
+      report(node.file, `${node.pointer}/enum`, `\`enum\` must be a list, got ${describe(v.enum)}`);
     if (v.discriminator !== undefined) {
       const d = child(node, "discriminator");
       if (!isRecord(d.value) || typeof d.value.propertyName !== "string") {
-        report(d.file, d.pointer, "`discriminator` must be a mapping with a `propertyName`", "for example `discriminator: { propertyName: kind }`");
-      } else if (d.value.mapping !== undefined && !(isRecord(d.value.mapping) && Object.values(d.value.mapping).every((m) => typeof m === "string"))) {
+        report(
+          d.file,
+          d.pointer,
+          "`discriminator` must be a mapping with a `propertyName`",
+          "for example `discriminator: { propertyName: kind }`",
+        );
+      } else if (
+        d.value.mapping !== undefined &&
+        !(isRecord(d.value.mapping) && Object.values(d.value.mapping).every((m) => typeof m === "string"))
+      ) {
         report(d.file, `${d.pointer}/mapping`, "`discriminator.mapping` must map values to $ref strings");
       }
     }
@@ -232,7 +361,8 @@ function validateShapes(spec: LoadedSpec, report: Report): void {
   const texts = (node: Located) => {
     for (const key of ["title", "summary", "description"]) {
       const value = (node.value as Record<string, unknown>)[key];
-      if (value !== undefined && value !== null && typeof value !== "string") report(node.file, `${node.pointer}/${key}`, `\`${key}\` must be text, got ${describe(value)}`);
+      if (value !== undefined && value !== null && typeof value !== "string")
+        report(node.file, `${node.pointer}/${key}`, `\`${key}\` must be text, got ${describe(value)}`);
     }
   };
   const content = (at: Located) =>
@@ -253,13 +383,23 @@ function validateShapes(spec: LoadedSpec, report: Report): void {
   const parameter = (at: Located) => {
     const node = enter(at);
     if (!node) return;
-    if (!isRecord(node.value)) return bad(node, "a parameter", "a parameter is a mapping with `name`, `in` and `schema`");
+    if (!isRecord(node.value))
+      return bad(node, "a parameter", "a parameter is a mapping with `name`, `in` and `schema`");
     texts(node);
-    if (typeof node.value.name !== "string") report(node.file, node.pointer, `parameter has no \`name\`${node.value.name === undefined ? "" : `: got ${describe(node.value.name)}`}`);
+    if (typeof node.value.name !== "string")
+      report(
+        node.file,
+        node.pointer,
+        `parameter has no \`name\`${node.value.name === undefined ? "" : `: got ${describe(node.value.name)}`}`,
+      );
     if (node.value.in === undefined) {
       report(node.file, node.pointer, "parameter has no `in`", "add `in: query`, `header`, `path` or `cookie`");
     } else if (!["query", "header", "path", "cookie"].includes(node.value.in as string)) {
-      report(node.file, `${node.pointer}/in`, `parameter \`in\` must be query, header, path or cookie, got ${describe(node.value.in)}`);
+      report(
+        node.file,
+        `${node.pointer}/in`,
+        `parameter \`in\` must be query, header, path or cookie, got ${describe(node.value.in)}`,
+      );
     }
     if (node.value.schema !== undefined) schema(child(node, "schema"));
     content(child(node, "content"));
@@ -274,7 +414,8 @@ function validateShapes(spec: LoadedSpec, report: Report): void {
   const response = (at: Located) => {
     const node = enter(at);
     if (!node) return;
-    if (!isRecord(node.value)) return bad(node, "a response", "a response is a mapping with `description` and optional `content`");
+    if (!isRecord(node.value))
+      return bad(node, "a response", "a response is a mapping with `description` and optional `content`");
     texts(node);
     mapOf(child(node, "headers"), "`headers`", header);
     content(child(node, "content"));
@@ -298,7 +439,12 @@ function validateShapes(spec: LoadedSpec, report: Report): void {
 
   const root: Located = { value: spec.root.data, file: spec.rootPath, pointer: "" };
   const components = child(root, "components");
-  if (components.value !== undefined && !isRecord(components.value)) return report(components.file, components.pointer, `\`components\` must be a mapping, got ${describe(components.value)}`);
+  if (components.value !== undefined && !isRecord(components.value))
+    return report(
+      components.file,
+      components.pointer,
+      `\`components\` must be a mapping, got ${describe(components.value)}`,
+    );
   mapOf(child(components, "schemas"), "`components.schemas`", schema);
   mapOf(child(components, "parameters"), "`components.parameters`", parameter);
   mapOf(child(components, "headers"), "`components.headers`", header);

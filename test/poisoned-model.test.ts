@@ -3,23 +3,17 @@
  * an injection payload; the TypeScript compiler then parses the output, and its top-level statements
  * must be exactly the imports, exports and declarations the templates mean to emit.
  */
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { PROBLEM_DETAILS, TEMPLATES_DIR } from "../generator/config.ts";
-import {
-  renderFiles,
-  renderSchemaFile,
-  type EmitOptions,
-} from "../generator/emit.ts";
+import { renderFiles, renderRuntimeFiles, renderSchemaFile, type EmitOptions } from "../generator/emit.ts";
 import type { ApiModel } from "../generator/model.ts";
-import {
-  escapeComment,
-  loadTemplates,
-  stringLiteral,
-  unescapedMustaches,
-} from "../generator/templates.ts";
+import { escapeComment, loadTemplates, stringLiteral, unescapedMustaches } from "../generator/templates.ts";
 
 const PAYLOADS = [
   'X */ console.log("PWNED"); /*',
@@ -93,30 +87,16 @@ const OPTIONS: EmitOptions = {
 };
 
 /** The kinds and names of a file's top-level statements, and every parse error. */
-function topLevel(
-  name: string,
-  source: string,
-): { statements: string[]; diagnostics: string[] } {
-  const file = ts.createSourceFile(
-    name,
-    source,
-    ts.ScriptTarget.ES2022,
-    true,
-    ts.ScriptKind.TS,
+function topLevel(name: string, source: string): { statements: string[]; diagnostics: string[] } {
+  const file = ts.createSourceFile(name, source, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
+  const diagnostics = ((file as unknown as { parseDiagnostics: ts.Diagnostic[] }).parseDiagnostics ?? []).map((d) =>
+    ts.flattenDiagnosticMessageText(d.messageText, "\n"),
   );
-  const diagnostics = (
-    (file as unknown as { parseDiagnostics: ts.Diagnostic[] })
-      .parseDiagnostics ?? []
-  ).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
   const statements = file.statements.map((statement) => {
     const exported =
-      ts.canHaveModifiers(statement) &&
-      ts
-        .getModifiers(statement)
-        ?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+      ts.canHaveModifiers(statement) && ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
     const named = (statement as { name?: ts.Identifier }).name?.text;
-    if (ts.isImportDeclaration(statement))
-      return `import ${(statement.moduleSpecifier as ts.StringLiteral).text}`;
+    if (ts.isImportDeclaration(statement)) return `import ${(statement.moduleSpecifier as ts.StringLiteral).text}`;
     if (ts.isExportDeclaration(statement))
       return `export-from ${(statement.moduleSpecifier as ts.StringLiteral | undefined)?.text ?? ""}`;
     if (ts.isVariableStatement(statement))
@@ -128,25 +108,16 @@ function topLevel(
 
 /** Nowhere in the tree is there a call: generated declarations never run anything at import time, except the factory body. */
 function callsOutsideFunctions(source: string): string[] {
-  const file = ts.createSourceFile(
-    "x.ts",
-    source,
-    ts.ScriptTarget.ES2022,
-    true,
-    ts.ScriptKind.TS,
-  );
+  const file = ts.createSourceFile("x.ts", source, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
   const calls: string[] = [];
   const visit = (node: ts.Node, insideFunction: boolean): void => {
-    if (ts.isCallExpression(node) && !insideFunction)
-      calls.push(node.getText(file).slice(0, 80));
+    if (ts.isCallExpression(node) && !insideFunction) calls.push(node.getText(file).slice(0, 80));
     const entersFunction =
       ts.isFunctionDeclaration(node) ||
       ts.isArrowFunction(node) ||
       ts.isFunctionExpression(node) ||
       ts.isMethodDeclaration(node);
-    ts.forEachChild(node, (childNode) =>
-      visit(childNode, insideFunction || entersFunction),
-    );
+    ts.forEachChild(node, (childNode) => visit(childNode, insideFunction || entersFunction));
   };
   visit(file, false);
   return calls;
@@ -159,9 +130,7 @@ describe("templates print spec values only through an escaping helper", () => {
   ];
 
   it.each(templates)("%s has no raw mustache", (file) => {
-    expect(
-      unescapedMustaches(readFileSync(join(TEMPLATES_DIR, file), "utf8")),
-    ).toEqual([]);
+    expect(unescapedMustaches(readFileSync(join(TEMPLATES_DIR, file), "utf8"))).toEqual([]);
   });
 
   it("the scan finds raw values, triple-stashes and helpers used as values", () => {
@@ -169,12 +138,7 @@ describe("templates print spec values only through an escaping helper", () => {
       unescapedMustaches(
         "a {{title}} b {{{raw}}} {{this}} {{upper method}} {{str title}} {{#each x}}{{comment this}}{{/each}}",
       ),
-    ).toEqual([
-      "line 1: {{title}}",
-      "line 1: {{raw}}",
-      "line 1: {{this}}",
-      "line 1: {{upper ...}}",
-    ]);
+    ).toEqual(["line 1: {{title}}", "line 1: {{raw}}", "line 1: {{this}}", "line 1: {{upper ...}}"]);
   });
 });
 
@@ -182,11 +146,7 @@ describe("a poisoned model renders inert TypeScript", () => {
   const render = loadTemplates(TEMPLATES_DIR);
   const files = new Map([
     ...renderFiles(poisonedModel(POISON), render, OPTIONS),
-    ...renderSchemaFile(
-      poisonedModel(POISON),
-      "export type paths = Record<string, never>;\n",
-      render,
-    ),
+    ...renderSchemaFile(poisonedModel(POISON), "export type paths = Record<string, never>;\n", render),
   ]);
 
   const expected: Record<string, string[]> = {
@@ -225,66 +185,70 @@ describe("a poisoned model renders inert TypeScript", () => {
     "schema.ts": ["export TypeAliasDeclaration paths"],
   };
 
-  it.each(Object.keys(expected))(
-    "%s: only the expected top-level statements, no parse errors",
-    (name) => {
-      const { statements, diagnostics } = topLevel(name, files.get(name)!);
-      expect(diagnostics).toEqual([]);
-      expect(statements).toEqual(expected[name]);
-    },
-  );
+  it.each(Object.keys(expected))("%s: only the expected top-level statements, no parse errors", (name) => {
+    const { statements, diagnostics } = topLevel(name, files.get(name)!);
+    expect(diagnostics).toEqual([]);
+    expect(statements).toEqual(expected[name]);
+  });
 
-  it.each(Object.keys(expected))(
-    "%s: no call outside a function body",
-    (name) => {
-      expect(callsOutsideFunctions(files.get(name)!)).toEqual([]);
-    },
-  );
+  it.each(Object.keys(expected))("%s: no call outside a function body", (name) => {
+    expect(callsOutsideFunctions(files.get(name)!)).toEqual([]);
+  });
 
   it("every payload is still there as data: in string literals and in comments, never as code", () => {
     const client = files.get("client.ts")!;
     expect(client).toContain(stringLiteral(POISON).slice(1, 40));
     expect(files.get("operations.ts")).toContain(stringLiteral(POISON));
-    expect(files.get("schema.ts")).toContain(
-      escapeComment(`spec/${POISON}.yaml`),
-    );
+    expect(files.get("schema.ts")).toContain(escapeComment(`spec/${POISON}.yaml`));
     for (const text of files.values()) {
       expect(text).not.toMatch(/[\u2028\u2029]/);
-      expect(
-        text.split("\n").filter((line) => /^\s*console\.log/.test(line)),
-      ).toEqual([]);
+      expect(text.split("\n").filter((line) => /^\s*console\.log/.test(line))).toEqual([]);
     }
   });
 
   it("a spec without operations renders only its types, just as inert", () => {
-    const typesOnly = renderFiles(
-      poisonedModel(POISON, false),
-      render,
-      OPTIONS,
-    );
+    const typesOnly = renderFiles(poisonedModel(POISON, false), render, OPTIONS);
     expect([...typesOnly.keys()]).toEqual(["index.ts"]);
-    const { statements, diagnostics } = topLevel(
-      "index.ts",
-      typesOnly.get("index.ts")!,
-    );
+    const { statements, diagnostics } = topLevel("index.ts", typesOnly.get("index.ts")!);
     expect(diagnostics).toEqual([]);
     expect(statements).toEqual(["export-from ./schema.js"]);
   });
 
   it("an identifier that is not one is refused at render time, never printed", () => {
     const model = poisonedModel(POISON);
-    (model.operations[0] as { methodName: string }).methodName =
-      "x: 1 }; console.log('PWNED'); interface Y {";
-    expect(() => renderFiles(model, render, OPTIONS)).toThrow(
-      /not an identifier/,
-    );
+    (model.operations[0] as { methodName: string }).methodName = "x: 1 }; console.log('PWNED'); interface Y {";
+    expect(() => renderFiles(model, render, OPTIONS)).toThrow(/not an identifier/);
   });
 
   it("the escapes themselves: comments cannot close, strings cannot break", () => {
-    expect(escapeComment("a */ b /* c\nd\u2028e\u2029f\rg")).toBe(
-      "a *\\/ b /\\* c d e f g",
-    );
+    expect(escapeComment("a */ b /* c\nd\u2028e\u2029f\rg")).toBe("a *\\/ b /\\* c d e f g");
     expect(stringLiteral('a\u2028b"c')).toBe('"a\\u2028b\\"c"');
     expect(PROBLEM_DETAILS.code).toBe("/code");
   });
+
+  it("imported (with the runtime beside it), it prints nothing and builds a client", () => {
+    const root = fileURLToPath(new URL("..", import.meta.url));
+    const dir = mkdtempSync(join(tmpdir(), "contractgen-poison-"));
+    try {
+      const write = (name: string, text: string) => {
+        mkdirSync(dirname(join(dir, name)), { recursive: true });
+        writeFileSync(join(dir, name), text);
+      };
+      for (const [name, text] of files) write(`api/${name}`, text);
+      for (const [name, text] of renderRuntimeFiles(TEMPLATES_DIR, render, ".js")) write(`runtime/${name}`, text);
+      symlinkSync(join(root, "node_modules"), join(dir, "node_modules"));
+      write(
+        "main.ts",
+        'import { createPoisonClient } from "./api/index.ts";\nif (typeof createPoisonClient({ baseUrl: "https://example.com" }).poisonedOperation !== "function") process.exitCode = 3;\n',
+      );
+      const output = execFileSync(process.execPath, ["--import", "tsx", join(dir, "main.ts")], {
+        cwd: dir,
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      expect(output).toBe("");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

@@ -31,5 +31,5 @@ export function scratchCopy(prefix: string, from?: string): string {
 
 /** Names of leftover temporary folders of the writer anywhere under `dir`. */
 export function leftoverTemporaryFolders(dir: string): string[] {
-  return Object.keys(snapshotTree(dir)).filter((path) => /(^|\/)\.contractgen-(tmp|old)-/.test(path));
+  return Object.keys(snapshotTree(dir)).filter((path) => /(^|\/)\.[^/]+\.contractgen-(tmp|old)\//.test(path));
 }
