@@ -9,7 +9,7 @@ import { createRequire } from "node:module";
 import { dirname, join, relative, resolve } from "node:path";
 import { ms, type Command } from "./command.ts";
 import { findConfigFile, loadConfig, type ApiConfig, type LintSeverity } from "./config.ts";
-import { formatUserError, UserError } from "./errors.ts";
+import { formatUserError, formatUserFailure, isUserFailure, UserError } from "./errors.ts";
 import { paintDiagnostic } from "./colour.ts";
 import { loadSpec, locate, type LoadedSpec } from "./load.ts";
 import { operationNames } from "./naming.ts";
@@ -77,14 +77,20 @@ export interface LintOptions {
 export async function lintSpec(spec: LoadedSpec, options: LintOptions = {}): Promise<LintProblem[]> {
   const severities = options.severities ?? {};
   const unknown = Object.keys(severities).filter((id) => id.startsWith(OWN_PREFIX) && !LINT_RULES.some((r) => r.id === id));
-  if (unknown.length > 0) {
-    throw new UserError({ kind: "usage", message: `unknown lint rule ${unknown.map((id) => JSON.stringify(id)).join(", ")}`, hint: `contractgen's rules are ${LINT_RULES.map((r) => r.id).join(", ")}` });
-  }
+  if (unknown.length > 0) throw unknownRules(unknown);
   const problems = [...ownRules(spec, severities), ...(await redoclyProblems(spec, severities, options.redoclyConfig))];
   return problems.sort((a, b) => {
     const pa = a.error.position!;
     const pb = b.error.position!;
     return pa.file.localeCompare(pb.file) || pa.line - pb.line || pa.col - pb.col || a.rule.localeCompare(b.rule);
+  });
+}
+
+function unknownRules(ids: string[]): UserError {
+  return new UserError({
+    kind: "usage",
+    message: `unknown lint rule ${ids.map((id) => JSON.stringify(id)).join(", ")}`,
+    hint: `the config's "lint" takes redocly's rule ids (https://redocly.com/docs/cli/rules) and contractgen's: ${LINT_RULES.map((r) => r.id).join(", ")}`,
   });
 }
 
@@ -97,8 +103,13 @@ async function redoclyProblems(spec: LoadedSpec, severities: Record<string, Lint
   // Loaded here, not at start-up: every other command would pay for it (about 0.2 s).
   const redocly = createRequire(import.meta.url)("@redocly/openapi-core") as typeof import("@redocly/openapi-core");
   const config = redoclyFile ? await projectRedoclyConfig(redocly, redoclyFile, spec.rootPath) : await redocly.createConfig({ extends: ["recommended"], rules: REDOCLY_RULES as never });
-  overrideSeverities(config.styleguide, Object.entries(severities).filter(([id]) => !id.startsWith(OWN_PREFIX)));
+  const overrides = Object.entries(severities).filter(([id]) => !id.startsWith(OWN_PREFIX));
+  overrideSeverities(config.styleguide, overrides);
   const results = await redocly.lintFromString({ source: spec.root.text, absoluteRef: spec.rootPath, config });
+  // A misspelt id would otherwise switch nothing on or off, silently.
+  const unused = new Set(config.styleguide.getUnusedRules().rules);
+  const unknown = overrides.map(([id]) => id).filter((id) => unused.has(id));
+  if (unknown.length > 0) throw unknownRules(unknown);
   return results.flatMap((result): LintProblem[] => {
     if (result.severity === "off" as string) return [];
     const where = result.location[0];
@@ -224,9 +235,17 @@ ${LINT_RULES.map((r) => `  ${r.id.padEnd(38)} ${r.severity.padEnd(5)}  ${r.descr
       const start = performance.now();
       io.progress(`linting ${relative(io.cwd, file)}...`);
       if (!existsSync(file)) throw new UserError({ kind: "usage", message: `spec file not found: ${file}` });
-      const spec = loadSpec(file);
-      validateSpec(spec);
-      const problems = await lintSpec(spec, { severities: api?.lint ?? {}, redoclyConfig });
+      let problems: LintProblem[];
+      try {
+        problems = await lintSpec(validSpec(file, api), { severities: api?.lint ?? {}, redoclyConfig });
+      } catch (err) {
+        // A spec that cannot even be generated fails the gate; the others are still linted.
+        if (!isUserFailure(err) || err.exitCode === 2) throw err;
+        io.err(paintDiagnostic(formatUserFailure(err, io.cwd), io.paint.err));
+        io.out(`${relative(io.cwd, file)}: cannot be generated`);
+        errors++;
+        continue;
+      }
       for (const p of problems) {
         const text = paintDiagnostic(formatUserError(p.error, io.cwd).replace(/(^|: )error: /, p.severity === "error" ? "$1error: " : "$1warning: "), io.paint.err);
         if (p.severity === "error") {
@@ -235,11 +254,18 @@ ${LINT_RULES.map((r) => `  ${r.id.padEnd(38)} ${r.severity.padEnd(5)}  ${r.descr
         } else io.warn(text);
       }
       const count = (severity: LintProblem["severity"]) => problems.filter((p) => p.severity === severity).length;
-      io.out(`${relative(io.cwd, spec.rootPath)}: ${count("error")} error(s), ${count("warn")} warning(s) in ${ms(performance.now() - start)}`);
+      io.out(`${relative(io.cwd, file)}: ${count("error")} error(s), ${count("warn")} warning(s) in ${ms(performance.now() - start)}`);
     }
     return errors > 0 ? 1 : 0;
   },
 };
+
+/** The spec loaded as generation loads it (same `$ref` confinement), and validated as generation validates it. */
+function validSpec(file: string, api: ApiConfig | undefined): LoadedSpec {
+  const spec = loadSpec(file, api ? { refRoot: api.refRoot } : {});
+  validateSpec(spec);
+  return spec;
+}
 
 /** The redocly.yaml (or .redocly.yaml...) in `folder`, if there is one. */
 function redoclyConfigFor(folder: string): string | undefined {

@@ -155,6 +155,12 @@ describe("severities", () => {
   });
 });
 
+describe("unknown rule ids", () => {
+  it("a misspelt redocly rule id is a usage error, not a silent no-op", async () => {
+    await expect(lintText(PLAIN_BEARER, { severities: { "operation-sumary": "off" } })).rejects.toMatchObject({ kind: "usage", message: 'unknown lint rule "operation-sumary"' });
+  });
+});
+
 describe("contractgen lint with a config", () => {
   const config = (lint?: Record<string, string>) => JSON.stringify({ apis: [{ name: "pets", spec: "spec.yaml", output: "generated/pets", ...(lint ? { lint } : {}) }] });
 
@@ -170,6 +176,17 @@ describe("contractgen lint with a config", () => {
     expect(passed.code).toBe(0);
     expect(passed.err).toMatch(/^spec\.yaml:11:5: warning: GET \/pets\/\{petId\} names no required scope/);
     expect((await run(["lint", "-q"], lenient)).err).toBe("");
+  });
+
+  it("a spec that cannot be generated fails the gate; the other specs are still linted", async () => {
+    const dir = project({
+      "broken.yaml": "openapi: 3.1.0\ninfo: { title: B, version: '1' }\npaths:\n  /a:\n    get:\n      responses:\n        '200': { $ref: '#/components/responses/Nope' }\n",
+      "spec.yaml": PLAIN_BEARER,
+    });
+    const result = await run(["lint", "--spec", "broken.yaml", "--spec", "spec.yaml"], dir);
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(/^broken\.yaml:7:\d+: error: \$ref target not found: #\/components\/responses\/Nope/);
+    expect(result.out.split("\n")).toEqual(["broken.yaml: cannot be generated", expect.stringMatching(/^spec\.yaml: 0 error\(s\), 0 warning\(s\) in \d+ ms$/)]);
   });
 
   it("--spec FILE of a configured API uses that API's severities", async () => {
