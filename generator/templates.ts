@@ -34,11 +34,20 @@ export function stringLiteral(value: string): string {
     .replace(/\u2029/g, "\\u2029");
 }
 
-/** Any JSON value as a TypeScript literal, strings escaped as `stringLiteral` does. */
+/**
+ * Any JSON value as a TypeScript literal, strings escaped as `stringLiteral` does. A key "__proto__"
+ * is written computed: as a plain key in an object literal it would set the prototype instead.
+ */
 export function jsonLiteral(value: unknown): string {
   return (JSON.stringify(value ?? null) ?? "null")
     .replace(/\u2028/g, "\\u2028")
-    .replace(/\u2029/g, "\\u2029");
+    .replace(/\u2029/g, "\\u2029")
+    .replace(/([{,])"__proto__":/g, '$1["__proto__"]:');
+}
+
+/** A property key, always quoted; "__proto__" computed, for the reason `jsonLiteral` gives. */
+export function propertyKey(value: string): string {
+  return value === "__proto__" ? '["__proto__"]' : stringLiteral(value);
 }
 
 /** The lines of a text, each ready for a comment line; trailing spaces dropped. */
@@ -57,7 +66,7 @@ const helpers: Record<string, Handlebars.HelperDelegate> = {
     return stringLiteral(value);
   },
   /** A property key is always quoted: no spec string is ever a bare key. */
-  key: (value: unknown) => stringLiteral(String(value)),
+  key: (value: unknown) => propertyKey(String(value)),
   ident: (value: unknown) => {
     if (typeof value !== "string" || !IDENTIFIER.test(value))
       throw new Error(`ident: ${JSON.stringify(value)} is not an identifier`);

@@ -13,7 +13,7 @@ import { describe, expect, it } from "vitest";
 import { PROBLEM_DETAILS, TEMPLATES_DIR } from "../generator/config.ts";
 import { renderFiles, renderRuntimeFiles, renderSchemaFile, type EmitOptions } from "../generator/emit.ts";
 import type { ApiModel } from "../generator/model.ts";
-import { escapeComment, loadTemplates, stringLiteral, unescapedMustaches } from "../generator/templates.ts";
+import { escapeComment, jsonLiteral, loadTemplates, propertyKey, stringLiteral, unescapedMustaches } from "../generator/templates.ts";
 
 const PAYLOADS = [
   'X */ console.log("PWNED"); /*',
@@ -218,6 +218,14 @@ describe("a poisoned model renders inert TypeScript", () => {
     const model = poisonedModel(POISON);
     (model.operations[0] as { methodName: string }).methodName = "x: 1 }; console.log('PWNED'); interface Y {";
     expect(() => renderFiles(model, render, OPTIONS)).toThrow(/not an identifier/);
+  });
+
+  it('"__proto__" as a key stays an own property, never the prototype', () => {
+    const literal = jsonLiteral(JSON.parse('{"__proto__": {"polluted": true}, "b": 1}'));
+    const value = new Function(`return (${literal});`)() as Record<string, unknown>;
+    expect(Object.hasOwn(value, "__proto__")).toBe(true);
+    expect((value as { polluted?: boolean }).polluted).toBeUndefined();
+    expect(propertyKey("__proto__")).toBe('["__proto__"]');
   });
 
   it("the escapes themselves: comments cannot close, strings cannot break", () => {

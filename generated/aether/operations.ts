@@ -3,7 +3,10 @@
  * Do not edit: change the spec and run `contractgen generate`.
  */
 
-/** Every operation of Aether Platform API 1: how to call it, what it needs, what it returns. */
+/**
+ * Every operation of Aether Platform API 1, by client method name: how to call it, what it
+ * needs, what it returns.
+ */
 export const operationTable = {
   attachPaymentMethod: {
     operationId: "attachPaymentMethod",
@@ -26,7 +29,7 @@ export const operationTable = {
 
 export type OperationId = keyof typeof operationTable;
 
-/** The OAuth scopes `operationId` needs (empty when the spec documents none). */
-export function requiredScopes<Id extends OperationId>(operationId: Id): (typeof operationTable)[Id]["scopes"] {
-  return operationTable[operationId].scopes;
+/** The OAuth scopes the operation behind a client method needs (empty when the spec documents none). */
+export function requiredScopes<Id extends OperationId>(methodName: Id): (typeof operationTable)[Id]["scopes"] {
+  return operationTable[methodName].scopes;
 }
