@@ -39,11 +39,16 @@ const generateCommand: Command = {
   usage: `contractgen generate [-c FILE] [--dry-run]
 contractgen generate --spec FILE --out DIR [--name NAME] [--dry-run]
 
+Writes each API's folder and the shared runtime folder, each in one swap: a failure or Ctrl-C
+leaves the previous output as it was. Prints the pipeline's warnings and each folder written.
+
 Options:
       --spec FILE    generate one spec ad hoc, without a config
       --out DIR      output folder for --spec (the runtime goes in DIR/runtime)
       --name NAME    API name for --spec (default: from the spec's title or file name)
-      --dry-run      print what would change, write nothing`,
+      --dry-run      print what would change, write nothing
+
+Exit codes: 0 generated, 1 a spec problem or a folder that cannot be written, 2 usage or config error.`,
   options: { ...specOptions, "dry-run": { type: "boolean" } },
   async run(values, io) {
     const config = await configFrom(values, io);
@@ -77,8 +82,13 @@ const checkCommand: Command = {
   usage: `contractgen check [-c FILE]
 contractgen check --spec FILE --out DIR [--name NAME]
 
-Generates in memory and compares with the output folders on disk: exit 1 and, per stale file, the
-first changed lines as a unified diff excerpt.`,
+Generates in memory and compares with the output folders on disk. Per stale file, prints the first
+changed lines as a unified diff excerpt (- on disk, + generated); --verbose lists the files that match.
+
+Options:
+      --spec FILE    check one spec ad hoc, without a config (with --out, --name as for generate)
+
+Exit codes: 0 up to date, 1 stale output or a spec problem, 2 usage or config error.`,
   options: { ...specOptions },
   async run(values, io) {
     const config = await configFrom(values, io);
@@ -109,8 +119,12 @@ const watchCommand: Command = {
   usage: `contractgen watch [-c FILE] [--debounce MS]
 contractgen watch --spec FILE --out DIR [--name NAME]
 
-Regenerates on every save (debounced, 50 ms by default). An invalid save prints the error and keeps
-the last good output. Ctrl-C stops.`,
+Regenerates on every save, only the APIs the saved file belongs to (all of them for a template or
+the config). An invalid save prints the error and keeps the last good output. Ctrl-C stops.
+
+Options:
+      --debounce MS  wait this long after a save before regenerating (default 50)
+      --spec FILE    watch one spec ad hoc, without a config (with --out, --name as for generate)`,
   options: { ...specOptions, debounce: { type: "string" } },
   interruptible: true,
   async run(values, io) {
@@ -152,7 +166,11 @@ ${lines.join("\n")}
   -V, --version  print the version
   -h, --help     print this help
 
-Run \`contractgen <command> --help\` for a command's options.`;
+Run \`contractgen <command> --help\` (or \`contractgen help <command>\`) for a command's options.
+Every command takes -c FILE, -q and --verbose. The config is the nearest contractgen.config.json
+(or .mjs), looking up from the current folder.
+
+Exit codes: 0 ok, 1 a spec problem, stale output or findings, 2 usage or config error, 70 a bug.`;
 }
 
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
@@ -189,7 +207,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       throw new UserError({ kind: "usage", message: (err as Error).message, hint: `see \`contractgen ${name} --help\`` });
     }
     if (values.help) {
-      io.out(`${command.summary}\n\nUsage: ${command.usage}\n\n${GLOBAL_USAGE}`);
+      io.out(commandHelp(command));
       return 0;
     }
     if (values.quiet && values.verbose) throw new UserError({ kind: "usage", message: "--quiet and --verbose cannot be combined" });
@@ -205,6 +223,15 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
   }
+}
+
+/** A command's summary, its synopsis lines aligned under "Usage: ", its text, and the options every command takes. */
+function commandHelp(command: Command): string {
+  const lines = command.usage.split("\n");
+  const synopsis = lines.findIndex((line) => !line.startsWith("contractgen "));
+  const end = synopsis === -1 ? lines.length : synopsis;
+  const usage = [`Usage: ${lines[0]}`, ...lines.slice(1, end).map((line) => `       ${line}`), ...lines.slice(end)].join("\n");
+  return `${command.summary}\n\n${usage}\n\n${GLOBAL_USAGE}`;
 }
 
 function processIo(): Io {

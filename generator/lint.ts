@@ -35,7 +35,7 @@ export const LINT_RULES: readonly LintRule[] = [
   {
     id: "contractgen/operation-security",
     severity: "off",
-    description: "every operation requires a credential: a security requirement that is neither missing, empty nor `{}` (anonymous)",
+    description: "every operation requires a credential (no missing, empty or `{}` anonymous security)",
   },
   {
     id: "contractgen/operation-scopes",
@@ -45,12 +45,12 @@ export const LINT_RULES: readonly LintRule[] = [
   {
     id: "contractgen/standard-error-responses",
     severity: "off",
-    description: "every operation documents each status the root lists in `x-standard-error-responses`",
+    description: "every operation documents each status listed in the root's `x-standard-error-responses`",
   },
   {
     id: "contractgen/method-name-collision",
     severity: "warn",
-    description: "no two operationIds give the same client method name (generation then adds a numeric suffix)",
+    description: "no two operationIds give the same client method (generation adds a numeric suffix)",
   },
 ];
 
@@ -213,13 +213,19 @@ export const lintCommand: Command = {
   summary: "check the specs against the spec gate (redocly's rules, example validation, contractgen's rules)",
   usage: `contractgen lint [-c FILE] [--spec FILE...]
 
-Lints every configured spec (or each --spec), with the rule severities the config gives the API
-("lint": { "<rule-id>": "off" | "warn" | "error" }, top level or per API). A redocly.yaml next to
-the config file (or in the current folder) replaces the built-in redocly rules.
-Exit 1 when any spec has an error-level problem; warnings are printed but pass.
+Lints every configured spec (or each --spec) with redocly's recommended rules, strict example
+validation and contractgen's rules, at the severities the config gives the API:
+"lint": { "<rule-id>": "off" | "warn" | "error" }, top level or per API, for redocly's rule ids and
+contractgen's. A redocly.yaml next to the config file (or in the current folder without a config)
+replaces the built-in redocly rules; the config's severities still apply on top.
 
-contractgen's rules (default severity):
-${LINT_RULES.map((r) => `  ${r.id.padEnd(38)} ${r.severity.padEnd(5)}  ${r.description}`).join("\n")}`,
+Options:
+      --spec FILE    lint this spec (repeatable); a configured spec keeps its API's severities
+
+contractgen's rules, with their default severity:
+${LINT_RULES.map((r) => `  ${r.id} (${r.severity})\n      ${r.description}`).join("\n")}
+
+Exit codes: 0 no error-level problem (warnings pass), 1 an error, 2 usage or config error.`,
   options: { spec: { type: "string", multiple: true } },
   async run(values, io) {
     const configFile = typeof values.config === "string" ? resolve(io.cwd, values.config) : findConfigFile(io.cwd);
