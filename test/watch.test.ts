@@ -3,12 +3,16 @@
  * a save regenerates and says what changed and how long it took; an invalid save prints the positioned
  * error and keeps the last good output; a fix regenerates again; with two APIs only the one whose
  * files changed is regenerated (a broken spec of one does not block the other); SIGINT stops cleanly
- * with exit 0.
+ * with exit 0. In-process, two watches run side by side, each stopped by its own AbortSignal.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { NO_PAINT } from "../generator/colour.ts";
+import type { CommandIo } from "../generator/command.ts";
+import { loadConfig } from "../generator/config.ts";
+import { watchAndRegenerate } from "../generator/watch.ts";
 import { scratchCopy, snapshotTree } from "./support/tree.ts";
 
 const repo = join(import.meta.dirname, "..");
@@ -113,4 +117,71 @@ describe("contractgen watch", () => {
     expect(await exited).toBe(0);
     expect(lines.text).toContain("stopped watching");
   }, 120_000);
+});
+
+describe("watchAndRegenerate, in-process", () => {
+  /** A CommandIo that records stdout lines, and resolves `next(pattern)` when one matches. */
+  function recordingIo(cwd: string, signal: AbortSignal) {
+    const lines: string[] = [];
+    let waiters: { pattern: RegExp; resolve: (line: string) => void }[] = [];
+    const out = (line: string) => {
+      lines.push(line);
+      waiters = waiters.filter((w) => (w.pattern.test(line) ? (w.resolve(line), false) : true));
+    };
+    const io: CommandIo = {
+      out,
+      err: out,
+      cwd,
+      env: {},
+      warn: out,
+      verbose: () => {},
+      progress: () => {},
+      paint: { out: NO_PAINT, err: NO_PAINT },
+      signal,
+      hint: (command) => `contractgen ${command}`,
+    };
+    const next = (pattern: RegExp) => new Promise<string>((resolve) => waiters.push({ pattern, resolve }));
+    return { io, lines, next };
+  }
+
+  it("keeps no module state: two watches side by side, each stopped by its own signal", async () => {
+    const spec = readFileSync(join(fixture, "spec.yaml"), "utf8");
+    const edited = spec.replace("        id:\n", "        nickname:\n          type: string\n        id:\n");
+    const projects = ["a", "b"].map((name) => {
+      const dir = scratchCopy(`contractgen-watch-${name}`);
+      writeFileSync(join(dir, "spec.yaml"), spec);
+      writeFileSync(join(dir, "contractgen.config.json"), JSON.stringify({ apis: [{ name, spec: "spec.yaml", output: `generated/${name}` }] }));
+      const controller = new AbortController();
+      const recorder = recordingIo(dir, controller.signal);
+      return { dir, controller, ...recorder, started: recorder.next(/^watching /) };
+    });
+    const [a, b] = projects as [(typeof projects)[number], (typeof projects)[number]];
+    try {
+      const running = projects.map(async (p) => watchAndRegenerate({ config: await loadConfig(undefined, p.dir), io: p.io, debounceMs: 20, signal: p.controller.signal }));
+      await Promise.all(projects.map((p) => p.started));
+
+      const aChanged = a.next(/^spec\.yaml changed: /);
+      writeFileSync(join(a.dir, "spec.yaml"), edited);
+      expect(await aChanged).toMatch(/^spec\.yaml changed: wrote generated\/a in \d+ ms$/);
+      expect(b.lines.filter((l) => l.includes("changed"))).toEqual([]);
+
+      a.controller.abort();
+      await running[0]; // resolves once its watchers and formatter are closed
+      const seenByA = a.lines.length;
+      const bChanged = b.next(/^spec\.yaml changed: /);
+      writeFileSync(join(b.dir, "spec.yaml"), edited);
+      writeFileSync(join(a.dir, "spec.yaml"), spec);
+      expect(await bChanged).toMatch(/^spec\.yaml changed: wrote generated\/b in \d+ ms$/);
+      expect(readFileSync(join(b.dir, "generated/b/schema.ts"), "utf8")).toContain("nickname");
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(a.lines.slice(seenByA)).toEqual([]); // stopped: the save to a went unnoticed
+      expect(readFileSync(join(a.dir, "generated/a/schema.ts"), "utf8")).toContain("nickname");
+
+      b.controller.abort();
+      await running[1];
+    } finally {
+      for (const p of projects) p.controller.abort();
+      for (const p of projects) rmSync(p.dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
