@@ -222,8 +222,10 @@ const client = createPetsClient({ apiKey: "key-1", baseUrl: process.env.BASE_URL
 const found = await client.getPet({ params: { path: { petId: "rex" } } });
 const missing = await client.getPet({ params: { path: { petId: "tom" } } });
 const name: string | undefined = found.data?.name;
-// @ts-expect-error the path parameter is required
-void client.getPet({ params: { path: {} } });
+export function withoutPetId() {
+  // @ts-expect-error the path parameter is required
+  return client.getPet({ params: { path: {} } });
+}
 console.log(JSON.stringify({ name, code: missing.error?.code }));
 `,
     );
