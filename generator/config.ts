@@ -4,14 +4,7 @@
  * same shape through `adHocConfig`, and tests through `apiConfig`/`resolvedConfig`.
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
-import {
-  basename,
-  dirname,
-  extname,
-  join,
-  parse as parsePath,
-  resolve,
-} from "node:path";
+import { basename, dirname, extname, join, parse as parsePath, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { UserError } from "./errors.ts";
 import { locate, parseSourceFile } from "./load.ts";
@@ -72,6 +65,8 @@ export interface ApiConfig {
   lint: Record<string, LintSeverity>;
   /** Check response bodies against the spec at run time and report drift (issue 15). */
   validateResponses: ValidateResponses;
+  /** Also write `msw.ts`: MSW request handlers that answer with the spec's examples, for application tests. */
+  mswHandlers: boolean;
 }
 
 export interface ResolvedConfig {
@@ -86,10 +81,7 @@ export interface ResolvedConfig {
   importExtension: ImportExtension;
 }
 
-export const TEMPLATES_DIR = resolve(
-  dirname(fileURLToPath(import.meta.url)),
-  "../templates",
-);
+export const TEMPLATES_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "../templates");
 
 /** Every default, in one place. */
 export const DEFAULTS = {
@@ -100,6 +92,7 @@ export const DEFAULTS = {
   guards: { cardNumber: false } satisfies Record<GuardName, boolean>,
   lint: {} as Record<string, LintSeverity>,
   validateResponses: "off" as ValidateResponses,
+  mswHandlers: false,
   importExtension: ".js" as ImportExtension,
   /** Folder name of the shared runtime, beside the API folders (or inside the one `--out` folder). */
   runtimeFolder: "runtime",
@@ -109,6 +102,7 @@ export const DEFAULTS = {
 export const CONFIG_FILES = DEFAULTS.configFiles;
 
 const TOP_KEYS = new Set([
+  "mswHandlers",
   "$schema",
   "apis",
   "refRoot",
@@ -119,6 +113,7 @@ const TOP_KEYS = new Set([
   "validateResponses",
 ]);
 const API_KEYS = new Set([
+  "mswHandlers",
   "name",
   "spec",
   "output",
@@ -128,13 +123,7 @@ const API_KEYS = new Set([
   "lint",
   "validateResponses",
 ]);
-const ENVELOPE_KEYS = new Set([
-  "code",
-  "message",
-  "requestId",
-  "requestIdHeader",
-  "fieldErrors",
-]);
+const ENVELOPE_KEYS = new Set(["code", "message", "requestId", "requestIdHeader", "fieldErrors"]);
 const FIELD_ERROR_KEYS = new Set(["items", "location", "code", "message"]);
 const SEVERITIES = new Set<string>(["off", "warn", "error"]);
 const NAME = /^[a-z][a-z0-9-]*$/;
@@ -142,25 +131,21 @@ const NAME = /^[a-z][a-z0-9-]*$/;
 /** The nearest config file, looking in `cwd` and then each parent folder, as prettier and eslint do. */
 export function findConfigFile(cwd: string): string | undefined {
   for (let dir = resolve(cwd); ; dir = dirname(dir)) {
-    const found = CONFIG_FILES.map((name) => join(dir, name)).find((path) =>
-      existsSync(path),
-    );
+    const found = CONFIG_FILES.map((name) => join(dir, name)).find((path) => existsSync(path));
     if (found) return found;
-    if (existsSync(join(dir, ".git")) || dir === parsePath(dir).root)
-      return undefined;
+    if (existsSync(join(dir, ".git")) || dir === parsePath(dir).root) return undefined;
   }
 }
 
 /** One API entry with every option not given set to its default (tests and `--spec` runs). */
-export function apiConfig(
-  api: Pick<ApiConfig, "name" | "spec" | "output"> & Partial<ApiConfig>,
-): ApiConfig {
+export function apiConfig(api: Pick<ApiConfig, "name" | "spec" | "output"> & Partial<ApiConfig>): ApiConfig {
   return {
     errorEnvelope: DEFAULTS.errorEnvelope,
     refRoot: dirname(api.spec),
     guards: { ...DEFAULTS.guards },
     lint: { ...DEFAULTS.lint },
     validateResponses: DEFAULTS.validateResponses,
+    mswHandlers: DEFAULTS.mswHandlers,
     ...api,
   };
 }
@@ -185,16 +170,10 @@ export function resolvedConfig(
 function defaultRuntimeOutput(apis: ApiConfig[], root: string): string {
   const parents = new Set(apis.map((api) => dirname(api.output)));
   const [parent] = parents;
-  return join(
-    parents.size === 1 && parent ? parent : root,
-    DEFAULTS.runtimeFolder,
-  );
+  return join(parents.size === 1 && parent ? parent : root, DEFAULTS.runtimeFolder);
 }
 
-export async function loadConfig(
-  path: string | undefined,
-  cwd = process.cwd(),
-): Promise<ResolvedConfig> {
+export async function loadConfig(path: string | undefined, cwd = process.cwd()): Promise<ResolvedConfig> {
   const file = path ? resolve(cwd, path) : findConfigFile(cwd);
   if (!file) {
     throw new UserError({
@@ -230,9 +209,7 @@ export async function loadConfig(
     let mod: { default?: unknown };
     try {
       // A query string per load: watch re-reads an edited config instead of the cached module.
-      mod = (await import(
-        `${pathToFileURL(file).href}?t=${statSync(file).mtimeMs}`
-      )) as { default?: unknown };
+      mod = (await import(`${pathToFileURL(file).href}?t=${statSync(file).mtimeMs}`)) as { default?: unknown };
     } catch (err) {
       throw new UserError({
         kind: "usage",
@@ -314,17 +291,9 @@ type At = (segments: (string | number)[]) => {
   position: { file: string; line: number; col: number };
   pointer: string;
 };
-type Fail = (
-  segments: (string | number)[],
-  message: string,
-  hint?: string,
-) => never;
+type Fail = (segments: (string | number)[], message: string, hint?: string) => never;
 
-function parseConfig(
-  data: unknown,
-  root: string,
-  at: At,
-): Omit<ResolvedConfig, "file"> {
+function parseConfig(data: unknown, root: string, at: At): Omit<ResolvedConfig, "file"> {
   const fail: Fail = (segments, message, hint) => {
     throw new UserError({ kind: "usage", message, hint, ...at(segments) });
   };
@@ -338,19 +307,10 @@ function parseConfig(
         `the config takes ${[...TOP_KEYS].filter((k) => k !== "$schema").join(", ")}`,
       );
   }
-  if (!Array.isArray(record.apis) || record.apis.length === 0)
-    fail(["apis"], "`apis` must be a non-empty list");
+  if (!Array.isArray(record.apis) || record.apis.length === 0) fail(["apis"], "`apis` must be a non-empty list");
   const shared = {
-    refRoot:
-      record.refRoot === undefined
-        ? root
-        : folderOption(record.refRoot, ["refRoot"], root, fail),
-    guards: parseGuards(
-      record.guards,
-      ["guards"],
-      { ...DEFAULTS.guards },
-      fail,
-    ),
+    refRoot: record.refRoot === undefined ? root : folderOption(record.refRoot, ["refRoot"], root, fail),
+    guards: parseGuards(record.guards, ["guards"], { ...DEFAULTS.guards }, fail),
     lint: parseLint(record.lint, ["lint"], { ...DEFAULTS.lint }, fail),
     validateResponses: parseValidateResponses(
       record.validateResponses,
@@ -358,12 +318,12 @@ function parseConfig(
       DEFAULTS.validateResponses,
       fail,
     ),
+    mswHandlers: parseBoolean(record.mswHandlers, ["mswHandlers"], DEFAULTS.mswHandlers, fail),
   };
   const names = new Set<string>();
   const apis = (record.apis as unknown[]).map((entry, index) => {
     const api = parseApi(entry, index, root, shared, fail);
-    if (names.has(api.name))
-      fail(["apis", index, "name"], `duplicate API name "${api.name}"`);
+    if (names.has(api.name)) fail(["apis", index, "name"], `duplicate API name "${api.name}"`);
     names.add(api.name);
     if (!existsSync(api.spec))
       fail(
@@ -397,49 +357,28 @@ function parseConfig(
   };
 }
 
-type SharedOptions = Pick<
-  ApiConfig,
-  "refRoot" | "guards" | "lint" | "validateResponses"
->;
+type SharedOptions = Pick<ApiConfig, "refRoot" | "guards" | "lint" | "validateResponses" | "mswHandlers">;
 
-function parseApi(
-  entry: unknown,
-  index: number,
-  root: string,
-  shared: SharedOptions,
-  fail: Fail,
-): ApiConfig {
+function parseApi(entry: unknown, index: number, root: string, shared: SharedOptions, fail: Fail): ApiConfig {
   const at = (...segments: (string | number)[]) => ["apis", index, ...segments];
   if (!isRecord(entry)) fail(at(), "each API entry must be an object");
   const api = entry as Record<string, unknown>;
   for (const key of Object.keys(api)) {
     if (!API_KEYS.has(key))
-      fail(
-        at(key),
-        `unknown config key "${key}"`,
-        `an API entry takes ${[...API_KEYS].join(", ")}`,
-      );
+      fail(at(key), `unknown config key "${key}"`, `an API entry takes ${[...API_KEYS].join(", ")}`);
   }
   for (const key of ["name", "spec", "output"] as const) {
-    if (typeof api[key] !== "string" || api[key] === "")
-      fail(at(), `API entry is missing "${key}"`);
+    if (typeof api[key] !== "string" || api[key] === "") fail(at(), `API entry is missing "${key}"`);
   }
   const name = api.name as string;
   if (!NAME.test(name))
-    fail(
-      at("name"),
-      `invalid API name "${name}"`,
-      "use lower-case letters, digits and dashes, starting with a letter",
-    );
+    fail(at("name"), `invalid API name "${name}"`, "use lower-case letters, digits and dashes, starting with a letter");
   return {
     name,
     spec: resolve(root, api.spec as string),
     output: resolve(root, api.output as string),
     errorEnvelope: parseEnvelope(api.errorEnvelope, at("errorEnvelope"), fail),
-    refRoot:
-      api.refRoot === undefined
-        ? shared.refRoot
-        : folderOption(api.refRoot, at("refRoot"), root, fail),
+    refRoot: api.refRoot === undefined ? shared.refRoot : folderOption(api.refRoot, at("refRoot"), root, fail),
     guards: parseGuards(api.guards, at("guards"), shared.guards, fail),
     lint: parseLint(api.lint, at("lint"), shared.lint, fail),
     validateResponses: parseValidateResponses(
@@ -448,15 +387,11 @@ function parseApi(
       shared.validateResponses,
       fail,
     ),
+    mswHandlers: parseBoolean(api.mswHandlers, at("mswHandlers"), shared.mswHandlers, fail),
   };
 }
 
-function folderOption(
-  value: unknown,
-  at: (string | number)[],
-  root: string,
-  fail: Fail,
-): string {
+function folderOption(value: unknown, at: (string | number)[], root: string, fail: Fail): string {
   if (typeof value !== "string" || value === "")
     fail(at, `${at.at(-1)} must be a folder path, relative to the config file`);
   return resolve(root, value as string);
@@ -469,19 +404,11 @@ function parseGuards(
   fail: Fail,
 ): Record<GuardName, boolean> {
   if (value === undefined) return { ...inherited };
-  if (!Array.isArray(value))
-    return fail(
-      at,
-      `guards must be a list of guard names (${GUARDS.join(", ")})`,
-    );
+  if (!Array.isArray(value)) return fail(at, `guards must be a list of guard names (${GUARDS.join(", ")})`);
   const guards = { ...DEFAULTS.guards } as Record<GuardName, boolean>;
   value.forEach((guard, i) => {
     if (!GUARDS.includes(guard as GuardName))
-      fail(
-        [...at, i],
-        `unknown guard ${JSON.stringify(guard)}`,
-        `guards are ${GUARDS.join(", ")}`,
-      );
+      fail([...at, i], `unknown guard ${JSON.stringify(guard)}`, `guards are ${GUARDS.join(", ")}`);
     guards[guard as GuardName] = true;
   });
   return guards;
@@ -494,15 +421,11 @@ function parseLint(
   fail: Fail,
 ): Record<string, LintSeverity> {
   if (value === undefined) return { ...inherited };
-  if (!isRecord(value))
-    return fail(at, 'lint must map rule ids to "off", "warn" or "error"');
+  if (!isRecord(value)) return fail(at, 'lint must map rule ids to "off", "warn" or "error"');
   const lint = { ...inherited };
   for (const [rule, severity] of Object.entries(value)) {
     if (typeof severity !== "string" || !SEVERITIES.has(severity))
-      fail(
-        [...at, rule],
-        `lint rule "${rule}" must be "off", "warn" or "error"`,
-      );
+      fail([...at, rule], `lint rule "${rule}" must be "off", "warn" or "error"`);
     lint[rule] = severity as LintSeverity;
   }
   return lint;
@@ -515,56 +438,36 @@ function parseValidateResponses(
   fail: Fail,
 ): ValidateResponses {
   if (value === undefined) return inherited;
-  if (value !== "off" && value !== "report")
-    fail(at, 'validateResponses must be "off" or "report"');
+  if (value !== "off" && value !== "report") fail(at, 'validateResponses must be "off" or "report"');
   return value as ValidateResponses;
 }
 
-function parseEnvelope(
-  value: unknown,
-  at: (string | number)[],
-  fail: Fail,
-): ErrorEnvelope | "infer" {
-  if (value === undefined || value === "problem-details")
-    return PROBLEM_DETAILS;
+function parseBoolean(value: unknown, at: (string | number)[], inherited: boolean, fail: Fail): boolean {
+  if (value === undefined) return inherited;
+  if (typeof value !== "boolean") fail(at, `${at.at(-1)} must be true or false`);
+  return value as boolean;
+}
+
+function parseEnvelope(value: unknown, at: (string | number)[], fail: Fail): ErrorEnvelope | "infer" {
+  if (value === undefined || value === "problem-details") return PROBLEM_DETAILS;
   if (value === "infer") return "infer";
   if (!isRecord(value))
-    return fail(
-      at,
-      'errorEnvelope must be "problem-details", "infer" or an object of JSON pointers',
-    );
+    return fail(at, 'errorEnvelope must be "problem-details", "infer" or an object of JSON pointers');
   const envelope = value as Record<string, unknown>;
   for (const key of Object.keys(envelope)) {
     if (!ENVELOPE_KEYS.has(key))
-      fail(
-        [...at, key],
-        `unknown config key "${key}"`,
-        `errorEnvelope takes ${[...ENVELOPE_KEYS].join(", ")}`,
-      );
+      fail([...at, key], `unknown config key "${key}"`, `errorEnvelope takes ${[...ENVELOPE_KEYS].join(", ")}`);
   }
   const pointer = (key: string, v: unknown): string => {
     if (typeof v !== "string" || !(v === "" || v.startsWith("/")))
-      fail(
-        [...at, key],
-        `errorEnvelope.${key} must be a JSON pointer such as "/error/code"`,
-      );
+      fail([...at, key], `errorEnvelope.${key} must be a JSON pointer such as "/error/code"`);
     return v as string;
   };
-  if (envelope.message === undefined)
-    fail(
-      at,
-      'errorEnvelope needs "message": the pointer(s) to the human message',
-    );
-  const message = Array.isArray(envelope.message)
-    ? envelope.message
-    : [envelope.message];
+  if (envelope.message === undefined) fail(at, 'errorEnvelope needs "message": the pointer(s) to the human message');
+  const message = Array.isArray(envelope.message) ? envelope.message : [envelope.message];
   let fieldErrors: ErrorEnvelope["fieldErrors"];
   if (envelope.fieldErrors !== undefined) {
-    if (!isRecord(envelope.fieldErrors))
-      fail(
-        [...at, "fieldErrors"],
-        "errorEnvelope.fieldErrors must be an object",
-      );
+    if (!isRecord(envelope.fieldErrors)) fail([...at, "fieldErrors"], "errorEnvelope.fieldErrors must be an object");
     const fe = envelope.fieldErrors as Record<string, unknown>;
     for (const key of Object.keys(fe)) {
       if (!FIELD_ERROR_KEYS.has(key))
@@ -583,22 +486,14 @@ function parseEnvelope(
   }
   if (
     typeof envelope.requestIdHeader !== "undefined" &&
-    (typeof envelope.requestIdHeader !== "string" ||
-      !/^[A-Za-z0-9-]+$/.test(envelope.requestIdHeader))
+    (typeof envelope.requestIdHeader !== "string" || !/^[A-Za-z0-9-]+$/.test(envelope.requestIdHeader))
   ) {
-    fail(
-      [...at, "requestIdHeader"],
-      "errorEnvelope.requestIdHeader must be a header name",
-    );
+    fail([...at, "requestIdHeader"], "errorEnvelope.requestIdHeader must be a header name");
   }
   return {
-    ...(envelope.code !== undefined
-      ? { code: pointer("code", envelope.code) }
-      : {}),
+    ...(envelope.code !== undefined ? { code: pointer("code", envelope.code) } : {}),
     message: message.map((m) => pointer("message", m)),
-    ...(envelope.requestId !== undefined
-      ? { requestId: pointer("requestId", envelope.requestId) }
-      : {}),
+    ...(envelope.requestId !== undefined ? { requestId: pointer("requestId", envelope.requestId) } : {}),
     ...(typeof envelope.requestIdHeader === "string"
       ? { requestIdHeader: envelope.requestIdHeader.toLowerCase() }
       : {}),
