@@ -66,11 +66,11 @@ Exit codes: 0 generated, 1 a spec problem or a folder that cannot be written, 2 
     const results = writeGenerated(run);
     const changed = new Map(results.map((r) => [r.dir, r.changed]));
     for (const g of run.generated) {
-      io.out(summaryLine(g, changed.get(g.api.output) ?? false, io.cwd));
+      io.out(summaryLine(g, changed.get(g.api.output) ?? false, io));
       io.verbose(`  ${g.api.name}: ${stageTimings(g)}`);
     }
     for (const output of run.outputs.filter((o) => !run.generated.some((g) => g.api.output === o.dir))) {
-      io.out(`runtime: ${changed.get(output.dir) ? "wrote" : "unchanged"} ${relative(io.cwd, output.dir) || "."}/ (${output.files.size} files)`);
+      io.out(`runtime: ${wroteOrUnchanged(changed.get(output.dir) ?? false, io)} ${relative(io.cwd, output.dir) || "."}/ (${output.files.size} files)`);
     }
     io.out(`done in ${ms(performance.now() - start)}`);
     return 0;
@@ -314,10 +314,14 @@ function nameFromSpec(path: string): string | undefined {
   }
 }
 
-function summaryLine(g: GeneratedApi, changed: boolean, cwd: string): string {
+function summaryLine(g: GeneratedApi, changed: boolean, io: CommandIo): string {
   const t = g.timings;
   const total = t.load + t.validate + t.model + t.render + Math.max(t.emit, t.format);
-  return `${g.api.name}: ${changed ? "wrote" : "unchanged"} ${relative(cwd, g.api.output) || "."}/ (${g.files.size} files) in ${ms(total)}`;
+  return `${g.api.name}: ${wroteOrUnchanged(changed, io)} ${relative(io.cwd, g.api.output) || "."}/ (${g.files.size} files) in ${ms(total)}`;
+}
+
+function wroteOrUnchanged(changed: boolean, io: CommandIo): string {
+  return changed ? io.paint.out.green("wrote") : io.paint.out.dim("unchanged");
 }
 
 function stageTimings(g: GeneratedApi): string {
