@@ -3,7 +3,7 @@
  *
  *   AETHER_API_KEY=... AETHER_ORG_ID=<uuid> node --import tsx examples/aether-attach.ts pm_123
  */
-import { createAetherClient } from "contractgen/aether";
+import { createAetherClient } from "@contractgen/billing-clients/aether";
 
 const client = createAetherClient({
   apiKey: process.env.AETHER_API_KEY,

@@ -4,7 +4,7 @@
  *
  *   HOSTUP_API_KEY=... HOSTUP_ACCOUNT_ID=acct_... node --import tsx examples/hostup-cards.ts
  */
-import { createHostupClient, toApiError, type OrderStorageAddonError } from "contractgen/hostup";
+import { createHostupClient, toApiError, type OrderStorageAddonError } from "@contractgen/billing-clients/hostup";
 
 const client = createHostupClient({
   // Sent as the bearer token of the operations that need one; unset, calls go out without it (and get a 401).
