@@ -78,12 +78,16 @@ function pack(args: string[], destination: string): string {
   return join(destination, packed!.filename);
 }
 
-/** An empty project with one package installed into it from its tarball. */
-function projectWith(tarball: string, dir: string): string {
+/** An empty project with the given packages (a tarball, alone as a rule) installed into it. */
+function projectWith(dir: string, ...packages: string[]): string {
   mkdirSync(dir);
   writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "app", private: true, type: "module" }, null, 2));
-  run(npm, ["install", tarball, "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"], dir);
+  run(npm, ["install", ...packages, "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"], dir);
   return dir;
+}
+
+function installedVersion(project: string, name: string): string {
+  return (JSON.parse(readFileSync(join(project, "node_modules", name, "package.json"), "utf8")) as { version: string }).version;
 }
 
 function installedPackages(project: string): string[] {
@@ -184,7 +188,7 @@ afterAll(() => {
 describe("the contractgen CLI tarball, installed alone", () => {
   let app: string;
   beforeAll(() => {
-    app = projectWith(cliTarball, join(work, "cli-app"));
+    app = projectWith(join(work, "cli-app"), cliTarball);
     writeFileSync(join(app, "pets.yaml"), PETS_SPEC);
   }, 240_000);
 
@@ -197,9 +201,18 @@ describe("the contractgen CLI tarball, installed alone", () => {
   });
 
   it("brings a TypeScript the generator works with (5.x; TypeScript 7 breaks openapi-typescript)", () => {
-    const { version } = JSON.parse(readFileSync(join(app, "node_modules/typescript/package.json"), "utf8")) as { version: string };
-    expect(version).toMatch(/^5\./);
+    expect(installedVersion(app, "typescript")).toMatch(/^5\./);
   });
+
+  it("keeps its own TypeScript 5 in a project that has TypeScript 7, and generates code TypeScript 7 accepts", () => {
+    const project = projectWith(join(work, "cli-app-ts7"), "typescript@^7", cliTarball);
+    expect(installedVersion(project, "typescript")).toMatch(/^7\./);
+    writeFileSync(join(project, "pets.yaml"), PETS_SPEC);
+    const generated = exec(join(project, "node_modules/.bin/contractgen"), ["generate", "--spec", "pets.yaml", "--out", "src/pets"], project);
+    expect(generated.status, `${generated.stdout}\n${generated.stderr}`).toBe(0);
+    writeTsconfig(project, "tsconfig.json", { module: "NodeNext", moduleResolution: "NodeNext", noEmit: true }, ["src"]);
+    run(join(project, "node_modules/.bin/tsc"), ["-p", "tsconfig.json"], project);
+  }, 240_000);
 
   it("--version prints the package version and --help the commands", () => {
     const version = contractgen(["--version"], app);
@@ -279,7 +292,7 @@ console.log(JSON.stringify({ name, code: missing.error?.code }));
 describe("the clients tarball, installed alone", () => {
   let app: string;
   beforeAll(() => {
-    app = projectWith(clientsTarball, join(work, "clients-app"));
+    app = projectWith(join(work, "clients-app"), clientsTarball);
   }, 240_000);
 
   it("depends on openapi-fetch only: none of the generator's libraries are installed", () => {
