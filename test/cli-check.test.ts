@@ -2,12 +2,16 @@
  * generate, check and --dry-run through `main` in a scratch project (issue 16): check names each
  * stale file with the first changed lines as a unified diff excerpt and a hint to regenerate;
  * --dry-run says what would change and writes nothing; -q prints nothing on success, --verbose adds
- * the stage timings; the pipeline's warnings are printed (and silenced by -q).
+ * the stage timings; the pipeline's warnings and notices are printed, once each, at most 20 (and
+ * silenced by -q).
  */
 import { readFileSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { diffExcerpt, main } from "../generator/cli.ts";
+import { NO_PAINT } from "../generator/colour.ts";
+import { printNotices, type CommandIo } from "../generator/command.ts";
+import type { GeneratedApi } from "../generator/pipeline.ts";
 import { scratchCopy, snapshotTree } from "./support/tree.ts";
 
 const SPEC = `openapi: 3.1.0
@@ -73,6 +77,30 @@ describe("diffExcerpt", () => {
 
   it("a change at the very end", () => {
     expect(diffExcerpt("a\nb\nc\n", "a\nb\nc\nd\n")).toBe(["@@ -2,3 +2,4 @@", " b", " c", "+d", " "].join("\n"));
+  });
+});
+
+describe("printNotices", () => {
+  const io = (lines: { warn: string[]; verbose: string[] }) =>
+    ({ cwd: "/p", warn: (l: string) => lines.warn.push(l), verbose: (l: string) => lines.verbose.push(l), paint: { out: NO_PAINT, err: NO_PAINT } }) as unknown as CommandIo;
+
+  it("prints load notices and model warnings once each, paths relative, positions when they have one", () => {
+    const lines = { warn: [] as string[], verbose: [] as string[] };
+    const g = {
+      spec: { notices: ["/p/spec.yaml: Swagger 2.0 converted to OpenAPI 3.0"] },
+      model: { warnings: ["GET /a has no operationId; it is named getA", "GET /a has no operationId; it is named getA", { message: "odd", position: { file: "/p/spec.yaml", line: 3, col: 5 } }] },
+    };
+    printNotices([g, g] as unknown as GeneratedApi[], io(lines));
+    expect(lines.warn).toEqual(["notice: spec.yaml: Swagger 2.0 converted to OpenAPI 3.0", "warning: GET /a has no operationId; it is named getA", "spec.yaml:3:5: warning: odd"]);
+  });
+
+  it("prints the first 20 of many, and the rest with --verbose", () => {
+    const lines = { warn: [] as string[], verbose: [] as string[] };
+    const warnings = Array.from({ length: 25 }, (_, i) => `warning number ${i + 1}`);
+    printNotices([{ spec: {}, model: { warnings } }] as unknown as GeneratedApi[], io(lines));
+    expect(lines.warn).toHaveLength(21);
+    expect(lines.warn.at(-1)).toBe("... and 5 more warning(s) (--verbose prints them all)");
+    expect(lines.verbose).toEqual(warnings.slice(20).map((w) => `warning: ${w}`));
   });
 });
 
