@@ -58,7 +58,7 @@ Exit codes: 0 generated, 1 a spec problem or a folder that cannot be written, 2 
     if (values["dry-run"]) {
       const changes = run.outputs.map((o) => ({ output: o, changes: compareOutput(o) }));
       for (const { output, changes: c } of changes) io.out(dryRunLine(output, c, io.cwd));
-      for (const { output, changes: c } of changes) for (const change of c.filter((c) => c.kind !== "unchanged")) io.verbose(describeChange(output, change, io));
+      for (const { output, changes: c } of changes) for (const change of c.filter((c) => c.kind !== "unchanged")) io.verbose(describeChange(output, change, io, "dry-run"));
       io.out(`dry run: nothing written (${ms(performance.now() - start)})`);
       return 0;
     }
@@ -98,7 +98,7 @@ Exit codes: 0 up to date, 1 stale output or a spec problem, 2 usage or config er
     for (const output of run.outputs) {
       for (const change of compareOutput(output)) {
         if (change.kind === "unchanged") {
-          io.verbose(`up to date: ${relative(io.cwd, join(output.dir, change.name))}`);
+          io.verbose(describeChange(output, change, io));
           continue;
         }
         stale++;
@@ -349,17 +349,20 @@ export function compareOutput(output: Output): FileChange[] {
   });
 }
 
-function describeChange(output: Output, change: FileChange, io: CommandIo): string {
+/** One changed file, as check reports it ("stale: ...") or as --dry-run --verbose does ("would ..."). */
+function describeChange(output: Output, change: FileChange, io: CommandIo, as: "check" | "dry-run" = "check"): string {
   const path = relative(io.cwd, join(output.dir, change.name));
   const p = io.paint.err;
-  if (change.kind === "added") return `${p.yellow("stale:")} ${path} is missing`;
-  if (change.kind === "removed") return `${p.yellow("stale:")} ${path} is not generated any more`;
-  if (change.kind === "unchanged") return `up to date: ${path}`;
-  return `${p.yellow("stale:")} ${path}\n${diffExcerpt(change.have!, change.want!)
+  const WORDING = {
+    check: { added: `${path} is missing`, removed: `${path} is not generated any more`, changed: path, unchanged: `${path} is up to date` },
+    "dry-run": { added: `would add ${path}`, removed: `would remove ${path}`, changed: `would change ${path}`, unchanged: `${path} is up to date` },
+  } as const;
+  const line = as === "check" && change.kind !== "unchanged" ? `${p.yellow("stale:")} ${WORDING.check[change.kind]}` : WORDING[as][change.kind];
+  if (change.kind !== "changed") return line;
+  const excerpt = diffExcerpt(change.have!, change.want!)
     .split("\n")
-    .map((l) => (l.startsWith("-") ? p.red(l) : l.startsWith("+") ? p.green(l) : l.startsWith("@@") ? p.cyan(l) : l))
-    .map((l) => `  ${l}`)
-    .join("\n")}`;
+    .map((l) => `  ${l.startsWith("-") ? p.red(l) : l.startsWith("+") ? p.green(l) : l.startsWith("@@") ? p.cyan(l) : l}`);
+  return [line, ...excerpt].join("\n");
 }
 
 function dryRunLine(output: Output, changes: FileChange[], cwd: string): string {
