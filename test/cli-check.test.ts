@@ -147,6 +147,9 @@ describe("generate, check and --dry-run in a project", () => {
         expect.stringMatching(/^dry run: nothing written \(\d+ ms\)$/),
       ]);
       expect(snapshotTree(join(dir, "generated"))).toEqual(before);
+      const verbose = await run(["generate", "--dry-run", "--verbose"], dir);
+      expect(verbose.err).toMatch(/^would change generated\/pets\/operations\.ts\n  @@ .* @@\n(  .*\n)*  -    summary: "Get a pet",$/m);
+      expect(snapshotTree(join(dir, "generated"))).toEqual(before);
     } finally {
       writeFileSync(join(dir, "spec.yaml"), SPEC);
     }
