@@ -10,7 +10,9 @@ export const E2E_FILES = [
   "test/package.test.ts", // packs both packages, installs each into an empty project, tsc, publint, attw, examples on Prism
   "test/deno.test.ts", // importExtension ".ts": deno check and deno run
   "test/typecheck.test.ts", // tsc over generated clients, Stripe's among them
+  "test/corpus-compile.test.ts", // the public-spec corpus generated and compiled in one strict tsc program
   "test/property.test.ts", // generated specs -> generate -> tsc, in worker processes
+  "test/poisoned-spec.test.ts", // hostile strings in every spec field -> generate -> tsc and import
   "test/atomic-write.test.ts", // kills the writer at each step of a swap
   "test/contract.test.ts", // the clients against Prism mock servers
   "test/mock.test.ts", // contractgen mock (Prism as a child process)
