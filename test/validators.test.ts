@@ -1,0 +1,190 @@
+/**
+ * Generated response validators (validators.ts, for `validateResponses: "report"`): rendered from the
+ * project specs and from small hostile specs, written out and imported. A documented body passes, a
+ * wrong one is reported with its JSON pointer, nothing is imported at run time, spec strings stay data,
+ * and the formats ported from ajv-formats agree with it.
+ */
+import { Ajv2020 } from "ajv/dist/2020.js";
+import formats from "ajv-formats";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { describe, expect, it } from "vitest";
+import { apiConfig } from "../generator/config.ts";
+import { loadSpec } from "../generator/load.ts";
+import { buildModel } from "../generator/model.ts";
+import { loadTemplates } from "../generator/templates.ts";
+import { buildValidatorsView } from "../generator/validators.ts";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const TEMPLATES_DIR = join(root, "templates");
+const render = loadTemplates(TEMPLATES_DIR);
+const dir = mkdtempSync(join(tmpdir(), "contractgen-validators-"));
+
+type ValidateResponse = (operationId: string, status: number, body: unknown) => { pointer: string; expected: string; actual: string }[] | undefined;
+
+async function generated(specPath: string, name: string): Promise<{ source: string; validateResponse: ValidateResponse }> {
+  const spec = await loadSpec(specPath);
+  const model = buildModel(spec, apiConfig({ name, spec: specPath, output: join(dir, name) }), `spec/${name}`);
+  const source = render("validators.ts", buildValidatorsView(spec, model));
+  const file = join(dir, `${name}-validators.ts`);
+  writeFileSync(file, source);
+  const mod = (await import(pathToFileURL(file).href)) as { validateResponse: ValidateResponse };
+  return { source, validateResponse: mod.validateResponse };
+}
+
+/** A one-operation OpenAPI 3.1 (or 3.0) spec whose 200 body is `schema`. */
+function specWith(name: string, schema: unknown, openapi = "3.1.0", components: Record<string, unknown> = {}): string {
+  const file = join(dir, `${name}.json`);
+  writeFileSync(
+    file,
+    JSON.stringify({
+      openapi,
+      info: { title: name, version: "1" },
+      paths: { "/thing": { get: { operationId: "getThing", responses: { "200": { description: "ok", content: { "application/json": { schema } } } } } } },
+      components: { schemas: components },
+    }),
+  );
+  return file;
+}
+
+const CARD = { id: "card_1", brand: "visa", last4: "4242", expMonth: 12, expYear: 2028, cardholderName: null, isPrimary: true, addedAt: "2026-04-27T12:00:00.000Z" };
+
+describe("validators.ts for spec/hostup.yaml", async () => {
+  const { source, validateResponse } = await generated(join(root, "spec/hostup.yaml"), "hostup");
+  const hostup = (await loadSpec(join(root, "spec/hostup.yaml"))).root.data as any;
+
+  it("passes the spec's own examples", () => {
+    const cards = hostup.paths["/api/v2/billing/cards"].get.responses["200"].content["application/json"].examples.savedCards.value;
+    const stored = hostup.paths["/api/v2/billing/cards"].post.responses["201"].content["application/json"].examples.savedCard.value;
+    expect(validateResponse("listSavedCards", 200, cards)).toBeUndefined();
+    expect(validateResponse("storeSavedCard", 201, stored)).toBeUndefined();
+  });
+
+  it("reports a wrong-typed field, a missing one and a bad format with pointer, expected and actual", () => {
+    const body = [CARD, { ...CARD, id: 42, addedAt: "yesterday", isPrimary: undefined }];
+    expect(validateResponse("listSavedCards", 200, body)).toEqual([
+      { pointer: "/1/isPrimary", expected: "required property", actual: "missing" },
+      { pointer: "/1/id", expected: "string", actual: "integer" },
+      { pointer: "/1/addedAt", expected: "format date-time", actual: '"yesterday"' },
+    ]);
+  });
+
+  it("checks error bodies at their documented status, and ranges and unknown statuses as the spec says", () => {
+    const problem = { type: "https://developer.hostup.se/errors/x", title: "Not found", status: 404, detail: "No card.", code: "not_found", requestId: "req_1" };
+    expect(validateResponse("listSavedCards", 404, problem)).toBeUndefined();
+    expect(validateResponse("listSavedCards", 404, { ...problem, status: "404" })).toEqual([
+      { pointer: "/status", expected: "integer", actual: "string" },
+      { pointer: "/status", expected: "404", actual: '"404"' },
+    ]);
+    // deleteSavedCard documents `2XX` without a body: nothing to check.
+    expect(validateResponse("deleteSavedCard", 204, { anything: true })).toBeUndefined();
+    expect(validateResponse("listSavedCards", 418, "teapot")).toBeUndefined();
+    expect(validateResponse("noSuchOperation", 200, null)).toBeUndefined();
+    expect(validateResponse("__proto__", 200, null)).toBeUndefined();
+  });
+
+  it("imports nothing at run time and carries no spec prose", () => {
+    expect(source).not.toMatch(/\bimport\b[^;]*\bfrom\b|\brequire\(/);
+    expect(source).not.toContain("Saved cards (documents 001 and 002)"); // an example summary
+    expect(source).not.toContain("Return saved payment cards"); // a description
+  });
+});
+
+describe("validators.ts for spec/aether.yaml", async () => {
+  const { validateResponse } = await generated(join(root, "spec/aether.yaml"), "aether");
+  const METHOD = { id: "2489e9ad-2ee2-8e00-8ec9-32d5f69181c0", org_id: "2489e9ad-2ee2-8e00-8ec9-32d5f69181c0", card_brand: "visa", card_last4: "4242", card_exp_month: 12, card_exp_year: 2028, is_default: true, created_at: "2026-04-15T12:00:00Z" };
+
+  it("passes a documented body at 200 and 201 and reports a wrong type", () => {
+    expect(validateResponse("attachPaymentMethod", 200, METHOD)).toBeUndefined();
+    expect(validateResponse("attachPaymentMethod", 201, METHOD)).toBeUndefined();
+    expect(validateResponse("attachPaymentMethod", 200, { ...METHOD, is_default: "yes" })).toEqual([{ pointer: "/is_default", expected: "boolean", actual: "string" }]);
+  });
+});
+
+describe("spec strings in a schema stay data", async () => {
+  const PAYLOAD = `*/ globalThis.contractgenPwned = 1; /* " ' \` \${globalThis.contractgenPwned = 2} \u2028 </script>`;
+  const file = specWith(
+    "hostile",
+    {
+      type: "object",
+      description: PAYLOAD,
+      required: [PAYLOAD],
+      properties: {
+        [PAYLOAD]: { type: "string", description: PAYLOAD, pattern: `^a*/"'\`$`, enum: [`aaa/"'\``, PAYLOAD, "*/x"] },
+        code: { type: "string", pattern: `^[a-z]+\\*/"'\`$` },
+      },
+    },
+  );
+  const { validateResponse } = await generated(file, "hostile");
+
+  it("runs none of it, and a pattern with */ and quotes is still the right regular expression", () => {
+    expect((globalThis as Record<string, unknown>).contractgenPwned).toBeUndefined();
+    expect(validateResponse("getThing", 200, { [PAYLOAD]: `aaa/"'\``, code: `abc*/"'\`` })).toBeUndefined();
+    expect(validateResponse("getThing", 200, { [PAYLOAD]: "*/x", code: "abc" })).toEqual([
+      { pointer: `/${PAYLOAD.replace(/~/g, "~0").replace(/\//g, "~1")}`, expected: `matching ^a*/"'\`$`, actual: '"*/x"' },
+      { pointer: "/code", expected: `matching ^[a-z]+\\*/"'\`$`, actual: '"abc"' },
+    ]);
+    expect(validateResponse("getThing", 200, {})![0]).toMatchObject({ expected: "required property", actual: "missing" });
+  });
+
+  it("refuses a schema $id that could end ajv's source comment", async () => {
+    const bad = specWith("bad-id", { $id: "https://x.test/*/ globalThis.contractgenPwned = 3; /*", type: "object" });
+    await expect(generated(bad, "bad-id")).rejects.toThrow(/\$id must be a plain URI/);
+  });
+});
+
+describe("schema dialects and keywords", () => {
+  it("reads OpenAPI 3.0's nullable and boolean exclusiveMinimum, and resolves component $refs", async () => {
+    const file = specWith(
+      "openapi30",
+      { type: "object", properties: { pet: { $ref: "#/components/schemas/Pet" }, age: { type: "integer", minimum: 0, exclusiveMinimum: true } } },
+      "3.0.3",
+      { Pet: { type: "object", required: ["name"], properties: { name: { type: "string", nullable: true, enum: ["rex"] }, secret: { type: "string", writeOnly: true } } } },
+    );
+    const { validateResponse } = await generated(file, "openapi30");
+    expect(validateResponse("getThing", 200, { pet: { name: null }, age: 1 })).toBeUndefined();
+    expect(validateResponse("getThing", 200, { pet: { name: 5 }, age: 0 })).toEqual([
+      { pointer: "/pet/name", expected: "string | null", actual: "integer" },
+      { pointer: "/pet/name", expected: 'one of: "rex", null', actual: "5" },
+      { pointer: "/age", expected: "> 0", actual: "0" },
+    ]);
+  });
+
+  it("uses its own code-point length and deep equality, not ajv's modules", async () => {
+    const file = specWith("helpers", { type: "object", properties: { emoji: { type: "string", maxLength: 2 }, pair: { const: { a: [1, 2] } }, set: { type: "array", uniqueItems: true } } });
+    const { source, validateResponse } = await generated(file, "helpers");
+    expect(source).toContain("function ucs2length");
+    expect(source).toContain("function deepEqual");
+    expect(validateResponse("getThing", 200, { emoji: "😀😀", pair: { a: [1, 2] }, set: [{ x: 1 }, { x: 2 }] })).toBeUndefined();
+    expect(validateResponse("getThing", 200, { emoji: "😀😀😀", pair: { a: [2, 1] }, set: [{ x: 1 }, { x: 1 }] })!.map((m) => m.pointer)).toEqual(["/emoji", "/pair", "/set"]);
+  });
+
+  const CASES: Record<string, unknown[]> = {
+    date: ["2024-02-29", "2023-02-29", "2024-13-01", "2024-1-01", ""],
+    time: ["12:00:00Z", "12:00:00", "23:59:60Z", "23:59:60+01:00", "24:00:00Z", "12:00:00.5+05:30"],
+    "date-time": ["2026-04-27T12:00:00.000Z", "2026-04-27 12:00:00Z", "2026-04-27T12:00:00", "2026-02-30T00:00:00Z", "yesterday"],
+    "iso-time": ["12:00:00", "12:00:00Z", "12:60:00"],
+    "iso-date-time": ["2026-04-27T12:00:00", "2026-04-27T12:00:00+02:00", "2026-04-27"],
+    uri: ["https://example.com/a?b#c", "urn:isbn:123", "/relative", "not a uri", "http://[::1]:80/"],
+    byte: ["aGVsbG8=", "aGVsbG8", "!!!!", ""],
+    regex: ["^a+$", "(", "a\\Z"],
+    int32: [1, 2 ** 31, -(2 ** 31), 1.5],
+    int64: [2 ** 40, 1.5],
+  };
+
+  it("agrees with ajv-formats on the formats it ports", async () => {
+    const properties = Object.fromEntries(Object.keys(CASES).map((format) => [format, { type: format.startsWith("int") ? "number" : "string", format }]));
+    const { validateResponse } = await generated(specWith("formats", { type: "object", properties }), "formats");
+    const ajv = new Ajv2020({ strict: false });
+    formats.default(ajv);
+    for (const [format, values] of Object.entries(CASES)) {
+      const reference = ajv.compile({ type: format.startsWith("int") ? "number" : "string", format });
+      for (const value of values) {
+        const ours = validateResponse("getThing", 200, { [format]: value }) === undefined;
+        expect([format, value, ours]).toEqual([format, value, reference(value)]);
+      }
+    }
+  });
+});
