@@ -9,7 +9,7 @@ import { createRequire } from "node:module";
 import { dirname, join, relative, resolve } from "node:path";
 import { ms, type Command } from "./command.ts";
 import { findConfigFile, loadConfig, type ApiConfig, type LintSeverity } from "./config.ts";
-import { formatUserError, formatUserFailure, isUserFailure, UserError } from "./errors.ts";
+import { formatUserError, formatUserFailure, isUserFailure, relativePaths, UserError } from "./errors.ts";
 import { paintDiagnostic } from "./colour.ts";
 import { loadSpec, locate, type LoadedSpec } from "./load.ts";
 import { operationNames } from "./naming.ts";
@@ -243,7 +243,9 @@ Exit codes: 0 no error-level problem (warnings pass), 1 an error, 2 usage or con
       if (!existsSync(file)) throw new UserError({ kind: "usage", message: `spec file not found: ${file}` });
       let problems: LintProblem[];
       try {
-        problems = await lintSpec(validSpec(file, api), { severities: api?.lint ?? {}, redoclyConfig });
+        const spec = validSpec(file, api);
+        for (const notice of spec.notices ?? []) io.warn(`notice: ${relativePaths(io.cwd, notice)}`);
+        problems = await lintSpec(spec, { severities: api?.lint ?? {}, redoclyConfig });
       } catch (err) {
         // A spec that cannot even be generated fails the gate; the others are still linted.
         if (!isUserFailure(err) || err.exitCode === 2) throw err;

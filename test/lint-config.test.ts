@@ -189,6 +189,13 @@ describe("contractgen lint with a config", () => {
     expect(result.out.split("\n")).toEqual(["broken.yaml: cannot be generated", expect.stringMatching(/^spec\.yaml: 0 error\(s\), 0 warning\(s\) in \d+ ms$/)]);
   });
 
+  it("says when it linted a Swagger 2.0 document converted to OpenAPI 3.0", async () => {
+    const swagger = 'swagger: "2.0"\ninfo: { title: P, version: "1" }\nhost: pets.test\nsecurity: [{ key: [] }]\nsecurityDefinitions: { key: { type: apiKey, in: header, name: X-Key } }\npaths:\n  /pets:\n    get:\n      operationId: listPets\n      summary: List pets\n      responses:\n        "200": { description: ok }\n        "404": { description: none }\n';
+    const dir = project({ "swagger.yaml": swagger });
+    const result = await run(["lint", "--spec", "swagger.yaml"], dir);
+    expect(result.err.split("\n")[0]).toBe("notice: swagger.yaml: Swagger 2.0 converted to OpenAPI 3.0 by swagger2openapi; positions in later errors refer to the converted document");
+  });
+
   it("--spec FILE of a configured API uses that API's severities", async () => {
     const dir = project({ "spec.yaml": PLAIN_BEARER, "contractgen.config.json": config({ "contractgen/operation-scopes": "error" }) });
     expect((await run(["lint", "--spec", "spec.yaml"], dir)).code).toBe(1);
