@@ -48,7 +48,8 @@ Options:
       --name NAME    API name for --spec (default: from the spec's title or file name)
       --dry-run      print what would change, write nothing
 
-Exit codes: 0 generated, 1 a spec problem or a folder that cannot be written, 2 usage or config error.`,
+Exit codes: 0 generated, 1 a spec problem or a failed write, 2 usage or config error (or an output
+folder that holds files contractgen did not write).`,
   options: { ...specOptions, "dry-run": { type: "boolean" } },
   async run(values, io) {
     const config = await configFrom(values, io);
