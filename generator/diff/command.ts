@@ -11,6 +11,7 @@ import { formatUserFailure, isUserFailure, UserError } from "../errors.ts";
 import { loadSpec, type LoadedSpec } from "../load.ts";
 import { compareFindings, diffSpecs, emptySpec } from "./diff.ts";
 import { FORMATS, render, type Format } from "./format.ts";
+import { diffOptionsFrom, OPTIONAL_CHECKS } from "./options.ts";
 import { gitShow, loadGitSpec, parseSide, repoPath, repoRoot, refExists } from "./git.ts";
 import { diffSurfaces, type SurfaceDiff } from "./surface.ts";
 import type { Finding, Level } from "./core/types.ts";
@@ -99,6 +100,18 @@ Options:
       --no-surface    skip the generated-client comparison (faster)
   -c, --config FILE   config file (default: contractgen.config.json in the current folder)
 
+oasdiff's options, under its names:
+      --severity-levels FILE        level overrides, one \`<rule-id> <LEVEL>\` a line, LEVEL one of
+                                    ERR, WARN, INFO or NONE (NONE drops the rule); # starts a comment
+      --include-checks ID,ID        raise oasdiff's optional checks to ERR:
+                                    ${OPTIONAL_CHECKS.join(", ")}
+      --exclude-elements E,E        ignore changes to description, examples, title or summary (of
+                                    these, contractgen compares only OAuth scope descriptions)
+      --deprecation-days-beta N     days a deprecated beta endpoint or parameter must keep before its
+                                    x-sunset: deprecating it without a sunset, or with an earlier
+                                    one, is ERR (default 0: no policy)
+      --deprecation-days-stable N   the same for stable ones (x-stability-level unset or stable)
+
 Exit codes: 0 nothing at or above --fail-on, 1 something is, 2 usage or spec error.`,
   options: {
     base: { type: "string" },
@@ -108,11 +121,17 @@ Exit codes: 0 nothing at or above --fail-on, 1 something is, 2 usage or spec err
     "base-ref": { type: "string" },
     "no-surface": { type: "boolean" },
     config: { type: "string", short: "c" },
+    "severity-levels": { type: "string" },
+    "include-checks": { type: "string", multiple: true },
+    "exclude-elements": { type: "string", multiple: true },
+    "deprecation-days-beta": { type: "string" },
+    "deprecation-days-stable": { type: "string" },
   },
   async run(values, io) {
     try {
       const format = option<Format>(values, "format", FORMATS, "text");
       const failOn = option<FailOn>(values, "fail-on", FAIL_ON, "ERR");
+      const diffOptions = diffOptionsFrom(values, io.cwd);
       // `--base origin/main` alone (a ref, not a file or ref:path) means every configured spec against that ref.
       if (typeof values.base === "string" && values.head === undefined && values["base-ref"] === undefined && parseSide(values.base, io.cwd).kind === "file" && !existsSync(resolve(io.cwd, values.base))) {
         values = { ...values, "base-ref": values.base, base: undefined };
@@ -125,7 +144,7 @@ Exit codes: 0 nothing at or above --fail-on, 1 something is, 2 usage or spec err
       const heads = new Map<string, LoadedSpec>();
       for (const pair of pairs) {
         const label = multi ? pair.api.name : undefined;
-        findings.push(...diffSpecs(pair.base ?? emptySpec(pair.head.rootPath), pair.head, { api: label }).findings);
+        findings.push(...diffSpecs(pair.base ?? emptySpec(pair.head.rootPath), pair.head, { ...diffOptions, api: label }).findings);
         heads.set(label ?? "", pair.head);
       }
       findings.sort(compareFindings);

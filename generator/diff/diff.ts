@@ -14,6 +14,7 @@ import { diffGlobalSecurity, diffSecurity } from "./checks/security.ts";
 import type { Settings } from "./core/context.ts";
 import { SchemaDiffer } from "./core/schema.ts";
 import type { Args, DiffResult, Finding, Level, Where } from "./core/types.ts";
+import type { Element } from "./rule.ts";
 import { ruleById, type DiffContext, type RuleId } from "./registry.ts";
 
 export interface DiffOptions extends Partial<Settings> {
@@ -21,6 +22,8 @@ export interface DiffOptions extends Partial<Settings> {
   api?: string;
   /** Level overrides by id (oasdiff's --severity-levels); "NONE" drops the id. */
   levels?: ReadonlyMap<string, Level | "NONE">;
+  /** Annotations whose changes are not reported (oasdiff's --exclude-elements). */
+  excludeElements?: readonly Element[];
 }
 
 export const DEFAULT_SETTINGS: Omit<Settings, "now"> = { deprecationDaysBeta: 0, deprecationDaysStable: 0 };
@@ -52,7 +55,7 @@ export function diffSpecs(base: LoadedSpec, head: LoadedSpec, options: DiffOptio
     report(operation: string, id: RuleId, where: Where, args: Args = {}) {
       const rule = ruleById(id);
       const level = options.levels?.get(id) ?? rule.level;
-      if (level === "NONE") return;
+      if (level === "NONE" || (rule.element !== undefined && options.excludeElements?.includes(rule.element))) return;
       const location = renderLocation(where.side === "base" ? base : head, where);
       const key = `${operation}\0${location}\0${id}`;
       if (findings.has(key)) return;

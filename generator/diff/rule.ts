@@ -15,12 +15,22 @@ export type Family =
   | "components"
   | "error-codes";
 
+/**
+ * oasdiff's `--exclude-elements` values contractgen takes. Only annotation changes are excluded; the
+ * diff compares no titles, summaries or examples (they change no caller), so only rules that name an
+ * element (`element: "description"`) are ever dropped.
+ */
+export const ELEMENTS = ["description", "examples", "title", "summary"] as const;
+export type Element = (typeof ELEMENTS)[number];
+
 /** One named check: what it is called, how bad it is, and how it reads. */
 export interface Rule {
   id: string;
   level: Level;
   direction?: Direction;
   family: Family;
+  /** The annotation the rule is about, when it is about one: `--exclude-elements` drops it. */
+  element?: Element;
   message: (args: Args) => string;
 }
 

@@ -30,7 +30,7 @@ export const securityRules = [
   { id: "api-security-component-oauth-token-url-changed", level: "INFO", family: "security", message: (a) => `the OAuth token URL of \`${a.name}\` changed from ${a.from} to ${a.to}` },
   { id: "api-security-component-oauth-scope-added", level: "INFO", family: "security", message: (a) => `the OAuth scope(s) ${a.scopes} were added to \`${a.name}\`` },
   { id: "api-security-component-oauth-scope-removed", level: "INFO", family: "security", message: (a) => `the OAuth scope(s) ${a.scopes} were removed from \`${a.name}\`` },
-  { id: "api-security-component-oauth-scope-changed", level: "INFO", family: "security", message: (a) => `the description of the OAuth scope(s) ${a.scopes} of \`${a.name}\` changed` },
+  { id: "api-security-component-oauth-scope-changed", level: "INFO", family: "security", element: "description", message: (a) => `the description of the OAuth scope(s) ${a.scopes} of \`${a.name}\` changed` },
 ] as const satisfies readonly Rule[];
 
 type Requirement = Map<string, string[]>;
