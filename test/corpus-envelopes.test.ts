@@ -1,0 +1,349 @@
+/**
+ * The trimmed public APIs of the corpus (test/corpus/SOURCES.md, "Trimmed"): the error envelope
+ * inferred from each spec's error schemas and the error members it gives each operation are what the
+ * spec implies; and a client generated from the spec reads a real error body of that API as a
+ * documented error (Discord's numeric code, Clerk's errors list, GitHub's `{message}`...).
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, dirname, join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { apiConfig, resolvedConfig } from "../generator/config.ts";
+import { loadSpec } from "../generator/load.ts";
+import { buildModel, type ApiModel } from "../generator/model.ts";
+import { defaultApiName } from "../generator/naming.ts";
+import { closeRunContext, createRunContext, generateApi, generateRuntime } from "../generator/pipeline.ts";
+import { validateSpec } from "../generator/validate.ts";
+
+const corpus = join(import.meta.dirname, "corpus");
+
+function apiOf(spec: string) {
+  const file = join(corpus, spec);
+  const loaded = loadSpec(file);
+  const title = (loaded.root.data as { info?: { title?: unknown } }).info?.title;
+  return { file, loaded, name: defaultApiName(typeof title === "string" ? title : undefined, basename(file)) };
+}
+
+function modelOf(spec: string): ApiModel {
+  const { file, loaded, name } = apiOf(spec);
+  validateSpec(loaded);
+  return buildModel(loaded, apiConfig({ name, spec: file, output: join(corpus, "out"), errorEnvelope: "infer" }), spec);
+}
+
+/** `METHOD path` -> the operation's error members as `status:codeKind`. */
+function errorMembers(model: ApiModel): Record<string, string[]> {
+  return Object.fromEntries(
+    model.operations.map((o) => [
+      `${o.method.toUpperCase()} ${o.path}`,
+      o.errors.map((e) => `${e.status}:${e.codeKind}`),
+    ]),
+  );
+}
+
+describe("inferred envelopes and error members of the trimmed public APIs", () => {
+  it("Discord: a numeric {code, message}, open codes at 4XX and 429, the Bot token as a raw Authorization header", () => {
+    const model = modelOf("real/discord.yaml");
+    expect(model.envelope).toEqual({ code: "/code", message: ["/message"] });
+    for (const [, members] of Object.entries(errorMembers(model))) expect(members).toEqual(["429:open", "4XX:open"]);
+    // The spec's code is an integer: the model keeps it open (not pinned to strings it does not list).
+    expect(model.operations.flatMap((o) => o.errors).every((e) => e.codes === undefined)).toBe(true);
+    // `Bot <token>` is the caller's whole header value: an apiKey scheme, not bearer.
+    expect(model.securitySchemes).toEqual({ BotToken: { type: "apiKey", in: "header", name: "Authorization" } });
+    expect(new Set(model.operations.map((o) => JSON.stringify(o.security)))).toEqual(new Set(['[["BotToken"]]']));
+  });
+
+  it("Clerk: the first item of {errors: [...]} gives code and message, open at every documented error", () => {
+    const model = modelOf("real/clerk-backend.yaml");
+    // No field-error mapping: Clerk's items name their field in meta.param_name, which is not one of
+    // the locations inference knows; clerk_trace_id is not a request-id name it knows either.
+    expect(model.envelope).toEqual({ code: "/errors/0/code", message: ["/errors/0/message"] });
+    expect(errorMembers(model)).toEqual({
+      "POST /allowlist_identifiers": ["400:open", "402:open", "422:open"],
+      "POST /invitations": ["400:open", "422:open"],
+      "DELETE /users/{user_id}": ["400:open", "401:open", "404:open"],
+      "GET /sessions/{session_id}": ["400:open", "401:open", "404:open"],
+      "GET /invitations": [],
+      "POST /sessions/{session_id}/revoke": ["400:open", "401:open", "404:open"],
+    });
+  });
+
+  it("GitHub: {message, documentation_url} wins over the validation-error list; no code anywhere", () => {
+    const model = modelOf("real/github-rest.yaml");
+    expect(model.envelope).toEqual({ message: ["/message"] });
+    const members = model.operations.flatMap((o) => o.errors);
+    expect(new Set(members.map((e) => e.codeKind))).toEqual(new Set(["none"]));
+    expect(errorMembers(model)["POST /repos/{owner}/{repo}/issues/{issue_number}/labels"]).toEqual([
+      "301:none",
+      "404:none",
+      "410:none",
+      "422:none",
+    ]);
+    // 304 Not Modified has no body: an error member without a media type.
+    expect(members.filter((e) => e.status === "304").every((e) => e.mediaType === undefined && !e.json)).toBe(true);
+    expect(model.securitySchemes).toEqual({});
+    expect(model.operations.every((o) => o.security.length === 0)).toBe(true);
+  });
+
+  it("DigitalOcean (multi-file): {message} with /request_id, through properties: { $ref } request bodies", () => {
+    const model = modelOf("real/digitalocean/DigitalOcean-public.v2.yaml");
+    // DigitalOcean's code is `id` ("not_found"), a name inference does not read as a code.
+    expect(model.envelope).toEqual({ message: ["/message"], requestId: "/request_id" });
+    expect(errorMembers(model)["POST /v2/load_balancers/{lb_id}/droplets"]).toEqual([
+      "401:none",
+      "404:none",
+      "429:none",
+      "500:none",
+      "default:none",
+    ]);
+    expect(Object.fromEntries(model.operations.map((o) => [o.operationId, o.scopes]))).toEqual({
+      account_get: ["account:read"],
+      loadBalancers_add_droplets: ["load_balancer:update"],
+      loadBalancers_get: ["load_balancer:read"],
+      loadBalancers_remove_droplets: ["load_balancer:update"],
+    });
+  });
+
+  it("Blockfrost: {status_code, error, message} is a {message} envelope (the string `error` is not a nested one); names synthesised", () => {
+    const model = modelOf("real/blockfrost.yaml");
+    expect(model.envelope).toEqual({ message: ["/message"] });
+    expect(new Set(model.operations.flatMap((o) => o.errors.map((e) => e.codeKind)))).toEqual(new Set(["none"]));
+    expect(model.operations.map((o) => [o.path, o.methodName])).toEqual([
+      ["/", "get"],
+      ["/blocks/{hash_or_number}", "getBlocksByHashOrNumber"],
+      ["/blocks/{hash_or_number}/next", "getBlocksByHashOrNumberNext"],
+      ["/blocks/latest", "getBlocksLatest"],
+      ["/health", "getHealth"],
+      ["/ipfs/add", "ipfs_add"],
+      ["/tx/submit", "postTxSubmit"],
+    ]);
+    expect(model.warnings.filter((w) => w.includes("has no operationId"))).toHaveLength(6);
+    expect(model.operations.find((o) => o.path === "/health")!.security).toEqual([]);
+  });
+
+  it("OpenAI: {error: {code, message}} with an open code; undeclared path parameters typed with a warning", () => {
+    const model = modelOf("real/openai-admin.yaml");
+    expect(model.envelope).toEqual({ code: "/error/code", message: ["/error/message"] });
+    expect(errorMembers(model)["POST /organization/projects/{project_id}"]).toEqual(["400:open"]);
+    expect(
+      Object.fromEntries(
+        model.operations
+          .filter((o) => o.undeclaredPathParams.length > 0)
+          .map((o) => [o.operationId, o.undeclaredPathParams]),
+      ),
+    ).toEqual({
+      "modify-project": ["project_id"],
+      "modify-project-user": ["project_id", "user_id"],
+      "modify-user": ["user_id"],
+    });
+    expect(model.warnings).toHaveLength(4);
+  });
+});
+
+/** A generated client, loosely typed: the test sends the calls, the types are the compile test's. */
+type Call = (init?: object) => Promise<{ data?: unknown; error?: Record<string, unknown> & { body?: unknown } }>;
+type LooseClient = Record<string, Call>;
+
+const work = mkdtempSync(join(tmpdir(), "contractgen-envelopes-"));
+const clients = new Map<string, (options: object) => LooseClient>();
+const GENERATED = [
+  "real/discord.yaml",
+  "real/clerk-backend.yaml",
+  "real/github-rest.yaml",
+  "real/digitalocean/DigitalOcean-public.v2.yaml",
+  "real/blockfrost.yaml",
+  "real/openai-admin.yaml",
+];
+
+beforeAll(async () => {
+  const ctx = createRunContext(resolvedConfig(work, [], { runtimeOutput: join(work, "runtime") }));
+  const factories: [spec: string, client: string, factory: string][] = [];
+  try {
+    for (const spec of GENERATED) {
+      const { file, name } = apiOf(spec);
+      const output = join(work, name);
+      const result = await generateApi(apiConfig({ name, spec: file, output, errorEnvelope: "infer" }), ctx);
+      for (const [fileName, text] of result.files) {
+        mkdirSync(dirname(join(output, fileName)), { recursive: true });
+        writeFileSync(join(output, fileName), text);
+      }
+      factories.push([spec, join(output, "client.ts"), `create${result.model.typeName}Client`]);
+    }
+    mkdirSync(join(work, "runtime"), { recursive: true });
+    for (const [fileName, text] of generateRuntime(ctx).files) writeFileSync(join(work, "runtime", fileName), text);
+  } finally {
+    await closeRunContext(ctx);
+  }
+  // Imported once everything, the shared runtime included, is on disk.
+  for (const [spec, client, factory] of factories) {
+    const module = (await import(pathToFileURL(client).href)) as Record<string, unknown>;
+    clients.set(spec, module[factory] as (options: object) => LooseClient);
+  }
+}, 120_000);
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** Calls one operation of a generated client against a canned answer; returns the error and the request. */
+async function answer(
+  spec: string,
+  method: string,
+  init: object,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+) {
+  const requests: Request[] = [];
+  const fetch = async (request: Request) => {
+    requests.push(request);
+    return new Response(body === undefined ? null : JSON.stringify(body), {
+      status,
+      headers: { "content-type": "application/json", ...headers },
+    });
+  };
+  const client = clients.get(spec)!({
+    baseUrl: "https://api.example.test",
+    fetch,
+    retry: { maxRetries: 0 },
+    apiKey: "k",
+  });
+  const result = await client[method]!(init);
+  return { error: result.error, request: requests[0]! };
+}
+
+describe("a generated client reads each API's real error body as documented", () => {
+  it("Discord: 404 {code: 10003} is documented at 4XX, code given as a string and kept a number in the body", async () => {
+    const body = { code: 10003, message: "Unknown Channel" };
+    const { error, request } = await answer(
+      "real/discord.yaml",
+      "get_user",
+      { params: { path: { user_id: "1234567890123456789" } } },
+      404,
+      body,
+    );
+    expect(error).toMatchObject({ documented: true, status: 404, code: "10003", message: "Unknown Channel", body });
+    expect((error!.body as typeof body).code).toBe(10003);
+    // The 19-digit snowflake goes into the path untouched (no card guard by default).
+    expect(new URL(request.url).pathname).toBe("/users/1234567890123456789");
+  });
+
+  it("Discord: the caller's `Bot <token>` credential is the Authorization header as given", async () => {
+    const requests: Request[] = [];
+    const fetch = async (request: Request) => (
+      requests.push(request),
+      new Response("[]", { status: 200, headers: { "content-type": "application/json" } })
+    );
+    const client = clients.get("real/discord.yaml")!({
+      baseUrl: "https://api.example.test",
+      fetch,
+      credentials: { BotToken: "Bot abc.def" },
+    });
+    await client.list_guild_roles!({ params: { path: { guild_id: "1" } } });
+    expect(requests[0]!.headers.get("authorization")).toBe("Bot abc.def");
+  });
+
+  it("Clerk: 404 {errors: [{message, long_message, code}]} is documented with the first item's code", async () => {
+    const body = {
+      errors: [
+        { message: "not found", long_message: "No session was found with id sess_1", code: "resource_not_found" },
+      ],
+      clerk_trace_id: "t_1",
+    };
+    const { error } = await answer(
+      "real/clerk-backend.yaml",
+      "GetSession",
+      { params: { path: { session_id: "sess_1" } } },
+      404,
+      body,
+    );
+    expect(error).toMatchObject({
+      documented: true,
+      status: 404,
+      code: "resource_not_found",
+      message: "not found",
+      body,
+    });
+  });
+
+  it("GitHub: 404 {message, documentation_url} is documented, without a code", async () => {
+    const body = {
+      message: "Not Found",
+      documentation_url: "https://docs.github.com/rest/users/users#get-a-user",
+      status: "404",
+    };
+    const { error } = await answer(
+      "real/github-rest.yaml",
+      "usersGetByUsername",
+      { params: { path: { username: "nobody" } } },
+      404,
+      body,
+    );
+    expect(error).toMatchObject({ documented: true, status: 404, message: "Not Found", body });
+    expect(error!.code).toBeUndefined();
+  });
+
+  it("GitHub: 422 Validation Failed keeps its errors list in the body", async () => {
+    const body = {
+      message: "Validation Failed",
+      errors: [{ resource: "Label", code: "invalid", field: "name" }],
+      documentation_url: "https://docs.github.com/rest",
+    };
+    const { error } = await answer(
+      "real/github-rest.yaml",
+      "issuesAddLabels",
+      { params: { path: { owner: "o", repo: "r", issue_number: 1 } }, body: { labels: ["x"] } },
+      422,
+      body,
+    );
+    expect(error).toMatchObject({ documented: true, status: 422, message: "Validation Failed", body });
+  });
+
+  it("DigitalOcean: 404 {id, message, request_id} is documented with its request id", async () => {
+    const body = { id: "not_found", message: "The resource you requested could not be found.", request_id: "4d9d8375" };
+    const { error } = await answer(
+      "real/digitalocean/DigitalOcean-public.v2.yaml",
+      "loadBalancers_get",
+      { params: { path: { lb_id: "lb-1" } } },
+      404,
+      body,
+    );
+    expect(error).toMatchObject({ documented: true, status: 404, message: body.message, requestId: "4d9d8375", body });
+  });
+
+  it("Blockfrost: 404 {status_code, error, message} is documented, and the project_id key goes in its header", async () => {
+    const body = { status_code: 404, error: "Not Found", message: "The requested component has not been found." };
+    const { error, request } = await answer(
+      "real/blockfrost.yaml",
+      "getBlocksByHashOrNumber",
+      { params: { path: { hash_or_number: "4873401" } } },
+      404,
+      body,
+    );
+    expect(error).toMatchObject({ documented: true, status: 404, message: body.message, body });
+    expect(request.headers.get("project_id")).toBe("k");
+  });
+
+  it("OpenAI: 400 {error: {code, message, param, type}} is documented, through an undeclared path parameter", async () => {
+    const body = {
+      error: {
+        code: "invalid_project",
+        message: "The default project cannot be renamed.",
+        param: null,
+        type: "invalid_request_error",
+      },
+    };
+    const { error, request } = await answer(
+      "real/openai-admin.yaml",
+      "modifyProject",
+      { params: { path: { project_id: "proj_abc" } }, body: { name: "x" } },
+      400,
+      body,
+    );
+    expect(error).toMatchObject({
+      documented: true,
+      status: 400,
+      code: "invalid_project",
+      message: body.error.message,
+      body,
+    });
+    expect(new URL(request.url).pathname).toBe("/organization/projects/proj_abc");
+  });
+});
