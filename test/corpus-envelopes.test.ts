@@ -209,141 +209,160 @@ async function answer(
   return { error: result.error, request: requests[0]! };
 }
 
-describe("a generated client reads each API's real error body as documented", () => {
-  it("Discord: 404 {code: 10003} is documented at 4XX, code given as a string and kept a number in the body", async () => {
-    const body = { code: 10003, message: "Unknown Channel" };
-    const { error, request } = await answer(
-      "real/discord.yaml",
-      "get_user",
-      { params: { path: { user_id: "1234567890123456789" } } },
-      404,
-      body,
-    );
-    expect(error).toMatchObject({ documented: true, status: 404, code: "10003", message: "Unknown Channel", body });
-    expect((error!.body as typeof body).code).toBe(10003);
-    // The 19-digit snowflake goes into the path untouched (no card guard by default).
-    expect(new URL(request.url).pathname).toBe("/users/1234567890123456789");
-  });
+interface ErrorCase {
+  spec: string;
+  method: string;
+  init: object;
+  status: number;
+  body: unknown;
+  /** What the error must hold besides `documented: true`, the status and the body as sent. */
+  expected: Record<string, unknown>;
+  /** The request path the client built, when the case checks it. */
+  path?: string;
+}
 
-  it("Discord: the caller's `Bot <token>` credential is the Authorization header as given", async () => {
-    const requests: Request[] = [];
-    const fetch = async (request: Request) => (
-      requests.push(request),
-      new Response("[]", { status: 200, headers: { "content-type": "application/json" } })
-    );
-    const client = clients.get("real/discord.yaml")!({
-      baseUrl: "https://api.example.test",
-      fetch,
-      credentials: { BotToken: "Bot abc.def" },
-    });
-    await client.list_guild_roles!({ params: { path: { guild_id: "1" } } });
-    expect(requests[0]!.headers.get("authorization")).toBe("Bot abc.def");
-  });
-
-  it("Clerk: 404 {errors: [{message, long_message, code}]} is documented with the first item's code", async () => {
-    const body = {
-      errors: [
-        { message: "not found", long_message: "No session was found with id sess_1", code: "resource_not_found" },
-      ],
-      clerk_trace_id: "t_1",
-    };
-    const { error } = await answer(
-      "real/clerk-backend.yaml",
-      "GetSession",
-      { params: { path: { session_id: "sess_1" } } },
-      404,
-      body,
-    );
-    expect(error).toMatchObject({
-      documented: true,
+const ERROR_CASES: [title: string, ErrorCase][] = [
+  [
+    "Discord: 404 {code: 10003} at 4XX; the code a string, the 19-digit snowflake path untouched (no card guard)",
+    {
+      spec: "real/discord.yaml",
+      method: "get_user",
+      init: { params: { path: { user_id: "1234567890123456789" } } },
       status: 404,
-      code: "resource_not_found",
-      message: "not found",
-      body,
-    });
-  });
-
-  it("GitHub: 404 {message, documentation_url} is documented, without a code", async () => {
-    const body = {
-      message: "Not Found",
-      documentation_url: "https://docs.github.com/rest/users/users#get-a-user",
-      status: "404",
-    };
-    const { error } = await answer(
-      "real/github-rest.yaml",
-      "usersGetByUsername",
-      { params: { path: { username: "nobody" } } },
-      404,
-      body,
-    );
-    expect(error).toMatchObject({ documented: true, status: 404, message: "Not Found", body });
-    expect(error!.code).toBeUndefined();
-  });
-
-  it("GitHub: 422 Validation Failed keeps its errors list in the body", async () => {
-    const body = {
-      message: "Validation Failed",
-      errors: [{ resource: "Label", code: "invalid", field: "name" }],
-      documentation_url: "https://docs.github.com/rest",
-    };
-    const { error } = await answer(
-      "real/github-rest.yaml",
-      "issuesAddLabels",
-      { params: { path: { owner: "o", repo: "r", issue_number: 1 } }, body: { labels: ["x"] } },
-      422,
-      body,
-    );
-    expect(error).toMatchObject({ documented: true, status: 422, message: "Validation Failed", body });
-  });
-
-  it("DigitalOcean: 404 {id, message, request_id} is documented with its request id", async () => {
-    const body = { id: "not_found", message: "The resource you requested could not be found.", request_id: "4d9d8375" };
-    const { error } = await answer(
-      "real/digitalocean/DigitalOcean-public.v2.yaml",
-      "loadBalancers_get",
-      { params: { path: { lb_id: "lb-1" } } },
-      404,
-      body,
-    );
-    expect(error).toMatchObject({ documented: true, status: 404, message: body.message, requestId: "4d9d8375", body });
-  });
-
-  it("Blockfrost: 404 {status_code, error, message} is documented, and the project_id key goes in its header", async () => {
-    const body = { status_code: 404, error: "Not Found", message: "The requested component has not been found." };
-    const { error, request } = await answer(
-      "real/blockfrost.yaml",
-      "getBlocksByHashOrNumber",
-      { params: { path: { hash_or_number: "4873401" } } },
-      404,
-      body,
-    );
-    expect(error).toMatchObject({ documented: true, status: 404, message: body.message, body });
-    expect(request.headers.get("project_id")).toBe("k");
-  });
-
-  it("OpenAI: 400 {error: {code, message, param, type}} is documented, through an undeclared path parameter", async () => {
-    const body = {
-      error: {
-        code: "invalid_project",
-        message: "The default project cannot be renamed.",
-        param: null,
-        type: "invalid_request_error",
+      body: { code: 10003, message: "Unknown Channel" },
+      expected: { code: "10003", message: "Unknown Channel" },
+      path: "/users/1234567890123456789",
+    },
+  ],
+  [
+    "Clerk: 404 {errors: [{message, long_message, code}]} with the first item's code",
+    {
+      spec: "real/clerk-backend.yaml",
+      method: "GetSession",
+      init: { params: { path: { session_id: "sess_1" } } },
+      status: 404,
+      body: {
+        errors: [
+          { message: "not found", long_message: "No session was found with id sess_1", code: "resource_not_found" },
+        ],
+        clerk_trace_id: "t_1",
       },
-    };
-    const { error, request } = await answer(
-      "real/openai-admin.yaml",
-      "modifyProject",
-      { params: { path: { project_id: "proj_abc" } }, body: { name: "x" } },
-      400,
-      body,
-    );
-    expect(error).toMatchObject({
-      documented: true,
+      expected: { code: "resource_not_found", message: "not found" },
+    },
+  ],
+  [
+    "GitHub: 404 {message, documentation_url} without a code",
+    {
+      spec: "real/github-rest.yaml",
+      method: "usersGetByUsername",
+      init: { params: { path: { username: "nobody" } } },
+      status: 404,
+      body: {
+        message: "Not Found",
+        documentation_url: "https://docs.github.com/rest/users/users#get-a-user",
+        status: "404",
+      },
+      expected: { code: undefined, message: "Not Found" },
+    },
+  ],
+  [
+    "GitHub: 422 Validation Failed, its errors list kept in the body",
+    {
+      spec: "real/github-rest.yaml",
+      method: "issuesAddLabels",
+      init: { params: { path: { owner: "o", repo: "r", issue_number: 1 } }, body: { labels: ["x"] } },
+      status: 422,
+      body: { message: "Validation Failed", errors: [{ resource: "Label", code: "invalid", field: "name" }] },
+      expected: { code: undefined, message: "Validation Failed" },
+    },
+  ],
+  [
+    "DigitalOcean: 404 {id, message, request_id} with its request id",
+    {
+      spec: "real/digitalocean/DigitalOcean-public.v2.yaml",
+      method: "loadBalancers_get",
+      init: { params: { path: { lb_id: "lb-1" } } },
+      status: 404,
+      body: { id: "not_found", message: "The resource you requested could not be found.", request_id: "4d9d8375" },
+      expected: { code: undefined, message: "The resource you requested could not be found.", requestId: "4d9d8375" },
+    },
+  ],
+  [
+    "Blockfrost: 404 {status_code, error, message}, for an operation without operationId",
+    {
+      spec: "real/blockfrost.yaml",
+      method: "getBlocksByHashOrNumber",
+      init: { params: { path: { hash_or_number: "4873401" } } },
+      status: 404,
+      body: { status_code: 404, error: "Not Found", message: "The requested component has not been found." },
+      expected: { code: undefined, message: "The requested component has not been found." },
+      path: "/blocks/4873401",
+    },
+  ],
+  [
+    "OpenAI: 400 {error: {code, message, param, type}}, through an undeclared path parameter",
+    {
+      spec: "real/openai-admin.yaml",
+      method: "modifyProject",
+      init: { params: { path: { project_id: "proj_abc" } }, body: { name: "x" } },
       status: 400,
-      code: "invalid_project",
-      message: body.error.message,
-      body,
+      body: {
+        error: {
+          code: "invalid_project",
+          message: "The default project cannot be renamed.",
+          param: null,
+          type: "invalid_request_error",
+        },
+      },
+      expected: { code: "invalid_project", message: "The default project cannot be renamed." },
+      path: "/organization/projects/proj_abc",
+    },
+  ],
+];
+
+describe("a generated client reads each API's real error body as documented", () => {
+  it.each(ERROR_CASES)("%s", async (_title, { spec, method, init, status, body, expected, path }) => {
+    const { error, request } = await answer(spec, method, init, status, body);
+    expect(error).toMatchObject({ documented: true, status, body, ...expected });
+    // toMatchObject takes a missing key for `undefined`; a code must really be absent.
+    if ("code" in expected && expected.code === undefined) expect(error!.code).toBeUndefined();
+    if (path) expect(new URL(request.url).pathname).toBe(path);
+  });
+
+  it("Discord: a numeric code stays a number in the body", async () => {
+    const { error } = await answer("real/discord.yaml", "get_user", { params: { path: { user_id: "1" } } }, 404, {
+      code: 10003,
+      message: "Unknown Channel",
     });
-    expect(new URL(request.url).pathname).toBe("/organization/projects/proj_abc");
+    expect((error!.body as { code: unknown }).code).toBe(10003);
+  });
+
+  it.each([
+    [
+      "Discord's `Bot <token>` as the Authorization header, as given",
+      "real/discord.yaml",
+      "list_guild_roles",
+      { params: { path: { guild_id: "1" } } },
+      { BotToken: "Bot abc.def" },
+      "authorization",
+      "Bot abc.def",
+    ],
+    [
+      "Blockfrost's project_id apiKey in its own header",
+      "real/blockfrost.yaml",
+      "getBlocksLatest",
+      {},
+      { project_id: "mainnetKey" },
+      "project_id",
+      "mainnetKey",
+    ],
+  ] as const)("sends %s", async (_title, spec, method, init, credentials, header, value) => {
+    const requests: Request[] = [];
+    const fetch = async (request: Request) => {
+      requests.push(request);
+      return new Response("{}", { status: 200, headers: { "content-type": "application/json" } });
+    };
+    await clients.get(spec)!({ baseUrl: "https://api.example.test", fetch, credentials })[method]!(init);
+    expect(requests[0]!.headers.get(header)).toBe(value);
   });
 });
