@@ -65,7 +65,7 @@ const ID_BASE = "https://contractgen.invalid/";
 const SAFE_ID = /^[A-Za-z0-9\-._~:/?#[\]@$&+,;=%]*$/;
 
 export function buildValidatorsView(spec: LoadedSpec, model: ApiModel): ValidatorsView {
-  const ajv = createStandaloneAjv();
+  const ajv = createStandaloneAjv(keywordsUsed(spec));
   const openapi30 = String((spec.root.data as { openapi?: unknown }).openapi ?? "").startsWith("3.0");
   for (const [path, file] of [...spec.files].sort(([a], [b]) => (a < b ? -1 : 1)))
     ajv.addSchema(forValidation(file.data, openapi30, { spec, file: path, pointer: "" }) as object, fileId(spec, path));
@@ -100,8 +100,18 @@ export function buildValidatorsView(spec: LoadedSpec, model: ApiModel): Validato
   };
 }
 
-function createStandaloneAjv(): Ajv2020 {
+/** Keywords whose support costs every call (evaluated-property tracking, a dynamic scope): on only when used. */
+function keywordsUsed(spec: LoadedSpec): { unevaluated: boolean; dynamicRef: boolean } {
+  const text = [...spec.files.values()].map((file) => JSON.stringify(file.data)).join("\n");
+  return {
+    unevaluated: /"unevaluated(Properties|Items)":/.test(text),
+    dynamicRef: /"\$(dynamicRef|dynamicAnchor|recursiveRef|recursiveAnchor)":/.test(text),
+  };
+}
+
+function createStandaloneAjv(keywords: { unevaluated: boolean; dynamicRef: boolean }): Ajv2020 {
   const ajv = new Ajv2020({
+    ...keywords,
     strict: false,
     allErrors: true,
     logger: false,

@@ -161,6 +161,13 @@ describe("schema dialects and keywords", () => {
     expect(validateResponse("getThing", 200, { emoji: "😀😀😀", pair: { a: [2, 1] }, set: [{ x: 1 }, { x: 1 }] })!.map((m) => m.pointer)).toEqual(["/emoji", "/pair", "/set"]);
   });
 
+  it("supports unevaluatedProperties when the spec uses it", async () => {
+    const file = specWith("unevaluated", { allOf: [{ type: "object", properties: { a: { type: "string" } } }], unevaluatedProperties: false });
+    const { validateResponse } = await generated(file, "unevaluated");
+    expect(validateResponse("getThing", 200, { a: "x" })).toBeUndefined();
+    expect(validateResponse("getThing", 200, { a: "x", b: 1 })).toEqual([{ pointer: "/b", expected: "no such property", actual: "1" }]);
+  });
+
   const CASES: Record<string, unknown[]> = {
     date: ["2024-02-29", "2023-02-29", "2024-13-01", "2024-1-01", ""],
     time: ["12:00:00Z", "12:00:00", "23:59:60Z", "23:59:60+01:00", "24:00:00Z", "12:00:00.5+05:30"],
