@@ -1,12 +1,43 @@
 /**
  * Client overhead: sequential GETs on loopback through bare fetch, openapi-fetch alone, and the
- * generated HostUp client (auth + timeout/retry middleware + decoder), in one process, interleaved in
- * blocks so that machine noise hits every column alike. The server runs in its own process.
+ * contractgen runtime (templates/runtime: auth middleware from the security scheme, per-attempt
+ * timeout, retry loop, size-limited body, decoder), in one process, interleaved in blocks so that
+ * machine noise hits every column alike. The server runs in its own process.
  */
 import { fork } from "node:child_process";
 import { join } from "node:path";
 import createClient from "openapi-fetch";
+import type { paths } from "../generated/hostup/schema.ts";
+import { createApiClient, type ApiDefinition, type OperationMeta, type Result } from "../templates/runtime/index.ts";
 import { ROOT, stats, type Stats } from "./lib.ts";
+
+/** HostUp's listSavedCards as generated code describes it: bearer auth, Problem Details errors. */
+const definition: ApiDefinition = {
+  name: "HostupClient",
+  defaultBaseUrl: "https://cloud.hostup.se",
+  errorEnvelope: {
+    code: "/code",
+    message: ["/detail", "/title"],
+    requestId: "/requestId",
+    requestIdHeader: "x-request-id",
+    fieldErrors: { items: "/errors", location: "/pointer", code: "/code", message: "/detail" },
+  },
+  securitySchemes: { bearerAuth: { type: "http", scheme: "bearer" }, hostup_session: { type: "apiKey", in: "cookie", name: "hostup_session" } },
+  guards: { cardNumber: true },
+};
+const error = (code: string) => ({ kind: "error", json: true, codes: [code] }) as const;
+const listSavedCards: OperationMeta = {
+  operationId: "listSavedCards",
+  methodName: "listSavedCards",
+  method: "GET",
+  path: "/api/v2/billing/cards",
+  summary: "List saved cards",
+  scopes: ["read:billing"],
+  security: [["bearerAuth"], ["hostup_session"]],
+  successStatus: 200,
+  responses: { "200": { kind: "success", json: true }, "401": error("unauthorized"), "404": error("not_found"), "429": error("rate_limit_exceeded") },
+};
+type BenchClient = { listSavedCards(): Promise<Result<{ id: string }[], { code: string | undefined }>> };
 
 export interface ClientColumn {
   name: string;
@@ -25,9 +56,8 @@ export async function clientBench(options: { runs: number; requestsPerRun: numbe
     });
     const baseUrl = `http://127.0.0.1:${port}`;
     const apiKey = "bench_key_0123456789";
-    const { createHostupClient } = await import("../generated/hostup/index.ts");
-    const ours = createHostupClient({ apiKey, baseUrl });
-    const plain = createClient<import("../generated/hostup/schema.ts").paths>({ baseUrl, headers: { Authorization: `Bearer ${apiKey}` } });
+    const ours = createApiClient<BenchClient>({ apiKey, baseUrl }, definition, { listSavedCards });
+    const plain = createClient<paths>({ baseUrl, headers: { Authorization: `Bearer ${apiKey}` } });
     const url = `${baseUrl}/api/v2/billing/cards`;
 
     const columns: { name: string; call: () => Promise<unknown> }[] = [
@@ -47,7 +77,7 @@ export async function clientBench(options: { runs: number; requestsPerRun: numbe
         },
       },
       {
-        name: "contractgen client (auth + retry)",
+        name: "contractgen runtime (auth, timeout, retry, decode)",
         call: async () => {
           const { data, error } = await ours.listSavedCards();
           if (error || data.length !== 2) throw new Error(`bad response: ${JSON.stringify(error)}`);

@@ -24,7 +24,7 @@ function client(baseUrl = server.baseUrl): HostupClient {
     apiKey: API_KEY,
     baseUrl,
     headers: { Cookie: `theme=dark; hostup_session=${SESSION}` },
-    timeoutMs: 100,
+    timeoutMs: 500,
     retry: { baseDelayMs: 1, maxRetries: 1 },
   });
 }
