@@ -34,27 +34,30 @@ describe("contractgen diff", () => {
     expect(Object.keys(json)).toEqual(["breaking", "changes"]);
     expect(json.breaking).toBe(true);
     expect(json.changes.map((c) => [c.operation, c.id, c.level])).toEqual([
+      // Beyond oasdiff: the error-union member the removed status takes with it.
+      ["DELETE /api/v2/billing/cards/{id}", "response-error-status-removed", "INFO"],
       ["DELETE /api/v2/billing/cards/{id}", "response-non-success-status-removed", "INFO"],
       ["GET /api/v2/billing/activity", "api-operation-id-removed", "ERR"],
       ["GET /api/v2/shared-hosting", "new-required-request-parameter", "ERR"],
       ["POST /api/v2/shared-hosting/{accountId}/addons/storage", "request-property-enum-value-added", "INFO"],
     ]);
     for (const c of json.changes) expect(Object.keys(c)).toEqual(["id", "level", "operation", "location", "message"]);
-    expect(json.changes[2]!.location).toBe("/paths/~1api~1v2~1shared-hosting/get/parameters/0");
+    expect(json.changes[0]!.message).toBe("documented error response 404 removed: `DeleteSavedCardError` loses the member `DocumentedError<404, \"not_found\", ...>`");
+    expect(json.changes[3]!.location).toBe("/paths/~1api~1v2~1shared-hosting/get/parameters/0");
   });
 
   it("writes github annotations at the head file's lines", async () => {
     const { out } = await run({ base, head, format: "github" });
     const lines = out.split("\n");
-    expect(lines).toHaveLength(4);
-    expect(lines[2]).toMatch(/^::error file=test\/fixtures\/diff\/_report\/head\.yaml,line=244,title=new-required-request-parameter \(GET \/api\/v2\/shared-hosting\)::GET \/api\/v2\/shared-hosting: added the new required query request parameter `region`$/);
+    expect(lines).toHaveLength(5);
+    expect(lines[3]).toMatch(/^::error file=test\/fixtures\/diff\/_report\/head\.yaml,line=244,title=new-required-request-parameter \(GET \/api\/v2\/shared-hosting\)::GET \/api\/v2\/shared-hosting: added the new required query request parameter `region`$/);
     expect(lines[0]).toMatch(/^::notice file=.*,line=\d+,/);
   });
 
   it("prints text for the terminal", async () => {
     const { out } = await run({ base, head, "no-surface": true });
     expect(out).toContain("ERR  GET /api/v2/shared-hosting: added the new required query request parameter `region` [new-required-request-parameter]");
-    expect(out).toContain("4 change(s): 2 ERR, 0 WARN, 2 INFO");
+    expect(out).toContain("5 change(s): 2 ERR, 0 WARN, 3 INFO");
   });
 
   it.each([
@@ -95,6 +98,6 @@ describe("contractgen diff", () => {
     const out: string[] = [];
     const code = await main(["diff", "--base", base, "--head", head, "--format", "json", "--no-surface", "--fail-on", "never"], { out: (l) => out.push(l), err: () => {}, cwd });
     expect(code).toBe(0);
-    expect(JSON.parse(out.join("\n")).changes).toHaveLength(4);
+    expect(JSON.parse(out.join("\n")).changes).toHaveLength(5);
   });
 });

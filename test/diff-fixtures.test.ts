@@ -6,9 +6,8 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { diffSpecs, RULES, ruleById } from "../generator/diff/index.ts";
-import { loadSpec } from "../generator/load.ts";
-import { NOW } from "./fixtures/diff/_now.ts";
+import { RULES, ruleById } from "../generator/diff/index.ts";
+import { diffPair } from "./fixtures/diff/_run.ts";
 
 const root = join(import.meta.dirname, "fixtures/diff");
 const pairs = readdirSync(root, { withFileTypes: true })
@@ -58,8 +57,7 @@ const ONE_WAY: Record<string, string> = {
 
 const options = (dir: string) => (existsSync(join(dir, "options.json")) ? (JSON.parse(readFileSync(join(dir, "options.json"), "utf8")) as Record<string, number>) : {});
 
-const run = (from: string, to: string, extra: Record<string, number>) =>
-  diffSpecs(loadSpec(from), loadSpec(to), { ...extra, now: NOW }).findings.map((f) => ({ id: f.id, level: f.level, operation: f.operation, location: f.location }));
+const run = diffPair;
 
 describe("fixture pairs", () => {
   it("has at least 400 pairs, each with base, head and expected results", () => {

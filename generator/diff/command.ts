@@ -13,7 +13,7 @@ import { compareFindings, diffSpecs, emptySpec } from "./diff.ts";
 import { FORMATS, render, type Format } from "./format.ts";
 import { diffOptionsFrom, OPTIONAL_CHECKS } from "./options.ts";
 import { gitShow, loadGitSpec, parseSide, repoPath, repoRoot, refExists } from "./git.ts";
-import { diffSurfaces, type SurfaceDiff } from "./surface.ts";
+import { modelOptions, modelsOf, surfaceDiff, type SurfaceDiff } from "./surface.ts";
 import type { Finding, Level } from "./core/types.ts";
 
 const FAIL_ON = ["ERR", "WARN", "never"] as const;
@@ -142,16 +142,16 @@ Exit codes: 0 nothing at or above --fail-on, 1 something is, 2 usage or spec err
       const multi = !explicit;
       const findings: Finding[] = [];
       const heads = new Map<string, LoadedSpec>();
+      const surfaces: SurfaceDiff[] = [];
       for (const pair of pairs) {
         const label = multi ? pair.api.name : undefined;
-        findings.push(...diffSpecs(pair.base ?? emptySpec(pair.head.rootPath), pair.head, { ...diffOptions, api: label }).findings);
+        // One model per side: the error-code rules read it, and so does the generated-client section.
+        const models = modelsOf(pair.api, pair.base, pair.head);
+        findings.push(...diffSpecs(pair.base ?? emptySpec(pair.head.rootPath), pair.head, { ...diffOptions, api: label, models: modelOptions(models) }).findings);
         heads.set(label ?? "", pair.head);
+        if (!values["no-surface"] && format !== "github") surfaces.push(surfaceDiff(pair.api.name, models, pair));
       }
       findings.sort(compareFindings);
-      const surfaces: SurfaceDiff[] = [];
-      if (!values["no-surface"] && format !== "github") {
-        for (const pair of pairs) surfaces.push(diffSurfaces(pair.api, pair.base, pair.head));
-      }
       const text = render(format, { findings, heads, surfaces, cwd: io.cwd });
       if (text !== "") io.out(text);
       return exitCodeFor(findings, failOn);

@@ -5,7 +5,9 @@
 import { dirname, relative } from "node:path";
 import { parseSourceFile, type LoadedSpec } from "../load.ts";
 import { compareText } from "../order.ts";
+import type { ApiModel } from "../model.ts";
 import { diffComponents, diffVersion } from "./checks/components.ts";
+import { diffErrorCodes } from "./checks/error-codes.ts";
 import { diffParameters } from "./checks/parameters.ts";
 import { diffPaths } from "./checks/paths.ts";
 import { diffRequestBody } from "./checks/request-bodies.ts";
@@ -24,6 +26,8 @@ export interface DiffOptions extends Partial<Settings> {
   levels?: ReadonlyMap<string, Level | "NONE">;
   /** Annotations whose changes are not reported (oasdiff's --exclude-elements). */
   excludeElements?: readonly Element[];
+  /** The model of each side (surface.ts `modelOf`): error-code changes are read from them, when given. */
+  models?: { base?: ApiModel; head?: ApiModel };
 }
 
 export const DEFAULT_SETTINGS: Omit<Settings, "now"> = { deprecationDaysBeta: 0, deprecationDaysStable: 0 };
@@ -80,6 +84,7 @@ export function diffSpecs(base: LoadedSpec, head: LoadedSpec, options: DiffOptio
     diffResponses(op);
     diffSecurity(op);
   });
+  if (options.models?.base && options.models.head) diffErrorCodes(ctx, options.models.base, options.models.head);
   diffVersion(ctx, [...findings.values()].some((f) => f.level === "ERR"));
   const sorted = [...findings.values()].sort(compareFindings);
   return { breaking: sorted.some((f) => f.level === "ERR"), findings: sorted };

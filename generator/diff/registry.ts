@@ -3,6 +3,7 @@
  * in the rule files, so a check that reports an id no rule declares does not compile.
  */
 import { componentRules } from "./checks/components.ts";
+import { errorCodeRules } from "./checks/error-codes.ts";
 import { headerRules } from "./checks/headers.ts";
 import { mediaTypeRules } from "./checks/media-types.ts";
 import { parameterRules } from "./checks/parameters.ts";
@@ -26,6 +27,7 @@ const DECLARED = [
   ...securityRules,
   ...propertyRules,
   ...componentRules,
+  ...errorCodeRules,
 ] as const;
 
 export type RuleId = (typeof DECLARED)[number]["id"] | (typeof SCHEMA_RULES)[number]["id"];

@@ -105,18 +105,40 @@ export function modelOf(spec: LoadedSpec, api: Pick<ApiConfig, "name" | "errorEn
   }
 }
 
-export function diffSurfaces(api: Pick<ApiConfig, "name" | "errorEnvelope"> & Partial<ApiConfig>, base: LoadedSpec | undefined, head: LoadedSpec): SurfaceDiff {
+type ApiSettings = Pick<ApiConfig, "name" | "errorEnvelope"> & Partial<ApiConfig>;
+
+/** A side's model, or why it has none; undefined for a side that does not exist. */
+export type SideModel = ApiModel | string | undefined;
+
+/** The models of both sides, built once: the error-code rules and the generated-client section share them. */
+export function modelsOf(api: ApiSettings, base: LoadedSpec | undefined, head: LoadedSpec): { base: SideModel; head: SideModel } {
+  return { base: base && modelOf(base, api), head: modelOf(head, api) };
+}
+
+/** The generated-client change from the models of both sides. */
+export function surfaceDiff(api: string, sides: { base: SideModel; head: SideModel }, specs: { base: LoadedSpec | undefined; head: LoadedSpec }): SurfaceDiff {
   const problems: string[] = [];
-  const side = (label: string, spec: LoadedSpec | undefined): Surface => {
-    if (!spec) return EMPTY_SURFACE;
-    const model = modelOf(spec, api);
+  const side = (label: "base" | "head"): Surface => {
+    const model = sides[label];
+    const spec = specs[label];
+    if (model === undefined || spec === undefined) return EMPTY_SURFACE;
     if (typeof model === "string") {
       problems.push(`${label} could not be modelled: ${model}`);
       return EMPTY_SURFACE;
     }
     return surfaceOf(model, spec);
   };
-  return compareSurfaces(api.name, side("base", base), side("head", head), problems);
+  return compareSurfaces(api, side("base"), side("head"), problems);
+}
+
+export function diffSurfaces(api: ApiSettings, base: LoadedSpec | undefined, head: LoadedSpec): SurfaceDiff {
+  return surfaceDiff(api.name, modelsOf(api, base, head), { base, head });
+}
+
+/** The models as `diffSpecs` takes them: only the sides that could be modelled. */
+export function modelOptions(sides: { base: SideModel; head: SideModel }): { base?: ApiModel; head?: ApiModel } {
+  const ok = (m: SideModel) => (typeof m === "object" ? m : undefined);
+  return { base: ok(sides.base), head: ok(sides.head) };
 }
 
 export function surfaceIsEmpty(diff: SurfaceDiff): boolean {
