@@ -10,6 +10,8 @@ import { UserError } from "./errors.ts";
 import type { ErrorEnvelope } from "./config.ts";
 import type { RenderTemplate } from "./templates.ts";
 import type { ApiModel } from "./model.ts";
+import { isBareKey } from "./layout.ts";
+import { clientLayout, definitionLiterals, errorsLayout, operationsLayout } from "./view-layout.ts";
 
 /** Templates that loop over the model: formatted by prettier after rendering. */
 export const RENDERED_FILES = ["errors.ts", "operations.ts", "client.ts", "index.ts"] as const;
@@ -253,6 +255,7 @@ export function toView(model: ApiModel, options: EmitOptions) {
       apiKey: scheme.type === "apiKey",
       in: scheme.in ?? "header",
       paramName: scheme.name ?? "",
+      bareKey: isBareKey(name),
     }));
   const envelope = model.envelope;
   return {
@@ -265,58 +268,88 @@ export function toView(model: ApiModel, options: EmitOptions) {
     envelope,
     securitySchemes,
     guards: { cardNumber: options.guards.cardNumber === true },
+    // The definition's literals, laid out as prettier prints them (strings and keys escaped by the printer).
+    definitionLiterals: definitionLiterals({
+      errorEnvelope: envelope,
+      securitySchemes,
+      guards: { cardNumber: options.guards.cardNumber === true },
+    }),
     credentials,
     hasBasicAuth: credentials.some((c) => c.basic),
     hasCodes: envelope.code !== undefined,
     runtimeImport: options.runtimeImport,
     importExtension: options.importExtension,
     hasWebhooks: (model as { hasWebhooks?: boolean }).hasWebhooks === true,
-    operations: model.operations.map((operation) => {
-      const description = operation.description?.trim() ?? "";
-      const descriptionDiffers = description !== "" && description !== operation.summary?.trim();
-      return {
-        operationId: operation.operationId,
-        methodName: operation.methodName,
-        typeName: operation.typeName,
-        method: operation.method,
-        path: operation.path,
-        summary: operation.summary ?? "",
-        description,
-        descriptionDiffers,
-        hasProse: Boolean(operation.summary) || descriptionDiffers,
-        scopes: operation.scopes,
-        deprecated: operation.deprecated,
-        externalDocsUrl: operation.externalDocs?.url ?? "",
-        specOperationId: operation.specOperationId ?? "",
-        security: operation.security,
-        success: operation.success.map((r) => ({
-          status: r.status,
-          mediaType: r.mediaType ?? "",
-        })),
-        errors: operation.errors.map((r) => ({
-          status: r.status,
-          statusNumber: r.statusNumber ?? 0,
-          description: r.description ?? "",
-          mediaType: r.mediaType ?? "",
-          codes: r.codes ?? [],
-          openCode: r.codeKind === "open",
-        })),
-        successStatus: operation.success[0]?.statusNumber ?? operation.success[0]?.status ?? "",
-        responses: [
-          ...operation.success.map((r) => ({
-            status: r.status,
-            kind: "success",
-            json: r.json,
-            codes: [] as string[],
-          })),
-          ...operation.errors.map((r) => ({
-            status: r.status,
-            kind: "error",
-            json: r.json,
-            codes: r.codes ?? [],
-          })),
-        ],
-      };
-    }),
+    operations: model.operations.map((operation) => withLayout(operation, options.guards.cardNumber === true)),
+  };
+}
+
+/** An operation's view, with the layout flags of the templates that print it (view-layout.ts). */
+function withLayout(operation: ApiModel["operations"][number], cardNumberGuard: boolean) {
+  const view = operationView(operation);
+  const { errorLayout, memberLayouts } = errorsLayout(view, cardNumberGuard);
+  const { responseLayouts, ...entryLayout } = operationsLayout(view);
+  return {
+    ...view,
+    cardNumberGuard,
+    ...clientLayout(view),
+    errorLayout,
+    errors: view.errors.map((member, i) => ({ ...member, ...memberLayouts[i]! })),
+    ...entryLayout,
+    responses: view.responses.map((response, i) => ({ ...response, ...responseLayouts[i]! })),
+  };
+}
+
+/** Without the whitespace and line breaks at its end (the comment helper turns a line break into a space). */
+const trimLineEnd = (text: string) => text.replace(/[\s\u0085]+$/, "");
+
+function operationView(operation: ApiModel["operations"][number]) {
+  const description = operation.description?.trim() ?? "";
+  const descriptionDiffers = description !== "" && description !== operation.summary?.trim();
+  return {
+    operationId: operation.operationId,
+    methodName: operation.methodName,
+    typeName: operation.typeName,
+    method: operation.method,
+    path: operation.path,
+    summary: operation.summary ?? "",
+    // prettier trims the end of a JSDoc line; the doc partial prints these, already trimmed.
+    docSummary: trimLineEnd(operation.summary ?? ""),
+    description,
+    descriptionDiffers,
+    hasProse: Boolean(operation.summary) || descriptionDiffers,
+    scopes: operation.scopes,
+    deprecated: operation.deprecated,
+    externalDocsUrl: operation.externalDocs?.url ?? "",
+    docExternalDocsUrl: trimLineEnd(operation.externalDocs?.url ?? ""),
+    specOperationId: operation.specOperationId ?? "",
+    security: operation.security,
+    success: operation.success.map((r) => ({
+      status: r.status,
+      mediaType: r.mediaType ?? "",
+    })),
+    errors: operation.errors.map((r) => ({
+      status: r.status,
+      statusNumber: r.statusNumber ?? 0,
+      description: r.description ?? "",
+      mediaType: r.mediaType ?? "",
+      codes: r.codes ?? [],
+      openCode: r.codeKind === "open",
+    })),
+    successStatus: operation.success[0]?.statusNumber ?? operation.success[0]?.status ?? "",
+    responses: [
+      ...operation.success.map((r) => ({
+        status: r.status,
+        kind: "success",
+        json: r.json,
+        codes: [] as string[],
+      })),
+      ...operation.errors.map((r) => ({
+        status: r.status,
+        kind: "error",
+        json: r.json,
+        codes: r.codes ?? [],
+      })),
+    ],
   };
 }

@@ -1,15 +1,52 @@
 /**
  * Stage 5, format: prettier over what our templates rendered (openapi-typescript's output is kept as
- * it comes). Runs in a worker thread so that it overlaps the emit stage on a second core.
+ * it comes), except the files the templates already lay out as prettier would. Runs in a worker
+ * thread so that it overlaps the emit stage on a second core.
  */
 import { Worker } from "node:worker_threads";
 
 export const PRETTIER_OPTIONS = { parser: "typescript", printWidth: 120, trailingComma: "all" } as const;
 
+/**
+ * Templates that lay their text out as prettier prints it (the layout flags of view-layout.ts); the
+ * test in test/preformatted.test.ts holds them to `prettier.format(text) === text`.
+ */
+export const LAID_OUT_FILES: ReadonlySet<string> = new Set(["client.ts", "errors.ts", "index.ts", "operations.ts"]);
+
+const NON_ASCII = /[^\x00-\x7f]/;
+const COMMENT_LINE = /^\s*(?:\/\*\*|\*)/;
+/**
+ * A code line that no layout could shorten: a lone string or indexed-access type, with its `|`, `;`
+ * or `,`, or after a key shorter than the ones prettier moves a long value away from (`path:`).
+ */
+const UNBREAKABLE_LINE =
+  /^\s*(?:\| )?(?:[A-Za-z]{1,4}: )?(?:(?:operations|paths)(?:\["(?:[^"\\]|\\.)*"\])+|"(?:[^"\\]|\\.)*")[;,]?$/;
+
+/**
+ * Whether a laid-out file can skip prettier. Comment lines are kept as they are (prettier only trims
+ * their ends, so one ending in whitespace is left to it). Code lines: the layout measured widths as
+ * string lengths (true for ASCII only), printed string literals with double quotes (prettier may
+ * pick single quotes for one holding an escaped `"`), and left to prettier any line over printWidth
+ * that it could break.
+ */
+export function isLaidOutForPrettier(text: string): boolean {
+  for (const line of text.split("\n")) {
+    if (COMMENT_LINE.test(line)) {
+      if (/\s$/.test(line)) return false;
+    } else if (NON_ASCII.test(line) || line.includes('\\"')) {
+      return false;
+    } else if (line.length > PRETTIER_OPTIONS.printWidth && !UNBREAKABLE_LINE.test(line)) {
+      return false;
+    }
+  }
+  return true;
+}
+
 export interface Formatter {
   /**
-   * Start the worker and have prettier parse a snippet, so that its start-up and the TypeScript
-   * parser's first (slow) run overlap the load stage instead of delaying the format stage. Idempotent.
+   * Nothing, now: the worker starts on the first file that needs prettier. The laid-out templates
+   * rarely leave one, and when they do its start overlaps the emit stage; warming it on every run
+   * would spend a core and the worker's memory on a parser that is not used.
    */
   warmUp(): void;
   /** Format every file; resolves when all are done. Order of the map is kept. */
@@ -46,14 +83,16 @@ export function createFormatter(): Formatter {
       worker.postMessage({ id, name, source, options: PRETTIER_OPTIONS });
     });
 
-  let warm: Promise<unknown> | undefined;
   return {
-    warmUp() {
-      warm ??= formatOne("warm-up.ts", "export const warm = { up: [1, 2, 3] } as const;\n").catch(() => undefined);
-    },
+    warmUp() {},
     async format(files) {
       const names = [...files.keys()];
-      const formatted = await Promise.all(names.map((name) => formatOne(name, files.get(name)!)));
+      const formatted = await Promise.all(
+        names.map((name) => {
+          const source = files.get(name)!;
+          return LAID_OUT_FILES.has(name) && isLaidOutForPrettier(source) ? source : formatOne(name, source);
+        }),
+      );
       return new Map(names.map((name, i) => [name, formatted[i]!]));
     },
     async close() {

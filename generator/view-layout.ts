@@ -1,0 +1,114 @@
+/**
+ * Presentation flags for the client, errors and operations templates: for each construct whose line
+ * could overflow, which of prettier's layouts the template prints. Only widths are worked out here
+ * (the text measured is what the templates print); the templates keep all the emitted text.
+ */
+import { fits, isBareKey, printLiteral, unionLayout, type UnionLayout } from "./layout.ts";
+import { jsonLiteral, stringLiteral } from "./templates.ts";
+
+interface OperationShape {
+  methodName: string;
+  typeName: string;
+  method: string;
+  path: string;
+  operationId: string;
+  summary: string;
+  specOperationId: string;
+  scopes: string[];
+  security: string[][];
+  success: { status: string; mediaType: string }[];
+  errors: { status: string; statusNumber: number; mediaType: string; codes: string[]; openCode: boolean }[];
+  responses: { status: string; kind: string; json: boolean; codes: string[] }[];
+}
+
+const flags = (layout: UnionLayout) => ({
+  line: layout === "line",
+  afterEquals: layout === "afterEquals",
+  broken: layout === "broken",
+});
+
+/** `operations["id"]["responses"]["200"]["content"]["application/json"]`, as operation-types.hbs and its callers print it. */
+function responseType(op: OperationShape, status: string, mediaType: string): string {
+  const root = op.specOperationId
+    ? `operations[${stringLiteral(op.specOperationId)}]`
+    : `paths[${stringLiteral(op.path)}][${stringLiteral(op.method)}]`;
+  return `${root}["responses"][${stringLiteral(status)}]["content"][${stringLiteral(mediaType)}]`;
+}
+
+const list = (items: readonly string[], separator: string) => items.map(stringLiteral).join(separator);
+const arrayLiteral = (items: readonly string[]) => `[${list(items, ", ")}]`;
+
+/** client.ts: the `XData` alias and the entry of the Operations interface. */
+export function clientLayout(op: OperationShape) {
+  const members =
+    op.success.length === 0
+      ? ["unknown"]
+      : op.success.map((r) => (r.mediaType ? responseType(op, r.status, r.mediaType) : "undefined"));
+  const entry = `  ${op.methodName}: { path: ${stringLiteral(op.path)}; method: ${stringLiteral(op.method)}; data: ${op.typeName}Data; error: Errors.${op.typeName}Error };`;
+  return { data: flags(unionLayout(`export type ${op.typeName}Data =`, members)), entryOneLine: fits(entry) };
+}
+
+/**
+ * errors.ts: the `XError` union. Every documented member has a comment line of its own, so with two
+ * or more the union always breaks; a lone member stays on one line with the transport members when
+ * they fit together.
+ */
+export function errorsLayout(op: OperationShape, cardNumberGuard: boolean) {
+  const tail = [...(cardNumberGuard ? ["CardNumberNotAllowedError"] : []), "TransportError"];
+  const members = op.errors.map((e) => {
+    const status = e.statusNumber ? String(e.statusNumber) : "number";
+    const code = e.codes.length > 0 ? list(e.codes, " | ") : e.openCode ? "string" : "undefined";
+    const body = e.mediaType ? responseType(op, e.status, e.mediaType) : "undefined";
+    return {
+      text: `DocumentedError<${status}, ${code}, ${body}>`,
+      codesBroken: e.codes.length > 1 && !fits(6, code, ","),
+    };
+  });
+  const layout =
+    members.length === 0
+      ? unionLayout(`export type ${op.typeName}Error =`, tail)
+      : members.length === 1 && fits(2, [members[0]!.text, ...tail].join(" | "), ";")
+        ? "afterEquals"
+        : "broken";
+  return {
+    errorLayout: { ...flags(layout), documented: members.length > 0 },
+    memberLayouts: members.map((m) => ({ oneLine: fits("  | ", m.text), codesBroken: m.codesBroken })),
+  };
+}
+
+/** operations.ts: the operation's entry of the operation table (written expanded, as the template does). */
+export function operationsLayout(op: OperationShape) {
+  // prettier moves a long string to the next line, unless the key is shorter than tabWidth + 3 ("path").
+  const stringBreaks = (key: string, value: string) =>
+    key.length >= 5 && !fits(4, key, ": ", stringLiteral(value), ",");
+  const security = printLiteral(op.security, { indent: 4, column: 4 + "security: ".length, trail: 1 });
+  return {
+    bareMethodKey: isBareKey(op.methodName),
+    breakAfterColon: {
+      operationId: stringBreaks("operationId", op.operationId),
+      methodName: stringBreaks("methodName", op.methodName),
+      summary: op.summary !== "" && stringBreaks("summary", op.summary),
+    },
+    scopesBroken: !fits(4, "scopes: ", arrayLiteral(op.scopes), ","),
+    securityBroken: security.includes("\n"),
+    responseLayouts: op.responses.map((r) => {
+      const key = isBareKey(r.status) ? r.status : stringLiteral(r.status);
+      const codes = r.codes.length > 0 ? `, codes: ${arrayLiteral(r.codes)}` : "";
+      return {
+        bareKey: isBareKey(r.status),
+        oneLine: fits(6, key, `: { kind: ${stringLiteral(r.kind)}, json: ${jsonLiteral(r.json)}${codes} },`),
+        codesBroken: !fits(8, "codes: ", arrayLiteral(r.codes), ","),
+      };
+    }),
+  };
+}
+
+/** client.ts: the literals of the `definition` object, each after its key at indent 2. */
+export function definitionLiterals(values: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(values).map(([key, value]) => [
+      key,
+      printLiteral(value, { indent: 2, column: 2 + key.length + 2, trail: 1 }),
+    ]),
+  );
+}
