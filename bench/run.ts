@@ -368,7 +368,7 @@ interface PreparedOutput {
   oats: string;
 }
 
-/** Both tools' output for one spec (not timed). */
+/** Both tools' output for one spec (not timed); throws when either tool fails. */
 function prepareOutput(dir: string, spec: SpecInput, runtimeDeclarations: () => string): PreparedOutput {
   const ours = join(dir, `${spec.name}-contractgen`);
   const oats = join(dir, `${spec.name}-oats`);
@@ -473,10 +473,24 @@ function typecheckSection(): void {
   const dir = freshDir(join(WORK, "tsc"));
   let declarations: string | undefined;
   const prepared: PreparedOutput[] = [];
+  const skipped: string[] = [];
   for (const spec of [STRIPE, GITHUB, projectSpecs[0]!]) {
     if (!spec) continue;
     log(`-- generating ${spec.label} (contractgen and openapi-typescript, not timed)`);
-    prepared.push(prepareOutput(dir, spec, () => (declarations ??= emitRuntimeDeclarations(join(dir, `${spec.name}-contractgen`, "runtime"), join(dir, "runtime-declarations")))));
+    try {
+      prepared.push(prepareOutput(dir, spec, () => (declarations ??= emitRuntimeDeclarations(join(dir, `${spec.name}-contractgen`, "runtime"), join(dir, "runtime-declarations")))));
+    } catch (err) {
+      // one spec that fails to generate must not cost the other rows
+      skipped.push(`${spec.label}: ${(err as Error).message}`);
+      log(`   skipped: ${(err as Error).message}`);
+    }
+  }
+  if (!prepared.some((p) => p.spec === STRIPE)) {
+    markdown.set("typecheck", `## 2. Type-check cost
+
+Not measured: ${skipped.join("; ")}
+`);
+    return;
   }
   const projects: TscProject[] = [];
   for (const p of prepared) {
@@ -561,7 +575,7 @@ plus client, errors, operations and index) and the shared runtime it imports, em
 The application files call the same operations (the first GETs, in spec order, that need no argument) once through the
 generated client's methods and once through \`openapi-fetch\` \`client.GET(path)\` over openapi-typescript's \`paths\`:
 ${[...called].map(([label, ops]) => `${label}: ${ops.join(", ")}`).join("; ")}.
-Ratios ("vs base") are to the openapi-typescript row of the same spec (for the apps: to the openapi-fetch app).
+Ratios ("vs base") are to the openapi-typescript row of the same spec (for the apps: to the openapi-fetch app).${skipped.length ? `\n\nNot measured (generation failed): ${skipped.join("; ")}` : ""}
 
 ${text}
 `,
