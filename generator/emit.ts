@@ -7,7 +7,10 @@ import { createRequire } from "node:module";
 import { join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { UserError } from "./errors.ts";
-import type { ErrorEnvelope } from "./config.ts";
+import type { ApiConfig } from "./config.ts";
+import type { LoadedSpec } from "./load.ts";
+import { buildMswView } from "./msw-view.ts";
+import { buildValidatorsView } from "./validators.ts";
 import type { RenderTemplate } from "./templates.ts";
 import type { ApiModel } from "./model.ts";
 import { isBareKey } from "./layout.ts";
@@ -181,6 +184,26 @@ export function renderFiles(model: ApiModel, render: RenderTemplate, options: Em
   return new Map(RENDERED_FILES.map((file) => [file, render(file, view)]));
 }
 
+/**
+ * The files an API switches on in the config: `msw.ts` (MSW handlers from the spec's examples, which
+ * prettier formats) and `validators.ts` (ajv's standalone validators, kept as ajv prints them, like
+ * schema.ts). None for a spec without operations: there is no client to test or to check.
+ */
+export function renderOptionalFiles(
+  spec: LoadedSpec,
+  model: ApiModel,
+  api: Pick<ApiConfig, "mswHandlers" | "validateResponses">,
+  render: RenderTemplate,
+): { formatted: Map<string, string>; unformatted: Map<string, string> } {
+  const formatted = new Map<string, string>();
+  const unformatted = new Map<string, string>();
+  if (model.operations.length === 0) return { formatted, unformatted };
+  if (api.mswHandlers) formatted.set("msw.ts", render("msw.ts", buildMswView(spec, model)));
+  if (api.validateResponses === "report")
+    unformatted.set("validators.ts", render("validators.ts", buildValidatorsView(spec, model)));
+  return { formatted, unformatted };
+}
+
 /** openapi-typescript's output behind our header, kept as it comes (formatting megabytes would cost seconds). */
 export function renderSchemaFile(model: ApiModel, schemaSource: string, render: RenderTemplate): Map<string, string> {
   return new Map([["schema.ts", render("schema.ts", { specFile: model.specFile, schema: schemaSource })]]);
@@ -192,6 +215,8 @@ export interface EmitOptions {
   runtimeImport: string;
   importExtension: ".js" | ".ts";
   guards: Record<string, boolean>;
+  /** The client passes the generated `validators.ts` to the runtime, which reports drift. */
+  validateResponses: boolean;
 }
 
 /** The runtime import of an API folder: the relative path to the shared runtime's index. */
@@ -278,6 +303,7 @@ export function toView(model: ApiModel, options: EmitOptions) {
     hasBasicAuth: credentials.some((c) => c.basic),
     hasCodes: envelope.code !== undefined,
     runtimeImport: options.runtimeImport,
+    validateResponses: options.validateResponses,
     importExtension: options.importExtension,
     hasWebhooks: (model as { hasWebhooks?: boolean }).hasWebhooks === true,
     operations: model.operations.map((operation) => withLayout(operation, options.guards.cardNumber === true)),

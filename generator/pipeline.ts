@@ -4,7 +4,14 @@
  */
 import { relative, sep } from "node:path";
 import type { ApiConfig, ImportExtension, ResolvedConfig } from "./config.ts";
-import { emitSchemaTypes, renderFiles, renderRuntimeFiles, renderSchemaFile, runtimeImportFor } from "./emit.ts";
+import {
+  emitSchemaTypes,
+  renderFiles,
+  renderOptionalFiles,
+  renderRuntimeFiles,
+  renderSchemaFile,
+  runtimeImportFor,
+} from "./emit.ts";
 import { createFormatter, type Formatter } from "./format.ts";
 import { loadSpec, type LoadedSpec } from "./load.ts";
 import { bundleSpec } from "./refs.ts";
@@ -91,8 +98,12 @@ export async function generateApi(api: ApiConfig, ctx: RunContext): Promise<Gene
     runtimeImport: runtimeImportFor(api.output, ctx.runtimeOutput),
     importExtension: ctx.importExtension,
     guards: api.guards,
+    validateResponses: api.validateResponses === "report" && model.operations.length > 0,
   };
-  const rendered = await timed("render", () => renderFiles(model, ctx.render, emitOptions));
+  const { rendered, optional } = await timed("render", () => {
+    const optional = renderOptionalFiles(spec, model, api, ctx.render);
+    return { rendered: new Map([...renderFiles(model, ctx.render, emitOptions), ...optional.formatted]), optional };
+  });
   const formatting = timed("format", () => ctx.formatter.format(rendered));
   formatting.catch(() => undefined); // awaited below; keeps an emit failure from leaving it unhandled
   const schemaSource = await timed("emit", async () =>
@@ -103,7 +114,7 @@ export async function generateApi(api: ApiConfig, ctx: RunContext): Promise<Gene
     ),
   );
   const formatted = await formatting;
-  const unformatted = renderSchemaFile(model, schemaSource, ctx.render);
+  const unformatted = new Map([...renderSchemaFile(model, schemaSource, ctx.render), ...optional.unformatted]);
   const files = new Map([...formatted, ...unformatted].sort(([a], [b]) => (a < b ? -1 : 1)));
   return { api, spec, model, files, timings };
 }

@@ -182,6 +182,16 @@ function validateOperations(spec: LoadedSpec, report: Report, attempt: (fn: () =
         );
         return;
       }
+      const operationId = op.value.operationId;
+      if (operationId !== undefined && typeof operationId !== "string") {
+        // openapi-typescript calls string methods on it and throws; a missing one is synthesised instead.
+        report(
+          op.file,
+          `${op.pointer}/operationId`,
+          `operationId of ${label} must be a string, got ${describe(operationId)}`,
+          "quote it, or leave it out to have one made from the method and path",
+        );
+      }
       parametersAreAList(child(op, "parameters"), report);
       const responses = child(op, "responses");
       if (responses.value === undefined) return;

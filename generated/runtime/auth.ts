@@ -12,13 +12,7 @@
  */
 import type { Middleware } from "openapi-fetch";
 import type { SecretSet } from "./policy.js";
-import type {
-  BasicCredentials,
-  ClientOptions,
-  CredentialInput,
-  OperationMeta,
-  SecurityScheme,
-} from "./types.js";
+import type { BasicCredentials, ClientOptions, CredentialInput, OperationMeta, SecurityScheme } from "./types.js";
 
 type Credential = string | BasicCredentials;
 /** One alternative's schemes, each with the credential it will send. */
@@ -35,8 +29,7 @@ interface AuthSetup {
 }
 
 /** The key openapi-fetch's middleware can find an operation by. */
-export const operationKey = (method: string, path: string) =>
-  `${method.toUpperCase()} ${path}`;
+export const operationKey = (method: string, path: string) => `${method.toUpperCase()} ${path}`;
 
 export function authMiddleware(setup: AuthSetup): Middleware | undefined {
   const inputs = checkCredentials(setup);
@@ -51,8 +44,7 @@ export function authMiddleware(setup: AuthSetup): Middleware | undefined {
         return [scheme, credentialFor(name, scheme, inputs, setup.options)];
       }),
     );
-    if (alternatives.length > 0)
-      plans.set(operationKey(operation.method, operation.path), alternatives);
+    if (alternatives.length > 0) plans.set(operationKey(operation.method, operation.path), alternatives);
   }
   if (plans.size === 0) return undefined;
   const { secrets } = setup;
@@ -61,9 +53,7 @@ export function authMiddleware(setup: AuthSetup): Middleware | undefined {
       const plan = plans.get(operationKey(request.method, schemaPath));
       if (!plan) return undefined;
       const chosen = choose(plan, secrets);
-      return chosen instanceof Promise
-        ? chosen.then((c) => apply(request, c))
-        : apply(request, chosen);
+      return chosen instanceof Promise ? chosen.then((c) => apply(request, c)) : apply(request, chosen);
     },
   };
 }
@@ -80,9 +70,7 @@ function checkCredentials(setup: AuthSetup): Record<string, unknown> {
     const scheme = securitySchemes[name];
     if (!scheme) {
       const known = Object.keys(securitySchemes).join(", ") || "none";
-      throw new TypeError(
-        `${apiName}: credentials.${name} names no security scheme of this API (known: ${known})`,
-      );
+      throw new TypeError(`${apiName}: credentials.${name} names no security scheme of this API (known: ${known})`);
     }
     checkStatic(`credentials.${name}`, scheme, input, apiName);
     remember(secrets, input);
@@ -94,30 +82,17 @@ function checkCredentials(setup: AuthSetup): Record<string, unknown> {
   return inputs;
 }
 
-function checkStatic(
-  label: string,
-  scheme: SecurityScheme,
-  input: unknown,
-  apiName: string,
-): void {
+function checkStatic(label: string, scheme: SecurityScheme, input: unknown, apiName: string): void {
   if (input === undefined || typeof input === "function") return;
   if (!isCredential(scheme, input)) {
-    const shape = isBasic(scheme)
-      ? "{ username, password } strings"
-      : "a non-empty string";
-    throw new TypeError(
-      `${apiName}: ${label} must be ${shape}, or a function returning one`,
-    );
+    const shape = isBasic(scheme) ? "{ username, password } strings" : "a non-empty string";
+    throw new TypeError(`${apiName}: ${label} must be ${shape}, or a function returning one`);
   }
 }
 
-const isBasic = (scheme: SecurityScheme) =>
-  scheme.type === "http" && scheme.scheme.toLowerCase() === "basic";
+const isBasic = (scheme: SecurityScheme) => scheme.type === "http" && scheme.scheme.toLowerCase() === "basic";
 
-function isCredential(
-  scheme: SecurityScheme,
-  value: unknown,
-): value is Credential {
+function isCredential(scheme: SecurityScheme, value: unknown): value is Credential {
   if (isBasic(scheme)) {
     const basic = value as BasicCredentials | null;
     return (
@@ -156,10 +131,7 @@ function remember(secrets: SecretSet, value: unknown): void {
  * The first alternative whose credentials are all available; [] when none is (an anonymous
  * alternative, or nothing to send: the server's 401 then says so). Synchronous unless a provider is asked.
  */
-function choose(
-  plan: readonly (readonly Need[])[],
-  secrets: SecretSet,
-): Chosen | Promise<Chosen> {
+function choose(plan: readonly (readonly Need[])[], secrets: SecretSet): Chosen | Promise<Chosen> {
   for (let i = 0; i < plan.length; i++) {
     const needs = plan[i]!;
     if (needs.some(([, input]) => typeof input === "function")) {
@@ -172,15 +144,11 @@ function choose(
   return [];
 }
 
-async function chooseAsync(
-  plan: readonly (readonly Need[])[],
-  secrets: SecretSet,
-): Promise<Chosen> {
+async function chooseAsync(plan: readonly (readonly Need[])[], secrets: SecretSet): Promise<Chosen> {
   for (const needs of plan) {
     const chosen: (readonly [SecurityScheme, Credential])[] = [];
     for (const [scheme, input] of needs) {
-      const value: unknown =
-        typeof input === "function" ? await input() : input;
+      const value: unknown = typeof input === "function" ? await input() : input;
       if (!isCredential(scheme, value)) break;
       remember(secrets, value);
       chosen.push([scheme, value]);
@@ -195,8 +163,7 @@ function apply(request: Request, chosen: Chosen): Request | undefined {
   for (const [scheme, credential] of chosen) {
     if (scheme.type === "apiKey" && scheme.in === "query") {
       url ??= new URL(request.url);
-      if (!url.searchParams.has(scheme.name))
-        url.searchParams.set(scheme.name, credential as string);
+      if (!url.searchParams.has(scheme.name)) url.searchParams.set(scheme.name, credential as string);
     } else if (scheme.type === "apiKey" && scheme.in === "cookie") {
       addCookie(request.headers, scheme.name, credential as string);
     } else {
@@ -207,17 +174,10 @@ function apply(request: Request, chosen: Chosen): Request | undefined {
   return url ? new Request(url, request) : undefined;
 }
 
-function header(
-  scheme: SecurityScheme,
-  credential: Credential,
-): [string, string] {
+function header(scheme: SecurityScheme, credential: Credential): [string, string] {
   if (scheme.type === "apiKey") return [scheme.name, credential as string];
-  if (typeof credential !== "string")
-    return ["Authorization", `Basic ${basicToken(credential)}`];
-  const kind =
-    scheme.type === "http" && scheme.scheme.toLowerCase() !== "bearer"
-      ? scheme.scheme
-      : "Bearer";
+  if (typeof credential !== "string") return ["Authorization", `Basic ${basicToken(credential)}`];
+  const kind = scheme.type === "http" && scheme.scheme.toLowerCase() !== "bearer" ? scheme.scheme : "Bearer";
   return ["Authorization", `${kind} ${credential}`];
 }
 
@@ -225,8 +185,7 @@ function addCookie(headers: Headers, name: string, value: string): void {
   const existing = headers.get("Cookie");
   if (!existing) return headers.set("Cookie", `${name}=${value}`);
   const names = existing.split(";").map((part) => part.split("=")[0]!.trim());
-  if (!names.includes(name))
-    headers.set("Cookie", `${existing}; ${name}=${value}`);
+  if (!names.includes(name)) headers.set("Cookie", `${existing}; ${name}=${value}`);
 }
 
 /** RFC 7617: base64 of UTF-8 `username:password`. */

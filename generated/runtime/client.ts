@@ -12,34 +12,15 @@
 import createClient from "openapi-fetch";
 import { authMiddleware } from "./auth.js";
 import { decode, type DecodeContext } from "./decode.js";
-import {
-  ClientRequestError,
-  type Result,
-  type RuntimeError,
-} from "./errors.js";
+import { ClientRequestError, type Result, type RuntimeError } from "./errors.js";
 import { refuseCardNumber } from "./guards.js";
 import { resolveSettings } from "./options.js";
-import {
-  checkBaseUrl,
-  headerSecrets,
-  redactDeep,
-  SecretSet,
-  type Redact,
-} from "./policy.js";
+import { checkBaseUrl, headerSecrets, redactDeep, SecretSet, type Redact } from "./policy.js";
 import { createRetrier, notSentError, type Fetched } from "./retry.js";
 import { createTransport } from "./transport.js";
 import type { ApiDefinition, ClientOptions, OperationMeta } from "./types.js";
 
-const RAW_METHODS = [
-  "GET",
-  "PUT",
-  "POST",
-  "DELETE",
-  "OPTIONS",
-  "HEAD",
-  "PATCH",
-  "TRACE",
-] as const;
+const RAW_METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
 
 interface CallInit {
   signal?: AbortSignal | null;
@@ -50,11 +31,7 @@ interface CallInit {
 }
 
 /** openapi-fetch's request, untyped: resolving its generic signature for a path known only at run time is costly to type-check. */
-type RawRequest = (
-  method: string,
-  url: string,
-  init: object,
-) => Promise<Fetched>;
+type RawRequest = (method: string, url: string, init: object) => Promise<Fetched>;
 
 export function createApiClient<Client>(
   options: ClientOptions<object> = {},
@@ -66,10 +43,7 @@ export function createApiClient<Client>(
     throw new TypeError(`${name}: options must be an object`);
   }
   const settings = resolveSettings(options, name);
-  const baseUrl = checkBaseUrl(
-    options.baseUrl ?? definition.defaultBaseUrl,
-    name,
-  );
+  const baseUrl = checkBaseUrl(options.baseUrl ?? definition.defaultBaseUrl, name);
   // The table is checked against OperationMeta by the tests, not at each call site: one
   // assignability check per operation is most of the type-checking cost of a large client.
   const operations = Object.values(operationTable) as OperationMeta[];
@@ -106,14 +80,9 @@ export function createApiClient<Client>(
   const redactorFor = (init: CallInit | undefined): Redact | undefined => {
     const extra =
       init?.headers || init?.params?.header
-        ? [
-            ...headerSecrets(init.headers),
-            ...headerSecrets(init.params?.header),
-          ]
+        ? [...headerSecrets(init.headers), ...headerSecrets(init.params?.header)]
         : [];
-    return secrets.size > 0 || extra.length > 0
-      ? secrets.redactor(extra)
-      : undefined;
+    return secrets.size > 0 || extra.length > 0 ? secrets.redactor(extra) : undefined;
   };
   const redactError = (error: RuntimeError, init: CallInit | undefined) => {
     const redact = redactorFor(init);
@@ -121,10 +90,7 @@ export function createApiClient<Client>(
   };
 
   /** What stops a call before anything is sent: a bad per-call baseUrl, a card number. */
-  const refuse = (
-    init: CallInit | undefined,
-    label: string,
-  ): RuntimeError | undefined => {
+  const refuse = (init: CallInit | undefined, label: string): RuntimeError | undefined => {
     if (init?.baseUrl !== undefined) {
       try {
         checkBaseUrl(init.baseUrl, name);
@@ -135,30 +101,20 @@ export function createApiClient<Client>(
     return guardCards ? refuseCardNumber(init, label) : undefined;
   };
 
-  const send = (
-    method: string,
-    label: string,
-    init: CallInit | undefined,
-    run: (init: object) => Promise<Fetched>,
-  ) =>
+  const send = (method: string, label: string, init: CallInit | undefined, run: (init: object) => Promise<Fetched>) =>
     withRetries(method, label, init?.signal, (fetch) =>
       // The caller's signal is not given to openapi-fetch: each attempt's own signal follows it.
       run({ ...init, signal: undefined, redirect: "manual", fetch }),
     );
 
-  async function call(
-    operation: OperationMeta,
-    init: CallInit | undefined,
-  ): Promise<Result<unknown, unknown>> {
+  async function call(operation: OperationMeta, init: CallInit | undefined): Promise<Result<unknown, unknown>> {
     const label = operation.operationId;
     const refused = refuse(init, label);
-    if (refused)
-      return { error: redactError(refused, init), response: undefined };
+    if (refused) return { error: redactError(refused, init), response: undefined };
     const outcome = await send(operation.method, label, init, (rest) =>
       request(operation.method, operation.path, { ...rest, parseAs: "text" }),
     );
-    if (!("response" in outcome))
-      return { error: redactError(outcome, init), response: undefined };
+    if (!("response" in outcome)) return { error: redactError(outcome, init), response: undefined };
     const context: DecodeContext = {
       envelope: definition.errorEnvelope,
       redact: redactorFor(init),
@@ -169,10 +125,7 @@ export function createApiClient<Client>(
   }
 
   // The raw openapi-fetch methods get the same checks, timeout and retries.
-  const methods = client as unknown as Record<
-    string,
-    (...args: unknown[]) => Promise<Fetched>
-  >;
+  const methods = client as unknown as Record<string, (...args: unknown[]) => Promise<Fetched>>;
   const rawCall = async (
     method: string,
     url: unknown,
@@ -188,14 +141,11 @@ export function createApiClient<Client>(
   };
   for (const method of RAW_METHODS) {
     const original = methods[method]!;
-    methods[method] = (url, init) =>
-      rawCall(method, url, init as CallInit, (rest) => original(url, rest));
+    methods[method] = (url, init) => rawCall(method, url, init as CallInit, (rest) => original(url, rest));
   }
   methods.request = (method, url, init) => {
     const upper = String(method).toUpperCase();
-    return rawCall(upper, url, init as CallInit, (rest) =>
-      request(upper, String(url), rest),
-    );
+    return rawCall(upper, url, init as CallInit, (rest) => request(upper, String(url), rest));
   };
 
   const describe = () => `[${name} ${baseUrl}]`;
@@ -208,10 +158,7 @@ export function createApiClient<Client>(
     },
   });
   const operationMethods = Object.fromEntries(
-    operations.map((operation) => [
-      operation.methodName,
-      (init?: CallInit) => call(operation, init),
-    ]),
+    operations.map((operation) => [operation.methodName, (init?: CallInit) => call(operation, init)]),
   );
   return Object.assign(client, operationMethods) as unknown as Client;
 }

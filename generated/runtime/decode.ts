@@ -13,23 +13,13 @@
  * body" yields `{ data: undefined }` when the operation documents a 204 or a bodiless 2XX, and
  * `invalid_response` when it documents only a JSON success.
  */
-import type {
-  ContractMismatch,
-  InvalidResponseError,
-  InvalidResponseReason,
-  Result,
-} from "./errors.js";
+import type { ContractMismatch, InvalidResponseError, InvalidResponseReason, Result } from "./errors.js";
 import { readEnvelope, type EnvelopeFields } from "./envelope.js";
 import { reportDrift, type DriftHook } from "./drift.js";
 import { redactDeep, type Redact } from "./policy.js";
 import { parseRateLimit } from "./rate-limit.js";
 import type { Fetched } from "./retry.js";
-import type {
-  ErrorEnvelope,
-  OperationMeta,
-  ResponseMeta,
-  ResponseValidator,
-} from "./types.js";
+import type { ErrorEnvelope, OperationMeta, ResponseMeta, ResponseValidator } from "./types.js";
 
 export interface DecodeContext {
   envelope: ErrorEnvelope;
@@ -47,42 +37,26 @@ export function isJsonContentType(contentType: string | null): boolean {
   return contentType !== null && JSON_TYPE.test(contentType);
 }
 
-export function findMeta(
-  operation: OperationMeta,
-  status: number,
-): ResponseMeta | undefined {
+export function findMeta(operation: OperationMeta, status: number): ResponseMeta | undefined {
   const { responses } = operation;
-  return (
-    responses[String(status)] ??
-    responses[`${String(status)[0]}XX`] ??
-    responses.default
-  );
+  return responses[String(status)] ?? responses[`${String(status)[0]}XX`] ?? responses.default;
 }
 
-export function decode(
-  operation: OperationMeta,
-  fetched: Fetched,
-  context: DecodeContext,
-): Result<unknown, unknown> {
+export function decode(operation: OperationMeta, fetched: Fetched, context: DecodeContext): Result<unknown, unknown> {
   const { response } = fetched;
   const meta = findMeta(operation, response.status);
   // The common case first, allocating nothing but the result.
   if (response.ok && meta?.kind === "success") {
     if (!meta.json) return { data: undefined, response };
     const raw = fetched.data;
-    if (
-      typeof raw === "string" &&
-      raw !== "" &&
-      isJsonContentType(response.headers.get("Content-Type"))
-    ) {
+    if (typeof raw === "string" && raw !== "" && isJsonContentType(response.headers.get("Content-Type"))) {
       let data: unknown;
       try {
         data = JSON.parse(raw);
       } catch {
         return decodeOtherwise(operation, fetched, meta, context);
       }
-      if (context.validate && context.onDrift)
-        validate(operation, response, data, context);
+      if (context.validate && context.onDrift) validate(operation, response, data, context);
       return { data, response };
     }
   }
@@ -104,23 +78,18 @@ function decodeOtherwise(
 
   if (!meta || (meta.kind === "success") !== response.ok) {
     const redirect = response.status >= 300 && response.status < 400;
-    const reason =
-      redirect && response.headers.has("Location")
-        ? "redirect"
-        : "undocumented_status";
+    const reason = redirect && response.headers.has("Location") ? "redirect" : "undocumented_status";
     return invalid(reason, parseLoosely(raw, response.ok, contentType));
   }
   let body: unknown = undefined;
   if (meta.json) {
-    if (!isJsonContentType(contentType))
-      return invalid("unexpected_content_type", raw);
+    if (!isJsonContentType(contentType)) return invalid("unexpected_content_type", raw);
     const parsed = parseStrictly(raw, response.ok);
     if (!parsed.ok) return invalid("unparsable_body", raw);
     body = parsed.value;
   }
   if (meta.kind === "success") {
-    if (context.validate && context.onDrift)
-      validate(operation, response, body, context);
+    if (context.validate && context.onDrift) validate(operation, response, body, context);
     return { data: body, response };
   }
   const fields = readEnvelope(body, response.headers, context.envelope);
@@ -132,8 +101,7 @@ function decodeOtherwise(
       return invalid("undocumented_code", body, detail);
     }
   }
-  if (context.validate && context.onDrift)
-    validate(operation, response, body, context);
+  if (context.validate && context.onDrift) validate(operation, response, body, context);
   const status = response.status;
   const limits = status === 429 ? parseRateLimit(response.headers) : undefined;
   const error = {
@@ -144,19 +112,13 @@ function decodeOtherwise(
     ...(fields.requestId !== undefined ? { requestId: fields.requestId } : {}),
     fieldErrors: fields.fieldErrors,
     ...(limits ? { rateLimit: limits } : {}),
-    ...(limits?.retryAfter !== undefined
-      ? { retryAfter: limits.retryAfter }
-      : {}),
+    ...(limits?.retryAfter !== undefined ? { retryAfter: limits.retryAfter } : {}),
     body: meta.json ? body : raw === "" ? undefined : raw,
   };
   return { error: redacted(error, context), response };
 }
 
-const defaultMessage = (
-  operation: OperationMeta,
-  status: number,
-  fields: EnvelopeFields,
-) =>
+const defaultMessage = (operation: OperationMeta, status: number, fields: EnvelopeFields) =>
   `${operation.operationId}: HTTP ${status}${fields.code !== undefined ? ` ${fields.code}` : ""}`;
 
 type Parsed = { ok: true; value: unknown } | { ok: false };
@@ -164,8 +126,7 @@ type Parsed = { ok: true; value: unknown } | { ok: false };
 /** A documented JSON body: text to parse (success) or what openapi-fetch parsed (errors; text means it failed). */
 function parseStrictly(raw: unknown, ok: boolean): Parsed {
   if (raw === undefined || raw === "") return { ok: false };
-  if (!ok)
-    return typeof raw === "string" ? { ok: false } : { ok: true, value: raw };
+  if (!ok) return typeof raw === "string" ? { ok: false } : { ok: true, value: raw };
   try {
     return { ok: true, value: JSON.parse(raw as string) };
   } catch {
@@ -174,14 +135,9 @@ function parseStrictly(raw: unknown, ok: boolean): Parsed {
 }
 
 /** An undocumented body: parsed JSON when it is JSON, the text otherwise. */
-function parseLoosely(
-  raw: unknown,
-  ok: boolean,
-  contentType: string | null,
-): unknown {
+function parseLoosely(raw: unknown, ok: boolean, contentType: string | null): unknown {
   if (raw === "") return undefined;
-  if (!ok || typeof raw !== "string" || !isJsonContentType(contentType))
-    return raw;
+  if (!ok || typeof raw !== "string" || !isJsonContentType(contentType)) return raw;
   const parsed = parseStrictly(raw, true);
   return parsed.ok ? parsed.value : raw;
 }
@@ -190,10 +146,8 @@ const WHY: Record<InvalidResponseReason, string> = {
   undocumented_status: "the status is not documented for this operation",
   undocumented_code: "the error code is not documented for this status",
   unexpected_content_type: "the content type is not the documented JSON",
-  unparsable_body:
-    "the body is not the documented JSON (empty, truncated or not JSON)",
-  redirect:
-    "a redirect that was not followed (another origin, plain http, or a body to re-send)",
+  unparsable_body: "the body is not the documented JSON (empty, truncated or not JSON)",
+  redirect: "a redirect that was not followed (another origin, plain http, or a body to re-send)",
 };
 
 function invalidResponse(
@@ -223,9 +177,7 @@ function invalidResponse(
   if (context.onDrift) {
     reportDrift(context.onDrift, context.redact, operation, response, {
       reason,
-      ...(reason === "undocumented_code" && fields.code !== undefined
-        ? { undocumentedCode: fields.code }
-        : {}),
+      ...(reason === "undocumented_code" && fields.code !== undefined ? { undocumentedCode: fields.code } : {}),
       mismatches: [],
     });
   }
@@ -241,19 +193,10 @@ function quote(text: string): string {
   return text.length > MAX_QUOTED ? `${text.slice(0, MAX_QUOTED)}...` : text;
 }
 
-function validate(
-  operation: OperationMeta,
-  response: Response,
-  body: unknown,
-  context: DecodeContext,
-): void {
+function validate(operation: OperationMeta, response: Response, body: unknown, context: DecodeContext): void {
   let mismatches: readonly ContractMismatch[] | undefined;
   try {
-    mismatches = context.validate!(
-      operation.operationId,
-      response.status,
-      body,
-    );
+    mismatches = context.validate!(operation.operationId, response.status, body);
   } catch {
     return; // a failing validator must not turn a response into a failure
   }

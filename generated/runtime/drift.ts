@@ -29,9 +29,7 @@ export function reportDrift(
     status: response.status,
     contentType: response.headers.get("Content-Type") ?? undefined,
     ...(found.reason !== undefined ? { reason: found.reason } : {}),
-    ...(found.undocumentedCode !== undefined
-      ? { undocumentedCode: clean(found.undocumentedCode) }
-      : {}),
+    ...(found.undocumentedCode !== undefined ? { undocumentedCode: clean(found.undocumentedCode) } : {}),
     mismatches: found.mismatches.map((m) => ({
       pointer: clean(m.pointer),
       expected: m.expected,

@@ -21,8 +21,7 @@ export interface EnvelopeFields {
   fieldErrors: FieldError[];
 }
 
-const hasOwn = (value: object, key: string) =>
-  Object.prototype.hasOwnProperty.call(value, key);
+const hasOwn = (value: object, key: string) => Object.prototype.hasOwnProperty.call(value, key);
 
 /** Value at a JSON pointer (RFC 6901), own properties only, or undefined. */
 export function at(value: unknown, pointer: string): unknown {
@@ -32,12 +31,8 @@ export function at(value: unknown, pointer: string): unknown {
   while (start <= pointer.length) {
     const end = pointer.indexOf("/", start);
     const stop = end === -1 ? pointer.length : end;
-    const segment = pointer
-      .slice(start, stop)
-      .replace(/~1/g, "/")
-      .replace(/~0/g, "~");
-    if (node === null || typeof node !== "object" || !hasOwn(node, segment))
-      return undefined;
+    const segment = pointer.slice(start, stop).replace(/~1/g, "/").replace(/~0/g, "~");
+    if (node === null || typeof node !== "object" || !hasOwn(node, segment)) return undefined;
     node = (node as Record<string, unknown>)[segment];
     start = stop + 1;
   }
@@ -47,27 +42,15 @@ export function at(value: unknown, pointer: string): unknown {
 /** A scalar as text (numbers and booleans stringified); anything else is not text. */
 export function textOf(value: unknown): string | undefined {
   if (typeof value === "string") return value;
-  if (
-    typeof value === "number" ||
-    typeof value === "boolean" ||
-    typeof value === "bigint"
-  )
-    return String(value);
+  if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") return String(value);
   return undefined;
 }
 
-const nonEmpty = (text: string | undefined) =>
-  text === undefined || text === "" ? undefined : text;
+const nonEmpty = (text: string | undefined) => (text === undefined || text === "" ? undefined : text);
 
-export function readEnvelope(
-  body: unknown,
-  headers: Headers,
-  envelope: ErrorEnvelope,
-): EnvelopeFields {
+export function readEnvelope(body: unknown, headers: Headers, envelope: ErrorEnvelope): EnvelopeFields {
   const fields: EnvelopeFields = { fieldErrors: fieldErrorsOf(body, envelope) };
-  const code = envelope.code
-    ? nonEmpty(textOf(at(body, envelope.code)))
-    : undefined;
+  const code = envelope.code ? nonEmpty(textOf(at(body, envelope.code))) : undefined;
   if (code !== undefined) fields.code = code;
   for (const pointer of envelope.message) {
     const message = at(body, pointer);
@@ -81,19 +64,10 @@ export function readEnvelope(
   return fields;
 }
 
-export function requestIdOf(
-  body: unknown,
-  headers: Headers,
-  envelope: ErrorEnvelope,
-): string | undefined {
-  const fromBody = envelope.requestId
-    ? nonEmpty(textOf(at(body, envelope.requestId)))
-    : undefined;
+export function requestIdOf(body: unknown, headers: Headers, envelope: ErrorEnvelope): string | undefined {
+  const fromBody = envelope.requestId ? nonEmpty(textOf(at(body, envelope.requestId))) : undefined;
   if (fromBody !== undefined) return fromBody;
-  return (
-    (envelope.requestIdHeader && headers.get(envelope.requestIdHeader)) ||
-    undefined
-  );
+  return (envelope.requestIdHeader && headers.get(envelope.requestIdHeader)) || undefined;
 }
 
 function fieldErrorsOf(body: unknown, envelope: ErrorEnvelope): FieldError[] {

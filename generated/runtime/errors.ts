@@ -31,11 +31,7 @@ export interface RateLimit {
  * A documented error response, decoded. `body` is the parsed body as the spec types it; `code` is
  * the envelope's code as a string (a numeric code stringified), `undefined` when there is none.
  */
-export interface DocumentedError<
-  Status extends number,
-  Code extends string | undefined,
-  Body,
-> {
+export interface DocumentedError<Status extends number, Code extends string | undefined, Body> {
   /** True: a response the spec documents. Check it to set transport failures aside, then switch on `status` or `code`. */
   readonly documented: true;
   readonly status: Status;
@@ -80,11 +76,7 @@ export interface AbortedError extends TransportBase {
 
 /** Why a response is `invalid_response`. */
 export type InvalidResponseReason =
-  | "undocumented_status"
-  | "undocumented_code"
-  | "unexpected_content_type"
-  | "unparsable_body"
-  | "redirect";
+  "undocumented_status" | "undocumented_code" | "unexpected_content_type" | "unparsable_body" | "redirect";
 
 /**
  * The server answered with something the spec does not document. Nothing it said is lost: the
@@ -112,12 +104,7 @@ export interface ResponseTooLargeError extends TransportBase {
 }
 
 /** Failures every operation can have, whatever its spec says. */
-export type TransportError =
-  | NetworkError
-  | TimeoutError
-  | AbortedError
-  | InvalidResponseError
-  | ResponseTooLargeError;
+export type TransportError = NetworkError | TimeoutError | AbortedError | InvalidResponseError | ResponseTooLargeError;
 
 /**
  * A request contained what looks like a raw card number; nothing was sent. Only APIs that enable
@@ -173,8 +160,7 @@ export function toApiError(error: AnyError): ApiError {
 
 /** What an operation method resolves to: data, or a typed error. Never a rejection. */
 export type Result<Data, Error> =
-  | { data: Data; error?: never; response: Response }
-  | { data?: never; error: Error; response: Response | undefined };
+  { data: Data; error?: never; response: Response } | { data?: never; error: Error; response: Response | undefined };
 
 /**
  * What the raw openapi-fetch methods (`client.GET(...)`, ...) reject with when no usable response

@@ -15,11 +15,7 @@ import type { CardNumberNotAllowedError } from "./errors.js";
 import { headerPairs } from "./policy.js";
 
 /** IIN ranges (prefixes of equal length, inclusive) and the lengths each brand issues. */
-const BRANDS: readonly (readonly [
-  from: string,
-  to: string,
-  lengths: readonly number[],
-])[] = [
+const BRANDS: readonly (readonly [from: string, to: string, lengths: readonly number[]])[] = [
   ["4", "4", [13, 16, 19]], // Visa
   ["51", "55", [16]], // Mastercard
   ["2221", "2720", [16]], // Mastercard 2-series
@@ -81,22 +77,17 @@ function scalarHasCard(value: unknown): boolean {
   if (typeof value === "string") return containsCardNumber(value);
   if (typeof value === "bigint") return isCardNumber(value.toString());
   // A JSON number: only whole numbers print as their digits.
-  if (typeof value === "number")
-    return Number.isInteger(value) && isCardNumber(String(Math.abs(value)));
+  if (typeof value === "number") return Number.isInteger(value) && isCardNumber(String(Math.abs(value)));
   return false;
 }
 
-const escapeSegment = (key: string) =>
-  key.replace(/~/g, "~0").replace(/\//g, "~1");
+const escapeSegment = (key: string) => key.replace(/~/g, "~0").replace(/\//g, "~1");
 
 /**
  * JSON pointer of the first value (or property name: then the pointer of its object) holding a
  * card number, or undefined. Iterative; a value seen twice is walked once.
  */
-export function findCardNumber(
-  value: unknown,
-  pointer = "",
-): string | undefined {
+export function findCardNumber(value: unknown, pointer = ""): string | undefined {
   const seen = new Set<object>();
   const pending: [unknown, string][] = [[value, pointer]];
   while (pending.length > 0) {
@@ -138,10 +129,7 @@ interface RequestParts {
 }
 
 /** The first part of a request holding a card number, as the error to return instead of sending it. */
-export function refuseCardNumber(
-  init: RequestParts | undefined,
-  label: string,
-): CardNumberNotAllowedError | undefined {
+export function refuseCardNumber(init: RequestParts | undefined, label: string): CardNumberNotAllowedError | undefined {
   if (!init) return undefined;
   const params = init.params ?? {};
   const parts: [CardNumberNotAllowedError["in"], unknown][] = [

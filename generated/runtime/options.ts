@@ -32,60 +32,22 @@ function wholeNumber(
   apiName: string,
 ): number {
   if (value === undefined) return fallback;
-  if (
-    typeof value !== "number" ||
-    !Number.isInteger(value) ||
-    value < min ||
-    value > max
-  ) {
-    throw new TypeError(
-      `${apiName}: ${name} must be a whole number from ${min} to ${max}, got ${String(value)}`,
-    );
+  if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
+    throw new TypeError(`${apiName}: ${name} must be a whole number from ${min} to ${max}, got ${String(value)}`);
   }
   return value;
 }
 
-export function resolveSettings(
-  options: ClientOptions<object>,
-  apiName: string,
-): Settings {
+export function resolveSettings(options: ClientOptions<object>, apiName: string): Settings {
   const retry = options.retry ?? {};
   if (typeof retry !== "object" || retry === null) {
     throw new TypeError(`${apiName}: retry must be an object`);
   }
   const settings: Settings = {
-    timeoutMs: wholeNumber(
-      "timeoutMs",
-      options.timeoutMs,
-      DEFAULT_TIMEOUT_MS,
-      1,
-      MAX_TIMER_MS,
-      apiName,
-    ),
-    maxRetries: wholeNumber(
-      "retry.maxRetries",
-      retry.maxRetries,
-      2,
-      0,
-      10,
-      apiName,
-    ),
-    baseDelayMs: wholeNumber(
-      "retry.baseDelayMs",
-      retry.baseDelayMs,
-      500,
-      0,
-      MAX_TIMER_MS,
-      apiName,
-    ),
-    maxDelayMs: wholeNumber(
-      "retry.maxDelayMs",
-      retry.maxDelayMs,
-      60_000,
-      0,
-      MAX_TIMER_MS,
-      apiName,
-    ),
+    timeoutMs: wholeNumber("timeoutMs", options.timeoutMs, DEFAULT_TIMEOUT_MS, 1, MAX_TIMER_MS, apiName),
+    maxRetries: wholeNumber("retry.maxRetries", retry.maxRetries, 2, 0, 10, apiName),
+    baseDelayMs: wholeNumber("retry.baseDelayMs", retry.baseDelayMs, 500, 0, MAX_TIMER_MS, apiName),
+    maxDelayMs: wholeNumber("retry.maxDelayMs", retry.maxDelayMs, 60_000, 0, MAX_TIMER_MS, apiName),
     maxResponseBytes: wholeNumber(
       "maxResponseBytes",
       options.maxResponseBytes,

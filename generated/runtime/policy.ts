@@ -15,11 +15,7 @@ const MAX_REMEMBERED_SECRETS = 64;
 const REDACTED = "[redacted]";
 
 export function isLoopbackHost(hostname: string): boolean {
-  return (
-    hostname === "localhost" ||
-    hostname === "[::1]" ||
-    /^127(\.\d{1,3}){3}$/.test(hostname)
-  );
+  return hostname === "localhost" || hostname === "[::1]" || /^127(\.\d{1,3}){3}$/.test(hostname);
 }
 
 /**
@@ -30,9 +26,7 @@ export function isLoopbackHost(hostname: string): boolean {
 export function checkBaseUrl(baseUrl: unknown, name: string): string {
   const refuse = (why: string) => new TypeError(`${name}: baseUrl ${why}`);
   if (typeof baseUrl !== "string" || baseUrl === "") {
-    throw refuse(
-      "is required: the spec names no server, so pass options.baseUrl",
-    );
+    throw refuse("is required: the spec names no server, so pass options.baseUrl");
   }
   let url: URL;
   try {
@@ -41,22 +35,16 @@ export function checkBaseUrl(baseUrl: unknown, name: string): string {
     throw refuse("must be an absolute URL such as https://api.example.com");
   }
   if (url.username !== "" || url.password !== "") {
-    throw refuse(
-      "must not contain user info (user:password@); pass credentials through the client's options",
-    );
+    throw refuse("must not contain user info (user:password@); pass credentials through the client's options");
   }
   if (baseUrl.includes("?") || baseUrl.includes("#")) {
     throw refuse(
       `must not contain a query or fragment (they would misroute every call), got ${url.origin}${url.pathname}`,
     );
   }
-  const secure =
-    url.protocol === "https:" ||
-    (url.protocol === "http:" && isLoopbackHost(url.hostname));
+  const secure = url.protocol === "https:" || (url.protocol === "http:" && isLoopbackHost(url.hostname));
   if (!secure) {
-    throw refuse(
-      `must use https (plain http is allowed only for localhost, 127.0.0.0/8 and [::1]), got ${url.origin}`,
-    );
+    throw refuse(`must use https (plain http is allowed only for localhost, 127.0.0.0/8 and [::1]), got ${url.origin}`);
   }
   return baseUrl.replace(/\/+$/, "");
 }
@@ -69,26 +57,17 @@ export function cookieValues(cookie: string): string[] {
     .filter((value) => value.length > 0);
 }
 
-type HeadersLike =
-  | Headers
-  | readonly (readonly [string, unknown])[]
-  | Readonly<Record<string, unknown>>;
+type HeadersLike = Headers | readonly (readonly [string, unknown])[] | Readonly<Record<string, unknown>>;
 
 /** `[name, value]` pairs of any headers shape openapi-fetch accepts; non-string values are skipped. */
 export function headerPairs(headers: unknown): [string, string][] {
   if (headers === null || typeof headers !== "object") return [];
   const h = headers as HeadersLike;
   const pairs: [string, unknown][] =
-    h instanceof Headers
-      ? [...h]
-      : Array.isArray(h)
-        ? (h as [string, unknown][])
-        : Object.entries(h);
+    h instanceof Headers ? [...h] : Array.isArray(h) ? (h as [string, unknown][]) : Object.entries(h);
   return pairs.filter(
     (pair): pair is [string, string] =>
-      Array.isArray(pair) &&
-      typeof pair[0] === "string" &&
-      typeof pair[1] === "string",
+      Array.isArray(pair) && typeof pair[0] === "string" && typeof pair[1] === "string",
   );
 }
 
@@ -115,8 +94,7 @@ export class SecretSet {
 
   add(...secrets: string[]): void {
     for (const secret of secrets) {
-      if (secret.length < MIN_SECRET_LENGTH || this.values.has(secret))
-        continue;
+      if (secret.length < MIN_SECRET_LENGTH || this.values.has(secret)) continue;
       this.values.add(secret);
       const encoded = encodeURIComponent(secret);
       if (encoded !== secret) this.values.add(encoded);
@@ -128,10 +106,7 @@ export class SecretSet {
 
   /** A redactor over these secrets plus `extra` (a call's own cookies and headers). */
   redactor(extra: readonly string[] = []): Redact {
-    const all = [
-      ...this.values,
-      ...extra.filter((s) => s.length >= MIN_SECRET_LENGTH),
-    ];
+    const all = [...this.values, ...extra.filter((s) => s.length >= MIN_SECRET_LENGTH)];
     // Longest first, so that a secret containing another is replaced whole.
     all.sort((a, b) => b.length - a.length);
     return (text) => redactText(text, all);

@@ -17,20 +17,15 @@ import type {
   ResponseTooLargeError,
   TimeoutError,
 } from "./errors.js";
+import { createDeadlines } from "./deadlines.js";
 import type { Settings } from "./options.js";
 import { parseRateLimit } from "./rate-limit.js";
-import {
-  ResponseTooLarge,
-  type AttemptState,
-  type Transport,
-} from "./transport.js";
+import { ResponseTooLarge, type AttemptState, type Transport } from "./transport.js";
 
 const IDEMPOTENT_METHODS = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]);
 const RETRYABLE_STATUSES = new Set([502, 503, 504]);
 /** The abort reason of an attempt that ran out of time. */
 const TIMED_OUT = Object.freeze({ reason: "timeout" });
-const abortForTimeout = (controller: AbortController) =>
-  controller.abort(TIMED_OUT);
 
 /** What openapi-fetch resolves with. */
 export interface Fetched {
@@ -39,25 +34,15 @@ export interface Fetched {
   response: Response;
 }
 
-export type Failure =
-  | NetworkError
-  | TimeoutError
-  | AbortedError
-  | ResponseTooLargeError
-  | InvalidResponseError;
+export type Failure = NetworkError | TimeoutError | AbortedError | ResponseTooLargeError | InvalidResponseError;
 
-export type RateLimitHook = (
-  info: RateLimit & { attempt: number; willRetry: boolean },
-) => void;
+export type RateLimitHook = (info: RateLimit & { attempt: number; willRetry: boolean }) => void;
 
 /** One attempt: given the fetch to use, run openapi-fetch once. */
-export type Attempt = (
-  fetch: (request: Request) => Promise<Response>,
-) => Promise<Fetched>;
+export type Attempt = (fetch: (request: Request) => Promise<Response>) => Promise<Fetched>;
 
-const failure = <T extends Failure>(
-  error: Omit<T, "documented" | "fieldErrors">,
-) => ({ documented: false, fieldErrors: [], ...error }) as unknown as T;
+const failure = <T extends Failure>(error: Omit<T, "documented" | "fieldErrors">) =>
+  ({ documented: false, fieldErrors: [], ...error }) as unknown as T;
 
 export const abortedError = (label: string) =>
   failure<AbortedError>({
@@ -73,18 +58,11 @@ export const notSentError = (label: string, why: string) =>
     message: `${label}: the request could not be built, nothing was sent: ${why}`,
   });
 
-export function createRetrier(
-  settings: Settings,
-  transport: Transport,
-  onRateLimit: RateLimitHook | undefined,
-) {
+export function createRetrier(settings: Settings, transport: Transport, onRateLimit: RateLimitHook | undefined) {
   const { timeoutMs, maxRetries, maxDelayMs } = settings;
+  const deadlines = createDeadlines(timeoutMs, TIMED_OUT);
 
-  function reportRateLimit(
-    limits: RateLimit,
-    attempt: number,
-    willRetry: boolean,
-  ) {
+  function reportRateLimit(limits: RateLimit, attempt: number, willRetry: boolean) {
     try {
       onRateLimit?.({ ...limits, attempt, willRetry });
     } catch {
@@ -102,7 +80,7 @@ export function createRetrier(
     for (let n = 0; ; n++) {
       if (callerSignal?.aborted) return abortedError(label);
       const controller = new AbortController();
-      const timer = setTimeout(abortForTimeout, timeoutMs, controller);
+      const deadline = deadlines.track(controller);
       const forwardAbort = callerSignal ? () => controller.abort() : undefined;
       if (forwardAbort) callerSignal!.addEventListener("abort", forwardAbort);
       const state: AttemptState = {
@@ -113,42 +91,28 @@ export function createRetrier(
       let outcome: Fetched | undefined;
       let thrown: unknown;
       try {
-        outcome = await attempt((request) =>
-          transport.send(request, controller.signal, state),
-        );
+        outcome = await attempt((request) => transport.send(request, controller.signal, state));
       } catch (err) {
         thrown = err;
       } finally {
-        clearTimeout(timer);
-        if (forwardAbort)
-          callerSignal!.removeEventListener("abort", forwardAbort);
+        deadlines.release(deadline);
+        if (forwardAbort) callerSignal!.removeEventListener("abort", forwardAbort);
       }
       const canRetry = n < maxRetries;
       const idempotent = state.idempotencyKey || IDEMPOTENT_METHODS.has(method);
       let delay: number;
       if (outcome === undefined) {
         if (callerSignal?.aborted) return abortedError(label);
-        const final = finalFailure(
-          thrown,
-          state,
-          label,
-          controller,
-          settings,
-          n,
-        );
+        const final = finalFailure(thrown, state, label, controller, settings, n);
         if (final || !canRetry || !idempotent) {
           return final ?? transient(thrown, label, controller, timeoutMs, n);
         }
         delay = backoff(n, settings);
       } else {
         const status = outcome.response.status;
-        if (status !== 429 && !(RETRYABLE_STATUSES.has(status) && idempotent))
-          return outcome;
+        if (status !== 429 && !(RETRYABLE_STATUSES.has(status) && idempotent)) return outcome;
         const limits = parseRateLimit(outcome.response.headers);
-        delay =
-          limits.retryAfter !== undefined
-            ? limits.retryAfter * 1000
-            : backoff(n, settings);
+        delay = limits.retryAfter !== undefined ? limits.retryAfter * 1000 : backoff(n, settings);
         const willRetry = canRetry && delay <= maxDelayMs;
         if (status === 429) reportRateLimit(limits, n + 1, willRetry);
         if (!willRetry) return outcome;
@@ -198,13 +162,7 @@ function contentTypeOf(response: Response): { contentType?: string } {
   return contentType === null ? {} : { contentType };
 }
 
-function transient(
-  thrown: unknown,
-  label: string,
-  controller: AbortController,
-  timeoutMs: number,
-  n: number,
-): Failure {
+function transient(thrown: unknown, label: string, controller: AbortController, timeoutMs: number, n: number): Failure {
   return controller.signal.reason === TIMED_OUT
     ? failure<TimeoutError>({
         status: undefined,
@@ -228,28 +186,19 @@ function describe(error: unknown): string {
 }
 
 function describeNetworkError(error: unknown): string {
-  const cause = (
-    error as { cause?: { code?: unknown; message?: unknown } } | null
-  )?.cause;
+  const cause = (error as { cause?: { code?: unknown; message?: unknown } } | null)?.cause;
   const code = typeof cause?.code === "string" ? cause.code : undefined;
-  const detail =
-    typeof cause?.message === "string" ? cause.message : describe(error);
+  const detail = typeof cause?.message === "string" ? cause.message : describe(error);
   return `network error${code ? ` (${code})` : ""}: ${detail}`;
 }
 
 /** Full jitter: a random wait up to `baseDelayMs * 2^attempt`, capped by `maxDelayMs`. */
 function backoff(attempt: number, settings: Settings): number {
-  return (
-    Math.random() *
-    Math.min(settings.maxDelayMs, settings.baseDelayMs * 2 ** attempt)
-  );
+  return Math.random() * Math.min(settings.maxDelayMs, settings.baseDelayMs * 2 ** attempt);
 }
 
 /** Resolves true after `ms`, or false as soon as `signal` aborts. Never rejects. */
-function sleep(
-  ms: number,
-  signal: AbortSignal | null | undefined,
-): Promise<boolean> {
+function sleep(ms: number, signal: AbortSignal | null | undefined): Promise<boolean> {
   return new Promise((resolve) => {
     if (signal?.aborted) return resolve(false);
     const done = (completed: boolean) => {

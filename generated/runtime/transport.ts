@@ -33,11 +33,7 @@ export interface AttemptState {
 
 export interface Transport {
   /** Send `request` under `signal`, following allowed redirects; the body is bounded. */
-  send(
-    request: Request,
-    signal: AbortSignal,
-    state: AttemptState,
-  ): Promise<Response>;
+  send(request: Request, signal: AbortSignal, state: AttemptState): Promise<Response>;
 }
 
 export function createTransport(
@@ -47,9 +43,7 @@ export function createTransport(
   // The signal travels as fetch's own init: no extra Request is built for it (Node's Request
   // constructor is slow when it has to follow a signal). A custom fetch gets a Request.
   const fetchOnce = (request: Request, signal: AbortSignal) =>
-    customFetch
-      ? customFetch(new Request(request, { signal }))
-      : fetch(request, { signal });
+    customFetch ? customFetch(new Request(request, { signal })) : fetch(request, { signal });
   return {
     async send(request, signal, state) {
       state.sent = true;
@@ -59,9 +53,7 @@ export function createTransport(
         const response = await fetchOnce(current, signal);
         state.response = response;
         const next =
-          hop < MAX_REDIRECTS && REDIRECT_STATUSES.has(response.status)
-            ? followable(current, response)
-            : undefined;
+          hop < MAX_REDIRECTS && REDIRECT_STATUSES.has(response.status) ? followable(current, response) : undefined;
         if (!next) return bounded(response, maxResponseBytes);
         await response.body?.cancel();
         current = next;
@@ -75,10 +67,7 @@ export function createTransport(
  * host or port (the request may carry credentials), plain http off loopback, or a 307/308 that
  * would have to re-send a body that has already been consumed.
  */
-export function followable(
-  request: Request,
-  response: Response,
-): Request | undefined {
+export function followable(request: Request, response: Response): Request | undefined {
   const location = response.headers.get("Location");
   if (location === null) return undefined;
   let target: URL;
@@ -89,13 +78,9 @@ export function followable(
   }
   const from = new URL(request.url);
   if (target.origin !== from.origin) return undefined;
-  if (target.protocol !== "https:" && !isLoopbackHost(target.hostname))
-    return undefined;
+  if (target.protocol !== "https:" && !isLoopbackHost(target.hostname)) return undefined;
   const status = response.status;
-  const toGet =
-    status === 303
-      ? request.method !== "HEAD"
-      : status <= 302 && request.method === "POST";
+  const toGet = status === 303 ? request.method !== "HEAD" : status <= 302 && request.method === "POST";
   if (toGet) {
     const headers = new Headers(request.headers);
     headers.delete("Content-Type");

@@ -8,16 +8,10 @@
  * application hands the client (its options), plus the mapped type of the operation methods.
  */
 import type { Client, MaybeOptionalInit, Middleware } from "openapi-fetch";
-import type {
-  ContractMismatch,
-  DriftReport,
-  RateLimit,
-  Result,
-} from "./errors.js";
+import type { ContractMismatch, DriftReport, RateLimit, Result } from "./errors.js";
 
 /** A credential value, or a provider (sync or async) asked before every attempt, so tokens can be refreshed. */
-export type CredentialInput<T> =
-  T | (() => T | undefined | Promise<T | undefined>);
+export type CredentialInput<T> = T | (() => T | undefined | Promise<T | undefined>);
 
 /** Credentials of an http `basic` scheme. */
 export interface BasicCredentials {
@@ -106,9 +100,7 @@ export interface RetryOptions {
   maxDelayMs?: number;
 }
 
-export interface ClientOptions<
-  Credentials extends object = Record<never, never>,
-> {
+export interface ClientOptions<Credentials extends object = Record<never, never>> {
   /** Defaults to the spec's server. https only (plain http for loopback), no user info, query or fragment. */
   baseUrl?: string;
   /** Credentials keyed by the spec's security scheme names. Never included in errors or logs. */
@@ -126,9 +118,7 @@ export interface ClientOptions<
   timeoutMs?: number;
   retry?: RetryOptions;
   /** Called for every 429 the client sees, before it decides whether to retry. Exceptions it throws are ignored. */
-  onRateLimit?: (
-    info: RateLimit & { attempt: number; willRetry: boolean },
-  ) => void;
+  onRateLimit?: (info: RateLimit & { attempt: number; willRetry: boolean }) => void;
   /** Further openapi-fetch middleware, registered after auth. They see every attempt of a retried call. */
   middleware?: Middleware[];
   /** Larger response bodies give `response_too_large` without being read further. Default 10 MiB. */
@@ -138,9 +128,7 @@ export interface ClientOptions<
 }
 
 /** An optional init object stays optional; a required one (path params, body) is required. */
-export type InitArgs<Init> = undefined extends Init
-  ? [init?: Init]
-  : [init: Init];
+export type InitArgs<Init> = undefined extends Init ? [init?: Init] : [init: Init];
 
 export type BaseClient<Paths extends {}> = Client<Paths, `${string}/${string}`>;
 
@@ -160,8 +148,6 @@ type OperationMethod<Paths, Operation> = Operation extends {
   error: infer Error;
 }
   ? Method extends keyof Paths[Path]
-    ? (
-        ...init: InitArgs<MaybeOptionalInit<Paths[Path], Method>>
-      ) => Promise<Result<Data, Error>>
+    ? (...init: InitArgs<MaybeOptionalInit<Paths[Path], Method>>) => Promise<Result<Data, Error>>
     : never
   : never;

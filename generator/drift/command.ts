@@ -61,6 +61,7 @@ function formatOf(values: OptionValues): Format {
 }
 
 export const driftCommand: Command = {
+  positionals: true,
   summary: "report where recorded traffic (a HAR file) departs from an API's spec",
   usage: `contractgen drift --api NAME FILE.har [--format text|markdown|json] [--base-url URL]
 
