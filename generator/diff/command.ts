@@ -12,7 +12,7 @@ import { loadSpec, type LoadedSpec } from "../load.ts";
 import { compareFindings, diffSpecs, emptySpec } from "./diff.ts";
 import { FORMATS, render, type Format } from "./format.ts";
 import { diffOptionsFrom, OPTIONAL_CHECKS } from "./options.ts";
-import { gitShow, loadGitSpec, parseSide, repoPath, repoRoot, refExists } from "./git.ts";
+import { annotationRoot, gitShow, loadGitSpec, parseSide, repoPath, repoRoot, refExists } from "./git.ts";
 import { modelOptions, modelsOf, surfaceDiff, type SurfaceDiff } from "./surface.ts";
 import type { Finding, Level } from "./core/types.ts";
 
@@ -94,7 +94,9 @@ A side is a file, or \`ref:path\` read with \`git show\` (path relative to the r
 example \`origin/main:spec/hostup.yaml\` or \`HEAD~1:spec/hostup.yaml\`.
 
 Options:
-      --format F      text (default), markdown (pull-request comment), json, github (workflow annotations)
+      --format F      text (default); markdown (pull-request comment: a shared-schema edit once, with
+                      the operations it reaches); json (one entry per operation); github (workflow
+                      annotations, paths from the repository root); changelog (markdown, by operation)
       --fail-on L     ERR (default), WARN or never: exit 1 when a change is at or above L
       --base-ref REF  base for the configured specs (default origin/main)
       --no-surface    skip the generated-client comparison (faster)
@@ -152,7 +154,8 @@ Exit codes: 0 nothing at or above --fail-on, 1 something is, 2 usage or spec err
         if (!values["no-surface"] && format !== "github") surfaces.push(surfaceDiff(pair.api.name, models, pair));
       }
       findings.sort(compareFindings);
-      const text = render(format, { findings, heads, surfaces, cwd: io.cwd });
+      const annotationsFrom = format === "github" ? annotationRoot(io.cwd, io.env) : undefined;
+      const text = render(format, { findings, heads, surfaces, cwd: io.cwd, ...(annotationsFrom !== undefined ? { root: annotationsFrom } : {}) });
       if (text !== "") io.out(text);
       return exitCodeFor(findings, failOn);
     } catch (err) {

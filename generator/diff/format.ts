@@ -1,11 +1,15 @@
-/** The four outputs of `contractgen diff`: text, markdown (a pull-request comment), json and github annotations. */
+/**
+ * The outputs of `contractgen diff`: text, markdown (a pull-request comment, a shared-schema edit
+ * once with the operations it reaches), json (one entry per operation, for tools), github
+ * annotations, and a changelog grouped by operation.
+ */
 import { relative } from "node:path";
 import { locate, type LoadedSpec } from "../load.ts";
 import { surfaceIsEmpty, type SurfaceDiff } from "./surface.ts";
 import { LEVELS, type Change, type Finding, type Level } from "./core/types.ts";
 
-export type Format = "text" | "markdown" | "json" | "github";
-export const FORMATS: readonly Format[] = ["text", "markdown", "json", "github"];
+export type Format = "text" | "markdown" | "json" | "github" | "changelog";
+export const FORMATS: readonly Format[] = ["text", "markdown", "json", "github", "changelog"];
 
 export interface Report {
   findings: Finding[];
@@ -13,6 +17,8 @@ export interface Report {
   heads: ReadonlyMap<string, LoadedSpec>;
   surfaces: SurfaceDiff[];
   cwd: string;
+  /** Annotation paths are relative to it: the repository root, as GitHub expects (default: cwd). */
+  root?: string;
 }
 
 function counts(findings: Finding[]): Record<Level, number> {
@@ -80,9 +86,39 @@ function cell(text: string): string {
   return text.replace(/\|/g, "\\|").replace(/\n/g, " ");
 }
 
+/** One change to a shared component, and every operation it reaches. */
+export interface Group {
+  first: Finding;
+  operations: string[];
+}
+
+/**
+ * Findings with the same rule at the same node of a shared component are one edit: grouped, in the
+ * order of their first finding. Findings outside components stay one group each.
+ */
+export function groupFindings(findings: readonly Finding[]): Group[] {
+  const groups = new Map<string, Group>();
+  findings.forEach((f, i) => {
+    const key = f.component !== undefined ? `${f.api ?? ""}\0${f.level}\0${f.id}\0${f.location}` : `#${i}`;
+    const group = groups.get(key);
+    if (group) group.operations.push(f.operation);
+    else groups.set(key, { first: f, operations: [f.operation] });
+  });
+  return [...groups.values()];
+}
+
+function operationCell(g: Group): string {
+  const api = g.first.api ? `${g.first.api}: ` : "";
+  if (g.operations.length === 1) return cell(api + (g.first.operation || "(whole API)"));
+  return `${cell(api)}\`${cell(g.first.component!)}\`, ${g.operations.length} operations:<br>${g.operations.map(cell).join("<br>")}`;
+}
+
 function table(findings: Finding[]): string[] {
   const lines = ["| Level | Operation | Change | Rule | Location |", "|---|---|---|---|---|"];
-  for (const f of findings) lines.push(`| ${f.level} | ${cell(operationOf(f))} | ${cell(f.message)} | \`${f.id}\` | \`${cell(f.location || "/")}\` |`);
+  for (const g of groupFindings(findings)) {
+    const f = g.first;
+    lines.push(`| ${f.level} | ${operationCell(g)} | ${cell(f.message)} | \`${f.id}\` | \`${cell(f.location || "/")}\` |`);
+  }
   return lines;
 }
 
@@ -98,13 +134,37 @@ export function formatMarkdown(report: Report): string {
   );
   if (breaking.length > 0) lines.push("", "### Breaking changes", "", ...table(breaking));
   if (rest.length > 0) lines.push("", `<details><summary>Other changes (${rest.length})</summary>`, "", ...table(rest), "", "</details>");
-  if (report.surfaces.length > 0) {
-    lines.push("", "### Generated client", "");
-    for (const s of report.surfaces) {
-      if (surfaceIsEmpty(s)) lines.push(`- **${s.api}**: no change to the exported API`);
-      else lines.push(`- **${s.api}**`, ...surfaceLines(s, "  - ", (x) => `\`${x}\``));
-    }
+  lines.push(...markdownSurfaces(report.surfaces));
+  return lines.join("\n") + "\n";
+}
+
+function markdownSurfaces(surfaces: readonly SurfaceDiff[]): string[] {
+  if (surfaces.length === 0) return [];
+  const lines = ["", "### Generated client", ""];
+  for (const s of surfaces) {
+    if (surfaceIsEmpty(s)) lines.push(`- **${s.api}**: no change to the exported API`);
+    else lines.push(`- **${s.api}**`, ...surfaceLines(s, "  - ", (x) => `\`${x}\``));
   }
+  return lines;
+}
+
+const CHANGELOG_LEVEL: Record<Level, string> = { ERR: "**breaking**", WARN: "**warning**", INFO: "info" };
+
+/** A markdown changelog, one section per operation (as oasdiff's changelog), API-wide changes first. */
+export function formatChangelog(report: Report): string {
+  const lines: string[] = ["# API changelog", ""];
+  if (report.findings.length === 0) lines.push("No contract changes.");
+  else lines.push(`${report.findings.length} change(s): ${summary(report.findings)}`);
+  const sections = new Map<string, Finding[]>();
+  for (const f of report.findings) {
+    const title = operationOf(f) || (f.api ? `${f.api}: API-wide` : "API-wide");
+    sections.set(title, [...(sections.get(title) ?? []), f]);
+  }
+  for (const [title, findings] of sections) {
+    lines.push("", `## ${title}`, "");
+    for (const f of findings) lines.push(`- ${CHANGELOG_LEVEL[f.level]}: ${f.message} (\`${f.id}\`)`);
+  }
+  lines.push(...markdownSurfaces(report.surfaces));
   return lines.join("\n") + "\n";
 }
 
@@ -134,7 +194,7 @@ export function formatGithub(report: Report): string {
     const props: string[] = [];
     if (head && head.root.text.trim() !== "{}") {
       const pos = headPosition(head, f);
-      props.push(`file=${escapeProperty(relative(report.cwd, pos.file).split("\\").join("/"))}`, `line=${pos.line}`);
+      props.push(`file=${escapeProperty(relative(report.root ?? report.cwd, pos.file).split("\\").join("/"))}`, `line=${pos.line}`);
     }
     props.push(`title=${escapeProperty(`${f.id} (${operationOf(f)})`)}`);
     lines.push(`::${COMMAND[f.level]} ${props.join(",")}::${escapeData(`${operationOf(f)}: ${f.message}`)}`);
@@ -150,6 +210,8 @@ export function render(format: Format, report: Report): string {
       return formatMarkdown(report);
     case "github":
       return formatGithub(report);
+    case "changelog":
+      return formatChangelog(report);
     default:
       return formatText(report);
   }

@@ -34,6 +34,16 @@ export function repoRoot(cwd: string): string {
   return r.out.trim();
 }
 
+/**
+ * The folder GitHub annotation paths are relative to: $GITHUB_WORKSPACE in a workflow, else the
+ * repository root, else (outside git) the current folder.
+ */
+export function annotationRoot(cwd: string, env: Readonly<Record<string, string | undefined>> = {}): string {
+  if (env.GITHUB_WORKSPACE) return env.GITHUB_WORKSPACE;
+  const r = git(cwd, ["rev-parse", "--show-toplevel"]);
+  return r.ok ? r.out.trim() : cwd;
+}
+
 export function refExists(root: string, ref: string): boolean {
   return git(root, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]).ok;
 }
