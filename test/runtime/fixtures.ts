@@ -107,3 +107,18 @@ export const ENVELOPES = {
   errorsArray: { envelope: { code: "/errors/0/code", message: ["/errors/0/long_message", "/errors/0/message"] }, errors: { "404": json } },
   messageOnly: { envelope: { message: ["/message"] }, errors: { "400": json, "404": json } },
 } satisfies Record<string, { envelope: ErrorEnvelope; errors: Responses }>;
+
+/** Append the Luhn check digit to a string of digits. */
+export function luhn(payload: string): string {
+  for (let check = 0; check < 10; check++) {
+    const digits = payload + check;
+    let sum = 0;
+    for (let i = 0; i < digits.length; i++) {
+      let d = Number(digits[digits.length - 1 - i]);
+      if (i % 2 === 1) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
+      sum += d;
+    }
+    if (sum % 10 === 0) return digits;
+  }
+  throw new Error("unreachable");
+}

@@ -9,7 +9,7 @@ import { inspect } from "node:util";
 import { describe, expect, it, vi } from "vitest";
 import { parseRetryAfter } from "../../templates/runtime/index.ts";
 import { problem, startFaultServer, useFaultServer, type FaultServer, type Step } from "../support/fault-server.ts";
-import { hostupClient as createHostupClient, type LooseClient as HostupClient } from "./fixtures.ts";
+import { hostupClient as createHostupClient, luhn, type LooseClient as HostupClient } from "./fixtures.ts";
 
 const API_KEY = "sk_live_9f8e7d6c5b4a39281706";
 const SESSION = "sess_5c2e1f0a9b8d7c6e";
@@ -195,21 +195,6 @@ describe("baseUrl", () => {
     expect(server.requests[0]!.headers.authorization).toBe(`Bearer ${API_KEY}`);
   });
 });
-
-/** Append the Luhn check digit to a string of digits. */
-function luhn(payload: string): string {
-  for (let check = 0; check < 10; check++) {
-    const digits = payload + check;
-    let sum = 0;
-    for (let i = 0; i < digits.length; i++) {
-      let d = Number(digits[digits.length - 1 - i]);
-      if (i % 2 === 1) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
-      sum += d;
-    }
-    if (sum % 10 === 0) return digits;
-  }
-  throw new Error("unreachable");
-}
 
 describe("raw card numbers", () => {
   const cards = [
