@@ -67,12 +67,16 @@ export function validateSpec(spec: LoadedSpec): void {
 
   // Every $ref in every loaded file must name something that exists, and no chain of $refs may come
   // back on itself without a real object in between (a recursive *schema* is fine: it has one).
+  // A `$ref` string that resolved once from a file resolves the same from every other place in that
+  // file (a cycle through one of those places would have failed the first time): checked once.
+  const resolved = new Set<string>();
   for (const file of spec.files.values()) {
     forEachRef(file.data, (ref, segments) => {
-      const pointer = toPointer([...segments, "$ref"]);
+      if (resolved.has(`${file.path}#${ref}`)) return;
       attempt(() => {
-        resolveRefOnce(spec, ref, { file: file.path, pointer });
+        resolveRefOnce(spec, ref, { file: file.path, pointer: toPointer([...segments, "$ref"]) });
         deref(spec, { value: { $ref: ref }, file: file.path, pointer: toPointer(segments) });
+        resolved.add(`${file.path}#${ref}`);
       });
     });
     forEachKey(file.data, "$ref", (value, segments) => {
@@ -139,16 +143,26 @@ function validateNames(spec: LoadedSpec, report: Report): void {
       check(components[section], ["components", section], `components.${section} name`);
 }
 
-/** Calls `visit` for every value stored under `key` in any mapping of `data`, with the segments of that mapping. */
+/**
+ * Calls `visit` for every value stored under `key` in any mapping of `data`, with the segments of
+ * that mapping. Each entry links to its parent, so segments are built only for a mapping that has the key.
+ */
 function forEachKey(data: unknown, key: string, visit: (value: unknown, segments: (string | number)[]) => void): void {
-  const stack: { node: unknown; segments: (string | number)[] }[] = [{ node: data, segments: [] }];
+  type Entry = { node: unknown; key: string | number; parent: Entry | undefined };
+  const segmentsOf = (entry: Entry) => {
+    const segments: (string | number)[] = [];
+    for (let e: Entry | undefined = entry; e?.parent; e = e.parent) segments.push(e.key);
+    return segments.reverse();
+  };
+  const stack: Entry[] = [{ node: data, key: "", parent: undefined }];
   while (stack.length > 0) {
-    const { node, segments } = stack.pop()!;
+    const entry = stack.pop()!;
+    const { node } = entry;
     if (Array.isArray(node)) {
-      node.forEach((item, i) => stack.push({ node: item, segments: [...segments, i] }));
+      node.forEach((item, i) => stack.push({ node: item, key: i, parent: entry }));
     } else if (node !== null && typeof node === "object") {
-      if (Object.hasOwn(node, key)) visit((node as Record<string, unknown>)[key], segments);
-      for (const [k, v] of Object.entries(node)) stack.push({ node: v, segments: [...segments, k] });
+      if (Object.hasOwn(node, key)) visit((node as Record<string, unknown>)[key], segmentsOf(entry));
+      for (const k in node) stack.push({ node: (node as Record<string, unknown>)[k], key: k, parent: entry });
     }
   }
 }
@@ -299,7 +313,9 @@ function validateShapes(spec: LoadedSpec, report: Report): void {
     if (typeof node.value === "boolean") return;
     if (!isRecord(node.value)) return bad(node, "a schema", "a schema is a mapping such as `type: string`");
     const v = node.value;
+    // Keywords the schema does not have are skipped before any pointer to them is built.
     for (const key of NAME_MAPS) {
+      if (v[key] === undefined) continue;
       // `properties: { $ref: ./props.yaml }` stands for the whole map (openapi-typescript resolves it).
       const names = isRef(v[key]) ? enter(child(node, key)) : child(node, key);
       if (names) mapOf(names, `\`${key}\``, schema);
@@ -321,13 +337,14 @@ function validateShapes(spec: LoadedSpec, report: Report): void {
     if (Array.isArray(v.items)) listOf(child(node, "items"), "`items`", schema);
     else if (v.items !== undefined) schema(child(node, "items"));
     for (const key of ["allOf", "anyOf", "oneOf"]) {
+      if (v[key] === undefined) continue;
       listOf(child(node, key), `\`${key}\``, (member) =>
         typeof member.value === "boolean"
           ? bad(member, `an \`${key}\` member`, "write the member as a schema mapping")
           : schema(member),
       );
     }
-    listOf(child(node, "prefixItems"), "`prefixItems`", schema);
+    if (v.prefixItems !== undefined) listOf(child(node, "prefixItems"), "`prefixItems`", schema);
     texts(node);
     if (
       v.type !== undefined &&
