@@ -109,12 +109,14 @@ export function findCardNumber(value: unknown, pointer = ""): string | undefined
   return undefined;
 }
 
+/** Entries through `forEach`, not iteration: consumers compiled without the DOM.Iterable lib must still type-check. */
 function entriesOf(node: object): [string, unknown][] {
-  if (node instanceof URLSearchParams) return [...node];
-  if (typeof FormData !== "undefined" && node instanceof FormData)
-    return [...node].map(([k, v]) => [k, typeof v === "string" ? v : ""]);
-  if (node instanceof Headers) return [...node];
-  return Object.entries(node);
+  const entries: [string, unknown][] = [];
+  if (node instanceof URLSearchParams || node instanceof Headers) node.forEach((v, k) => entries.push([k, v]));
+  else if (typeof FormData !== "undefined" && node instanceof FormData)
+    node.forEach((v, k) => entries.push([k, typeof v === "string" ? v : ""]));
+  else return Object.entries(node);
+  return entries;
 }
 
 interface RequestParts {

@@ -58,8 +58,10 @@ type HeadersLike = Headers | readonly (readonly [string, unknown])[] | Readonly<
 export function headerPairs(headers: unknown): [string, string][] {
   if (headers === null || typeof headers !== "object") return [];
   const h = headers as HeadersLike;
-  const pairs: [string, unknown][] =
-    h instanceof Headers ? [...h] : Array.isArray(h) ? (h as [string, unknown][]) : Object.entries(h);
+  const pairs: [string, unknown][] = [];
+  // forEach, not iteration: consumers compiled without the DOM.Iterable lib must still type-check.
+  if (h instanceof Headers) h.forEach((value, name) => pairs.push([name, value]));
+  else pairs.push(...(Array.isArray(h) ? (h as [string, unknown][]) : Object.entries(h)));
   return pairs.filter(
     (pair): pair is [string, string] =>
       Array.isArray(pair) && typeof pair[0] === "string" && typeof pair[1] === "string",
