@@ -13,6 +13,7 @@ const { loadSpec } = await import("../../generator/load.ts");
 const { validateSpec } = await import("../../generator/validate.ts");
 const { buildModel } = await import("../../generator/model.ts");
 const { emitSchemaTypes, renderFiles, renderSchemaFile, runtimeImportFor } = await import("../../generator/emit.ts");
+const { bundleSpec } = await import("../../generator/refs.ts");
 const { loadTemplates } = await import("../../generator/templates.ts");
 
 const { repo, scratch } = workerData;
@@ -31,9 +32,9 @@ parentPort.on("message", async ({ id, api: name, text }) => {
     const spec = loadSpec(specPath);
     validateSpec(spec);
     const model = buildModel(spec, { ...api, spec: specPath }, `spec/${name}.yaml`);
-    const emitOptions = { runtimeImport: runtimeImportFor(join(dir, "out", name), join(dir, "out", "runtime")), importExtension: config.importExtension, guards: api.guards };
+    const emitOptions = { runtimeImport: runtimeImportFor(join(dir, "out", name), join(dir, "out", "runtime")), importExtension: config.importExtension, guards: api.guards, validateResponses: false };
     const rendered = renderFiles(model, render, emitOptions);
-    const schema = await emitSchemaTypes(spec.root.data, spec.rootPath, spec.files.size === 1);
+    const schema = emitSchemaTypes(await bundleSpec(spec), spec.rootPath, model.operations.filter((o) => o.typedUnderPaths));
     const files = new Map([...rendered, ...renderSchemaFile(model, schema, render)]);
     parentPort.postMessage({ id, outcome: "generated", files: [...files].sort(([a], [b]) => (a < b ? -1 : 1)) });
   } catch (err) {
