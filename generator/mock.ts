@@ -47,7 +47,17 @@ export async function bundledDocument(spec: LoadedSpec): Promise<unknown> {
 
 function prismBin(): string {
   const require = createRequire(import.meta.url);
-  const manifest = require.resolve("@stoplight/prism-cli/package.json");
+  let manifest: string;
+  try {
+    manifest = require.resolve("@stoplight/prism-cli/package.json");
+  } catch {
+    // An optional peer: a project that never mocks need not install it.
+    throw new UserError({
+      kind: "usage",
+      message: "contractgen mock needs Prism, which is not installed",
+      hint: "install it beside contractgen: npm i -D @stoplight/prism-cli",
+    });
+  }
   const bin = (require(manifest) as { bin: string | Record<string, string> }).bin;
   return resolve(dirname(manifest), typeof bin === "string" ? bin : bin.prism!);
 }
