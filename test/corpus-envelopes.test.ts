@@ -53,11 +53,15 @@ describe("inferred envelopes and error members of the trimmed public APIs", () =
     expect(new Set(model.operations.map((o) => JSON.stringify(o.security)))).toEqual(new Set(['[["BotToken"]]']));
   });
 
-  it("Clerk: the first item of {errors: [...]} gives code and message, open at every documented error", () => {
+  it("Clerk: the first item of {errors: [...]} gives code and message (long_message first), clerk_trace_id the request id", () => {
     const model = modelOf("real/clerk-backend.yaml");
-    // No field-error mapping: Clerk's items name their field in meta.param_name, which is not one of
-    // the locations inference knows; clerk_trace_id is not a request-id name it knows either.
-    expect(model.envelope).toEqual({ code: "/errors/0/code", message: ["/errors/0/message"] });
+    // No field-error mapping: Clerk's items name their field in meta.param_name, but the spec declares
+    // `meta` as a free-form object, so nothing in it says where a field is.
+    expect(model.envelope).toEqual({
+      code: "/errors/0/code",
+      message: ["/errors/0/long_message", "/errors/0/message"],
+      requestId: "/clerk_trace_id",
+    });
     expect(errorMembers(model)).toEqual({
       "POST /allowlist_identifiers": ["400:open", "402:open", "422:open"],
       "POST /invitations": ["400:open", "422:open"],
@@ -68,9 +72,14 @@ describe("inferred envelopes and error members of the trimmed public APIs", () =
     });
   });
 
-  it("GitHub: {message, documentation_url} wins over the validation-error list; no code anywhere", () => {
+  it("GitHub: {message}, with the 422's errors[] as field errors; no code anywhere", () => {
     const model = modelOf("real/github-rest.yaml");
-    expect(model.envelope).toEqual({ message: ["/message"] });
+    // basic-error is used by 14 operation responses, validation-error by one: the 422's own message is
+    // the same /message, so its field-error list joins the envelope.
+    expect(model.envelope).toEqual({
+      message: ["/message"],
+      fieldErrors: { items: "/errors", location: "/field", code: "/code", message: "/message" },
+    });
     const members = model.operations.flatMap((o) => o.errors);
     expect(new Set(members.map((e) => e.codeKind))).toEqual(new Set(["none"]));
     expect(errorMembers(model)["POST /repos/{owner}/{repo}/issues/{issue_number}/labels"]).toEqual([
@@ -85,16 +94,16 @@ describe("inferred envelopes and error members of the trimmed public APIs", () =
     expect(model.operations.every((o) => o.security.length === 0)).toBe(true);
   });
 
-  it("DigitalOcean (multi-file): {message} with /request_id, through properties: { $ref } request bodies", () => {
+  it("DigitalOcean (multi-file): the code in `id`, with /request_id, through properties: { $ref } request bodies", () => {
     const model = modelOf("real/digitalocean/DigitalOcean-public.v2.yaml");
-    // DigitalOcean's code is `id` ("not_found"), a name inference does not read as a code.
-    expect(model.envelope).toEqual({ message: ["/message"], requestId: "/request_id" });
+    // `id` is a string whose example is "not_found": a code, open (no enum), at every error status.
+    expect(model.envelope).toEqual({ code: "/id", message: ["/message"], requestId: "/request_id" });
     expect(errorMembers(model)["POST /v2/load_balancers/{lb_id}/droplets"]).toEqual([
-      "401:none",
-      "404:none",
-      "429:none",
-      "500:none",
-      "default:none",
+      "401:open",
+      "404:open",
+      "429:open",
+      "500:open",
+      "default:open",
     ]);
     expect(Object.fromEntries(model.operations.map((o) => [o.operationId, o.scopes]))).toEqual({
       account_get: ["account:read"],
@@ -230,12 +239,27 @@ const ERROR_CASES: [title: string, ErrorCase][] = [
       init: { params: { path: { user_id: "1234567890123456789" } } },
       status: 404,
       body: { code: 10003, message: "Unknown Channel" },
-      expected: { code: "10003", message: "Unknown Channel" },
+      expected: { code: "10003", message: "Unknown Channel", fieldErrors: [] },
       path: "/users/1234567890123456789",
     },
   ],
   [
-    "Clerk: 404 {errors: [{message, long_message, code}]} with the first item's code",
+    "Discord: 400 with its nested errors map, which is no field-error list (left in the body)",
+    {
+      spec: "real/discord.yaml",
+      method: "create_guild_role",
+      init: { params: { path: { guild_id: "1" } }, body: { name: "x" } },
+      status: 400,
+      body: {
+        code: 50035,
+        message: "Invalid Form Body",
+        errors: { name: { _errors: [{ code: "BASE_TYPE_BAD_LENGTH", message: "Must be between 1 and 100 in length." }] } },
+      },
+      expected: { code: "50035", message: "Invalid Form Body", fieldErrors: [] },
+    },
+  ],
+  [
+    "Clerk: 404 {errors: [{message, long_message, code}]}: the first item's code and long message, the trace id",
     {
       spec: "real/clerk-backend.yaml",
       method: "GetSession",
@@ -247,7 +271,12 @@ const ERROR_CASES: [title: string, ErrorCase][] = [
         ],
         clerk_trace_id: "t_1",
       },
-      expected: { code: "resource_not_found", message: "not found" },
+      expected: {
+        code: "resource_not_found",
+        message: "No session was found with id sess_1",
+        requestId: "t_1",
+        fieldErrors: [],
+      },
     },
   ],
   [
@@ -266,25 +295,33 @@ const ERROR_CASES: [title: string, ErrorCase][] = [
     },
   ],
   [
-    "GitHub: 422 Validation Failed, its errors list kept in the body",
+    "GitHub: 422 Validation Failed, its errors list as field errors",
     {
       spec: "real/github-rest.yaml",
       method: "issuesAddLabels",
       init: { params: { path: { owner: "o", repo: "r", issue_number: 1 } }, body: { labels: ["x"] } },
       status: 422,
       body: { message: "Validation Failed", errors: [{ resource: "Label", code: "invalid", field: "name" }] },
-      expected: { code: undefined, message: "Validation Failed" },
+      expected: {
+        code: undefined,
+        message: "Validation Failed",
+        fieldErrors: [{ location: "name", code: "invalid", message: "" }],
+      },
     },
   ],
   [
-    "DigitalOcean: 404 {id, message, request_id} with its request id",
+    "DigitalOcean: 404 {id, message, request_id}: the id as the code, with its request id",
     {
       spec: "real/digitalocean/DigitalOcean-public.v2.yaml",
       method: "loadBalancers_get",
       init: { params: { path: { lb_id: "lb-1" } } },
       status: 404,
       body: { id: "not_found", message: "The resource you requested could not be found.", request_id: "4d9d8375" },
-      expected: { code: undefined, message: "The resource you requested could not be found.", requestId: "4d9d8375" },
+      expected: {
+        code: "not_found",
+        message: "The resource you requested could not be found.",
+        requestId: "4d9d8375",
+      },
     },
   ],
   [
