@@ -90,9 +90,9 @@ describe("what the models hold", () => {
     expect(model.warnings).toHaveLength(1);
   });
 
-  it("follows properties: { $ref } into another file, and infers a {message} envelope with a request id", () => {
+  it("follows properties: { $ref } into another file, and infers an {id, message} envelope with the identifier-like id as its code and a request id", () => {
     const model = modelOf("edge/properties-ref/spec.yaml");
-    expect(model.envelope).toEqual({ message: ["/message"], requestId: "/request_id" });
+    expect(model.envelope).toEqual({ code: "/id", message: ["/message"], requestId: "/request_id" });
     expect(model.operations[0]!.errors[0]).toMatchObject({ status: "404", codeKind: "none" });
   });
 

@@ -50,7 +50,7 @@ describe("inferEnvelope", () => {
     [
       "{errors: [{code, message}]} (Clerk)",
       { type: "object", properties: { errors: { type: "array", items: { type: "object", properties: { message: str, long_message: str, code: str } } } } },
-      { code: "/errors/0/code", message: ["/errors/0/message"] },
+      { code: "/errors/0/code", message: ["/errors/0/long_message", "/errors/0/message"] },
     ],
     ["{message}", { type: "object", properties: { message: str } }, { message: ["/message"] }],
   ])("%s", (_, schema, want) => {
