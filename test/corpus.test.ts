@@ -93,7 +93,7 @@ describe("what the models hold", () => {
   it("follows properties: { $ref } into another file, and infers an {id, message} envelope with the identifier-like id as its code and a request id", () => {
     const model = modelOf("edge/properties-ref/spec.yaml");
     expect(model.envelope).toEqual({ code: "/id", message: ["/message"], requestId: "/request_id" });
-    expect(model.operations[0]!.errors[0]).toMatchObject({ status: "404", codeKind: "none" });
+    expect(model.operations[0]!.errors[0]).toMatchObject({ status: "404", codeKind: "pinned", codes: ["not_found", "unauthorized"] });
   });
 
   it("leaves $refs inside example data and extensions alone", () => {
