@@ -66,11 +66,13 @@ export function ms(value: number): string {
 }
 
 /**
- * One turn of the event loop, so that a SIGINT/SIGTERM that arrived while the pipeline ran (its
- * handler exits without writing) is handled before the synchronous write starts, not after it.
+ * Lets a SIGINT/SIGTERM that arrived while the pipeline ran (its handler exits without writing) be
+ * handled before the synchronous write starts, not after it. Signals are read in the event loop's
+ * poll phase; one setImmediate can resolve in the check phase of the turn we are already in, so the
+ * second one guarantees that a poll phase runs in between.
  */
 export function signalsHandled(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
+  return new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
 }
 
 export interface Invocation {
