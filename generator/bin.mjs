@@ -1,14 +1,12 @@
 #!/usr/bin/env node
 // The generator is TypeScript run in place (tsx), so a spec edit never waits for a build step.
-// Its dependencies are optional peers of the package (an application that only imports a client
-// never installs them): say so plainly when they are missing.
+// tsx is a dependency of the package: if it cannot be loaded, the install is incomplete (say a
+// copy of generator/ without its node_modules, or an install with --omit=prod); say so plainly.
 let register;
 try {
   ({ register } = await import("tsx/esm/api"));
 } catch {
-  console.error(
-    "error: the contractgen CLI needs its generator dependencies\n  hint: npm install -D tsx typescript openapi-typescript @redocly/openapi-core handlebars prettier yaml js-yaml",
-  );
+  console.error("error: the contractgen CLI cannot load its dependency tsx\n  hint: reinstall contractgen (npm install -D contractgen), which installs its dependencies");
   process.exit(2);
 }
 register();

@@ -189,7 +189,7 @@ describe("steps", () => {
   it("install, then run contractgen through npx (never downloading it) with no expression inside a script", () => {
     const runs = steps.filter((s) => s.run !== undefined);
     expect(runs[0]).toMatchObject({ id: "install", run: "npm ci" });
-    for (const s of runs.slice(1)) expect(s.run).toMatch(/npx --no contractgen (check|diff)/);
+    for (const s of runs.slice(1)) expect(s.run).toMatch(/npx --no -- contractgen (check|diff)/);
     // Inputs reach the scripts through env, so a label or ref cannot inject shell code.
     for (const s of runs) expect(s.run).not.toContain("${{");
     expect(step("check").run).toContain("contractgen check");
@@ -309,7 +309,7 @@ describe("scripts", () => {
     });
     expect(result.status).toBe(status);
     expect(result.output).toBe(`breaking=${breaking}\n`);
-    expect(result.stdout).toContain("npx --no contractgen diff --base-ref origin/main --format github --fail-on ERR\n");
+    expect(result.stdout).toContain("npx --no -- contractgen diff --base-ref origin/main --format github --fail-on ERR\n");
   });
 
   it("gate: says what to do when it fails", () => {
@@ -334,7 +334,7 @@ describe("scripts", () => {
     expect(result.status).toBe(0);
     const text = readFileSync(body, "utf8");
     expect(text).toMatch(/^> \[!WARNING\]\n> The generated output is stale: run `npx contractgen generate`/);
-    expect(text).toContain("npx --no contractgen diff --base-ref origin/main --format markdown --fail-on never\n");
+    expect(text).toContain("npx --no -- contractgen diff --base-ref origin/main --format markdown --fail-on never\n");
     expect(result.summary).toBe(text);
     expect(result.output).toBe(`file=${body}\n`);
   });
