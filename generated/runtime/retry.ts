@@ -24,6 +24,8 @@ import { ResponseTooLarge, type AttemptState, type Transport } from "./transport
 
 const IDEMPOTENT_METHODS = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]);
 const RETRYABLE_STATUSES = new Set([502, 503, 504]);
+/** `AbortSignal.any` (Node 20.3+, every current browser); older platforms forward the abort by hand. */
+const HAS_ANY = typeof AbortSignal.any === "function";
 /** The abort reason of an attempt that ran out of time. */
 const TIMED_OUT = Object.freeze({ reason: "timeout" });
 
@@ -81,8 +83,10 @@ export function createRetrier(settings: Settings, transport: Transport, onRateLi
       if (callerSignal?.aborted) return abortedError(label);
       const controller = new AbortController();
       const deadline = deadlines.track(controller);
-      const forwardAbort = callerSignal ? () => controller.abort() : undefined;
+      // The attempt's signal: its timeout, and the caller's abort when there is a caller signal.
+      const forwardAbort = callerSignal && !HAS_ANY ? () => controller.abort(callerSignal.reason) : undefined;
       if (forwardAbort) callerSignal!.addEventListener("abort", forwardAbort);
+      const signal = callerSignal && HAS_ANY ? AbortSignal.any([callerSignal, controller.signal]) : controller.signal;
       const state: AttemptState = {
         sent: false,
         idempotencyKey: false,
@@ -91,7 +95,7 @@ export function createRetrier(settings: Settings, transport: Transport, onRateLi
       let outcome: Fetched | undefined;
       let thrown: unknown;
       try {
-        outcome = await attempt((request) => transport.send(request, controller.signal, state));
+        outcome = await attempt((request) => transport.send(request, signal, state));
       } catch (err) {
         thrown = err;
       } finally {

@@ -48,47 +48,71 @@ export function createTransport(
     async send(request, signal, state) {
       state.sent = true;
       state.idempotencyKey = request.headers.has("Idempotency-Key");
+      // A 307/308 must re-send the body: keep a copy (a tee of the stream) for that case only.
+      let replay = request.body === null ? undefined : request.clone();
       let current = request;
       for (let hop = 0; ; hop++) {
         const response = await fetchOnce(current, signal);
         state.response = response;
-        const next =
-          hop < MAX_REDIRECTS && REDIRECT_STATUSES.has(response.status) ? followable(current, response) : undefined;
-        if (!next) return bounded(response, maxResponseBytes);
+        const target =
+          hop < MAX_REDIRECTS && REDIRECT_STATUSES.has(response.status) ? redirectTarget(current, response) : undefined;
+        if (!target) {
+          void replay?.body?.cancel().catch(() => undefined);
+          return bounded(response, maxResponseBytes);
+        }
         await response.body?.cancel();
-        current = next;
+        if (target.keepBody && replay) {
+          const body = await replay.arrayBuffer();
+          current = new Request(target.url, { method: current.method, headers: current.headers, body, redirect: "manual" });
+          replay = current.clone();
+        } else {
+          void replay?.body?.cancel().catch(() => undefined);
+          replay = undefined;
+          current = new Request(target.url, { method: target.method, headers: target.headers, redirect: "manual" });
+        }
       }
     },
   };
 }
 
+/** Where and how a redirect is followed. */
+export interface RedirectTarget {
+  url: URL;
+  method: string;
+  headers: Headers;
+  /** 307/308: the same method and body. */
+  keepBody: boolean;
+}
+
 /**
- * The request to send for a redirect, or undefined when it must not be followed: another scheme,
- * host or port (the request may carry credentials), plain http off loopback, or a 307/308 that
- * would have to re-send a body that has already been consumed.
+ * How to follow a redirect, or undefined when it must not be: another scheme, host or port (the
+ * request may carry a body or credentials), plain http off loopback, or a 301/302 of a request
+ * other than GET/HEAD (fetch would turn a POST into a GET and drop its body; that is refused, not
+ * done silently). A 303 is followed as a GET without body (HEAD stays HEAD); 307/308 keep the
+ * method and the body; 301/302 of a GET or HEAD keep the method.
  */
-export function followable(request: Request, response: Response): Request | undefined {
+export function redirectTarget(request: Request, response: Response): RedirectTarget | undefined {
   const location = response.headers.get("Location");
   if (location === null) return undefined;
-  let target: URL;
+  let url: URL;
   try {
-    target = new URL(location, request.url);
+    url = new URL(location, request.url);
   } catch {
     return undefined;
   }
   const from = new URL(request.url);
-  if (target.origin !== from.origin) return undefined;
-  if (target.protocol !== "https:" && !isLoopbackHost(target.hostname)) return undefined;
+  if (url.origin !== from.origin) return undefined;
+  if (url.protocol !== "https:" && !isLoopbackHost(url.hostname)) return undefined;
+  const { method } = request;
   const status = response.status;
-  const toGet = status === 303 ? request.method !== "HEAD" : status <= 302 && request.method === "POST";
-  if (toGet) {
-    const headers = new Headers(request.headers);
-    headers.delete("Content-Type");
-    headers.delete("Content-Length");
-    return new Request(target, { method: "GET", headers, redirect: "manual" });
+  if (status === 307 || status === 308) return { url, method, headers: request.headers, keepBody: true };
+  const safe = method === "GET" || method === "HEAD";
+  if (status !== 303 && !safe) return undefined;
+  const headers = new Headers(request.headers);
+  for (const name of ["Content-Type", "Content-Length", "Content-Encoding", "Content-Language", "Content-Location"]) {
+    headers.delete(name);
   }
-  if (request.body !== null) return undefined;
-  return new Request(target, request);
+  return { url, method: safe ? method : "GET", headers, keepBody: false };
 }
 
 /** Statuses whose Response cannot carry a body (the constructor refuses one). */

@@ -6,11 +6,13 @@
  */
 import createClient from "openapi-fetch";
 import { authMiddleware } from "./auth.js";
+import { encodeBody, isSpecialBody } from "./body.js";
 import { decode, type DecodeContext } from "./decode.js";
 import { ClientRequestError, type Result, type RuntimeError } from "./errors.js";
 import { refuseCardNumber } from "./guards.js";
 import { resolveSettings } from "./options.js";
-import { checkBaseUrl, headerSecrets, redactDeep, SecretSet, type Redact } from "./policy.js";
+import { isTextMediaType } from "./media.js";
+import { checkBaseUrl, headerPairs, headerSecrets, redactDeep, SecretSet, type Redact } from "./policy.js";
 import { createRetrier, notSentError, type Fetched } from "./retry.js";
 import { createTransport } from "./transport.js";
 import type { ApiDefinition, ClientOptions, OperationMeta } from "./types.js";
@@ -102,12 +104,40 @@ export function createApiClient<Client>(
       run({ ...init, signal: undefined, redirect: "manual", fetch }),
     );
 
-  async function call(operation: OperationMeta, init: CallInit | undefined): Promise<Result<unknown, unknown>> {
+  const baseContentType = contentTypeIn(options.headers);
+  /** `init` with its body encoded per its media type (body.ts), or why it cannot be. */
+  const withBody = (operation: OperationMeta, init: CallInit): CallInit | string => {
+    const body = init.body;
+    const given = contentTypeIn(init.params?.header) ?? contentTypeIn(init.headers) ?? baseContentType;
+    if (operation.requestMediaType === undefined && given === undefined && !isSpecialBody(body)) return init;
+    let encoded;
+    try {
+      encoded = encodeBody(body, operation.requestMediaType, given);
+    } catch (err) {
+      return err instanceof Error ? err.message : "the body cannot be encoded";
+    }
+    if (!encoded) return init;
+    return {
+      ...init,
+      body: encoded.body,
+      bodySerializer: passThrough,
+      ...(encoded.contentType !== undefined ? { headers: withContentType(init.headers, encoded.contentType) } : {}),
+      ...(encoded.stream ? { duplex: "half" } : {}),
+    } as CallInit;
+  };
+
+  async function call(
+    operation: OperationMeta,
+    parseAs: "text" | "arrayBuffer",
+    given: CallInit | undefined,
+  ): Promise<Result<unknown, unknown>> {
     const label = operation.operationId;
-    const refused = refuse(init, label);
-    if (refused) return { error: redactError(refused, init), response: undefined };
+    const refused = refuse(given, label);
+    if (refused) return { error: redactError(refused, given), response: undefined };
+    const init = given?.body !== undefined ? withBody(operation, given) : given;
+    if (typeof init === "string") return { error: redactError(notSentError(label, init), given), response: undefined };
     const outcome = await send(operation.method, label, init, (rest) =>
-      request(operation.method, operation.path, { ...rest, parseAs: "text" }),
+      request(operation.method, operation.path, { ...rest, parseAs }),
     );
     if (!("response" in outcome)) return { error: redactError(outcome, init), response: undefined };
     const context: DecodeContext = {
@@ -153,7 +183,38 @@ export function createApiClient<Client>(
     },
   });
   const operationMethods = Object.fromEntries(
-    operations.map((operation) => [operation.methodName, (init?: CallInit) => call(operation, init)]),
+    operations.map((operation) => {
+      const parseAs = readsBytes(operation) ? "arrayBuffer" : "text";
+      return [operation.methodName, (init?: CallInit) => call(operation, parseAs, init)];
+    }),
   );
   return Object.assign(client, operationMethods) as unknown as Client;
+}
+
+const passThrough = (body: unknown) => body;
+
+/** Whether a success body may be binary: one is documented without JSON or a text media type. */
+function readsBytes(operation: OperationMeta): boolean {
+  return Object.values(operation.responses).some(
+    (meta) => meta.kind === "success" && !meta.json && !isTextMediaType(meta.mediaType),
+  );
+}
+
+/** The `Content-Type` among headers of any shape openapi-fetch accepts (the last one wins). */
+function contentTypeIn(headers: unknown): string | undefined {
+  if (headers === undefined || headers === null) return undefined;
+  let found: string | undefined;
+  for (const [name, value] of headerPairs(headers)) if (name.toLowerCase() === "content-type") found = value;
+  return found;
+}
+
+/** `headers` (any shape) with a `Content-Type` the caller did not set. */
+function withContentType(headers: unknown, contentType: string): object {
+  if (headers === undefined || headers === null || typeof headers !== "object") return { "Content-Type": contentType };
+  if (headers instanceof Headers || Array.isArray(headers)) {
+    const copy = new Headers(headers as HeadersInit);
+    if (!copy.has("Content-Type")) copy.set("Content-Type", contentType);
+    return copy;
+  }
+  return { "Content-Type": contentType, ...headers };
 }

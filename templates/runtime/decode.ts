@@ -12,6 +12,7 @@ import type { ContractMismatch, InvalidResponseError, InvalidResponseReason, Res
 import { readEnvelope, type EnvelopeFields } from "./envelope.js";
 import { reportDrift, type DriftHook } from "./drift.js";
 import { redactDeep, type Redact } from "./policy.js";
+import { isJsonContentType, isTextMediaType } from "./media.js";
 import { parseRateLimit } from "./rate-limit.js";
 import type { Fetched } from "./retry.js";
 import type { ErrorEnvelope, OperationMeta, ResponseMeta, ResponseValidator } from "./types.js";
@@ -24,13 +25,9 @@ export interface DecodeContext {
   onDrift: DriftHook | undefined;
 }
 
-const JSON_TYPE = /^\s*application\/([\w.-]+\+)?json\s*(;|$)/i;
 /** Server text quoted in messages is cut to this length. */
 const MAX_QUOTED = 200;
-
-export function isJsonContentType(contentType: string | null): boolean {
-  return contentType !== null && JSON_TYPE.test(contentType);
-}
+const UTF8 = new TextDecoder();
 
 export function findMeta(operation: OperationMeta, status: number): ResponseMeta | undefined {
   const { responses } = operation;
@@ -41,8 +38,12 @@ export function decode(operation: OperationMeta, fetched: Fetched, context: Deco
   const { response } = fetched;
   const meta = findMeta(operation, response.status);
   // The common case first, allocating nothing but the result.
+  if (response.ok && meta?.kind === "success" && !meta.json) {
+    return { data: otherBody(fetched.data, meta, response), response };
+  }
+  // An operation with a binary success reads bodies as bytes (see client.ts): all else is text.
+  if (fetched.data instanceof ArrayBuffer) fetched = { ...fetched, data: UTF8.decode(fetched.data) };
   if (response.ok && meta?.kind === "success") {
-    if (!meta.json) return { data: undefined, response };
     const raw = fetched.data;
     if (typeof raw === "string" && raw !== "" && isJsonContentType(response.headers.get("Content-Type"))) {
       let data: unknown;
@@ -56,6 +57,20 @@ export function decode(operation: OperationMeta, fetched: Fetched, context: Deco
     }
   }
   return decodeOtherwise(operation, fetched, meta, context);
+}
+
+/**
+ * A documented non-JSON success body: text for a text media type, else a Blob (what openapi-fetch's
+ * `parseAs: "blob"` gives). The documented media type decides, else the response's `Content-Type`;
+ * an empty body is undefined.
+ */
+function otherBody(data: unknown, meta: ResponseMeta, response: Response): unknown {
+  if (data === "" || data === undefined || data === null) return undefined;
+  if (!(data instanceof ArrayBuffer)) return data;
+  if (data.byteLength === 0) return undefined;
+  const contentType = response.headers.get("Content-Type");
+  if (isTextMediaType(meta.mediaType ?? contentType)) return UTF8.decode(data);
+  return new Blob([data], { type: contentType ?? meta.mediaType ?? "" });
 }
 
 /** Every outcome but a well-formed documented success: documented errors and `invalid_response`. */
@@ -142,7 +157,8 @@ const WHY: Record<InvalidResponseReason, string> = {
   undocumented_code: "the error code is not documented for this status",
   unexpected_content_type: "the content type is not the documented JSON",
   unparsable_body: "the body is not the documented JSON (empty, truncated or not JSON)",
-  redirect: "a redirect that was not followed (another origin, plain http, or a body to re-send)",
+  redirect:
+    "a redirect that was not followed (another origin, plain http, too many hops, or a 301/302 that would turn this request into a GET)",
 };
 
 function invalidResponse(

@@ -45,6 +45,11 @@ export interface ErrorEnvelope {
 export interface ResponseMeta {
   readonly kind: "success" | "error";
   readonly json: boolean;
+  /**
+   * The documented media type of the body (the JSON one when there is one). Optional: a table
+   * without it leaves a non-JSON body to the response's own `Content-Type` (see decode.ts).
+   */
+  readonly mediaType?: string;
   /** The codes the spec pins for this status; absent when the code is open. */
   readonly codes?: readonly (string | number)[];
 }
@@ -64,6 +69,11 @@ export interface OperationMeta {
    */
   readonly security: readonly (readonly string[])[];
   readonly successStatus: number | string | undefined;
+  /**
+   * The documented media type of the request body. Optional: without it a body is sent as JSON,
+   * unless the caller set a `Content-Type` or the body is binary or form data (see body.ts).
+   */
+  readonly requestMediaType?: string;
   readonly responses: Readonly<Record<string, ResponseMeta>>;
 }
 

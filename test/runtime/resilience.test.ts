@@ -148,6 +148,27 @@ describe("timeouts and aborts", () => {
     expect(server.requests).toHaveLength(2);
   });
 
+  it("the attempt's signal is the caller's composed with the timeout (AbortSignal.any): fetch sees the caller's reason", async () => {
+    const seen: AbortSignal[] = [];
+    const slowFetch = (request: Request) => {
+      seen.push(request.signal);
+      return new Promise<Response>((_resolve, reject) => request.signal.addEventListener("abort", () => reject(request.signal.reason)));
+    };
+    const controller = new AbortController();
+    const reason = new Error("user navigated away");
+    setTimeout(() => controller.abort(reason), 30);
+    const aborted = await client({ fetch: slowFetch, timeoutMs: 1_000 }).listSavedCards({ signal: controller.signal });
+    expect(aborted.error?.code).toBe("aborted");
+    expect(seen[0]!.reason).toBe(reason);
+    // With a caller signal that never fires, the timeout still ends each attempt.
+    const [timedOut, ms] = await timed(() =>
+      client({ fetch: slowFetch, timeoutMs: 50, retry: { maxRetries: 1 } }).listSavedCards({ signal: new AbortController().signal }),
+    );
+    expect(timedOut.error).toMatchObject({ code: "timeout", timeoutMs: 50 });
+    expect(seen).toHaveLength(3);
+    expect(ms).toBeLessThan(1_000);
+  });
+
   it("an already aborted signal: `aborted`, nothing sent", async () => {
     server.script(ok());
     const result = await client().listSavedCards({ signal: AbortSignal.abort() });

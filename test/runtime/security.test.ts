@@ -340,11 +340,51 @@ describe("redirects", () => {
     }
   });
 
-  it.each([307, 308])("a same-origin %i on a POST with a body is not followed (the body is never re-sent)", async (status) => {
-    server.script({ kind: "reply", status, headers: { location: "/elsewhere" } }, { kind: "reply", status: 201, headers: json, body: {} });
+  it.each([307, 308])("a same-origin %i on a POST is followed with the same method and body", async (status) => {
+    server.script({ kind: "reply", status, headers: { location: "/elsewhere" } }, { kind: "reply", status: 201, headers: json, body: { id: "card_1" } });
+    const result = await client().storeSavedCard({ body: { paymentMethodToken: "pm_1" } });
+    expect(result.data).toEqual({ id: "card_1" });
+    const sent = JSON.stringify({ paymentMethodToken: "pm_1" });
+    expect(server.requests.map((r) => [r.method, r.url, r.body, r.headers["content-type"]])).toEqual([
+      ["POST", "/api/v2/billing/cards", sent, "application/json"],
+      ["POST", "/elsewhere", sent, "application/json"],
+    ]);
+    expect(server.requests[1]!.headers.authorization).toBe(`Bearer ${API_KEY}`);
+  });
+
+  it("a 307 chain re-sends the body at every hop", async () => {
+    const hop = (to: string) => ({ kind: "reply" as const, status: 307, headers: { location: to } });
+    server.script(hop("/a"), hop("/b"), { kind: "reply", status: 201, headers: json, body: { id: "card_1" } });
+    const result = await client().storeSavedCard({ body: { paymentMethodToken: "pm_2" } });
+    expect(result.data).toEqual({ id: "card_1" });
+    expect(server.requests.map((r) => r.body)).toEqual(Array(3).fill(JSON.stringify({ paymentMethodToken: "pm_2" })));
+  });
+
+  it.each([301, 302])("a same-origin %i on a POST is not followed as a GET: invalid_response `redirect`, one request", async (status) => {
+    server.script({ kind: "reply", status, headers: { location: "/api/v2/billing/cards" } }, { kind: "reply", status: 201, headers: json, body: { id: "card_1" } });
     const result = await client().storeSavedCard({ body: { paymentMethodToken: "pm_1" } });
     expect(result.error).toMatchObject({ code: "invalid_response", reason: "redirect", status });
-    expect(server.requests).toHaveLength(1);
+    expect(server.requests.map((r) => r.method)).toEqual(["POST"]);
+  });
+
+  it.each([301, 302])("a same-origin %i on a GET is followed as a GET", async (status) => {
+    server.script({ kind: "reply", status, headers: { location: "/moved" } }, { kind: "reply", status: 200, headers: json, body: [] });
+    const result = await client().listSavedCards();
+    expect(result.data).toEqual([]);
+    expect(server.requests.map((r) => [r.method, r.url])).toEqual([["GET", "/api/v2/billing/cards"], ["GET", "/moved"]]);
+  });
+
+  it("a 307 of a POST to another origin is not followed: neither the body nor the credential goes there", async () => {
+    const other = await startFaultServer();
+    try {
+      other.script({ kind: "reply", status: 201, headers: json, body: {} });
+      server.script({ kind: "reply", status: 307, headers: { location: `${other.baseUrl}/api/v2/billing/cards` } });
+      const result = await client().storeSavedCard({ body: { paymentMethodToken: "pm_1" } });
+      expect(result.error).toMatchObject({ code: "invalid_response", reason: "redirect", status: 307 });
+      expect(other.requests).toHaveLength(0);
+    } finally {
+      await other.close();
+    }
   });
 
   it("a same-origin 303 after a POST is followed as a GET without the body, credentials kept", async () => {

@@ -1,0 +1,191 @@
+/**
+ * Media types both ways, against a loopback server: a documented non-JSON success comes back with
+ * its body (text for text types, a Blob for bytes), and a request body goes out as its documented
+ * (or the caller's, or its own) media type says, not JSON-serialised with a JSON content type.
+ */
+import { describe, expect, it } from "vitest";
+import { createApiClient, type ApiDefinition, type OperationMeta } from "../../templates/runtime/index.ts";
+import { useFaultServer, type FaultServer, type Step } from "../support/fault-server.ts";
+import { operation, problemEnvelope } from "./fixtures.ts";
+
+let server: FaultServer;
+useFaultServer((started) => (server = started));
+
+const definition: ApiDefinition = {
+  name: "MediaClient",
+  defaultBaseUrl: "",
+  errorEnvelope: problemEnvelope,
+  securitySchemes: {},
+  guards: { cardNumber: true },
+};
+const problem = { kind: "error", json: true } as const;
+
+const table = {
+  // Shaped as today's generated tables are: `json: false`, no media type.
+  getText: operation("getText", "GET", "/text", { "200": { kind: "success", json: false }, "404": problem }, []),
+  getDocumentedText: operation("getDocumentedText", "GET", "/text", { "200": { kind: "success", json: false, mediaType: "text/csv" } }, []),
+  getFile: operation("getFile", "GET", "/file", { "200": { kind: "success", json: false, mediaType: "application/octet-stream" }, "404": problem }, []),
+  getUndescribed: operation("getUndescribed", "GET", "/file", { "200": { kind: "success", json: false } }, []),
+  getEither: operation("getEither", "GET", "/either", { "200": { kind: "success", json: true }, "202": { kind: "success", json: false, mediaType: "image/png" }, "404": problem }, []),
+  postJson: operation("postJson", "POST", "/in", { "204": { kind: "success", json: false } }, []),
+  postForm: { ...operation("postForm", "POST", "/in", { "204": { kind: "success", json: false } }, []), requestMediaType: "application/x-www-form-urlencoded" },
+  postText: { ...operation("postText", "POST", "/in", { "204": { kind: "success", json: false } }, []), requestMediaType: "text/plain; charset=utf-8" },
+  postCbor: { ...operation("postCbor", "POST", "/in", { "204": { kind: "success", json: false } }, []), requestMediaType: "application/cbor" },
+  postPatch: { ...operation("postPatch", "PATCH", "/in", { "204": { kind: "success", json: false } }, []), requestMediaType: "application/merge-patch+json" },
+  postMultipart: { ...operation("postMultipart", "POST", "/in", { "204": { kind: "success", json: false } }, []), requestMediaType: "multipart/form-data" },
+} satisfies Record<string, OperationMeta>;
+
+const client = (options: object = {}) =>
+  createApiClient<Record<keyof typeof table, (init?: object) => Promise<{ data?: any; error?: any; response?: Response }>>>(
+    { baseUrl: server.baseUrl, retry: { maxRetries: 0 }, ...options },
+    definition,
+    table,
+  );
+
+const BYTES = Buffer.from([0x00, 0xff, 0x80, 0x0a, 0xc3, 0x28]);
+
+/** A step that answers with raw bytes. */
+const bytes = (status: number, body: Buffer, headers: Record<string, string>): Step => ({
+  kind: "handle",
+  handle: (_req, res) => {
+    res.writeHead(status, headers);
+    res.end(body);
+  },
+});
+
+describe("non-JSON success bodies", () => {
+  it("a text/plain success comes back as its text (today's tables: json false, no media type)", async () => {
+    server.script({ kind: "reply", status: 200, headers: { "content-type": "text/plain; charset=utf-8" }, body: "hello, world" });
+    const result = await client().getText();
+    expect(result.error).toBeUndefined();
+    expect(result.data).toBe("hello, world");
+  });
+
+  it("a documented text type is read as text whatever the server labels it", async () => {
+    server.script(bytes(200, Buffer.from("a,b\n1,2\n"), { "content-type": "application/octet-stream" }));
+    const result = await client().getDocumentedText();
+    expect(result.data).toBe("a,b\n1,2\n");
+  });
+
+  it("an application/octet-stream success is a Blob of the exact bytes, typed as sent", async () => {
+    server.script(bytes(200, BYTES, { "content-type": "application/octet-stream", "content-length": String(BYTES.length) }));
+    const result = await client().getFile();
+    expect(result.error).toBeUndefined();
+    expect(result.data).toBeInstanceOf(Blob);
+    expect((result.data as Blob).type).toBe("application/octet-stream");
+    expect(Buffer.from(await (result.data as Blob).arrayBuffer())).toEqual(BYTES);
+  });
+
+  it("without a documented media type, the response's own Content-Type decides: bytes stay bytes", async () => {
+    server.script(bytes(200, BYTES, { "content-type": "image/png" }), bytes(200, Buffer.from("<a/>"), { "content-type": "application/xml" }));
+    const png = await client().getUndescribed();
+    expect(png.data).toBeInstanceOf(Blob);
+    expect(Buffer.from(await (png.data as Blob).arrayBuffer())).toEqual(BYTES);
+    const xml = await client().getUndescribed();
+    expect(xml.data).toBe("<a/>");
+  });
+
+  it("an empty non-JSON success is undefined, as before", async () => {
+    server.script({ kind: "reply", status: 200, headers: { "content-type": "text/plain" } }, bytes(200, Buffer.alloc(0), { "content-type": "application/octet-stream" }));
+    expect((await client().getText()).data).toBeUndefined();
+    expect((await client().getFile()).data).toBeUndefined();
+  });
+
+  it("an operation with both a JSON and a binary success decodes each, and its errors as before", async () => {
+    server.script(
+      { kind: "reply", status: 200, body: { id: "x" } },
+      bytes(202, BYTES, { "content-type": "image/png" }),
+      { kind: "reply", status: 404, headers: { "content-type": "application/problem+json" }, body: JSON.stringify({ title: "Not found", code: "not_found" }) },
+      bytes(200, Buffer.from("nope"), { "content-type": "text/plain" }),
+    );
+    const c = client();
+    expect((await c.getEither()).data).toEqual({ id: "x" });
+    const image = await c.getEither();
+    expect(Buffer.from(await (image.data as Blob).arrayBuffer())).toEqual(BYTES);
+    expect((await c.getEither()).error).toMatchObject({ documented: true, status: 404, code: "not_found", message: "Not found" });
+    expect((await c.getEither()).error).toMatchObject({ code: "invalid_response", reason: "unexpected_content_type", body: "nope" });
+  });
+});
+
+describe("request bodies by media type", () => {
+  const sent = () => server.requests.at(-1)!;
+  const noContent = { kind: "reply" as const, status: 204 };
+
+  it("application/x-www-form-urlencoded: an object goes out as form fields (arrays repeated, null left out)", async () => {
+    server.script(noContent);
+    const result = await client().postForm({ body: { name: "Ada Lovelace", tag: ["a", "b"], skip: null, n: 3 } });
+    expect(result.error).toBeUndefined();
+    expect(sent().headers["content-type"]).toBe("application/x-www-form-urlencoded");
+    expect(sent().body).toBe("name=Ada+Lovelace&tag=a&tag=b&n=3");
+  });
+
+  it("text/plain: a string goes out as it is, with the documented content type", async () => {
+    server.script(noContent);
+    await client().postText({ body: 'he said "hi"' });
+    expect(sent().headers["content-type"]).toBe("text/plain; charset=utf-8");
+    expect(sent().body).toBe('he said "hi"');
+  });
+
+  // Valid UTF-8 (NUL, a two-byte and a three-byte sequence), so that the server's text record is exact.
+  const CBOR = Buffer.from("\u0000\u00ff\n\u20ac", "utf8");
+  it.each([
+    ["a Uint8Array", () => new Uint8Array(CBOR)],
+    ["an ArrayBuffer", () => new Uint8Array(CBOR).buffer],
+    ["a Blob", () => new Blob([new Uint8Array(CBOR)])],
+  ])("application/cbor: %s goes out byte for byte, with the documented content type", async (_name, body) => {
+    server.script(noContent);
+    const result = await client().postCbor({ body: body() });
+    expect(result.error).toBeUndefined();
+    expect(sent().headers["content-type"]).toBe("application/cbor");
+    expect(Buffer.from(sent().body, "utf8")).toEqual(CBOR);
+  });
+
+  it("a documented JSON variant gets its own content type", async () => {
+    server.script(noContent);
+    await client().postPatch({ body: { name: null } });
+    expect(sent().headers["content-type"]).toBe("application/merge-patch+json");
+    expect(sent().body).toBe('{"name":null}');
+  });
+
+  it("multipart/form-data: an object becomes FormData, and fetch sets the boundary", async () => {
+    server.script(noContent);
+    await client().postMultipart({ body: { title: "report", file: new Blob(["a,b"], { type: "text/csv" }) } });
+    expect(sent().headers["content-type"]).toMatch(/^multipart\/form-data; boundary=/);
+    expect(sent().body).toContain('name="title"');
+    expect(sent().body).toContain("a,b");
+  });
+
+  it("without a documented type, what the body is decides: URLSearchParams is a form, a Blob its own type", async () => {
+    server.script(noContent, noContent);
+    await client().postJson({ body: new URLSearchParams({ a: "1" }) });
+    expect(sent().headers["content-type"]).toBe("application/x-www-form-urlencoded");
+    expect(sent().body).toBe("a=1");
+    await client().postJson({ body: new Blob(["<x/>"], { type: "application/xml" }) });
+    expect(sent().headers["content-type"]).toBe("application/xml");
+    expect(sent().body).toBe("<x/>");
+  });
+
+  it("a plain object is still JSON, and the caller's own Content-Type wins over the documented one", async () => {
+    server.script(noContent, noContent);
+    await client().postJson({ body: { a: 1 } });
+    expect(sent().headers["content-type"]).toBe("application/json");
+    expect(sent().body).toBe('{"a":1}');
+    await client().postText({ body: "a,b", headers: { "Content-Type": "text/csv" } });
+    expect(sent().headers["content-type"]).toBe("text/csv");
+    expect(sent().body).toBe("a,b");
+  });
+
+  it("a body its media type cannot carry is refused before sending: network_error, nothing sent", async () => {
+    server.script(noContent);
+    const result = await client().postCbor({ body: { not: "bytes" } });
+    expect(result.error).toMatchObject({ code: "network_error", documented: false });
+    expect(result.error.message).toMatch(/could not be built, nothing was sent: a application\/cbor body must be/);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("the card guard still sees a form body before it is encoded", async () => {
+    const result = await client().postForm({ body: { card: "4242424242424242" } });
+    expect(result.error).toMatchObject({ code: "card_number_not_allowed", in: "body", location: "/card" });
+    expect(server.requests).toHaveLength(0);
+  });
+});
