@@ -80,14 +80,16 @@ function errorType(member: string): string {
 }
 
 export function compareSurfaces(api: string, base: Surface, head: Surface, problems: string[] = []): SurfaceDiff {
+  const baseTypes = new Set(base.errors.map(errorType));
+  const headTypes = new Set(head.errors.map(errorType));
   return {
     api,
     operations: delta(base.operations, head.operations),
     methods: delta(base.methods, head.methods),
     // Members of an error type that exists on both sides; a whole type added or removed is in `types`.
     errors: delta(
-      base.errors.filter((e) => head.errors.some((h) => errorType(h) === errorType(e))),
-      head.errors.filter((e) => base.errors.some((b) => errorType(b) === errorType(e))),
+      base.errors.filter((e) => headTypes.has(errorType(e))),
+      head.errors.filter((e) => baseTypes.has(errorType(e))),
     ),
     types: delta(base.types, head.types),
     problems,

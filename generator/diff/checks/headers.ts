@@ -4,7 +4,8 @@
  * @see https://spec.openapis.org/oas/v3.1.0#header-object
  */
 import { compareText } from "../../order.ts";
-import { child, deref, type Located } from "../../refs.ts";
+import { child, type Located } from "../../refs.ts";
+import { deref } from "../core/deref.ts";
 import { at, record } from "../core/context.ts";
 import type { OperationContext } from "../registry.ts";
 import type { Rule } from "../rule.ts";

@@ -4,7 +4,8 @@
  * @see https://spec.openapis.org/oas/v3.1.0#responses-object
  */
 import { compareText } from "../../order.ts";
-import { child, deref } from "../../refs.ts";
+import { child } from "../../refs.ts";
+import { deref } from "../core/deref.ts";
 import { at, record } from "../core/context.ts";
 import type { OperationContext, RuleId } from "../registry.ts";
 import type { Rule } from "../rule.ts";

@@ -5,7 +5,8 @@
  */
 import type { LoadedSpec } from "../../load.ts";
 import { compareText, sortedEntries } from "../../order.ts";
-import { child, deref, type Located } from "../../refs.ts";
+import { child, type Located } from "../../refs.ts";
+import { deref } from "./deref.ts";
 import { record, rootOf } from "./context.ts";
 
 export const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;

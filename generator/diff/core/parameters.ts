@@ -5,7 +5,8 @@
  */
 import type { LoadedSpec } from "../../load.ts";
 import { compareText } from "../../order.ts";
-import { child, deref, type Located } from "../../refs.ts";
+import { child, type Located } from "../../refs.ts";
+import { deref } from "./deref.ts";
 import { record } from "./context.ts";
 
 export interface Param {

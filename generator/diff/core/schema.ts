@@ -6,7 +6,8 @@
  */
 import type { LoadedSpec } from "../../load.ts";
 import { compareText } from "../../order.ts";
-import { deref, type Located } from "../../refs.ts";
+import type { Located } from "../../refs.ts";
+import { deref } from "./deref.ts";
 import type { PropertyKind, SchemaKind } from "./kinds.ts";
 import { ownChanges, typeText, type OwnChange } from "./own-changes.ts";
 import type { Args, Direction, Where } from "./types.ts";
@@ -33,6 +34,32 @@ export interface SchemaFinding {
 export type FindingSet = ReadonlyMap<string, SchemaFinding>;
 
 const EMPTY: FindingSet = new Map();
+
+/** The result of a pair with nothing to report (outside any `$ref` cycle). */
+const UNCHANGED: Child = { set: EMPTY, low: Infinity };
+
+/**
+ * Two JSON values are equal (same keys, same array order) and hold no `$ref`: their comparison can only
+ * come out empty, whatever they are (the views are built from these values alone). Stops at the first
+ * difference or `$ref`.
+ */
+export function sameWithoutRefs(a: unknown, b: unknown): boolean {
+  if (a === b) return a === null || typeof a !== "object";
+  if (a === null || b === null || typeof a !== "object" || typeof b !== "object") return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameWithoutRefs(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const ra = a as Record<string, unknown>;
+  const rb = b as Record<string, unknown>;
+  if (typeof ra.$ref === "string" || typeof rb.$ref === "string") return false;
+  const keys = Object.keys(ra);
+  if (keys.length !== Object.keys(rb).length) return false;
+  for (const key of keys) if (!Object.hasOwn(rb, key) || !sameWithoutRefs(ra[key], rb[key])) return false;
+  return true;
+}
 
 function findingKey(f: SchemaFinding): string {
   return `${f.kind}|${f.where.side}|${f.where.file}#${f.where.pointer}`;
@@ -106,6 +133,8 @@ export class SchemaDiffer {
   private visit(baseNode: Located, headNode: Located, direction: Direction): Child {
     const b = deref(this.base, baseNode);
     const h = deref(this.head, headNode);
+    // Equal JSON with no `$ref` below: every keyword and every child compares equal, so nothing changed.
+    if (sameWithoutRefs(b.value, h.value)) return UNCHANGED;
     const key = `${direction}|${b.file}#${b.pointer}|${h.file}#${h.pointer}`;
     const done = this.memo.get(key);
     if (done) return { set: done, low: Infinity };
@@ -125,12 +154,11 @@ export class SchemaDiffer {
 
     const into = (child: Child, relocate?: Relocate) => {
       low = Math.min(low, child.low);
-      for (const f of child.set.values()) {
-        const moved =
-          relocate && f.own && f.where.side === "head" && f.where.file === relocate.from.file && f.where.pointer === relocate.from.pointer
-            ? { ...f, where: whereOf("head", relocate.to), args: { ...f.args, name: relocate.name }, flags: { ...f.flags, required: relocate.required } }
-            : f;
-        add(result, moved);
+      // A child's set is keyed as `result` is: only a relocated finding needs a new key.
+      for (const [key, f] of child.set) {
+        if (relocate && f.own && f.where.side === "head" && f.where.file === relocate.from.file && f.where.pointer === relocate.from.pointer) {
+          add(result, { ...f, where: whereOf("head", relocate.to), args: { ...f.args, name: relocate.name }, flags: { ...f.flags, required: relocate.required } });
+        } else if (!result.has(key)) result.set(key, f);
       }
     };
 

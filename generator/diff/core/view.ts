@@ -4,7 +4,8 @@
  * `pattern: ''` is no pattern (it matches everything).
  */
 import type { LoadedSpec } from "../../load.ts";
-import { child, deref, isRef, type Located } from "../../refs.ts";
+import { child, isRef, type Located } from "../../refs.ts";
+import { deref } from "./deref.ts";
 
 /** Numeric keywords compared by value: bounds on numbers, strings, arrays and `contains`. */
 export const BOUND_KEYWORDS = [
@@ -218,22 +219,35 @@ function ownView(node: Located, value: Json): View {
 }
 
 const VIEWS = new WeakMap<LoadedSpec, Map<string, View>>();
+/** The same cache by the node object asked for (before deref), for callers outside an `allOf` walk. */
+const NODE_VIEWS = new WeakMap<LoadedSpec, Map<Located, View>>();
+const NOTHING_SEEN: ReadonlySet<string> = new Set();
 
 /**
  * Build the view of a schema node (a `$ref` or an inline schema). Views are cached per spec (specs are
  * never modified), so each schema is viewed once however many operations reach it; `seen` only cuts an
  * `allOf` cycle, whose truncated view is not cached.
  */
-export function viewOf(spec: LoadedSpec, schema: Located, seen: ReadonlySet<string> = new Set()): View {
+export function viewOf(spec: LoadedSpec, schema: Located, seen: ReadonlySet<string> = NOTHING_SEEN): View {
+  // The same node object asked again (a view's property or item, a deref'd `$ref` target): no key to build.
+  const outside = seen.size === 0;
+  let byNode = outside ? NODE_VIEWS.get(spec) : undefined;
+  const known = byNode?.get(schema);
+  if (known) return known;
   const node = deref(spec, schema);
   const key = `${node.file}#${node.pointer}`;
   if (seen.has(key)) return emptyView(node);
   let cache = VIEWS.get(spec);
   if (!cache) VIEWS.set(spec, (cache = new Map()));
-  const hit = cache.get(key);
-  if (hit) return hit;
-  const view = buildView(spec, node, key, seen);
-  cache.set(key, view);
+  let view = cache.get(key);
+  if (!view) {
+    view = buildView(spec, node, key, seen);
+    cache.set(key, view);
+  }
+  if (outside) {
+    if (!byNode) NODE_VIEWS.set(spec, (byNode = new Map()));
+    byNode.set(schema, view);
+  }
   return view;
 }
 
