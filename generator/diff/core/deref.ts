@@ -2,15 +2,16 @@
  * `deref` for the diff: the same result as refs.ts's, remembered. The diff follows the same `$ref`
  * objects thousands of times (every operation reaching a shared schema, every memo hit of the schema
  * differ), and each resolution parses the pointer and walks the document again. Specs are never
- * modified, so a `$ref` object in a file always lands on the same target. A node that is not a `$ref`
+ * modified, so a `$ref` string written in a file always lands on the same target (the pointer of the
+ * `$ref` itself only names it in an error message). A node that is not a `$ref`
  * is returned as it is (refs.ts's `deref` does the same, after allocating its cycle bookkeeping).
  * Failures (a cycle, a missing target) are not remembered: they throw again, from refs.ts.
  */
 import type { LoadedSpec } from "../../load.ts";
 import { deref as resolve, isRef, type Located } from "../../refs.ts";
 
-/** Per spec, per file (a relative `$ref` depends on the file it is written in), per `$ref` object. */
-const TARGETS = new WeakMap<LoadedSpec, Map<string, Map<object, Located>>>();
+/** Per spec, per file (a relative `$ref` depends on the file it is written in), per `$ref` string. */
+const TARGETS = new WeakMap<LoadedSpec, Map<string, Map<string, Located>>>();
 
 export function deref<T = unknown>(spec: LoadedSpec, node: Located): Located<T> {
   const value = node.value;
@@ -19,7 +20,7 @@ export function deref<T = unknown>(spec: LoadedSpec, node: Located): Located<T> 
   if (!files) TARGETS.set(spec, (files = new Map()));
   let targets = files.get(node.file);
   if (!targets) files.set(node.file, (targets = new Map()));
-  let target = targets.get(value);
-  if (!target) targets.set(value, (target = resolve(spec, node)));
+  let target = targets.get(value.$ref);
+  if (!target) targets.set(value.$ref, (target = resolve(spec, node)));
   return target as Located<T>;
 }

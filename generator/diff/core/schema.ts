@@ -218,10 +218,12 @@ export class SchemaDiffer {
         report("property-removed", "base", bp, viewOf(this.base, bp), bv.required.has(name));
         continue;
       }
-      const bpv = viewOf(this.base, bp);
-      const hpv = viewOf(this.head, hp);
       const wasRequired = bv.required.has(name);
       const isRequired = hv.required.has(name);
+      // Equal and `$ref`-free: same flags, and the comparison below would come out empty.
+      if (wasRequired === isRequired && sameWithoutRefs(deref(this.base, bp).value, deref(this.head, hp).value)) continue;
+      const bpv = viewOf(this.base, bp);
+      const hpv = viewOf(this.head, hp);
       if (wasRequired !== isRequired) report(isRequired ? "property-became-required" : "property-became-optional", "head", hp, hpv, isRequired);
       if (bpv.readOnly !== hpv.readOnly) report(hpv.readOnly ? "property-became-read-only" : "property-became-not-read-only", "head", hp, hpv, isRequired);
       if (bpv.writeOnly !== hpv.writeOnly) report(hpv.writeOnly ? "property-became-write-only" : "property-became-not-write-only", "head", hp, hpv, isRequired);
