@@ -363,17 +363,21 @@ function operationView(operation: ApiModel["operations"][number]) {
       openCode: r.codeKind === "open",
     })),
     successStatus: operation.success[0]?.statusNumber ?? operation.success[0]?.status ?? "",
+    // The runtime reads and sends JSON unless told otherwise: a media type is printed only where it is not JSON.
+    requestMediaType: operation.requestMediaType ?? "",
     responses: [
       ...operation.success.map((r) => ({
         status: r.status,
         kind: "success",
         json: r.json,
+        mediaType: r.json ? "" : (r.mediaType ?? ""),
         codes: [] as string[],
       })),
       ...operation.errors.map((r) => ({
         status: r.status,
         kind: "error",
         json: r.json,
+        mediaType: r.json ? "" : (r.mediaType ?? ""),
         codes: r.codes ?? [],
       })),
     ],

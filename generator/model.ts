@@ -80,6 +80,11 @@ export interface OperationModel {
   security: string[][];
   /** Path template parameters that no parameter declares: generated as `string` (a warning says so). */
   undeclaredPathParams: string[];
+  /**
+   * The request body's media type when it is not JSON (the runtime sends JSON unless told); a JSON
+   * one where the body offers it beside others, as for responses.
+   */
+  requestMediaType?: string;
   success: ResponseModel[];
   errors: ErrorMemberModel[];
 }
@@ -269,6 +274,7 @@ function buildOperation(
     else errors.push({ ...base, ...codeOf(spec, response, base, envelope) });
   }
 
+  const requestMediaType = chosenMediaType(derefQuietly(spec, child(op, "requestBody")).value);
   const externalDocs =
     isRecord(value.externalDocs) && typeof value.externalDocs.url === "string" ? value.externalDocs : undefined;
   return {
@@ -295,6 +301,7 @@ function buildOperation(
     scopes,
     security,
     undeclaredPathParams,
+    ...(requestMediaType !== undefined && !isJsonMediaType(requestMediaType) ? { requestMediaType } : {}),
     success,
     errors,
   };
@@ -381,10 +388,19 @@ function undeclaredParams(spec: LoadedSpec, path: string, pathItem: Located, op:
   return [...new Set(template)].filter((name) => !declared.has(name));
 }
 
-function responseModel(response: Located<Record<string, unknown>>, status: string): ResponseModel {
-  const content = isRecord(response.value?.content) ? response.value.content : {};
+/**
+ * The media type the client reads or sends of a Response or Request Body Object's `content`: a JSON
+ * one if there is one, else the first in text order.
+ * @see https://spec.openapis.org/oas/v3.1.0#media-type-object
+ */
+function chosenMediaType(bodyOrResponse: unknown): string | undefined {
+  const content = isRecord(bodyOrResponse) && isRecord(bodyOrResponse.content) ? bodyOrResponse.content : {};
   const mediaTypes = Object.keys(content).sort(compareText);
-  const mediaType = mediaTypes.find(isJsonMediaType) ?? mediaTypes[0];
+  return mediaTypes.find(isJsonMediaType) ?? mediaTypes[0];
+}
+
+function responseModel(response: Located<Record<string, unknown>>, status: string): ResponseModel {
+  const mediaType = chosenMediaType(response.value);
   const statusNumber = /^\d{3}$/.test(status) ? Number(status) : undefined;
   return {
     status,

@@ -18,7 +18,8 @@ interface OperationShape {
   security: string[][];
   success: { status: string; mediaType: string }[];
   errors: { status: string; statusNumber: number; mediaType: string; codes: string[]; openCode: boolean }[];
-  responses: { status: string; kind: string; json: boolean; codes: string[] }[];
+  requestMediaType: string;
+  responses: { status: string; kind: string; json: boolean; mediaType: string; codes: string[] }[];
 }
 
 const flags = (layout: UnionLayout) => ({
@@ -88,15 +89,18 @@ export function operationsLayout(op: OperationShape) {
       operationId: stringBreaks("operationId", op.operationId),
       methodName: stringBreaks("methodName", op.methodName),
       summary: op.summary !== "" && stringBreaks("summary", op.summary),
+      requestMediaType: op.requestMediaType !== "" && stringBreaks("requestMediaType", op.requestMediaType),
     },
     scopesBroken: !fits(4, "scopes: ", arrayLiteral(op.scopes), ","),
     securityBroken: security.includes("\n"),
     responseLayouts: op.responses.map((r) => {
       const key = isBareKey(r.status) ? r.status : stringLiteral(r.status);
+      const mediaType = r.mediaType !== "" ? `, mediaType: ${stringLiteral(r.mediaType)}` : "";
       const codes = r.codes.length > 0 ? `, codes: ${arrayLiteral(r.codes)}` : "";
       return {
         bareKey: isBareKey(r.status),
-        oneLine: fits(6, key, `: { kind: ${stringLiteral(r.kind)}, json: ${jsonLiteral(r.json)}${codes} },`),
+        oneLine: fits(6, key, `: { kind: ${stringLiteral(r.kind)}, json: ${jsonLiteral(r.json)}${mediaType}${codes} },`),
+        mediaTypeBreaks: r.mediaType !== "" && !fits(8, "mediaType: ", stringLiteral(r.mediaType), ","),
         codesBroken: !fits(8, "codes: ", arrayLiteral(r.codes), ","),
       };
     }),

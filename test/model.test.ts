@@ -175,3 +175,26 @@ describe("error members (issue 14)", () => {
     expect(m.operations[0]!.errors[0]).toMatchObject({ codeKind: "none" });
   });
 });
+
+describe("media types", () => {
+  const content = (...types: string[]) => Object.fromEntries(types.map((t) => [t, { schema: { type: "string" } }]));
+
+  it("keeps a request body's media type when it is not JSON, through a $ref, and prefers JSON where offered", () => {
+    const m = model({
+      paths: {
+        "/form": { post: { operationId: "form", requestBody: { content: content("application/x-www-form-urlencoded") }, responses: ok } },
+        "/ref": { post: { operationId: "ref", requestBody: { $ref: "#/components/requestBodies/Upload" }, responses: ok } },
+        "/both": { post: { operationId: "both", requestBody: { content: content("text/plain", "application/json") }, responses: ok } },
+        "/none": { post: { operationId: "none", responses: ok } },
+      },
+      components: { requestBodies: { Upload: { content: content("application/octet-stream") } } },
+    });
+    const byId = Object.fromEntries(m.operations.map((o) => [o.operationId, o.requestMediaType]));
+    expect(byId).toEqual({ form: "application/x-www-form-urlencoded", ref: "application/octet-stream", both: undefined, none: undefined });
+  });
+
+  it("gives a non-JSON success its media type, the first in text order when there are several", () => {
+    const m = model({ paths: { "/t": { get: { operationId: "t", responses: { "200": { description: "ok", content: content("text/plain", "text/csv") } } } } } });
+    expect(m.operations[0]!.success[0]).toMatchObject({ status: "200", json: false, mediaType: "text/csv" });
+  });
+});

@@ -159,6 +159,20 @@ describe("each layout decision, on both sides of printWidth", () => {
     await expectLaidOut(model, { cardNumber: true });
   });
 
+  it("non-JSON request and response media types, short and long enough to break", async () => {
+    const model = await synthetic((base) =>
+      ["text/plain", "application/x-www-form-urlencoded", `application/vnd.${long(60, "ab.")}+cbor`].map((mediaType) => ({
+        requestMediaType: mediaType,
+        success: [{ status: "200", mediaType, json: false }],
+        errors: [{ ...base.errors[0]!, mediaType, json: false, codeKind: "pinned" as const, codes: ["a_code"] }],
+      })),
+    );
+    await expectLaidOut(model);
+    const operations = [...renderFiles(model, render, emitOptions)].find(([file]) => file === "operations.ts")![1];
+    expect(operations).toContain('requestMediaType: "application/x-www-form-urlencoded",');
+    expect(operations).toContain(`"200": { kind: "success", json: false, mediaType: "text/plain" },`);
+  });
+
   it("long summaries, scopes and security requirements (AND lists always break the outer array)", async () => {
     const model = await synthetic((base) => [
       { summary: long(100, "word ") },
