@@ -8,6 +8,7 @@ import type { LoadedSpec } from "../../load.ts";
 import { compareText } from "../../order.ts";
 import type { Located } from "../../refs.ts";
 import { deref } from "./deref.ts";
+import { Sameness } from "./same.ts";
 import type { PropertyKind, SchemaKind } from "./kinds.ts";
 import { ownChanges, typeText, type OwnChange } from "./own-changes.ts";
 import type { Args, Direction, Where } from "./types.ts";
@@ -37,29 +38,6 @@ const EMPTY: FindingSet = new Map();
 
 /** The result of a pair with nothing to report (outside any `$ref` cycle). */
 const UNCHANGED: Child = { set: EMPTY, low: Infinity };
-
-/**
- * Two JSON values are equal (same keys, same array order) and hold no `$ref`: their comparison can only
- * come out empty, whatever they are (the views are built from these values alone). Stops at the first
- * difference or `$ref`.
- */
-export function sameWithoutRefs(a: unknown, b: unknown): boolean {
-  if (a === b) return a === null || typeof a !== "object";
-  if (a === null || b === null || typeof a !== "object" || typeof b !== "object") return false;
-  if (Array.isArray(a)) {
-    if (!Array.isArray(b) || a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) if (!sameWithoutRefs(a[i], b[i])) return false;
-    return true;
-  }
-  if (Array.isArray(b)) return false;
-  const ra = a as Record<string, unknown>;
-  const rb = b as Record<string, unknown>;
-  if (typeof ra.$ref === "string" || typeof rb.$ref === "string") return false;
-  const keys = Object.keys(ra);
-  if (keys.length !== Object.keys(rb).length) return false;
-  for (const key of keys) if (!Object.hasOwn(rb, key) || !sameWithoutRefs(ra[key], rb[key])) return false;
-  return true;
-}
 
 function findingKey(f: SchemaFinding): string {
   return `${f.kind}|${f.where.side}|${f.where.file}#${f.where.pointer}`;
@@ -114,11 +92,14 @@ export class SchemaDiffer {
   private counter = 0;
   /** Pairs compared (memo misses), for tests and benchmarks. */
   visits = 0;
+  private readonly unchanged: Sameness;
 
   constructor(
     private readonly base: LoadedSpec,
     private readonly head: LoadedSpec,
-  ) {}
+  ) {
+    this.unchanged = new Sameness(base, head);
+  }
 
   /** Changes between two schemas (either may be a `$ref`), as seen in `direction`. */
   compare(base: Located, head: Located, direction: Direction): FindingSet {
@@ -133,8 +114,8 @@ export class SchemaDiffer {
   private visit(baseNode: Located, headNode: Located, direction: Direction): Child {
     const b = deref(this.base, baseNode);
     const h = deref(this.head, headNode);
-    // Equal JSON with no `$ref` below: every keyword and every child compares equal, so nothing changed.
-    if (sameWithoutRefs(b.value, h.value)) return UNCHANGED;
+    // Unchanged (same.ts): every keyword, child and `$ref` target compares equal, so nothing to report.
+    if (this.unchanged.same(b, h)) return UNCHANGED;
     const key = `${direction}|${b.file}#${b.pointer}|${h.file}#${h.pointer}`;
     const done = this.memo.get(key);
     if (done) return { set: done, low: Infinity };
@@ -220,8 +201,8 @@ export class SchemaDiffer {
       }
       const wasRequired = bv.required.has(name);
       const isRequired = hv.required.has(name);
-      // Equal and `$ref`-free: same flags, and the comparison below would come out empty.
-      if (wasRequired === isRequired && sameWithoutRefs(deref(this.base, bp).value, deref(this.head, hp).value)) continue;
+      // Unchanged: the same flags, and the comparison below would come out empty.
+      if (wasRequired === isRequired && this.unchanged.same(deref(this.base, bp), deref(this.head, hp))) continue;
       const bpv = viewOf(this.base, bp);
       const hpv = viewOf(this.head, hp);
       if (wasRequired !== isRequired) report(isRequired ? "property-became-required" : "property-became-optional", "head", hp, hpv, isRequired);
