@@ -108,6 +108,8 @@ export function diffParameters(ctx: OperationContext): void {
     if (b.required !== h.required) ctx.report(ctx.operation, h.required ? "request-parameter-became-required" : "request-parameter-became-optional", at("head", h.entry), args);
     diffDeprecation(ctx, b, h);
     if (!b.schema || !h.schema) continue;
+    // An unchanged schema is no change, exploded to an array or not.
+    if (ctx.schemas.unchanged(b.schema, h.schema)) continue;
     const top = { subject: "request-parameter", context: `${h.in} parameter`, name: h.name, in: h.in } as const;
     if (explodedToArray(ctx, b, h)) {
       const from = typeText(viewOf(ctx.base, b.schema).types);

@@ -34,6 +34,8 @@ export function diffRequestBody(ctx: OperationContext): void {
   }
   const b = deref(ctx.base, bEntry);
   const h = deref(ctx.head, hEntry);
+  // Unchanged flag, media types and schemas: nothing below would be reported.
+  if (ctx.schemas.unchanged(b, h)) return;
   const wasRequired = record(b).required === true;
   const isRequired = record(h).required === true;
   if (wasRequired !== isRequired) ctx.report(ctx.operation, isRequired ? "request-body-became-required" : "request-body-became-optional", at("head", hEntry));

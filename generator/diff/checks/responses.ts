@@ -47,6 +47,8 @@ export function diffResponses(ctx: OperationContext): void {
     }
     const br = deref(ctx.base, child(bList, status));
     const hr = deref(ctx.head, child(hList, status));
+    // Unchanged headers, media types and schemas: nothing below would be reported.
+    if (ctx.schemas.unchanged(br, hr)) continue;
     const context = `response ${status}`;
     diffHeaders(ctx, br, hr, context);
     diffMediaTypes(ctx, br, hr, "response", context, (mediaType, bm, hm) => {

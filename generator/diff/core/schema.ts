@@ -92,18 +92,26 @@ export class SchemaDiffer {
   private counter = 0;
   /** Pairs compared (memo misses), for tests and benchmarks. */
   visits = 0;
-  private readonly unchanged: Sameness;
+  private readonly sameness: Sameness;
 
   constructor(
     private readonly base: LoadedSpec,
     private readonly head: LoadedSpec,
   ) {
-    this.unchanged = new Sameness(base, head);
+    this.sameness = new Sameness(base, head);
   }
 
   /** Changes between two schemas (either may be a `$ref`), as seen in `direction`. */
   compare(base: Located, head: Located, direction: Direction): FindingSet {
     return this.visit(base, head, direction).set;
+  }
+
+  /**
+   * Nothing can differ below these two nodes (same.ts; either may be a `$ref`): comparing them, or any
+   * part of them, reports nothing, so a check may skip them.
+   */
+  unchanged(base: Located, head: Located): boolean {
+    return this.sameness.same(deref(this.base, base), deref(this.head, head));
   }
 
   /** The deref'd head node of a schema: own findings located there are about the schema itself. */
@@ -115,7 +123,7 @@ export class SchemaDiffer {
     const b = deref(this.base, baseNode);
     const h = deref(this.head, headNode);
     // Unchanged (same.ts): every keyword, child and `$ref` target compares equal, so nothing to report.
-    if (this.unchanged.same(b, h)) return UNCHANGED;
+    if (this.sameness.same(b, h)) return UNCHANGED;
     const key = `${direction}|${b.file}#${b.pointer}|${h.file}#${h.pointer}`;
     const done = this.memo.get(key);
     if (done) return { set: done, low: Infinity };
@@ -202,7 +210,7 @@ export class SchemaDiffer {
       const wasRequired = bv.required.has(name);
       const isRequired = hv.required.has(name);
       // Unchanged: the same flags, and the comparison below would come out empty.
-      if (wasRequired === isRequired && this.unchanged.same(deref(this.base, bp), deref(this.head, hp))) continue;
+      if (wasRequired === isRequired && this.unchanged(bp, hp)) continue;
       const bpv = viewOf(this.base, bp);
       const hpv = viewOf(this.head, hp);
       if (wasRequired !== isRequired) report(isRequired ? "property-became-required" : "property-became-optional", "head", hp, hpv, isRequired);
