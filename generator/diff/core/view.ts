@@ -219,8 +219,6 @@ function ownView(node: Located, value: Json): View {
 }
 
 const VIEWS = new WeakMap<LoadedSpec, Map<string, View>>();
-/** The same cache by the node object asked for (before deref), for callers outside an `allOf` walk. */
-const NODE_VIEWS = new WeakMap<LoadedSpec, Map<Located, View>>();
 const NOTHING_SEEN: ReadonlySet<string> = new Set();
 
 /**
@@ -229,25 +227,15 @@ const NOTHING_SEEN: ReadonlySet<string> = new Set();
  * `allOf` cycle, whose truncated view is not cached.
  */
 export function viewOf(spec: LoadedSpec, schema: Located, seen: ReadonlySet<string> = NOTHING_SEEN): View {
-  // The same node object asked again (a view's property or item, a deref'd `$ref` target): no key to build.
-  const outside = seen.size === 0;
-  let byNode = outside ? NODE_VIEWS.get(spec) : undefined;
-  const known = byNode?.get(schema);
-  if (known) return known;
   const node = deref(spec, schema);
   const key = `${node.file}#${node.pointer}`;
   if (seen.has(key)) return emptyView(node);
   let cache = VIEWS.get(spec);
   if (!cache) VIEWS.set(spec, (cache = new Map()));
-  let view = cache.get(key);
-  if (!view) {
-    view = buildView(spec, node, key, seen);
-    cache.set(key, view);
-  }
-  if (outside) {
-    if (!byNode) NODE_VIEWS.set(spec, (byNode = new Map()));
-    byNode.set(schema, view);
-  }
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const view = buildView(spec, node, key, seen);
+  cache.set(key, view);
   return view;
 }
 
