@@ -12,6 +12,7 @@
  */
 import type { Middleware } from "openapi-fetch";
 import type { SecretSet } from "./policy.js";
+import { PendingRequest, type OutgoingRequest } from "./transport.js";
 import type { BasicCredentials, ClientOptions, CredentialInput, OperationMeta, SecurityScheme } from "./types.js";
 
 type Credential = string | BasicCredentials;
@@ -31,9 +32,22 @@ interface AuthSetup {
 /** The key openapi-fetch's middleware can find an operation by. */
 export const operationKey = (method: string, path: string) => `${method.toUpperCase()} ${path}`;
 
-export function authMiddleware(setup: AuthSetup): Middleware | undefined {
+/** The alternatives of one operation, each with where its credentials come from. */
+export type AuthPlan = readonly (readonly Need[])[];
+
+export interface Auth {
+  /** The plan of an operation, or undefined when it sends no credentials. */
+  planFor(method: string, path: string): AuthPlan | undefined;
+  /** Add `plan`'s credentials to `request`: a new Request (query keys), or undefined when it was changed in place. */
+  authorize<R extends OutgoingRequest>(plan: AuthPlan, request: R): R | undefined | Promise<R | undefined>;
+  /** The same as openapi-fetch middleware, for clients whose own middleware must see the credentials. */
+  middleware: Middleware;
+}
+
+/** Undefined when no operation sends credentials. */
+export function createAuth(setup: AuthSetup): Auth | undefined {
   const inputs = checkCredentials(setup);
-  const plans = new Map<string, readonly (readonly Need[])[]>();
+  const plans = new Map<string, AuthPlan>();
   for (const operation of setup.operations) {
     const alternatives = operation.security.map((names) =>
       names.map((name): Need => {
@@ -48,12 +62,19 @@ export function authMiddleware(setup: AuthSetup): Middleware | undefined {
   }
   if (plans.size === 0) return undefined;
   const { secrets } = setup;
+  const planFor = (method: string, path: string) => plans.get(operationKey(method, path));
+  const authorize = <R extends OutgoingRequest>(plan: AuthPlan, request: R) => {
+    const chosen = choose(plan, secrets);
+    return chosen instanceof Promise ? chosen.then((c) => apply(request, c)) : apply(request, chosen);
+  };
   return {
-    onRequest({ request, schemaPath }) {
-      const plan = plans.get(operationKey(request.method, schemaPath));
-      if (!plan) return undefined;
-      const chosen = choose(plan, secrets);
-      return chosen instanceof Promise ? chosen.then((c) => apply(request, c)) : apply(request, chosen);
+    planFor,
+    authorize,
+    middleware: {
+      onRequest({ request, schemaPath }) {
+        const plan = planFor(request.method, schemaPath);
+        return plan ? authorize(plan, request) : undefined;
+      },
     },
   };
 }
@@ -131,7 +152,7 @@ function remember(secrets: SecretSet, value: unknown): void {
  * The first alternative whose credentials are all available; [] when none is (an anonymous
  * alternative, or nothing to send: the server's 401 then says so). Synchronous unless a provider is asked.
  */
-function choose(plan: readonly (readonly Need[])[], secrets: SecretSet): Chosen | Promise<Chosen> {
+function choose(plan: AuthPlan, secrets: SecretSet): Chosen | Promise<Chosen> {
   for (let i = 0; i < plan.length; i++) {
     const needs = plan[i]!;
     if (needs.some(([, input]) => typeof input === "function")) {
@@ -144,7 +165,7 @@ function choose(plan: readonly (readonly Need[])[], secrets: SecretSet): Chosen 
   return [];
 }
 
-async function chooseAsync(plan: readonly (readonly Need[])[], secrets: SecretSet): Promise<Chosen> {
+async function chooseAsync(plan: AuthPlan, secrets: SecretSet): Promise<Chosen> {
   for (const needs of plan) {
     const chosen: (readonly [SecurityScheme, Credential])[] = [];
     for (const [scheme, input] of needs) {
@@ -158,7 +179,7 @@ async function chooseAsync(plan: readonly (readonly Need[])[], secrets: SecretSe
   return [];
 }
 
-function apply(request: Request, chosen: Chosen): Request | undefined {
+function apply<R extends OutgoingRequest>(request: R, chosen: Chosen): R | undefined {
   let url: URL | undefined;
   for (const [scheme, credential] of chosen) {
     if (scheme.type === "apiKey" && scheme.in === "query") {
@@ -171,7 +192,8 @@ function apply(request: Request, chosen: Chosen): Request | undefined {
       if (!request.headers.has(name)) request.headers.set(name, value);
     }
   }
-  return url ? new Request(url, request) : undefined;
+  if (!url) return undefined;
+  return (request instanceof PendingRequest ? request.to(url) : new Request(url, request as Request)) as R;
 }
 
 function header(scheme: SecurityScheme, credential: Credential): [string, string] {

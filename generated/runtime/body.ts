@@ -19,6 +19,7 @@
  *   sending (the caller gets `network_error` "the request could not be built").
  */
 import { essence, isJsonContentType, isTextMediaType } from "./media.js";
+import { isStream } from "./transport.js";
 
 export interface EncodedBody {
   body: unknown;
@@ -30,7 +31,6 @@ export interface EncodedBody {
 
 const OCTET_STREAM = "application/octet-stream";
 
-const isStream = (body: object): boolean => typeof ReadableStream !== "undefined" && body instanceof ReadableStream;
 const isFormData = (body: object): boolean => typeof FormData !== "undefined" && body instanceof FormData;
 
 /** A body fetch takes as it is: bytes, Blob, stream. */

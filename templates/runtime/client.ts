@@ -5,7 +5,7 @@
  * openapi-fetch's contract (they reject with `ClientRequestError` when there is no response).
  */
 import createClient from "openapi-fetch";
-import { authMiddleware } from "./auth.js";
+import { createAuth, type AuthPlan } from "./auth.js";
 import { encodeBody, isSpecialBody } from "./body.js";
 import { decode, type DecodeContext } from "./decode.js";
 import { ClientRequestError, type Result, type RuntimeError } from "./errors.js";
@@ -14,7 +14,7 @@ import { resolveSettings } from "./options.js";
 import { isTextMediaType } from "./media.js";
 import { checkBaseUrl, headerPairs, headerSecrets, redactDeep, SecretSet, type Redact } from "./policy.js";
 import { createRetrier, notSentError, type Fetched } from "./retry.js";
-import { createTransport } from "./transport.js";
+import { createTransport, PendingRequest, type OutgoingRequest } from "./transport.js";
 import type { ApiDefinition, ClientOptions, OperationMeta } from "./types.js";
 
 const RAW_METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
@@ -26,6 +26,22 @@ interface CallInit {
   headers?: unknown;
   params?: { header?: unknown };
 }
+
+type AttemptFetch = (request: OutgoingRequest) => Promise<Response>;
+
+/** Init keys a pending request (transport.ts) is known to carry right; any other sends a real Request. */
+const PENDING_KEYS = new Set([
+  "params",
+  "body",
+  "headers",
+  "signal",
+  "baseUrl",
+  "parseAs",
+  "querySerializer",
+  "bodySerializer",
+  "pathSerializer",
+  "duplex",
+]);
 
 /** openapi-fetch's request, untyped: resolving its generic signature for a path known only at run time is costly to type-check. */
 type RawRequest = (method: string, url: string, init: object) => Promise<Fetched>;
@@ -46,7 +62,7 @@ export function createApiClient<Client>(
   const operations = Object.values(operationTable) as OperationMeta[];
   const secrets = new SecretSet();
   secrets.add(...headerSecrets(options.headers));
-  const auth = authMiddleware({
+  const auth = createAuth({
     apiName: name,
     securitySchemes: definition.securitySchemes ?? {},
     operations,
@@ -62,8 +78,24 @@ export function createApiClient<Client>(
   });
   // Auth first, so that the caller's middleware sees the request as it will be sent. Retries
   // happen around openapi-fetch: every attempt goes through all middleware again, auth included.
-  if (auth) client.use(auth);
-  if (options.middleware) client.use(...options.middleware);
+  // Without middleware of the caller's, credentials are added by the attempt's fetch instead, just
+  // before the request goes out: the same request, without openapi-fetch's middleware pass.
+  const middleware = options.middleware ?? [];
+  const authInFetch = auth !== undefined && middleware.length === 0;
+  if (auth && !authInFetch) client.use(auth.middleware);
+  if (middleware.length > 0) client.use(...middleware);
+  const planFor = (method: string, path: string) => (authInFetch ? auth.planFor(method, path) : undefined);
+  /** openapi-fetch's `Request` for a call: a pending request unless middleware or unusual init keys need a real one. */
+  const requestClass = (init: CallInit | undefined): typeof PendingRequest | undefined => {
+    if (middleware.length > 0) return undefined;
+    if (init) for (const key in init) if (!PENDING_KEYS.has(key)) return undefined;
+    return PendingRequest;
+  };
+  /** The attempt's fetch, preceded by the credentials of `plan`. */
+  const authorized = (plan: AuthPlan, fetch: AttemptFetch): AttemptFetch => (request) => {
+    const changed = auth!.authorize(plan, request);
+    return changed instanceof Promise ? changed.then((r) => fetch(r ?? request)) : fetch(changed ?? request);
+  };
 
   const withRetries = createRetrier(
     settings,
@@ -75,16 +107,25 @@ export function createApiClient<Client>(
 
   /** The redactor for one call: the client's secrets plus the call's own cookies and credentials. */
   const redactorFor = (init: CallInit | undefined): Redact | undefined => {
-    const extra =
-      init?.headers || init?.params?.header
-        ? [...headerSecrets(init.headers), ...headerSecrets(init.params?.header)]
-        : [];
-    return secrets.size > 0 || extra.length > 0 ? secrets.redactor(extra) : undefined;
+    if (init?.headers || init?.params?.header) {
+      const extra = [...headerSecrets(init.headers), ...headerSecrets(init.params?.header)];
+      if (extra.length > 0) return secrets.redactor(extra);
+    }
+    return secrets.size > 0 ? secrets.redact : undefined;
   };
   const redactError = (error: RuntimeError, init: CallInit | undefined) => {
     const redact = redactorFor(init);
     return redact ? redactDeep(error, redact) : error;
   };
+
+  /** How to decode: one context for the client's own secrets, one for none; a call's own secrets make a third. */
+  const plainContext: DecodeContext = {
+    envelope: definition.errorEnvelope,
+    redact: undefined,
+    validate: definition.validateResponse,
+    onDrift: options.onContractDrift,
+  };
+  const secretContext: DecodeContext = { ...plainContext, redact: secrets.redact };
 
   /** What stops a call before anything is sent: a bad per-call baseUrl, a card number. */
   const refuse = (init: CallInit | undefined, label: string): RuntimeError | undefined => {
@@ -98,11 +139,19 @@ export function createApiClient<Client>(
     return guardCards ? refuseCardNumber(init, label) : undefined;
   };
 
-  const send = (method: string, label: string, init: CallInit | undefined, run: (init: object) => Promise<Fetched>) =>
-    withRetries(method, label, init?.signal, (fetch) =>
-      // The caller's signal is not given to openapi-fetch: each attempt's own signal follows it.
-      run({ ...init, signal: undefined, redirect: "manual", fetch }),
+  // The caller's signal is not given to openapi-fetch: each attempt's own signal follows it.
+  const send = (
+    method: string,
+    label: string,
+    init: CallInit | undefined,
+    plan: AuthPlan | undefined,
+    run: (init: object) => Promise<Fetched>,
+  ) => {
+    const Request = requestClass(init);
+    return withRetries(method, label, init?.signal, (fetch) =>
+      run({ ...init, signal: undefined, redirect: "manual", Request, fetch: plan ? authorized(plan, fetch) : fetch }),
     );
+  };
 
   const baseContentType = contentTypeIn(options.headers);
   /** `init` with its body encoded per its media type (body.ts), or why it cannot be. */
@@ -126,26 +175,37 @@ export function createApiClient<Client>(
     } as CallInit;
   };
 
-  async function call(
-    operation: OperationMeta,
-    parseAs: "text" | "arrayBuffer",
-    given: CallInit | undefined,
-  ): Promise<Result<unknown, unknown>> {
+  /** What each operation method needs, worked out once. */
+  interface Prepared {
+    operation: OperationMeta;
+    parseAs: "text" | "arrayBuffer";
+    plan: AuthPlan | undefined;
+    /** openapi-fetch's method for the operation's HTTP method. */
+    run: (url: string, init: object) => Promise<Fetched>;
+  }
+
+  async function call(prepared: Prepared, given: CallInit | undefined): Promise<Result<unknown, unknown>> {
+    const { operation, parseAs, plan, run } = prepared;
     const label = operation.operationId;
     const refused = refuse(given, label);
     if (refused) return { error: redactError(refused, given), response: undefined };
     const init = given?.body !== undefined ? withBody(operation, given) : given;
     if (typeof init === "string") return { error: redactError(notSentError(label, init), given), response: undefined };
-    const outcome = await send(operation.method, label, init, (rest) =>
-      request(operation.method, operation.path, { ...rest, parseAs }),
+    const Request = requestClass(init);
+    const outcome = await withRetries(operation.method, label, init?.signal, (fetch) =>
+      run(operation.path, {
+        ...init,
+        signal: undefined,
+        redirect: "manual",
+        parseAs,
+        Request,
+        fetch: plan ? authorized(plan, fetch) : fetch,
+      }),
     );
     if (!("response" in outcome)) return { error: redactError(outcome, init), response: undefined };
-    const context: DecodeContext = {
-      envelope: definition.errorEnvelope,
-      redact: redactorFor(init),
-      validate: definition.validateResponse,
-      onDrift: options.onContractDrift,
-    };
+    const redact = redactorFor(given);
+    const context =
+      redact === undefined ? plainContext : redact === secrets.redact ? secretContext : { ...plainContext, redact };
     return decode(operation, outcome, context);
   }
 
@@ -160,12 +220,14 @@ export function createApiClient<Client>(
     const label = `${method} ${String(url)}`;
     const refused = refuse(init, label);
     if (refused) throw new ClientRequestError(redactError(refused, init));
-    const outcome = await send(method, label, init, run);
+    const outcome = await send(method, label, init, planFor(method, String(url)), run);
     if ("response" in outcome) return outcome;
     throw new ClientRequestError(redactError(outcome, init));
   };
+  const originals: Record<string, (url: string, init: object) => Promise<Fetched>> = {};
   for (const method of RAW_METHODS) {
     const original = methods[method]!;
+    originals[method] = original;
     methods[method] = (url, init) => rawCall(method, url, init as CallInit, (rest) => original(url, rest));
   }
   methods.request = (method, url, init) => {
@@ -184,8 +246,14 @@ export function createApiClient<Client>(
   });
   const operationMethods = Object.fromEntries(
     operations.map((operation) => {
-      const parseAs = readsBytes(operation) ? "arrayBuffer" : "text";
-      return [operation.methodName, (init?: CallInit) => call(operation, parseAs, init)];
+      const { method, path } = operation;
+      const prepared: Prepared = {
+        operation,
+        parseAs: readsBytes(operation) ? "arrayBuffer" : "text",
+        plan: planFor(method, path),
+        run: originals[method] ?? ((url, init) => request(method, url, init)),
+      };
+      return [operation.methodName, (init?: CallInit) => call(prepared, init)];
     }),
   );
   return Object.assign(client, operationMethods) as unknown as Client;

@@ -84,6 +84,8 @@ export function headerSecrets(headers: unknown): string[] {
 /** The secrets one client knows: its configured ones plus every credential its providers returned. */
 export class SecretSet {
   private readonly values = new Set<string>();
+  /** The values, longest first (so that a secret containing another is replaced whole); rebuilt after a change. */
+  private sorted: string[] | undefined;
 
   get size(): number {
     return this.values.size;
@@ -92,6 +94,7 @@ export class SecretSet {
   add(...secrets: string[]): void {
     for (const secret of secrets) {
       if (secret.length < MIN_SECRET_LENGTH || this.values.has(secret)) continue;
+      this.sorted = undefined;
       this.values.add(secret);
       const encoded = encodeURIComponent(secret);
       if (encoded !== secret) this.values.add(encoded);
@@ -101,11 +104,18 @@ export class SecretSet {
     }
   }
 
+  private list(): string[] {
+    return (this.sorted ??= [...this.values].sort((a, b) => b.length - a.length));
+  }
+
+  /** A redactor over these secrets, as they are when it is called. */
+  readonly redact: Redact = (text) => redactText(text, this.list());
+
   /** A redactor over these secrets plus `extra` (a call's own cookies and headers). */
   redactor(extra: readonly string[] = []): Redact {
-    const all = [...this.values, ...extra.filter((s) => s.length >= MIN_SECRET_LENGTH)];
-    // Longest first, so that a secret containing another is replaced whole.
-    all.sort((a, b) => b.length - a.length);
+    const own = extra.filter((s) => s.length >= MIN_SECRET_LENGTH);
+    if (own.length === 0) return this.redact;
+    const all = [...this.list(), ...own].sort((a, b) => b.length - a.length);
     return (text) => redactText(text, all);
   }
 }

@@ -15,7 +15,7 @@ import type {
 import { createDeadlines } from "./deadlines.js";
 import type { Settings } from "./options.js";
 import { parseRateLimit } from "./rate-limit.js";
-import { ResponseTooLarge, type AttemptState, type Transport } from "./transport.js";
+import { ResponseTooLarge, type AttemptState, type OutgoingRequest, type Transport } from "./transport.js";
 
 const IDEMPOTENT_METHODS = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]);
 const RETRYABLE_STATUSES = new Set([502, 503, 504]);
@@ -36,7 +36,7 @@ export type Failure = NetworkError | TimeoutError | AbortedError | ResponseTooLa
 export type RateLimitHook = (info: RateLimit & { attempt: number; willRetry: boolean }) => void;
 
 /** One attempt: given the fetch to use, run openapi-fetch once. */
-export type Attempt = (fetch: (request: Request) => Promise<Response>) => Promise<Fetched>;
+export type Attempt = (fetch: (request: OutgoingRequest) => Promise<Response>) => Promise<Fetched>;
 
 const failure = <T extends Failure>(error: Omit<T, "documented" | "fieldErrors">) =>
   ({ documented: false, fieldErrors: [], ...error }) as unknown as T;
@@ -82,11 +82,7 @@ export function createRetrier(settings: Settings, transport: Transport, onRateLi
       const forwardAbort = callerSignal && !HAS_ANY ? () => controller.abort(callerSignal.reason) : undefined;
       if (forwardAbort) callerSignal!.addEventListener("abort", forwardAbort);
       const signal = callerSignal && HAS_ANY ? AbortSignal.any([callerSignal, controller.signal]) : controller.signal;
-      const state: AttemptState = {
-        sent: false,
-        idempotencyKey: false,
-        response: undefined,
-      };
+      const state: AttemptState = { sent: false, request: undefined, response: undefined };
       let outcome: Fetched | undefined;
       let thrown: unknown;
       try {
@@ -98,18 +94,17 @@ export function createRetrier(settings: Settings, transport: Transport, onRateLi
         if (forwardAbort) callerSignal!.removeEventListener("abort", forwardAbort);
       }
       const canRetry = n < maxRetries;
-      const idempotent = state.idempotencyKey || IDEMPOTENT_METHODS.has(method);
       let delay: number;
       if (outcome === undefined) {
         if (callerSignal?.aborted) return abortedError(label);
         const final = finalFailure(thrown, state, label, controller, settings, n);
-        if (final || !canRetry || !idempotent) {
+        if (final || !canRetry || !isIdempotent(method, state)) {
           return final ?? transient(thrown, label, controller, timeoutMs, n);
         }
         delay = backoff(n, settings);
       } else {
         const status = outcome.response.status;
-        if (status !== 429 && !(RETRYABLE_STATUSES.has(status) && idempotent)) return outcome;
+        if (status !== 429 && !(RETRYABLE_STATUSES.has(status) && isIdempotent(method, state))) return outcome;
         const limits = parseRateLimit(outcome.response.headers);
         delay = limits.retryAfter !== undefined ? limits.retryAfter * 1000 : backoff(n, settings);
         const willRetry = canRetry && delay <= maxDelayMs;
@@ -122,6 +117,11 @@ export function createRetrier(settings: Settings, transport: Transport, onRateLi
 }
 
 export type WithRetries = ReturnType<typeof createRetrier>;
+
+/** Safe to send again: an idempotent method, or a request carrying an `Idempotency-Key`. */
+function isIdempotent(method: string, state: AttemptState): boolean {
+  return IDEMPOTENT_METHODS.has(method) || state.request?.headers.has("Idempotency-Key") === true;
+}
 
 /** Failures no retry can fix: a body over the limit, a request that never left, a body that would not parse. */
 function finalFailure(

@@ -17,18 +17,75 @@ export class ResponseTooLarge extends Error {
 
 export type Fetch = (input: Request, init?: RequestInit) => Promise<Response>;
 
+type PendingInit = RequestInit & { duplex?: string };
+
+/**
+ * What openapi-fetch builds for an attempt (its `Request` option) when no middleware of the
+ * caller's needs a real Request: the URL and init, from which fetch makes the one Request it sends.
+ * Node's Request constructor, following a signal, is most of a call's own cost, and fetch copies
+ * whatever Request it is given. It refuses what the Request constructor refuses for the requests
+ * it is used for, so that such a request still fails before anything is sent.
+ */
+export class PendingRequest {
+  readonly url: string;
+  readonly method: string;
+  readonly headers: Headers;
+  readonly body: unknown;
+  readonly init: PendingInit;
+
+  constructor(url: string | URL, init: PendingInit) {
+    this.url = String(url);
+    this.init = init;
+    this.method = init.method ?? "GET";
+    if (FORBIDDEN_METHODS.has(this.method.toUpperCase())) throw new TypeError(`'${this.method}' HTTP method is unsupported.`);
+    this.headers = init.headers instanceof Headers ? init.headers : new Headers(init.headers);
+    init.headers = this.headers;
+    const body = init.body ?? null;
+    this.body = body;
+    if (body !== null) {
+      if (this.method === "GET" || this.method === "HEAD") throw new TypeError("Request with GET/HEAD method cannot have body.");
+      if (isStream(body) && init.duplex === undefined) {
+        throw new TypeError("RequestInit: duplex option is required when sending a body.");
+      }
+    }
+  }
+
+  // Read by openapi-fetch, which copies onto its request the init keys the request lacks.
+  get signal(): undefined {
+    return undefined;
+  }
+  get redirect(): RequestRedirect | undefined {
+    return this.init.redirect;
+  }
+  get duplex(): string | undefined {
+    return this.init.duplex;
+  }
+
+  /** The same request to another URL; `changes` replace parts of the init. */
+  to(url: string | URL, changes: PendingInit = {}): PendingRequest {
+    return new PendingRequest(url, { ...this.init, signal: null, ...changes });
+  }
+}
+
+/** A request as the transport gets it: openapi-fetch's Request (middleware saw it), or a pending one. */
+export type OutgoingRequest = Request | PendingRequest;
+
+const FORBIDDEN_METHODS = new Set(["CONNECT", "TRACE", "TRACK"]);
+export const isStream = (body: unknown): boolean => typeof ReadableStream !== "undefined" && body instanceof ReadableStream;
+
 /** What one attempt learnt on the wire, for the retry loop to judge the outcome by. */
 export interface AttemptState {
   /** Whether fetch was called: a request that failed before was never sent. */
   sent: boolean;
-  idempotencyKey: boolean;
+  /** The request as sent (its headers say whether it carries an `Idempotency-Key`). */
+  request: OutgoingRequest | undefined;
   /** The last response received, even when reading its body failed. */
   response: Response | undefined;
 }
 
 export interface Transport {
   /** Send `request` under `signal`, following allowed redirects; the body is bounded. */
-  send(request: Request, signal: AbortSignal, state: AttemptState): Promise<Response>;
+  send(request: OutgoingRequest, signal: AbortSignal, state: AttemptState): Promise<Response>;
 }
 
 export function createTransport(
@@ -37,34 +94,47 @@ export function createTransport(
 ): Transport {
   // The signal travels as fetch's own init: no extra Request is built for it (Node's Request
   // constructor is slow when it has to follow a signal). A custom fetch gets a Request.
-  const fetchOnce = (request: Request, signal: AbortSignal) =>
-    customFetch ? customFetch(new Request(request, { signal })) : fetch(request, { signal });
+  const fetchOnce = (request: OutgoingRequest, signal: AbortSignal): Promise<Response> => {
+    if (request instanceof PendingRequest) {
+      if (customFetch) return customFetch(new Request(request.url, { ...request.init, signal }));
+      request.init.signal = signal;
+      return fetch(request.url, request.init);
+    }
+    return customFetch ? customFetch(new Request(request, { signal })) : fetch(request, { signal });
+  };
   return {
     async send(request, signal, state) {
+      // A custom fetch's Request is built first: a request it refuses was never sent.
+      let first: Request | undefined;
+      if (customFetch && request instanceof PendingRequest) first = new Request(request.url, { ...request.init, signal });
       state.sent = true;
-      state.idempotencyKey = request.headers.has("Idempotency-Key");
-      // A 307/308 must re-send the body: keep a copy (a tee of the stream) for that case only.
-      let replay = request.body === null ? undefined : request.clone();
+      state.request = request;
+      // A 307/308 must re-send the body: keep a copy (a tee of a Request's stream) for that case
+      // only. A pending request keeps its body as given, which can be sent again unless a stream.
+      let replay = request instanceof PendingRequest || request.body === null ? undefined : request.clone();
+      let bytes: ArrayBuffer | undefined;
       let current = request;
       for (let hop = 0; ; hop++) {
-        const response = await fetchOnce(current, signal);
+        const response = await (first ? customFetch!(first) : fetchOnce(current, signal));
+        first = undefined;
         state.response = response;
         const target =
           hop < MAX_REDIRECTS && REDIRECT_STATUSES.has(response.status) ? redirectTarget(current, response) : undefined;
-        if (!target) {
+        let next: OutgoingRequest | undefined;
+        if (target && current instanceof PendingRequest) {
+          if (!target.keepBody) next = current.to(target.url, { method: target.method, headers: target.headers, body: null });
+          else if (!isStream(current.body)) next = current.to(target.url);
+        } else if (target) {
+          if (target.keepBody && replay) bytes ??= await replay.arrayBuffer();
+          const body = target.keepBody ? (bytes ?? null) : null;
+          next = new Request(target.url, { method: target.method, headers: target.headers, body, redirect: "manual" });
+        }
+        if (!next) {
           void replay?.body?.cancel().catch(() => undefined);
           return bounded(response, maxResponseBytes);
         }
         await response.body?.cancel();
-        if (target.keepBody && replay) {
-          const body = await replay.arrayBuffer();
-          current = new Request(target.url, { method: current.method, headers: current.headers, body, redirect: "manual" });
-          replay = current.clone();
-        } else {
-          void replay?.body?.cancel().catch(() => undefined);
-          replay = undefined;
-          current = new Request(target.url, { method: target.method, headers: target.headers, redirect: "manual" });
-        }
+        current = next;
       }
     },
   };
@@ -86,7 +156,7 @@ export interface RedirectTarget {
  * done silently). A 303 is followed as a GET without body (HEAD stays HEAD); 307/308 keep the
  * method and the body; 301/302 of a GET or HEAD keep the method.
  */
-export function redirectTarget(request: Request, response: Response): RedirectTarget | undefined {
+export function redirectTarget(request: OutgoingRequest, response: Response): RedirectTarget | undefined {
   const location = response.headers.get("Location");
   if (location === null) return undefined;
   let url: URL;
@@ -117,16 +187,24 @@ const NULL_BODY = new Set([101, 103, 204, 205, 304]);
  * `response`, unless its body may exceed `limit`: a declared length over it throws at once; an
  * unknown or compressed one is read with a running count and handed on as a new Response.
  */
-async function bounded(response: Response, limit: number): Promise<Response> {
+function bounded(response: Response, limit: number): Response | Promise<Response> {
   if (response.body === null || response.status < 200) return response;
   const declared = response.headers.get("Content-Length");
-  const encoding = response.headers.get("Content-Encoding");
-  if (declared !== null && (encoding === null || encoding === "identity")) {
-    if (Number(declared) <= limit) return response;
-    await response.body.cancel().catch(() => undefined);
-    throw new ResponseTooLarge(response.status);
+  if (declared !== null) {
+    const encoding = response.headers.get("Content-Encoding");
+    if (encoding === null || encoding === "identity") {
+      if (Number(declared) <= limit) return response;
+      return response.body.cancel().then(
+        () => Promise.reject(new ResponseTooLarge(response.status)),
+        () => Promise.reject(new ResponseTooLarge(response.status)),
+      );
+    }
   }
-  const reader = response.body.getReader();
+  return readBounded(response, limit);
+}
+
+async function readBounded(response: Response, limit: number): Promise<Response> {
+  const reader = response.body!.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {

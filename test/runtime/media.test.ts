@@ -183,6 +183,14 @@ describe("request bodies by media type", () => {
     expect(server.requests).toHaveLength(0);
   });
 
+  it("a request fetch would refuse (a body on a GET) is refused before sending, as openapi-fetch's Request refused it", async () => {
+    server.script(noContent);
+    const result = await client().getText({ body: "x" });
+    expect(result.error).toMatchObject({ code: "network_error" });
+    expect(result.error.message).toMatch(/could not be built, nothing was sent: .*GET\/HEAD/);
+    expect(server.requests).toHaveLength(0);
+  });
+
   it("the card guard still sees a form body before it is encoded", async () => {
     const result = await client().postForm({ body: { card: "4242424242424242" } });
     expect(result.error).toMatchObject({ code: "card_number_not_allowed", in: "body", location: "/card" });

@@ -352,6 +352,20 @@ describe("redirects", () => {
     expect(server.requests[1]!.headers.authorization).toBe(`Bearer ${API_KEY}`);
   });
 
+  it.each([
+    ["a middleware of the caller's (openapi-fetch's own Request, its body kept by a tee)", { middleware: [{ onRequest: () => undefined }] }],
+    ["a custom fetch", { fetch: (request: Request) => fetch(request) }],
+  ])("a 307 on a POST re-sends method and body with %s too", async (_name, extra) => {
+    server.script({ kind: "reply", status: 307, headers: { location: "/a" } }, { kind: "reply", status: 307, headers: { location: "/b" } }, { kind: "reply", status: 201, headers: json, body: { id: "card_1" } });
+    const c = createHostupClient({ apiKey: API_KEY, baseUrl: server.baseUrl, retry: { maxRetries: 0 }, ...extra });
+    const result = await c.storeSavedCard({ body: { paymentMethodToken: "pm_3" } });
+    expect(result.data).toEqual({ id: "card_1" });
+    expect(server.requests.map((r) => [r.method, r.url, r.body])).toEqual(
+      ["/api/v2/billing/cards", "/a", "/b"].map((url) => ["POST", url, JSON.stringify({ paymentMethodToken: "pm_3" })]),
+    );
+    expect(server.requests[2]!.headers.authorization).toBe(`Bearer ${API_KEY}`);
+  });
+
   it("a 307 chain re-sends the body at every hop", async () => {
     const hop = (to: string) => ({ kind: "reply" as const, status: 307, headers: { location: to } });
     server.script(hop("/a"), hop("/b"), { kind: "reply", status: 201, headers: json, body: { id: "card_1" } });
