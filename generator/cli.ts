@@ -14,7 +14,6 @@ import { readSourceFile } from "./load.ts";
 import { defaultApiName } from "./naming.ts";
 import type { GeneratedApi, Output } from "./pipeline.ts";
 import { isRecord } from "./walk.ts";
-import { watchAndRegenerate } from "./watch.ts";
 import { cleanupTemporaryFolders, readFolder } from "./write.ts";
 
 /** Options every command takes, listed once under each command's help. */
@@ -132,6 +131,7 @@ Options:
     const debounceMs = values.debounce !== undefined ? Number(values.debounce) : 50;
     if (!Number.isFinite(debounceMs) || debounceMs < 0) throw new UserError({ kind: "usage", message: "--debounce takes milliseconds" });
     const config = await configFrom(values, io);
+    const { watchAndRegenerate } = await import("./watch.ts");
     await watchAndRegenerate({ config, io, debounceMs, signal: io.signal });
     io.out("stopped watching");
     return 0;

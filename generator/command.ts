@@ -9,7 +9,7 @@ import { paintDiagnostic, type Paint } from "./colour.ts";
 import { formatUserError, relativePaths, UserError, type SourcePosition } from "./errors.ts";
 import type { ResolvedConfig } from "./config.ts";
 import type { Formatter } from "./format.ts";
-import { closeRunContext, createRunContext, generateAll, generateRuntime, outputsOf, type GeneratedApi, type Output } from "./pipeline.ts";
+import type { GeneratedApi, Output } from "./pipeline.ts";
 import { writeOutputs, type WriteResult } from "./write.ts";
 
 export type Env = Record<string, string | undefined>;
@@ -124,6 +124,9 @@ export interface GenerationRun {
  * (watch). One API at a time, so that `progress` can say how far a long run has got.
  */
 export async function generateOutputs(config: ResolvedConfig, formatter?: Formatter, progress: (line: string) => void = () => {}): Promise<GenerationRun> {
+  // Imported here, not at the top: diff, drift, lint and the others never load the templates,
+  // handlebars, ajv or openapi-typescript, and start that much sooner.
+  const { closeRunContext, createRunContext, generateAll, generateRuntime, outputsOf } = await import("./pipeline.ts");
   const ctx = createRunContext(config, formatter);
   try {
     const generated: GeneratedApi[] = [];
