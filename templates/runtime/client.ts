@@ -91,6 +91,15 @@ export function createApiClient<Client>(
     if (init) for (const key in init) if (!PENDING_KEYS.has(key)) return undefined;
     return PendingRequest;
   };
+  /**
+   * A call's own openapi-fetch `middleware` must see the credentials too: auth runs as the first of
+   * them (and not in the attempt's fetch). Undefined when the call has none.
+   */
+  const callMiddleware = (init: CallInit | undefined): CallInit | undefined => {
+    const own = (init as { middleware?: unknown } | undefined)?.middleware;
+    if (!authInFetch || !Array.isArray(own) || own.length === 0) return undefined;
+    return { ...init, middleware: [auth.middleware, ...own] } as CallInit;
+  };
   /** The attempt's fetch, preceded by the credentials of `plan`. */
   const authorized = (plan: AuthPlan, fetch: AttemptFetch): AttemptFetch => (request) => {
     const changed = auth!.authorize(plan, request);
@@ -147,6 +156,8 @@ export function createApiClient<Client>(
     plan: AuthPlan | undefined,
     run: (init: object) => Promise<Fetched>,
   ) => {
+    const withOwn = callMiddleware(init);
+    if (withOwn) [init, plan] = [withOwn, undefined];
     const Request = requestClass(init);
     return withRetries(method, label, init?.signal, (fetch) =>
       run({ ...init, signal: undefined, redirect: "manual", Request, fetch: plan ? authorized(plan, fetch) : fetch }),
@@ -185,12 +196,15 @@ export function createApiClient<Client>(
   }
 
   async function call(prepared: Prepared, given: CallInit | undefined): Promise<Result<unknown, unknown>> {
-    const { operation, parseAs, plan, run } = prepared;
+    const { operation, parseAs, run } = prepared;
     const label = operation.operationId;
     const refused = refuse(given, label);
     if (refused) return { error: redactError(refused, given), response: undefined };
-    const init = given?.body !== undefined ? withBody(operation, given) : given;
+    let init = given?.body !== undefined ? withBody(operation, given) : given;
     if (typeof init === "string") return { error: redactError(notSentError(label, init), given), response: undefined };
+    let plan = prepared.plan;
+    const withOwn = callMiddleware(init);
+    if (withOwn) [init, plan] = [withOwn, undefined];
     const Request = requestClass(init);
     const outcome = await withRetries(operation.method, label, init?.signal, (fetch) =>
       run(operation.path, {

@@ -155,3 +155,25 @@ describe("choosing and resolving credentials", () => {
     expect(() => api(schemes, [["bearer"]], { credentials: { bearer: 42 } })).toThrow(/credentials.bearer must be a non-empty string/);
   });
 });
+
+describe("middleware sees the request as it will be sent", () => {
+  const bearer = { bearer: { type: "http", scheme: "bearer" } } as const;
+  const watcher = (log: (string | null)[]) => ({
+    onRequest({ request }: { request: Request }) {
+      log.push(request.headers.get("Authorization"));
+      return undefined;
+    },
+  });
+
+  it("client middleware and a call's own middleware both see the credential, and it is sent once", async () => {
+    const clientLog: (string | null)[] = [];
+    const withClientMiddleware = api(bearer, [["bearer"]], { credentials: { bearer: "tok_a" }, middleware: [watcher(clientLog)] });
+    expect(await seen(withClientMiddleware)).toMatchObject({ authorization: "Bearer tok_a" });
+    expect(clientLog).toEqual(["Bearer tok_a"]);
+
+    const callLog: (string | null)[] = [];
+    const plain = api(bearer, [["bearer"]], { credentials: { bearer: "tok_b" } });
+    expect(await seen(plain, "secured", { middleware: [watcher(callLog)] })).toMatchObject({ authorization: "Bearer tok_b" });
+    expect(callLog).toEqual(["Bearer tok_b"]);
+  });
+});
