@@ -72,24 +72,43 @@ export function createApiClient<Client>(
 
   // Untyped inside the runtime (it only forwards calls); typed once, at the return. Checking
   // openapi-fetch's client type over a type parameter costs every consumer ~18k instantiations.
+  // Redirects are the transport's (never fetch's own), and without middleware of the caller's
+  // openapi-fetch builds pending requests (transport.ts); both set once here, not per attempt.
+  const middleware = options.middleware ?? [];
   const client = createClient({
     baseUrl,
     ...(options.headers ? { headers: options.headers } : {}),
+    redirect: "manual",
+    ...(middleware.length === 0 ? { Request: PendingRequest as unknown as typeof Request } : {}),
   });
   // Auth first, so that the caller's middleware sees the request as it will be sent. Retries
   // happen around openapi-fetch: every attempt goes through all middleware again, auth included.
   // Without middleware of the caller's, credentials are added by the attempt's fetch instead, just
   // before the request goes out: the same request, without openapi-fetch's middleware pass.
-  const middleware = options.middleware ?? [];
   const authInFetch = auth !== undefined && middleware.length === 0;
   if (auth && !authInFetch) client.use(auth.middleware);
   if (middleware.length > 0) client.use(...middleware);
   const planFor = (method: string, path: string) => (authInFetch ? auth.planFor(method, path) : undefined);
-  /** openapi-fetch's `Request` for a call: a pending request unless middleware or unusual init keys need a real one. */
-  const requestClass = (init: CallInit | undefined): typeof PendingRequest | undefined => {
-    if (middleware.length > 0) return undefined;
-    if (init) for (const key in init) if (!PENDING_KEYS.has(key)) return undefined;
-    return PendingRequest;
+  /**
+   * A call's init as each attempt of it starts from: the caller's signal and redirect mode taken
+   * out (each attempt's own signal follows the caller's; redirects are the transport's), and a real
+   * Request where a pending one will not do (init keys it does not know, a call's own middleware).
+   */
+  const attemptBase = (init: CallInit | undefined): object | undefined => {
+    if (!init) return undefined;
+    let unusual = false;
+    let own = false;
+    for (const key in init) {
+      if (!PENDING_KEYS.has(key)) unusual = true;
+      if (key === "signal" || key === "redirect") own = true;
+    }
+    const real = unusual && middleware.length === 0; // the client's default is a pending request
+    if (!own && !real) return init;
+    return {
+      ...init,
+      ...(own ? { signal: undefined, redirect: "manual" } : {}),
+      ...(real ? { Request: globalThis.Request } : {}),
+    };
   };
   /**
    * A call's own openapi-fetch `middleware` must see the credentials too: auth runs as the first of
@@ -158,9 +177,9 @@ export function createApiClient<Client>(
   ) => {
     const withOwn = callMiddleware(init);
     if (withOwn) [init, plan] = [withOwn, undefined];
-    const Request = requestClass(init);
+    const base = attemptBase(init);
     return withRetries(method, label, init?.signal, (fetch) =>
-      run({ ...init, signal: undefined, redirect: "manual", Request, fetch: plan ? authorized(plan, fetch) : fetch }),
+      run({ ...base, fetch: plan ? authorized(plan, fetch) : fetch }),
     );
   };
 
@@ -205,16 +224,9 @@ export function createApiClient<Client>(
     let plan = prepared.plan;
     const withOwn = callMiddleware(init);
     if (withOwn) [init, plan] = [withOwn, undefined];
-    const Request = requestClass(init);
+    const base = attemptBase(init);
     const outcome = await withRetries(operation.method, label, init?.signal, (fetch) =>
-      run(operation.path, {
-        ...init,
-        signal: undefined,
-        redirect: "manual",
-        parseAs,
-        Request,
-        fetch: plan ? authorized(plan, fetch) : fetch,
-      }),
+      run(operation.path, { ...base, parseAs, fetch: plan ? authorized(plan, fetch) : fetch }),
     );
     if (!("response" in outcome)) return { error: redactError(outcome, init), response: undefined };
     const redact = redactorFor(given);
