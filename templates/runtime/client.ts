@@ -4,7 +4,7 @@
  * decoder behind it. Operation methods never reject; the raw `GET`/`POST`/... methods keep
  * openapi-fetch's contract (they reject with `ClientRequestError` when there is no response).
  */
-import createClient from "openapi-fetch";
+import createClient, { type Middleware } from "openapi-fetch";
 import { createAuth, type AuthPlan } from "./auth.js";
 import { encodeBody, isSpecialBody } from "./body.js";
 import { decode, type DecodeContext } from "./decode.js";
@@ -85,9 +85,21 @@ export function createApiClient<Client>(
   // happen around openapi-fetch: every attempt goes through all middleware again, auth included.
   // Without middleware of the caller's, credentials are added by the attempt's fetch instead, just
   // before the request goes out: the same request, without openapi-fetch's middleware pass.
-  const authInFetch = auth !== undefined && middleware.length === 0;
-  if (auth && !authInFetch) client.use(auth.middleware);
+  // `direct`: no middleware at all, so auth is the attempt's fetch's and requests may be pending.
+  // Middleware added later through `client.use` turns it off for good, auth becoming the first middleware.
+  const pendingDefault = middleware.length === 0;
+  let direct = pendingDefault;
+  if (auth && !direct) client.use(auth.middleware);
   if (middleware.length > 0) client.use(...middleware);
+  const use = client.use.bind(client);
+  (client as { use: (...m: Middleware[]) => void }).use = (...added) => {
+    if (direct && added.some(Boolean)) {
+      direct = false;
+      if (auth) use(auth.middleware);
+    }
+    use(...added);
+  };
+  const authInFetch = auth !== undefined;
   const planFor = (method: string, path: string) => (authInFetch ? auth.planFor(method, path) : undefined);
   /**
    * A call's init as each attempt of it starts from: the caller's signal and redirect mode taken
@@ -95,14 +107,14 @@ export function createApiClient<Client>(
    * Request where a pending one will not do (init keys it does not know, a call's own middleware).
    */
   const attemptBase = (init: CallInit | undefined): object | undefined => {
-    if (!init) return undefined;
+    if (!init) return direct || !pendingDefault ? undefined : { Request: globalThis.Request };
     let unusual = false;
     let own = false;
     for (const key in init) {
       if (!PENDING_KEYS.has(key)) unusual = true;
       if (key === "signal" || key === "redirect") own = true;
     }
-    const real = unusual && middleware.length === 0; // the client's default is a pending request
+    const real = pendingDefault && (unusual || !direct); // the client's default is a pending request
     if (!own && !real) return init;
     return {
       ...init,
@@ -116,7 +128,7 @@ export function createApiClient<Client>(
    */
   const callMiddleware = (init: CallInit | undefined): CallInit | undefined => {
     const own = (init as { middleware?: unknown } | undefined)?.middleware;
-    if (!authInFetch || !Array.isArray(own) || own.length === 0) return undefined;
+    if (!auth || !direct || !Array.isArray(own) || own.length === 0) return undefined;
     return { ...init, middleware: [auth.middleware, ...own] } as CallInit;
   };
   /** The attempt's fetch, preceded by the credentials of `plan`. */
@@ -179,7 +191,7 @@ export function createApiClient<Client>(
     if (withOwn) [init, plan] = [withOwn, undefined];
     const base = attemptBase(init);
     return withRetries(method, label, init?.signal, (fetch) =>
-      run({ ...base, fetch: plan ? authorized(plan, fetch) : fetch }),
+      run({ ...base, fetch: plan && direct ? authorized(plan, fetch) : fetch }),
     );
   };
 
@@ -226,7 +238,7 @@ export function createApiClient<Client>(
     if (withOwn) [init, plan] = [withOwn, undefined];
     const base = attemptBase(init);
     const outcome = await withRetries(operation.method, label, init?.signal, (fetch) =>
-      run(operation.path, { ...base, parseAs, fetch: plan ? authorized(plan, fetch) : fetch }),
+      run(operation.path, { ...base, parseAs, fetch: plan && direct ? authorized(plan, fetch) : fetch }),
     );
     if (!("response" in outcome)) return { error: redactError(outcome, init), response: undefined };
     const redact = redactorFor(given);

@@ -176,4 +176,17 @@ describe("middleware sees the request as it will be sent", () => {
     expect(await seen(plain, "secured", { middleware: [watcher(callLog)] })).toMatchObject({ authorization: "Bearer tok_b" });
     expect(callLog).toEqual(["Bearer tok_b"]);
   });
+
+  it("middleware added later with client.use gets a real Request that already carries the credential", async () => {
+    const log: (string | null)[] = [];
+    const c = api(bearer, [["bearer"]], { credentials: { bearer: "tok_c" } }) as LooseClient & { use(...m: object[]): void };
+    c.use({
+      onRequest({ request }: { request: Request }) {
+        log.push(request instanceof Request ? request.headers.get("Authorization") : "not a Request");
+        return undefined;
+      },
+    });
+    expect(await seen(c)).toMatchObject({ authorization: "Bearer tok_c" });
+    expect(log).toEqual(["Bearer tok_c"]);
+  });
 });
