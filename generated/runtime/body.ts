@@ -46,7 +46,9 @@ function isRaw(body: unknown): boolean {
 
 /** Whether a body needs more than openapi-fetch's JSON: anything fetch takes as it is. */
 export function isSpecialBody(body: unknown): boolean {
-  return isRaw(body) || body instanceof URLSearchParams || (typeof body === "object" && body !== null && isFormData(body));
+  return (
+    isRaw(body) || body instanceof URLSearchParams || (typeof body === "object" && body !== null && isFormData(body))
+  );
 }
 
 /** The media type a body is, when it is not plain data. */
@@ -63,7 +65,11 @@ function inferred(body: unknown): string | undefined {
  * Undefined when openapi-fetch's own JSON serialisation is right. Throws a TypeError for a body
  * its media type cannot carry.
  */
-export function encodeBody(body: unknown, documented: string | undefined, given: string | undefined): EncodedBody | undefined {
+export function encodeBody(
+  body: unknown,
+  documented: string | undefined,
+  given: string | undefined,
+): EncodedBody | undefined {
   const mediaType = given ?? documented ?? inferred(body);
   if (mediaType === undefined) return undefined;
   const kind = essence(mediaType);
@@ -74,15 +80,22 @@ export function encodeBody(body: unknown, documented: string | undefined, given:
     return { body: isRaw(body) ? body : JSON.stringify(body), contentType, stream };
   }
   if (kind === "application/x-www-form-urlencoded") {
-    const encoded = body instanceof URLSearchParams || typeof body === "string" ? body : fromEntries(body, new URLSearchParams(), kind);
+    const encoded =
+      body instanceof URLSearchParams || typeof body === "string"
+        ? body
+        : fromEntries(body, new URLSearchParams(), kind);
     return { body: encoded, contentType, stream: false };
   }
   if (kind === "multipart/form-data") {
-    const encoded = typeof body === "object" && body !== null && isFormData(body) ? body : fromEntries(body, new FormData(), kind);
+    const encoded =
+      typeof body === "object" && body !== null && isFormData(body) ? body : fromEntries(body, new FormData(), kind);
     return { body: encoded, contentType, stream: false };
   }
   if (typeof body === "string" || isRaw(body) || body instanceof URLSearchParams) return { body, contentType, stream };
-  if (isTextMediaType(mediaType) && (typeof body === "number" || typeof body === "boolean" || typeof body === "bigint")) {
+  if (
+    isTextMediaType(mediaType) &&
+    (typeof body === "number" || typeof body === "boolean" || typeof body === "bigint")
+  ) {
     return { body: String(body), contentType, stream: false };
   }
   throw new TypeError(
@@ -93,7 +106,9 @@ export function encodeBody(body: unknown, documented: string | undefined, given:
 /** An object's entries as form fields: arrays repeated, null and undefined left out, nested objects as JSON. */
 function fromEntries<T extends URLSearchParams | FormData>(body: unknown, form: T, kind: string): T {
   if (body === null || typeof body !== "object" || Array.isArray(body)) {
-    throw new TypeError(`a ${kind} body must be an object of fields, got ${body === null ? "null" : Array.isArray(body) ? "an array" : typeof body}`);
+    throw new TypeError(
+      `a ${kind} body must be an object of fields, got ${body === null ? "null" : Array.isArray(body) ? "an array" : typeof body}`,
+    );
   }
   for (const [name, value] of Object.entries(body)) {
     for (const item of Array.isArray(value) ? (value as unknown[]) : [value]) {

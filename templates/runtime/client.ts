@@ -132,10 +132,12 @@ export function createApiClient<Client>(
     return { ...init, middleware: [auth.middleware, ...own] } as CallInit;
   };
   /** The attempt's fetch, preceded by the credentials of `plan`. */
-  const authorized = (plan: AuthPlan, fetch: AttemptFetch): AttemptFetch => (request) => {
-    const changed = auth!.authorize(plan, request);
-    return changed instanceof Promise ? changed.then((r) => fetch(r ?? request)) : fetch(changed ?? request);
-  };
+  const authorized =
+    (plan: AuthPlan, fetch: AttemptFetch): AttemptFetch =>
+    (request) => {
+      const changed = auth!.authorize(plan, request);
+      return changed instanceof Promise ? changed.then((r) => fetch(r ?? request)) : fetch(changed ?? request);
+    };
 
   const withRetries = createRetrier(
     settings,

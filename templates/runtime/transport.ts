@@ -37,13 +37,15 @@ export class PendingRequest {
     this.url = String(url);
     this.init = init;
     this.method = init.method ?? "GET";
-    if (FORBIDDEN_METHODS.has(this.method.toUpperCase())) throw new TypeError(`'${this.method}' HTTP method is unsupported.`);
+    if (FORBIDDEN_METHODS.has(this.method.toUpperCase()))
+      throw new TypeError(`'${this.method}' HTTP method is unsupported.`);
     this.headers = init.headers instanceof Headers ? init.headers : new Headers(init.headers);
     init.headers = this.headers;
     const body = init.body ?? null;
     this.body = body;
     if (body !== null) {
-      if (this.method === "GET" || this.method === "HEAD") throw new TypeError("Request with GET/HEAD method cannot have body.");
+      if (this.method === "GET" || this.method === "HEAD")
+        throw new TypeError("Request with GET/HEAD method cannot have body.");
       if (isStream(body) && init.duplex === undefined) {
         throw new TypeError("RequestInit: duplex option is required when sending a body.");
       }
@@ -71,7 +73,8 @@ export class PendingRequest {
 export type OutgoingRequest = Request | PendingRequest;
 
 const FORBIDDEN_METHODS = new Set(["CONNECT", "TRACE", "TRACK"]);
-export const isStream = (body: unknown): boolean => typeof ReadableStream !== "undefined" && body instanceof ReadableStream;
+export const isStream = (body: unknown): boolean =>
+  typeof ReadableStream !== "undefined" && body instanceof ReadableStream;
 
 /** What one attempt learnt on the wire, for the retry loop to judge the outcome by. */
 export interface AttemptState {
@@ -106,7 +109,8 @@ export function createTransport(
     async send(request, signal, state) {
       // A custom fetch's Request is built first: a request it refuses was never sent.
       let first: Request | undefined;
-      if (customFetch && request instanceof PendingRequest) first = new Request(request.url, { ...request.init, signal });
+      if (customFetch && request instanceof PendingRequest)
+        first = new Request(request.url, { ...request.init, signal });
       state.sent = true;
       state.request = request;
       // A 307/308 must re-send the body: keep a copy (a tee of a Request's stream) for that case
@@ -122,7 +126,8 @@ export function createTransport(
           hop < MAX_REDIRECTS && REDIRECT_STATUSES.has(response.status) ? redirectTarget(current, response) : undefined;
         let next: OutgoingRequest | undefined;
         if (target && current instanceof PendingRequest) {
-          if (!target.keepBody) next = current.to(target.url, { method: target.method, headers: target.headers, body: null });
+          if (!target.keepBody)
+            next = current.to(target.url, { method: target.method, headers: target.headers, body: null });
           else if (!isStream(current.body)) next = current.to(target.url);
         } else if (target) {
           if (target.keepBody && replay) bytes ??= await replay.arrayBuffer();
