@@ -44,11 +44,9 @@ function isRaw(body: unknown): boolean {
   );
 }
 
-/** Whether a body needs more than openapi-fetch's JSON: anything fetch takes as it is. */
+/** Whether a body needs more than openapi-fetch's JSON: one whose media type it says itself. */
 export function isSpecialBody(body: unknown): boolean {
-  return (
-    isRaw(body) || body instanceof URLSearchParams || (typeof body === "object" && body !== null && isFormData(body))
-  );
+  return inferred(body) !== undefined;
 }
 
 /** The media type a body is, when it is not plain data. */

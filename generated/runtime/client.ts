@@ -238,14 +238,10 @@ export function createApiClient<Client>(
     const label = operation.operationId;
     const refused = refuse(given, label);
     if (refused) return { error: redactError(refused, given), response: undefined };
-    let init = given?.body !== undefined ? withBody(operation, given) : given;
+    const init = given?.body !== undefined ? withBody(operation, given) : given;
     if (typeof init === "string") return { error: redactError(notSentError(label, init), given), response: undefined };
-    let plan = prepared.plan;
-    const withOwn = callMiddleware(init);
-    if (withOwn) [init, plan] = [withOwn, undefined];
-    const base = attemptBase(init);
-    const outcome = await withRetries(operation.method, label, init?.signal, (fetch) =>
-      run(operation.path, { ...base, parseAs, fetch: plan && direct ? authorized(plan, fetch) : fetch }),
+    const outcome = await send(operation.method, label, init, prepared.plan, (rest) =>
+      run(operation.path, { ...rest, parseAs }),
     );
     if (!("response" in outcome)) return { error: redactError(outcome, init), response: undefined };
     const redact = redactorFor(given);

@@ -46,8 +46,8 @@ export interface ResponseMeta {
   readonly kind: "success" | "error";
   readonly json: boolean;
   /**
-   * The documented media type of the body (the JSON one when there is one). Optional: a table
-   * without it leaves a non-JSON body to the response's own `Content-Type` (see decode.ts).
+   * The documented media type of the body, which the generator gives only where it is not JSON.
+   * Without it a non-JSON body is read by the response's own `Content-Type` (see decode.ts).
    */
   readonly mediaType?: string;
   /** The codes the spec pins for this status; absent when the code is open. */
@@ -70,8 +70,9 @@ export interface OperationMeta {
   readonly security: readonly (readonly string[])[];
   readonly successStatus: number | string | undefined;
   /**
-   * The documented media type of the request body. Optional: without it a body is sent as JSON,
-   * unless the caller set a `Content-Type` or the body is binary or form data (see body.ts).
+   * The documented media type of the request body, which the generator gives only where it is not
+   * JSON. Without it a body is sent as JSON, unless the caller set a `Content-Type` or the body is
+   * binary or form data (see body.ts).
    */
   readonly requestMediaType?: string;
   readonly responses: Readonly<Record<string, ResponseMeta>>;

@@ -17,12 +17,9 @@
 import type { LoadedSpec } from "../../load.ts";
 import { isRef, type Located } from "../../refs.ts";
 import { deref } from "./deref.ts";
+import { isNullSchema } from "./view.ts";
 
 type Json = Record<string, unknown>;
-
-function isObject(value: unknown): value is Json {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
 
 export class Sameness {
   /** Settled answers, by the base object (and its last head partner). */
@@ -125,16 +122,9 @@ export class Sameness {
     for (const keyword of ["oneOf", "anyOf"] as const) {
       const members = value[keyword];
       if (!Array.isArray(members) || !members.some(isRef)) continue;
-      const nonNull = members.filter((m) => !isNullSchema(deref(spec, { value: m, file, pointer: "" }).value));
+      const nonNull = members.filter((m) => !isNullSchema(spec, { value: m, file, pointer: "" }));
       if (nonNull.length === 1 && isRef(nonNull[0])) return true;
     }
     return false;
   }
-}
-
-/** view.ts's test for a null alternative. */
-function isNullSchema(value: unknown): boolean {
-  if (!isObject(value)) return false;
-  if (value.type === "null") return true;
-  return Array.isArray(value.enum) && value.enum.length === 1 && value.enum[0] === null;
 }

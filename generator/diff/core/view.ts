@@ -79,7 +79,8 @@ export function isObject(value: unknown): value is Json {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
-function isNullSchema(spec: LoadedSpec, node: Located): boolean {
+/** A `null` alternative of `anyOf`/`oneOf`: `{type: "null"}` or `{enum: [null]}`. */
+export function isNullSchema(spec: LoadedSpec, node: Located): boolean {
   const value = deref(spec, node).value;
   if (!isObject(value)) return false;
   if (value.type === "null") return true;
