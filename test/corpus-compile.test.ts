@@ -11,6 +11,7 @@ import { basename, dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import openapiTS from "openapi-typescript";
 import { afterAll, describe, expect, it } from "vitest";
+import { CONSUMER_WITHOUT_NODE } from "./support/tsc.ts";
 import { apiConfig, resolvedConfig } from "../generator/config.ts";
 import { UserError } from "../generator/errors.ts";
 import { defaultApiName } from "../generator/naming.ts";
@@ -87,16 +88,7 @@ describe("corpus: generate and compile", () => {
     writeFileSync(
       join(work, "tsconfig.json"),
       JSON.stringify({
-        compilerOptions: {
-          strict: true,
-          noEmit: true,
-          target: "ES2022",
-          module: "NodeNext",
-          moduleResolution: "NodeNext",
-          lib: ["ES2022", "DOM"],
-          types: [],
-          skipLibCheck: true,
-        },
+        compilerOptions: { ...CONSUMER_WITHOUT_NODE, noEmit: true },
         files: generated.map(({ result }) => `${basename(result.api.output)}/index.ts`),
       }),
     );

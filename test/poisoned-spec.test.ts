@@ -11,6 +11,7 @@ import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import YAML from "yaml";
+import { CONSUMER_WITHOUT_NODE } from "./support/tsc.ts";
 import { apiConfig, resolvedConfig } from "../generator/config.ts";
 import { UserError } from "../generator/errors.ts";
 import { closeRunContext, createRunContext, generateApi, generateRuntime } from "../generator/pipeline.ts";
@@ -194,16 +195,7 @@ describe("any string in any spec field", () => {
     writeFileSync(
       join(work, "tsconfig.json"),
       JSON.stringify({
-        compilerOptions: {
-          strict: true,
-          noEmit: true,
-          target: "ES2022",
-          module: "NodeNext",
-          moduleResolution: "NodeNext",
-          lib: ["ES2022", "DOM"],
-          types: [],
-          skipLibCheck: true,
-        },
+        compilerOptions: { ...CONSUMER_WITHOUT_NODE, noEmit: true },
         files: generated.map((s) => `${s}/out/index.ts`),
       }),
     );

@@ -3,11 +3,12 @@
  * type-level tests in test/types/ (whose `@ts-expect-error` lines fail the build if they ever compile).
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { CONSUMER_WITHOUT_NODE } from "./support/tsc.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 
@@ -20,6 +21,41 @@ describe("type-level behaviour", () => {
       output = String((err as { stdout?: string }).stdout ?? err);
     }
     expect(output).toBe("");
+  }, 120_000);
+
+  it("the runtime compiles without Node types, and every export's type is written out (isolatedDeclarations)", () => {
+    // Generated copies of the runtime carry @ts-nocheck, so an application's tsc never checks them:
+    // this is where they are checked for a browser or Deno consumer, and where an export whose type
+    // would be inferred from the (unchecked) body is refused.
+    const out = mkdtempSync(join(tmpdir(), "contractgen-runtime-decl-"));
+    try {
+      const runtimeDir = join(root, "templates/runtime");
+      const files = readdirSync(runtimeDir).filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts")).map((f) => join(runtimeDir, f));
+      writeFileSync(
+        join(out, "tsconfig.json"),
+        JSON.stringify({
+          compilerOptions: {
+            ...CONSUMER_WITHOUT_NODE,
+            noUncheckedIndexedAccess: true,
+            isolatedDeclarations: true,
+            declaration: true,
+            emitDeclarationOnly: true,
+            outDir: join(out, "declarations"),
+          },
+          files,
+        }),
+      );
+      let output = "";
+      try {
+        execFileSync(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", join(out, "tsconfig.json")], { cwd: root, encoding: "utf8" });
+      } catch (err) {
+        output = String((err as { stdout?: string }).stdout ?? err);
+      }
+      expect(output).toBe("");
+      expect(readdirSync(join(out, "declarations")).length).toBe(files.length);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
   }, 120_000);
 
   it("the golden fixtures' generated clients compile on their own, without Node types (as a browser or Deno consumer would)", () => {

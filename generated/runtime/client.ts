@@ -1,7 +1,10 @@
 /**
  * The contractgen 0.1.0 runtime, shared by every generated API folder beside it.
  * Do not edit: it is copied from contractgen's templates/runtime/ by `contractgen generate`.
+ * It is type-checked where it is written, in contractgen (strict, with and without Node types),
+ * so an application's tsc skips it; every export's type is written out, so none is inferred here.
  */
+// @ts-nocheck
 
 /**
  * `createApiClient`: what every generated `create<Api>Client` returns. openapi-fetch underneath,
@@ -52,7 +55,7 @@ const PENDING_KEYS = new Set([
 type RawRequest = (method: string, url: string, init: object) => Promise<Fetched>;
 
 export function createApiClient<Client>(
-  options: ClientOptions<object> = {},
+  options: ClientOptions<object> | undefined = {},
   definition: ApiDefinition,
   operationTable: Readonly<Record<string, unknown>>,
 ): Client {

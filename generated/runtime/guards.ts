@@ -1,7 +1,10 @@
 /**
  * The contractgen 0.1.0 runtime, shared by every generated API folder beside it.
  * Do not edit: it is copied from contractgen's templates/runtime/ by `contractgen generate`.
+ * It is type-checked where it is written, in contractgen (strict, with and without Node types),
+ * so an application's tsc skips it; every export's type is written out, so none is inferred here.
  */
+// @ts-nocheck
 
 /**
  * The card-number guard (enabled per API through `definition.guards.cardNumber`): refuses a

@@ -1,7 +1,10 @@
 /**
  * The contractgen 0.1.0 runtime, shared by every generated API folder beside it.
  * Do not edit: it is copied from contractgen's templates/runtime/ by `contractgen generate`.
+ * It is type-checked where it is written, in contractgen (strict, with and without Node types),
+ * so an application's tsc skips it; every export's type is written out, so none is inferred here.
  */
+// @ts-nocheck
 
 /**
  * Client options checked once, at construction: every number is finite, whole and in range, so
@@ -13,7 +16,7 @@ import type { ClientOptions } from "./types.js";
 const MAX_TIMER_MS = 2_147_483_647;
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
-export const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
+export const DEFAULT_MAX_RESPONSE_BYTES: number = 10 * 1024 * 1024;
 
 export interface Settings {
   timeoutMs: number;

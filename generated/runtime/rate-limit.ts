@@ -1,7 +1,10 @@
 /**
  * The contractgen 0.1.0 runtime, shared by every generated API folder beside it.
  * Do not edit: it is copied from contractgen's templates/runtime/ by `contractgen generate`.
+ * It is type-checked where it is written, in contractgen (strict, with and without Node types),
+ * so an application's tsc skips it; every export's type is written out, so none is inferred here.
  */
+// @ts-nocheck
 
 /** Rate-limit headers: `Retry-After` (seconds or an HTTP date) and the `X-RateLimit-*` family. */
 import type { RateLimit } from "./errors.js";
@@ -27,7 +30,7 @@ export function parseRateLimit(headers: Headers): RateLimit {
 }
 
 /** `Retry-After` as seconds: delta-seconds or an HTTP date (rounded up, never negative); anything else is ignored. */
-export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
+export function parseRetryAfter(value: string | null, now: number = Date.now()): number | undefined {
   if (value === null) return undefined;
   const trimmed = value.trim();
   if (/^\d+$/.test(trimmed)) return Number(trimmed);

@@ -1,7 +1,10 @@
 /**
  * The contractgen 0.1.0 runtime, shared by every generated API folder beside it.
  * Do not edit: it is copied from contractgen's templates/runtime/ by `contractgen generate`.
+ * It is type-checked where it is written, in contractgen (strict, with and without Node types),
+ * so an application's tsc skips it; every export's type is written out, so none is inferred here.
  */
+// @ts-nocheck
 
 /**
  * The retry loop around openapi-fetch. Every attempt has its own timeout (covering the body too,
@@ -46,14 +49,14 @@ export type Attempt = (fetch: (request: OutgoingRequest) => Promise<Response>) =
 const failure = <T extends Failure>(error: Omit<T, "documented" | "fieldErrors">) =>
   ({ documented: false, fieldErrors: [], ...error }) as unknown as T;
 
-export const abortedError = (label: string) =>
+export const abortedError = (label: string): AbortedError =>
   failure<AbortedError>({
     status: undefined,
     code: "aborted",
     message: `${label}: the request was aborted by the caller`,
   });
 
-export const notSentError = (label: string, why: string) =>
+export const notSentError = (label: string, why: string): NetworkError =>
   failure<NetworkError>({
     status: undefined,
     code: "network_error",

@@ -47,7 +47,7 @@ const PENDING_KEYS = new Set([
 type RawRequest = (method: string, url: string, init: object) => Promise<Fetched>;
 
 export function createApiClient<Client>(
-  options: ClientOptions<object> = {},
+  options: ClientOptions<object> | undefined = {},
   definition: ApiDefinition,
   operationTable: Readonly<Record<string, unknown>>,
 ): Client {

@@ -8,7 +8,7 @@ import type { ClientOptions } from "./types.js";
 const MAX_TIMER_MS = 2_147_483_647;
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
-export const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
+export const DEFAULT_MAX_RESPONSE_BYTES: number = 10 * 1024 * 1024;
 
 export interface Settings {
   timeoutMs: number;

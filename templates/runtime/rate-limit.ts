@@ -22,7 +22,7 @@ export function parseRateLimit(headers: Headers): RateLimit {
 }
 
 /** `Retry-After` as seconds: delta-seconds or an HTTP date (rounded up, never negative); anything else is ignored. */
-export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
+export function parseRetryAfter(value: string | null, now: number = Date.now()): number | undefined {
   if (value === null) return undefined;
   const trimmed = value.trim();
   if (/^\d+$/.test(trimmed)) return Number(trimmed);

@@ -41,14 +41,14 @@ export type Attempt = (fetch: (request: OutgoingRequest) => Promise<Response>) =
 const failure = <T extends Failure>(error: Omit<T, "documented" | "fieldErrors">) =>
   ({ documented: false, fieldErrors: [], ...error }) as unknown as T;
 
-export const abortedError = (label: string) =>
+export const abortedError = (label: string): AbortedError =>
   failure<AbortedError>({
     status: undefined,
     code: "aborted",
     message: `${label}: the request was aborted by the caller`,
   });
 
-export const notSentError = (label: string, why: string) =>
+export const notSentError = (label: string, why: string): NetworkError =>
   failure<NetworkError>({
     status: undefined,
     code: "network_error",
