@@ -297,6 +297,7 @@ export function loadSpec(specPath: string, options: LoadOptions | ReadFile = {})
   const rootPath = resolve(specPath);
   const root = realFolder(resolve(refRoot ?? dirname(rootPath)));
   const files = new Map<string, SourceFile>();
+  const mapRefsFound = new Map<string, MapRef[]>();
   const originalTexts = new Map<string, string>();
   const notices: string[] = [];
   const queue: { path: string; from?: RefSite }[] = [{ path: rootPath }];
@@ -310,17 +311,19 @@ export function loadSpec(specPath: string, options: LoadOptions | ReadFile = {})
       notices.push(`${rootPath}: Swagger 2.0 converted to OpenAPI 3.0 by swagger2openapi; positions in later errors refer to the converted document`);
     }
     files.set(next.path, file);
-    forEachRef(file.data, (ref, segments) => {
+    // One walk per file finds both the files it references and its whole-map refs (for inlineMapRefs).
+    const found = mapRefs(file.data, "object", (ref, segments) => {
       if (isRemoteRef(ref)) return; // never fetched; refused when resolved (refs.ts)
       const target = splitRef(ref, file.path);
       if (target.file === file.path || files.has(target.file)) return;
-      const pointer = toPointer([...segments, "$ref"]);
+      const pointer = toPointer([...segments(), "$ref"]);
       const from = { ...locate(file, pointer), pointer };
       assertInsideRefRoot(ref, target.file, root, from);
       queue.push({ path: target.file, from });
     });
+    mapRefsFound.set(next.path, found);
   }
-  inlineMapRefs(files);
+  inlineMapRefs(files, mapRefsFound);
   const hash = createHash("sha256");
   for (const path of [...files.keys()].sort()) {
     // Paths relative to the root spec: the hash must not depend on where the project is checked out.
@@ -437,37 +440,68 @@ function segmentsOf(entry: WalkEntry): (string | number)[] {
  * an OpenAPI or Schema object. Iterative (a deep spec cannot overflow the stack); data is a tree.
  */
 export function forEachRef(data: unknown, visit: (ref: string, segments: (string | number)[], holder: RefHolder) => void): void {
-  walkRefs(data, "object", (ref, segments, context) => visit(ref, segments, isNameMap(context) ? "map" : "object"));
+  walkRefs(data, "object", (ref, _holder, context, segments) => visit(ref, segments(), isNameMap(context) ? "map" : "object"));
 }
 
 function isNameMap(context: RefContext): boolean {
   return context !== "object";
 }
 
-/** forEachRef from a given context, telling the visitor the context of the mapping holding each `$ref`. */
-function walkRefs(data: unknown, start: RefContext, visit: (ref: string, segments: (string | number)[], context: RefContext) => void): void {
+type RefVisitor = (ref: string, holder: Record<string, unknown>, context: RefContext, segments: () => (string | number)[]) => void;
+
+/**
+ * forEachRef from a given context, telling the visitor the mapping holding each `$ref` and its
+ * context; the holder's segments are built only when asked for (most visitors never need them).
+ */
+function walkRefs(data: unknown, start: RefContext, visit: RefVisitor): void {
   const stack: WalkEntry[] = [{ node: data, context: start, key: "", parent: undefined }];
   while (stack.length > 0) {
     const entry = stack.pop()!;
     const { node, context } = entry;
+    // Only objects go on the stack: a string or number can hold no `$ref`.
     if (Array.isArray(node)) {
-      for (let i = node.length - 1; i >= 0; i--) stack.push({ node: node[i], context, key: i, parent: entry });
+      for (let i = node.length - 1; i >= 0; i--) if (isObject(node[i])) stack.push({ node: node[i], context, key: i, parent: entry });
     } else if (isMapping(node)) {
-      if (typeof node.$ref === "string") visit(node.$ref, segmentsOf(entry), context);
+      if (typeof node.$ref === "string") visit(node.$ref, node, context, () => segmentsOf(entry));
       const keys = Object.keys(node);
       for (let i = keys.length - 1; i >= 0; i--) {
         const key = keys[i]!;
+        const value = node[key];
+        if (!isObject(value)) continue;
         // In a map of schema names, a `$ref` holding a mapping is a property named "$ref".
-        if (key === "$ref" && !(context === "schemaNames" && isMapping(node.$ref))) continue;
-        const next = childContext(context, key, node[key]);
-        if (next !== undefined) stack.push({ node: node[key], context: next, key, parent: entry });
+        if (key === "$ref" && !(context === "schemaNames" && isMapping(value))) continue;
+        const next = childContext(context, key, value);
+        if (next !== undefined) stack.push({ node: value, context: next, key, parent: entry });
       }
     }
   }
 }
 
+function isObject(value: unknown): value is object {
+  return value !== null && typeof value === "object";
+}
+
 function isMapping(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+/** A `$ref` standing for a whole map of names: the only key of a mapping below the top. */
+interface MapRef {
+  ref: string;
+  segments: (string | number)[];
+  context: RefContext;
+}
+
+/** The whole-map refs in `data`, walked from `start`; `visit`, if given, sees every `$ref` on the way. */
+function mapRefs(data: unknown, start: RefContext, visit?: (ref: string, segments: () => (string | number)[]) => void): MapRef[] {
+  const found: MapRef[] = [];
+  walkRefs(data, start, (ref, holder, context, segments) => {
+    visit?.(ref, segments);
+    if (!isNameMap(context) || Object.keys(holder).length !== 1) return;
+    const at = segments();
+    if (at.length > 0) found.push({ ref, segments: at, context });
+  });
+  return found;
 }
 
 /** Refs in a chain of whole-map refs, at most: a longer chain is left for validate to report. */
@@ -479,16 +513,8 @@ const MAX_MAP_REF_CHAIN = 32;
  * relative to the file it now sits in, so that every later stage sees a plain map. A map that would
  * contain itself, or a ref that does not resolve, is left as written (validate reports it).
  */
-function inlineMapRefs(files: Map<string, SourceFile>): void {
-  type Found = { ref: string; segments: (string | number)[]; context: RefContext };
-  const mapRefsIn = (data: unknown, start: RefContext): Found[] => {
-    const found: Found[] = [];
-    walkRefs(data, start, (ref, segments, context) => {
-      if (isNameMap(context) && segments.length > 0 && Object.keys(getAtPointer(data, segments.map(String)).value as object).length === 1) found.push({ ref, segments, context });
-    });
-    return found;
-  };
-  const work = [...files.values()].map((file) => ({ file, data: file.data, found: mapRefsIn(file.data, "object"), inlined: new Set<string>() as ReadonlySet<string> }));
+function inlineMapRefs(files: Map<string, SourceFile>, found: ReadonlyMap<string, MapRef[]>): void {
+  const work = [...files].map(([path, file]) => ({ file, data: file.data, found: found.get(path) ?? [], inlined: new Set<string>() as ReadonlySet<string> }));
   if (work.every((w) => w.found.length === 0)) return;
   // Targets are looked up in the data as written: the result must not depend on which file is inlined first.
   const asWritten = new Map([...files].map(([path, file]) => [path, { data: structuredClone(file.data) }]));
@@ -500,7 +526,7 @@ function inlineMapRefs(files: Map<string, SourceFile>): void {
       const copy = rebaseRefs(structuredClone(target.value), context, target.file, file.path);
       const parent = getAtPointer(data, segments.slice(0, -1).map(String)).value as Record<string, unknown>;
       parent[segments[segments.length - 1]!] = copy;
-      work.push({ file, data: copy, found: mapRefsIn(copy, context), inlined: new Set([...inlined, target.key]) });
+      work.push({ file, data: copy, found: mapRefs(copy, context), inlined: new Set([...inlined, target.key]) });
     }
   }
 }
@@ -531,10 +557,9 @@ function followMapRef(files: ReadonlyMap<string, { data: unknown }>, ref: string
 /** Rewrite the `$ref`s of `data`, written relative to `fromFile`, to resolve the same from `toFile`. */
 function rebaseRefs<T>(data: T, context: RefContext, fromFile: string, toFile: string): T {
   if (fromFile === toFile) return data;
-  walkRefs(data, context, (ref, segments) => {
+  walkRefs(data, context, (ref, holder) => {
     if (isRemoteRef(ref)) return;
     const target = splitRef(ref, fromFile);
-    const holder = getAtPointer(data, segments.map(String)).value as { $ref: string };
     const hashAt = ref.indexOf("#");
     const fragment = hashAt === -1 ? "" : ref.slice(hashAt);
     holder.$ref = target.file === toFile ? fragment || "#" : encodeURI(relative(dirname(toFile), target.file).split(sep).join("/")) + fragment;
