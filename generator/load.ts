@@ -71,7 +71,7 @@ export function parseSourceFile(path: string, text: string): SourceFile {
     } catch {
       return parsePositioned(path, text);
     }
-    if (hasSharedNodes(data)) return parsePositioned(path, text);
+    if (MAY_HOLD_ANCHOR.test(text) && hasSharedNodes(data)) return parsePositioned(path, text);
   }
   let positioned: SourceFile | undefined;
   const withPositions = () => (positioned ??= parsePositioned(path, text));
@@ -136,6 +136,15 @@ function keysParsed(data: unknown): number {
   }
   return keys;
 }
+
+/**
+ * Text that may hold a YAML anchor as js-yaml reads one: `&` then a name character (anything but
+ * a space, tab, line break or flow indicator), where a node may start (after whitespace, a flow
+ * indicator, a JSON-like key's `:` or a verbatim tag's `>`). An alias needs an anchor, so text
+ * without one has no shared nodes, and the walk looking for them is skipped. A `&` in prose
+ * ("Sources & Customers", `?a=1&b=2`) does not match.
+ */
+const MAY_HOLD_ANCHOR = /(?:^|[\s[{,:>])&[^\t\n\r [\]{},]/;
 
 /** True when an object or array is reachable twice: js-yaml expands YAML aliases by reference. */
 function hasSharedNodes(data: unknown): boolean {

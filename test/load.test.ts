@@ -2,7 +2,9 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import jsYaml from "js-yaml";
 import YAML from "yaml";
+import { UserError } from "../generator/errors.ts";
 import { forEachRef, locate, parseSourceFile } from "../generator/load.ts";
 import { parsePointer, toPointer } from "../generator/pointer.ts";
 
@@ -27,6 +29,33 @@ describe("parseSourceFile", () => {
   it("takes the positioned path for anchors and aliases, which refuses a recursive one", () => {
     expect(parseSourceFile("x.yaml", "a: &x {b: 1}\nc: *x\n").data).toEqual({ a: { b: 1 }, c: { b: 1 } });
     expect(() => parseSourceFile("x.yaml", "a: &x\n  b: *x\n")).toThrow(/recursive YAML alias/);
+  });
+
+  // The walk that finds aliases is skipped for text with no anchor in it: every place js-yaml reads
+  // one must still take the positioned path, which refuses these recursive aliases (and the yaml
+  // package the anchor glued to a tag) with a position, where js-yaml would give a cycle.
+  it.each([
+    ["at the start", "&x {b: *x}"],
+    ["after a byte-order mark", "\uFEFF&x {b: *x}"],
+    ["after a document marker", "--- &x {b: *x}"],
+    ["after a block key", "a: &x\n  b: *x\n"],
+    ["after a tab", "a:\t&x {b: *x}\n"],
+    ["on a sequence entry", "- &x\n  - *x\n"],
+    ["in a flow sequence", "[&x [*x]]"],
+    ["in a flow mapping", "{a: &x {b: *x}}"],
+    ["after a JSON-like key's colon", '{"a":&x {b: *x}}'],
+    ["after a tag", "a: !!map &x {b: *x}\n"],
+    ["right after a verbatim tag", "a: !<tag:yaml.org,2002:map>&x {b: *x}\n"],
+    ["named with a non-ASCII letter", "a: &\u00e9 {b: *\u00e9}\n"],
+    ["named with a no-break space", "a: &\u00a0 {b: *\u00a0}\n"],
+  ])("finds an anchor %s", (_, text) => {
+    expect(() => jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA })).not.toThrow();
+    expect(() => parseSourceFile("x.yaml", text)).toThrow(UserError);
+  });
+
+  it("reads an ampersand in prose or a URL as text", () => {
+    const text = "a: Sources & Customers\nb: https://x.test/?a=1&b=2\nc: '&x'\n";
+    expect(parseSourceFile("x.yaml", text).data).toEqual({ a: "Sources & Customers", b: "https://x.test/?a=1&b=2", c: "&x" });
   });
 
   it("reports a duplicate key with the yaml package's position", () => {
