@@ -5,9 +5,8 @@
  */
 import { execFileSync } from "node:child_process";
 import { createRequire } from "node:module";
-import YAML from "yaml";
 import { UserError } from "./errors.ts";
-import { locate, parseSourceFile, type SourceFile } from "./load.ts";
+import { locate, parseSourceFile, yamlPackage, type SourceFile } from "./load.ts";
 
 /**
  * swagger2openapi only converts asynchronously, and loading is synchronous for every caller (lint,
@@ -51,5 +50,5 @@ export function convertSwagger2(file: SourceFile): SourceFile {
     });
   }
   // Written out as YAML so that later errors can name a line of the converted document.
-  return parseSourceFile(file.path, YAML.stringify(JSON.parse(output), { aliasDuplicateObjects: false, lineWidth: 0 }));
+  return parseSourceFile(file.path, yamlPackage().stringify(JSON.parse(output), { aliasDuplicateObjects: false, lineWidth: 0 }));
 }

@@ -2,11 +2,12 @@
  * Stage 1, load: read a spec and every file it `$ref`s, parse with the `yaml` package and keep line
  * positions so that any later stage can point at `file:line:col` for a JSON pointer.
  */
-import { createHash } from "node:crypto";
 import { readFileSync, realpathSync } from "node:fs";
+import { createRequire } from "node:module";
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import jsYaml from "js-yaml";
-import YAML, { isMap, isPair, isScalar, isSeq, LineCounter, type Node as YamlNode } from "yaml";
+import type YAML from "yaml";
+import type { LineCounter, Node as YamlNode } from "yaml";
 import { convertSwagger2 } from "./convert.ts";
 import { UserError, type SourcePosition } from "./errors.ts";
 import { getAtPointer, parsePointer, toPointer } from "./pointer.ts";
@@ -26,8 +27,6 @@ export interface LoadedSpec {
   root: SourceFile;
   /** Every file read, keyed by absolute path, root included. */
   files: Map<string, SourceFile>;
-  /** sha256 over the root file and every file it references (as read, before any conversion), in path order. */
-  hash: string;
   /** The folder local file `$ref`s were confined to (real path). */
   refRoot: string;
   /** Things the user should know that are not errors, e.g. that a Swagger 2.0 spec was converted. */
@@ -50,6 +49,16 @@ export function splitRef(ref: string, fromFile: string): RefTarget {
 
 export function isRemoteRef(ref: string): boolean {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(ref);
+}
+
+let yamlModule: typeof YAML | undefined;
+
+/**
+ * The `yaml` package, loaded on first use: only positions (an error to report) and Swagger 2.0
+ * conversion need it, and most loads are spared its start-up cost.
+ */
+export function yamlPackage(): typeof YAML {
+  return (yamlModule ??= createRequire(import.meta.url)("yaml") as typeof YAML);
 }
 
 /** Alias expansions allowed per document (the yaml package's own default): a bigger fan-out is an alias bomb. */
@@ -163,7 +172,8 @@ function hasSharedNodes(data: unknown): boolean {
 
 /** The `yaml` package's parse, with positions: every YAML error message comes from here. */
 function parsePositioned(path: string, text: string): SourceFile {
-  const lineCounter = new LineCounter();
+  const YAML = yamlPackage();
+  const lineCounter = new YAML.LineCounter();
   const document = YAML.parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const [first] = document.errors;
   if (first) {
@@ -220,6 +230,7 @@ function parsePositioned(path: string, text: string): SourceFile {
 
 /** JSON pointer of the deepest node whose source range contains `offset` (undefined outside any entry). */
 export function pointerAt(document: YAML.Document.Parsed, offset: number): string | undefined {
+  const { isMap, isScalar, isSeq } = yamlPackage();
   const segments: (string | number)[] = [];
   let node: unknown = document.contents;
   for (;;) {
@@ -254,6 +265,7 @@ function keyAt(text: string, offset: number): string {
 }
 
 function firstAlias(document: YAML.Document.Parsed): YamlNode | undefined {
+  const YAML = yamlPackage();
   let found: YamlNode | undefined;
   YAML.visit(document, {
     Alias(_, alias) {
@@ -307,14 +319,12 @@ export function loadSpec(specPath: string, options: LoadOptions | ReadFile = {})
   const root = realFolder(resolve(refRoot ?? dirname(rootPath)));
   const files = new Map<string, SourceFile>();
   const mapRefsFound = new Map<string, MapRef[]>();
-  const originalTexts = new Map<string, string>();
   const notices: string[] = [];
   const queue: { path: string; from?: RefSite }[] = [{ path: rootPath }];
   while (queue.length > 0) {
     const next = queue.shift()!;
     if (files.has(next.path)) continue;
     let file = readFile(next.path, next.from);
-    originalTexts.set(next.path, file.text);
     if (next.path === rootPath && isSwagger2(file.data)) {
       file = convertSwagger2(file);
       notices.push(`${rootPath}: Swagger 2.0 converted to OpenAPI 3.0 by swagger2openapi; positions in later errors refer to the converted document`);
@@ -333,12 +343,7 @@ export function loadSpec(specPath: string, options: LoadOptions | ReadFile = {})
     mapRefsFound.set(next.path, found);
   }
   inlineMapRefs(files, mapRefsFound);
-  const hash = createHash("sha256");
-  for (const path of [...files.keys()].sort()) {
-    // Paths relative to the root spec: the hash must not depend on where the project is checked out.
-    hash.update(path === rootPath ? "" : relative(dirname(rootPath), path).split(sep).join("/")).update("\0").update(originalTexts.get(path)!).update("\0");
-  }
-  return { rootPath, root: files.get(rootPath)!, files, hash: hash.digest("hex"), refRoot: root, notices };
+  return { rootPath, root: files.get(rootPath)!, files, refRoot: root, notices };
 }
 
 function isSwagger2(data: unknown): boolean {
@@ -581,6 +586,7 @@ function rebaseRefs<T>(data: T, context: RefContext, fromFile: string, toFile: s
  * that a message about a missing child points at its parent.
  */
 export function locate(file: SourceFile, pointer: string): SourcePosition {
+  const { isMap, isPair, isScalar, isSeq } = yamlPackage();
   let node: unknown = file.document.contents;
   let offset = (node as YamlNode | null)?.range?.[0] ?? 0;
   for (const segment of parsePointer(pointer)) {

@@ -97,7 +97,6 @@ export interface ApiModel {
   version: string;
   /** Spec path relative to the project root, for the header. */
   specFile: string;
-  specHash: string;
   defaultBaseUrl: string;
   /** The configured envelope, or the one inferred from the spec's error schemas. */
   envelope: ErrorEnvelope;
@@ -145,7 +144,6 @@ export function buildModel(spec: LoadedSpec, api: ApiConfig, specFile: string): 
     title: typeof info.title === "string" ? info.title : api.name,
     version: typeof info.version === "string" ? info.version : "",
     specFile,
-    specHash: spec.hash,
     defaultBaseUrl: firstServer.replace(/\/+$/, ""),
     envelope,
     securitySchemes,

@@ -93,5 +93,5 @@ export function diffSpecs(base: LoadedSpec, head: LoadedSpec, options: DiffOptio
 /** A spec with nothing in it: the base side of an API that does not exist yet ("all added"). */
 export function emptySpec(path: string): LoadedSpec {
   const root = parseSourceFile(path, "{}\n");
-  return { rootPath: path, root, files: new Map([[path, root]]), hash: "", refRoot: dirname(path), notices: [] };
+  return { rootPath: path, root, files: new Map([[path, root]]), refRoot: dirname(path), notices: [] };
 }
