@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { diffSpecs } from "../generator/diff/index.ts";
 import { diffSurfaces } from "../generator/diff/surface.ts";
 import { loadSpec } from "../generator/load.ts";
-import { fmt, ROOT, runTimed, SHARED_SPECS, stats, table, WORK } from "./lib.ts";
+import { cliFromBundle, fmt, ROOT, runTimed, SHARED_SPECS, stats, table, WORK } from "./lib.ts";
 import { editedSpec } from "./specs.ts";
 
 type Json = Record<string, any>;
@@ -129,6 +129,7 @@ export async function diffBench(runs: number): Promise<{ markdown: string; targe
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
+  console.log(await cliFromBundle());
   const { markdown, targets } = await diffBench(Number(process.argv[2] ?? 3));
   console.log(markdown);
   for (const t of targets) console.log(`${t.met ? "met" : "NOT met"}: ${t.target}: ${t.measured}`);

@@ -3,11 +3,22 @@ import { spawn, spawnSync, type SpawnOptions } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { buildBundle, currentBundle } from "../generator/bundle.mjs";
 
 export const ROOT = resolve(fileURLToPath(new URL("..", import.meta.url)));
 /** Scratch space inside the project so that generated code resolves `openapi-fetch` and `typescript`. */
 export const WORK = join(ROOT, "node_modules/.cache/contractgen-bench");
 export const SHARED_SPECS = resolve(ROOT, "../shared/specs");
+
+/**
+ * The CLI as an installed package runs it, from its bundle (generator/dist/, which npm install and
+ * npm pack build): built here first when the sources have changed since. Returns what was done.
+ */
+export async function cliFromBundle(): Promise<string> {
+  if (currentBundle()) return "the CLI ran from its bundle (generator/dist/), as installed";
+  await buildBundle();
+  return "the CLI ran from its bundle (generator/dist/), rebuilt by the bench because the sources had changed";
+}
 
 export interface Stats {
   median: number;

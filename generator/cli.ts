@@ -2,9 +2,7 @@
  * `contractgen <command>`: parses arguments, runs one command from the table below, prints, and
  * decides the exit code in one place (0 ok, 1 spec error or stale output, 2 usage error, 70 a bug).
  */
-import { existsSync, readFileSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { colourEnabled, paint, paintDiagnostic } from "./colour.ts";
 import { generateOutputs, invocationFor, ms, printNotices, signalsHandled, writeGenerated, type Command, type CommandIo, type Env, type Invocation, type Io, type OptionValues } from "./command.ts";
@@ -12,6 +10,7 @@ import { adHocConfig, loadConfig, type ResolvedConfig } from "./config.ts";
 import { formatUserFailure, isUserFailure, UserError } from "./errors.ts";
 import { readSourceFile } from "./load.ts";
 import { defaultApiName } from "./naming.ts";
+import { contractgenVersion } from "./package-root.ts";
 import type { GeneratedApi, Output } from "./pipeline.ts";
 import { isRecord } from "./walk.ts";
 import { cleanupTemporaryFolders, readFolder } from "./write.ts";
@@ -191,7 +190,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     // `contractgen help generate` is `contractgen generate --help`
     const [name, ...rest] = argv[0] === "help" && argv[1] !== undefined ? [argv[1], "--help"] : argv;
     if (name === "--version" || name === "-V") {
-      io.out(packageVersion());
+      io.out(contractgenVersion());
       return 0;
     }
     if (name === undefined || name === "--help" || name === "-h" || name === "help") {
@@ -279,15 +278,6 @@ function spellCommands(text: string, how: Invocation): string {
 
 function shellWord(text: string): string {
   return /^[\w./@:=+-]+$/.test(text) ? text : `'${text.replaceAll("'", "'\\''")}'`;
-}
-
-/** The version of the package this CLI belongs to: the nearest package.json above generator/. */
-function packageVersion(): string {
-  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
-    const file = join(dir, "package.json");
-    if (existsSync(file)) return String((JSON.parse(readFileSync(file, "utf8")) as { version?: unknown }).version ?? "unknown");
-    if (dirname(dir) === dir) return "unknown";
-  }
 }
 
 async function configFrom(values: OptionValues, io: CommandIo): Promise<ResolvedConfig> {

@@ -5,9 +5,10 @@
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { basename, dirname, extname, join, parse as parsePath, resolve } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { pathToFileURL } from "node:url";
 import { UserError } from "./errors.ts";
 import { locate, parseSourceFile } from "./load.ts";
+import { TEMPLATES_DIR } from "./package-root.ts";
 import { toPointer } from "./pointer.ts";
 
 /** Where an error response keeps its fields, as JSON pointers into the body. */
@@ -80,8 +81,6 @@ export interface ResolvedConfig {
   /** Extension of the relative imports in generated source: ".js" (Node, tsc) or ".ts" (Deno, bundlers). */
   importExtension: ImportExtension;
 }
-
-export const TEMPLATES_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "../templates");
 
 /** Every default, in one place. */
 export const DEFAULTS = {

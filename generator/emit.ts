@@ -5,11 +5,11 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join, relative, sep } from "node:path";
-import { fileURLToPath } from "node:url";
 import { UserError } from "./errors.ts";
 import type { ApiConfig } from "./config.ts";
 import type { LoadedSpec } from "./load.ts";
 import { buildMswView } from "./msw-view.ts";
+import { contractgenVersion } from "./package-root.ts";
 import { buildValidatorsView } from "./validators.ts";
 import type { RenderTemplate } from "./templates.ts";
 import type { ApiModel } from "./model.ts";
@@ -253,13 +253,6 @@ export function renderRuntimeFiles(
 /** `from "./name.js"` in our own runtime sources (never a spec string). */
 const RELATIVE_JS_IMPORT = /from (["'])(\.\.?\/[^"']+)\.js\1/g;
 
-let version: string | undefined;
-export function contractgenVersion(): string {
-  version ??= (
-    JSON.parse(readFileSync(fileURLToPath(new URL("../package.json", import.meta.url)), "utf8")) as { version: string }
-  ).version;
-  return version;
-}
 
 type SecurityScheme = {
   type: string;

@@ -4,6 +4,7 @@
  * thread so that it overlaps the emit stage on a second core.
  */
 import { Worker } from "node:worker_threads";
+import { FORMAT_WORKER } from "./package-root.ts";
 
 export const PRETTIER_OPTIONS = { parser: "typescript", printWidth: 120, trailingComma: "all" } as const;
 
@@ -60,7 +61,7 @@ export function createFormatter(): Formatter {
   const pending = new Map<number, { resolve: (text: string) => void; reject: (err: Error) => void }>();
 
   const start = (): Worker => {
-    const w = new Worker(new URL("./format-worker.mjs", import.meta.url));
+    const w = new Worker(FORMAT_WORKER);
     w.on("message", ({ id, formatted, error }: { id: number; formatted?: string; error?: string }) => {
       const job = pending.get(id);
       pending.delete(id);

@@ -16,7 +16,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -198,6 +198,12 @@ describe("the contractgen CLI tarball, installed alone", () => {
     expect(existsSync(join(installed, "templates/runtime/index.ts"))).toBe(true);
     expect(existsSync(join(installed, "generated"))).toBe(false);
     expect(existsSync(join(installed, "test"))).toBe(false);
+  });
+
+  it("runs its CLI from the bundle that npm pack built (no TypeScript compiled at run time)", async () => {
+    const installed = join(app, "node_modules/contractgen");
+    const { currentBundle } = (await import(pathToFileURL(join(installed, "generator/bundle.mjs")).href)) as typeof import("../generator/bundle.mjs");
+    expect(currentBundle(join(installed, "generator"))).toBe(pathToFileURL(join(installed, "generator/dist/cli.mjs")).href);
   });
 
   it("brings a TypeScript the generator works with (5.x; TypeScript 7 breaks openapi-typescript)", () => {
