@@ -92,6 +92,8 @@ export function operationsLayout(op: OperationShape) {
       requestMediaType: op.requestMediaType !== "" && stringBreaks("requestMediaType", op.requestMediaType),
     },
     scopesBroken: !fits(4, "scopes: ", arrayLiteral(op.scopes), ","),
+    // The entry of the OperationScopes interface: `  name: readonly [...];`.
+    scopeTypeBroken: !fits(2, isBareKey(op.methodName) ? op.methodName : stringLiteral(op.methodName), ": readonly ", arrayLiteral(op.scopes), ";"),
     securityBroken: security.includes("\n"),
     responseLayouts: op.responses.map((r) => {
       const key = isBareKey(r.status) ? r.status : stringLiteral(r.status);

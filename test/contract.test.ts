@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAetherClient, operationTable as aetherOperations } from "../generated/aether/index.ts";
 import { createHostupClient, operationTable as hostupOperations } from "../generated/hostup/index.ts";
+import type { OperationMeta } from "../generated/runtime/index.ts";
 import { startPrism, type PrismServer } from "./support/prism.ts";
 
 type AnyClient = Record<string, (init?: object) => Promise<{ data?: unknown; error?: any; response?: Response }>>;
@@ -26,7 +27,7 @@ const aetherInputs: Record<string, object> = {
   attachPaymentMethod: { params: { path: { orgID: "2489e9ad-2ee2-8e00-8ec9-32d5f69181c0" } }, body: { stripe_pm_id: "pm_123", is_default: true } },
 };
 
-function cases(table: Record<string, { responses: Record<string, { kind: string; codes?: readonly string[] }> }>) {
+function cases(table: Readonly<Record<string, OperationMeta>>) {
   return Object.entries(table).flatMap(([operationId, meta]) =>
     Object.entries(meta.responses).map(([status, response]) => ({ operationId, status, ...response })),
   );

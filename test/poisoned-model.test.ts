@@ -173,8 +173,10 @@ describe("a poisoned model renders inert TypeScript", () => {
       "export TypeAliasDeclaration PoisonedOperationError",
     ],
     "operations.ts": [
-      "export const operationTable",
+      "import ../runtime/index.js",
+      "export InterfaceDeclaration OperationScopes",
       "export TypeAliasDeclaration OperationId",
+      "export const operationTable",
       "export FunctionDeclaration requiredScopes",
     ],
     "index.ts": [

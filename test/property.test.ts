@@ -26,6 +26,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../generator/config.ts";
 import { renderRuntimeFiles } from "../generator/emit.ts";
 import { loadTemplates } from "../generator/templates.ts";
+import { withTableChecked } from "./support/tsc.ts";
 import { scratchCopy } from "./support/tree.ts";
 
 const NUM_RUNS = 500;
@@ -213,7 +214,7 @@ describe("random spec mutations", () => {
     for (const [name, content] of renderRuntimeFiles(config.templatesDir, loadTemplates(config.templatesDir), ".js")) writeFileSync(join(root, "runtime", name), content);
     [...samples.values()].forEach((files, i) => {
       mkdirSync(join(root, `sample-${i}`));
-      for (const [name, content] of files) writeFileSync(join(root, `sample-${i}`, name), content);
+      for (const [name, content] of files) writeFileSync(join(root, `sample-${i}`, name), name === "operations.ts" ? withTableChecked(content) : content);
     });
     let output = "";
     try {

@@ -3,12 +3,12 @@
  * type-level tests in test/types/ (whose `@ts-expect-error` lines fail the build if they ever compile).
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { CONSUMER_WITHOUT_NODE } from "./support/tsc.ts";
+import { CONSUMER_WITHOUT_NODE, withTableChecked } from "./support/tsc.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 
@@ -58,8 +58,14 @@ describe("type-level behaviour", () => {
     }
   }, 120_000);
 
-  it("the golden fixtures' generated clients compile on their own, without Node types (as a browser or Deno consumer would)", () => {
-    expect(typecheckGenerated(["minimal", "problem-details-3.0", "custom-envelope"].map((name) => `test/fixtures/generate/${name}/spec.yaml`))).toBe("");
+  it("the golden fixtures' and the project's generated clients compile on their own, without Node types (as a browser or Deno consumer would)", () => {
+    const specs = [...["minimal", "problem-details-3.0", "custom-envelope"].map((name) => `test/fixtures/generate/${name}/spec.yaml`), "spec/hostup.yaml", "spec/aether.yaml"];
+    expect(typecheckGenerated(specs)).toBe("");
+  }, 120_000);
+
+  it("an operation table entry that breaks OperationMeta fails that check (the table's @ts-nocheck is lifted there)", () => {
+    const output = typecheckGenerated(["test/fixtures/generate/minimal/spec.yaml"], (table) => table.replace(/json: (true|false)/, 'json: "yes"'));
+    expect(output).toMatch(/api0\/operations\.ts\(\d+,\d+\): error TS2322: Type 'string' is not assignable to type 'boolean'/);
   }, 120_000);
 
   it("the large public spec (Stripe, as it is) generates a client that compiles under strict tsc", () => {
@@ -67,13 +73,18 @@ describe("type-level behaviour", () => {
   }, 300_000);
 });
 
-/** Generate each spec ad hoc into a temporary project and run strict tsc over it; returns tsc's output. */
-function typecheckGenerated(specs: string[]): string {
+/**
+ * Generate each spec ad hoc into a temporary project and run strict tsc over it, each operation table
+ * checked (its @ts-nocheck lifted, then `editTable` applied); returns tsc's output.
+ */
+function typecheckGenerated(specs: string[], editTable: (text: string) => string = (text) => text): string {
   const out = mkdtempSync(join(tmpdir(), "contractgen-typecheck-"));
   try {
     const entries = specs.map((spec, i) => {
       const dir = join(out, `api${i}`);
       execFileSync(process.execPath, ["generator/bin.mjs", "generate", "--spec", spec, "--out", dir, "--quiet"], { cwd: root });
+      const table = join(dir, "operations.ts");
+      if (existsSync(table)) writeFileSync(table, editTable(withTableChecked(readFileSync(table, "utf8"))));
       return `api${i}/index.ts`;
     });
     writeFileSync(

@@ -102,10 +102,24 @@ export function scopes(): void {
   requiredScopes("attachPaymentMethod");
 }
 
-// The operation tables are `as const` without `satisfies` (that check dominated type-checking of
-// large clients): the runtime's contract is enforced here instead.
+// The operation tables are declared `Readonly<Record<OperationId, OperationMeta>>`, and their files
+// carry @ts-nocheck (an application's tsc need not check the literal): typecheck.test.ts and
+// corpus-compile.test.ts check every generated table's literal against that type.
 import type { OperationMeta } from "../../generated/runtime/index.js";
-import { operationTable as hostupTable } from "../../generated/hostup/index.js";
+import { operationTable as hostupTable, type OperationId as HostupOperationId } from "../../generated/hostup/index.js";
 import { operationTable as aetherTable } from "../../generated/aether/index.js";
-export const hostupTableIsMeta: Record<string, OperationMeta> = hostupTable;
-export const aetherTableIsMeta: Record<string, OperationMeta> = aetherTable;
+export function operationTables(): void {
+  expectTypeOf(hostupTable).toEqualTypeOf<Readonly<Record<HostupOperationId, OperationMeta>>>();
+  expectTypeOf<keyof typeof aetherTable>().toEqualTypeOf<"attachPaymentMethod">();
+  expectTypeOf<HostupOperationId>().toEqualTypeOf<
+    | "deleteSavedCard"
+    | "getSharedHostingAccount"
+    | "listBillingActivity"
+    | "listSavedCards"
+    | "listSharedHostingAccounts"
+    | "listStorageAddons"
+    | "orderStorageAddon"
+    | "renameSharedHostingAccount"
+    | "storeSavedCard"
+  >();
+}
