@@ -253,7 +253,6 @@ export function renderRuntimeFiles(
 /** `from "./name.js"` in our own runtime sources (never a spec string). */
 const RELATIVE_JS_IMPORT = /from (["'])(\.\.?\/[^"']+)\.js\1/g;
 
-
 type SecurityScheme = {
   type: string;
   scheme?: string;

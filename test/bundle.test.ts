@@ -34,7 +34,7 @@ function packageCopy(): string {
 }
 
 async function cli(bin: string, args: string[], cwd: string) {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !["FORCE_COLOR"].includes(k) && !k.startsWith("npm_")));
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== "FORCE_COLOR" && !k.startsWith("npm_")));
   try {
     const { stdout, stderr } = await exec(process.execPath, [bin, ...args], { cwd, env: { ...env, NO_COLOR: "1" } });
     return { code: 0, stdout, stderr };
