@@ -49,13 +49,16 @@ export function currentBundle(generator = GENERATOR) {
   return builtFrom === sourcesFingerprint(generator) && existsSync(entry) ? pathToFileURL(entry).href : undefined;
 }
 
+let builds = 0;
+
 /** Build generator/dist/ in a temporary folder and swap it in whole: a failed build leaves the old one. */
 export async function buildBundle(generator = GENERATOR) {
   const { build } = await import("esbuild");
   // Taken before the build: a source saved while esbuild runs makes the bundle stale, not wrong.
   const fingerprint = sourcesFingerprint(generator);
-  const temporary = join(generator, `.dist-${process.pid}.contractgen-tmp`);
-  const parked = join(generator, `.dist-${process.pid}.contractgen-old`);
+  const unique = `${process.pid}-${++builds}`;
+  const temporary = join(generator, `.dist-${unique}.contractgen-tmp`);
+  const parked = join(generator, `.dist-${unique}.contractgen-old`);
   try {
     await build({
       entryPoints: [join(generator, "cli.ts")],
@@ -73,8 +76,13 @@ export async function buildBundle(generator = GENERATOR) {
     });
     writeFileSync(join(temporary, BUILT_FROM), `${fingerprint}\n`);
     const dist = join(generator, DIST);
-    if (existsSync(dist)) renameSync(dist, parked);
-    renameSync(temporary, dist);
+    try {
+      if (existsSync(dist)) renameSync(dist, parked);
+      renameSync(temporary, dist);
+    } catch (err) {
+      // A build running beside this one (two installs at once) swapped its bundle in first: keep that one.
+      if (!["ENOENT", "ENOTEMPTY", "EEXIST"].includes(err?.code) || !existsSync(join(dist, ENTRY))) throw err;
+    }
   } finally {
     rmSync(temporary, { recursive: true, force: true });
     rmSync(parked, { recursive: true, force: true });

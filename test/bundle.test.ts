@@ -129,6 +129,14 @@ describe("the CLI bundle", () => {
     expect(readdirSync(generator).filter((name) => name.startsWith("."))).toEqual([]);
   }, 60_000);
 
+  it("two builds at once (two installs) both succeed and leave one whole, current bundle", async () => {
+    await Promise.all([buildBundle(generator), buildBundle(generator), buildBundle(generator)]);
+    expect(currentBundle(generator)).toBeDefined();
+    expect(readdirSync(generator).filter((name) => name.startsWith("."))).toEqual([]);
+    const version = await cli(join(generator, "bin.mjs"), ["--version"], pkg);
+    expect(version.code).toBe(0);
+  }, 60_000);
+
   it("is missing until built: a package without generator/dist runs the sources", () => {
     const bare = join(scratch("contractgen-bundle-bare"), "generator");
     mkdirSync(bare);
