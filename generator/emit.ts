@@ -262,6 +262,7 @@ type SecurityScheme = {
 
 /** The template view: the model plus presentation details (response kinds, credential docs, import paths). */
 export function toView(model: ApiModel, options: EmitOptions) {
+  const operations = model.operations.map((operation) => withLayout(operation, options.guards.cardNumber === true));
   const securitySchemes = ((model as { securitySchemes?: Record<string, SecurityScheme> }).securitySchemes ??
     {}) as Record<string, SecurityScheme>;
   const credentials = Object.entries(securitySchemes)
@@ -298,8 +299,28 @@ export function toView(model: ApiModel, options: EmitOptions) {
     validateResponses: options.validateResponses,
     importExtension: options.importExtension,
     hasWebhooks: (model as { hasWebhooks?: boolean }).hasWebhooks === true,
-    operations: model.operations.map((operation) => withLayout(operation, options.guards.cardNumber === true)),
+    // What client.ts and errors.ts import from schema.ts: only what they use (a consumer's noUnusedLocals).
+    schemaImports: {
+      client: schemaTypesUsed(operations, "success", ["paths"]), // BaseClient<paths>
+      errors: schemaTypesUsed(operations, "errors"),
+    },
+    hasDocumentedErrors: operations.some((operation) => operation.errors.length > 0),
+    operations,
   };
+}
+
+/**
+ * The schema.ts types the bodies of `which` responses are written with, read from the same view
+ * fields response-type.hbs and operation-types.hbs print from, in a fixed order.
+ */
+function schemaTypesUsed(operations: ReturnType<typeof operationView>[], which: "success" | "errors", always: string[] = []): string[] {
+  const used = new Set(always);
+  for (const operation of operations) {
+    for (const response of operation[which]) {
+      if (response.mediaType) used.add(response.schemaName ? "components" : operation.specOperationId ? "operations" : "paths");
+    }
+  }
+  return ["components", "operations", "paths"].filter((name) => used.has(name));
 }
 
 /** An operation's view, with the layout flags of the templates that print it (view-layout.ts). */
@@ -345,12 +366,14 @@ function operationView(operation: ApiModel["operations"][number]) {
     success: operation.success.map((r) => ({
       status: r.status,
       mediaType: r.mediaType ?? "",
+      schemaName: r.schemaName ?? "",
     })),
     errors: operation.errors.map((r) => ({
       status: r.status,
       statusNumber: r.statusNumber ?? 0,
       description: r.description ?? "",
       mediaType: r.mediaType ?? "",
+      schemaName: r.schemaName ?? "",
       codes: r.codes ?? [],
       openCode: r.codeKind === "open",
     })),

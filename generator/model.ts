@@ -26,6 +26,12 @@ export interface ResponseModel {
   mediaType?: string;
   /** True when that media type is JSON (application/json, application/problem+json, *+json). */
   json: boolean;
+  /**
+   * The component schema that body is, when its schema is exactly a `$ref` to one in the root
+   * document: openapi-typescript types it `components["schemas"][name]`, which the generated
+   * aliases then name directly (it reads better, and checks faster than the path through `operations`).
+   */
+  schemaName?: string;
 }
 
 /**
@@ -267,7 +273,7 @@ function buildOperation(
   for (const status of statuses) {
     if (!STATUS_KEY.test(status)) continue; // x- extensions (validate.ts refused anything else)
     const response = deref<Record<string, unknown>>(spec, child(responses, status));
-    const base = responseModel(response, status);
+    const base = responseModel(spec, response, status);
     if (status.startsWith("2")) success.push(base);
     else errors.push({ ...base, ...codeOf(spec, response, base, envelope) });
   }
@@ -397,16 +403,33 @@ function chosenMediaType(bodyOrResponse: unknown): string | undefined {
   return mediaTypes.find(isJsonMediaType) ?? mediaTypes[0];
 }
 
-function responseModel(response: Located<Record<string, unknown>>, status: string): ResponseModel {
+function responseModel(spec: LoadedSpec, response: Located<Record<string, unknown>>, status: string): ResponseModel {
   const mediaType = chosenMediaType(response.value);
   const statusNumber = /^\d{3}$/.test(status) ? Number(status) : undefined;
+  const schemaName = mediaType === undefined ? undefined : componentSchemaName(spec, child(child(child(response, "content"), mediaType), "schema"));
   return {
     status,
     ...(statusNumber !== undefined ? { statusNumber } : {}),
     ...(typeof response.value?.description === "string" ? { description: response.value.description } : {}),
     ...(mediaType !== undefined ? { mediaType } : {}),
     json: mediaType !== undefined && isJsonMediaType(mediaType),
+    ...(schemaName !== undefined ? { schemaName } : {}),
   };
+}
+
+/**
+ * `Name` when `schema` is `{ $ref: "#/components/schemas/Name" }` and nothing else, written in the
+ * root document (a ref in another file names that file's components) and naming a schema there.
+ * @see https://spec.openapis.org/oas/v3.1.0#components-object
+ */
+function componentSchemaName(spec: LoadedSpec, schema: Located): string | undefined {
+  const { value } = schema;
+  if (!isRef(value) || Object.keys(value).length !== 1 || schema.file !== spec.rootPath || !value.$ref.startsWith("#/")) return undefined;
+  const segments = parsePointer(value.$ref.slice(1));
+  if (segments.length !== 3 || segments[0] !== "components" || segments[1] !== "schemas") return undefined;
+  const root = spec.root.data as { components?: { schemas?: unknown } } | undefined;
+  const schemas = root?.components?.schemas;
+  return isRecord(schemas) && Object.hasOwn(schemas, segments[2]!) ? segments[2] : undefined;
 }
 
 /** How an error response carries the envelope's code (see CodeKind). */

@@ -16,8 +16,8 @@ interface OperationShape {
   specOperationId: string;
   scopes: string[];
   security: string[][];
-  success: { status: string; mediaType: string }[];
-  errors: { status: string; statusNumber: number; mediaType: string; codes: string[]; openCode: boolean }[];
+  success: { status: string; mediaType: string; schemaName: string }[];
+  errors: { status: string; statusNumber: number; mediaType: string; schemaName: string; codes: string[]; openCode: boolean }[];
   requestMediaType: string;
   responses: { status: string; kind: string; json: boolean; mediaType: string; codes: string[] }[];
 }
@@ -28,8 +28,12 @@ const flags = (layout: UnionLayout) => ({
   broken: layout === "broken",
 });
 
-/** `operations["id"]["responses"]["200"]["content"]["application/json"]`, as operation-types.hbs and its callers print it. */
-function responseType(op: OperationShape, status: string, mediaType: string): string {
+/**
+ * `components["schemas"]["Name"]`, else `operations["id"]["responses"]["200"]["content"]["application/json"]`,
+ * as response-type.hbs prints it.
+ */
+function responseType(op: OperationShape, { status, mediaType, schemaName }: { status: string; mediaType: string; schemaName: string }): string {
+  if (schemaName) return `components["schemas"][${stringLiteral(schemaName)}]`;
   const root = op.specOperationId
     ? `operations[${stringLiteral(op.specOperationId)}]`
     : `paths[${stringLiteral(op.path)}][${stringLiteral(op.method)}]`;
@@ -44,7 +48,7 @@ export function clientLayout(op: OperationShape) {
   const members =
     op.success.length === 0
       ? ["unknown"]
-      : op.success.map((r) => (r.mediaType ? responseType(op, r.status, r.mediaType) : "undefined"));
+      : op.success.map((r) => (r.mediaType ? responseType(op, r) : "undefined"));
   const entry = `  ${op.methodName}: { path: ${stringLiteral(op.path)}; method: ${stringLiteral(op.method)}; data: ${op.typeName}Data; error: Errors.${op.typeName}Error };`;
   return { data: flags(unionLayout(`export type ${op.typeName}Data =`, members)), entryOneLine: fits(entry) };
 }
@@ -59,7 +63,7 @@ export function errorsLayout(op: OperationShape, cardNumberGuard: boolean) {
   const members = op.errors.map((e) => {
     const status = e.statusNumber ? String(e.statusNumber) : "number";
     const code = e.codes.length > 0 ? list(e.codes, " | ") : e.openCode ? "string" : "undefined";
-    const body = e.mediaType ? responseType(op, e.status, e.mediaType) : "undefined";
+    const body = e.mediaType ? responseType(op, e) : "undefined";
     return {
       text: `DocumentedError<${status}, ${code}, ${body}>`,
       codesBroken: e.codes.length > 1 && !fits(6, code, ","),

@@ -89,7 +89,7 @@ describe("corpus: generate and compile", () => {
     writeFileSync(
       join(work, "tsconfig.json"),
       JSON.stringify({
-        compilerOptions: { ...CONSUMER_WITHOUT_NODE, noEmit: true },
+        compilerOptions: { ...CONSUMER_WITHOUT_NODE, noEmit: true, noUnusedLocals: true, noUnusedParameters: true },
         files: generated.map(({ result }) => `${basename(result.api.output)}/index.ts`),
       }),
     );

@@ -198,3 +198,48 @@ describe("media types", () => {
     expect(m.operations[0]!.success[0]).toMatchObject({ status: "200", json: false, mediaType: "text/csv" });
   });
 });
+
+describe("bodies named by their component schema", () => {
+  const json = (schema: object) => ({ content: { "application/json": { schema } } });
+  const schemas = { Pet: { type: "object" }, "a/b": { type: "string" }, Problem: { type: "object" } };
+
+  it("names the schema of a body that is exactly a $ref to a root component schema, and nothing else", () => {
+    const m = model({
+      paths: {
+        "/p": {
+          get: {
+            operationId: "p",
+            responses: {
+              "200": { description: "ok", ...json({ $ref: "#/components/schemas/Pet" }) },
+              "400": { description: "bad", ...json({ $ref: "#/components/schemas/Pet", description: "a sibling" }) },
+              "404": { $ref: "#/components/responses/NotFound" },
+              "409": { description: "escaped", ...json({ $ref: "#/components/schemas/a~1b" }) },
+              "422": { description: "inline", ...json({ type: "object" }) },
+            },
+          },
+        },
+      },
+      components: { schemas, responses: { NotFound: { description: "nf", ...json({ $ref: "#/components/schemas/Problem" }) } } },
+    });
+    const op = m.operations[0]!;
+    expect(op.success.map((r) => r.schemaName)).toEqual(["Pet"]);
+    // A response that is itself a $ref is read where it is written (still the root document).
+    expect(op.errors.map((r) => [r.status, r.schemaName])).toEqual([
+      ["400", undefined],
+      ["404", "Problem"],
+      ["409", "a/b"],
+      ["422", undefined],
+    ]);
+  });
+
+  it("leaves a body written in another file on the path through operations (its #/components are that file's)", () => {
+    const dir = mkdtempSync(join(tmpdir(), "contractgen-model-"));
+    writeFileSync(join(dir, "responses.json"), JSON.stringify({ Ok: { description: "ok", ...json({ $ref: "#/components/schemas/Pet" }) }, components: { schemas } }));
+    const file = join(dir, "spec.json");
+    writeFileSync(file, JSON.stringify({ openapi: "3.1.0", info: { title: "T", version: "1" }, paths: { "/p": { get: { operationId: "p", responses: { "200": { $ref: "responses.json#/Ok" } } } } }, components: { schemas } }));
+    const loaded = loadSpec(file);
+    validateSpec(loaded);
+    const m = buildModel(loaded, apiConfig({ name: "t", spec: file, output: join(dir, "out"), errorEnvelope: "infer" }), "spec.json");
+    expect(m.operations[0]!.success.map((r) => [r.mediaType, r.schemaName])).toEqual([["application/json", undefined]]);
+  });
+});

@@ -90,7 +90,8 @@ function typecheckGenerated(specs: string[], editTable: (text: string) => string
     writeFileSync(
       join(out, "tsconfig.json"),
       JSON.stringify({
-        compilerOptions: { strict: true, noEmit: true, target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", lib: ["ES2022", "DOM"], types: [], skipLibCheck: true },
+        // noUnused*: a consumer with them on compiles the generated folders too (the runtime's copies are @ts-nocheck).
+        compilerOptions: { ...CONSUMER_WITHOUT_NODE, noEmit: true, noUnusedLocals: true, noUnusedParameters: true },
         files: entries,
       }),
     );

@@ -13,7 +13,7 @@ import {
 } from "../runtime/index.js";
 import type * as Errors from "./errors.js";
 import { operationTable } from "./operations.js";
-import type { operations, paths } from "./schema.js";
+import type { components, paths } from "./schema.js";
 
 /** Credentials for Aether Platform API, keyed by the spec's security scheme names; each is a value or a (sync or async) provider. */
 export interface AetherCredentials {
@@ -24,9 +24,7 @@ export interface AetherCredentials {
 export type AetherClientOptions = ClientOptions<AetherCredentials>;
 
 /** What `attachPaymentMethod` returns on success. */
-export type AttachPaymentMethodData =
-  | operations["attachPaymentMethod"]["responses"]["200"]["content"]["application/json"]
-  | operations["attachPaymentMethod"]["responses"]["201"]["content"]["application/json"];
+export type AttachPaymentMethodData = components["schemas"]["PaymentMethod"] | components["schemas"]["PaymentMethod"];
 
 /**
  * Every operation of Aether Platform API: its path, method, success data and error union. The client's methods

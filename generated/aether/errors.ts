@@ -3,7 +3,7 @@
  * Do not edit: change the spec and run `contractgen generate`.
  */
 
-import type { operations, paths } from "./schema.js";
+import type { components } from "./schema.js";
 import type { CardNumberNotAllowedError, DocumentedError, TransportError } from "../runtime/index.js";
 
 export type {
@@ -27,10 +27,10 @@ export { ClientRequestError, toApiError } from "../runtime/index.js";
  */
 export type AttachPaymentMethodError =
   /** 400: Request validation failed. */
-  | DocumentedError<400, string, operations["attachPaymentMethod"]["responses"]["400"]["content"]["application/json"]>
+  | DocumentedError<400, string, components["schemas"]["ErrorEnvelope"]>
   /** 401: Missing or invalid credentials. */
-  | DocumentedError<401, string, operations["attachPaymentMethod"]["responses"]["401"]["content"]["application/json"]>
+  | DocumentedError<401, string, components["schemas"]["ErrorEnvelope"]>
   /** 422: Request validation failed. */
-  | DocumentedError<422, string, operations["attachPaymentMethod"]["responses"]["422"]["content"]["application/json"]>
+  | DocumentedError<422, string, components["schemas"]["ErrorEnvelope"]>
   | CardNumberNotAllowedError
   | TransportError;

@@ -13,7 +13,7 @@ import {
 } from "../runtime/index.js";
 import type * as Errors from "./errors.js";
 import { operationTable } from "./operations.js";
-import type { operations, paths } from "./schema.js";
+import type { components, operations, paths } from "./schema.js";
 
 /** Credentials for HostUp Cloud API, keyed by the spec's security scheme names; each is a value or a (sync or async) provider. */
 export interface HostupCredentials {
@@ -40,21 +40,20 @@ export type ListBillingActivityData =
 export type ListSavedCardsData = operations["listSavedCards"]["responses"]["200"]["content"]["application/json"];
 
 /** What `listSharedHostingAccounts` returns on success. */
-export type ListSharedHostingAccountsData =
-  operations["listSharedHostingAccounts"]["responses"]["2XX"]["content"]["application/json"];
+export type ListSharedHostingAccountsData = components["schemas"]["SharedHostingAccountList"];
 
 /** What `listStorageAddons` returns on success. */
 export type ListStorageAddonsData = operations["listStorageAddons"]["responses"]["2XX"]["content"]["application/json"];
 
 /** What `orderStorageAddon` returns on success. */
-export type OrderStorageAddonData = operations["orderStorageAddon"]["responses"]["201"]["content"]["application/json"];
+export type OrderStorageAddonData = components["schemas"]["StorageAddonOrder"];
 
 /** What `renameSharedHostingAccount` returns on success. */
 export type RenameSharedHostingAccountData =
   operations["renameSharedHostingAccount"]["responses"]["2XX"]["content"]["application/json"];
 
 /** What `storeSavedCard` returns on success. */
-export type StoreSavedCardData = operations["storeSavedCard"]["responses"]["201"]["content"]["application/json"];
+export type StoreSavedCardData = components["schemas"]["SavedCard"];
 
 /**
  * Every operation of HostUp Cloud API: its path, method, success data and error union. The client's methods

@@ -3,7 +3,7 @@
  * Do not edit: change the spec and run `contractgen generate`.
  */
 
-import type { operations, paths } from "./schema.js";
+import type { operations } from "./schema.js";
 import type { CardNumberNotAllowedError, DocumentedError, TransportError } from "../runtime/index.js";
 
 export type {

@@ -49,7 +49,7 @@ type RawRequest = (method: string, url: string, init: object) => Promise<Fetched
 export function createApiClient<Client>(
   options: ClientOptions<object> | undefined = {},
   definition: ApiDefinition,
-  operationTable: Readonly<Record<string, unknown>>,
+  operationTable: Readonly<Record<string, OperationMeta>>,
 ): Client {
   const { name } = definition;
   if (options === null || typeof options !== "object") {
@@ -57,9 +57,7 @@ export function createApiClient<Client>(
   }
   const settings = resolveSettings(options, name);
   const baseUrl = checkBaseUrl(options.baseUrl ?? definition.defaultBaseUrl, name);
-  // The table is checked against OperationMeta by the tests, not at each call site: one
-  // assignability check per operation is most of the type-checking cost of a large client.
-  const operations = Object.values(operationTable) as OperationMeta[];
+  const operations = Object.values(operationTable);
   const secrets = new SecretSet();
   secrets.add(...headerSecrets(options.headers));
   const auth = createAuth({

@@ -123,3 +123,16 @@ export function operationTables(): void {
     | "storeSavedCard"
   >();
 }
+
+// A body whose schema is a `$ref` to a component is named by that component (readable, and quicker
+// to check than the path through `operations`): the type is the same one.
+import type { operations as HostupOperations, StoreSavedCardData, OrderStorageAddonData } from "../../generated/hostup/index.js";
+import type { AttachPaymentMethodError } from "../../generated/aether/index.js";
+import type { operations as AetherOperations } from "../../generated/aether/index.js";
+export function componentNamedBodies(): void {
+  expectTypeOf<StoreSavedCardData>().toEqualTypeOf<HostupOperations["storeSavedCard"]["responses"]["201"]["content"]["application/json"]>();
+  expectTypeOf<OrderStorageAddonData>().toEqualTypeOf<HostupOperations["orderStorageAddon"]["responses"]["201"]["content"]["application/json"]>();
+  expectTypeOf<Extract<AttachPaymentMethodError, { status: 422 }>["body"]>().toEqualTypeOf<
+    AetherOperations["attachPaymentMethod"]["responses"]["422"]["content"]["application/json"]
+  >();
+}
