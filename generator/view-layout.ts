@@ -3,7 +3,7 @@
  * could overflow, which of prettier's layouts the template prints. Only widths are worked out here
  * (the text measured is what the templates print); the templates keep all the emitted text.
  */
-import { fits, isBareKey, printLiteral, unionLayout, type UnionLayout } from "./layout.ts";
+import { fits, isBareKey, printKey, printLiteral, unionLayout, type UnionLayout } from "./layout.ts";
 import { jsonLiteral, stringLiteral } from "./templates.ts";
 
 interface OperationShape {
@@ -29,10 +29,11 @@ const flags = (layout: UnionLayout) => ({
 });
 
 /**
- * `components["schemas"]["Name"]`, else `operations["id"]["responses"]["200"]["content"]["application/json"]`,
- * as response-type.hbs prints it.
+ * A response's body type as the templates print it: `undefined` for a body-less response, else what
+ * response-type.hbs prints, `components["schemas"]["Name"]` or `operations["id"]["responses"][...]...`.
  */
 function responseType(op: OperationShape, { status, mediaType, schemaName }: { status: string; mediaType: string; schemaName: string }): string {
+  if (!mediaType) return "undefined";
   if (schemaName) return `components["schemas"][${stringLiteral(schemaName)}]`;
   const root = op.specOperationId
     ? `operations[${stringLiteral(op.specOperationId)}]`
@@ -48,7 +49,7 @@ export function clientLayout(op: OperationShape) {
   const members =
     op.success.length === 0
       ? ["unknown"]
-      : op.success.map((r) => (r.mediaType ? responseType(op, r) : "undefined"));
+      : op.success.map((r) => responseType(op, r));
   const entry = `  ${op.methodName}: { path: ${stringLiteral(op.path)}; method: ${stringLiteral(op.method)}; data: ${op.typeName}Data; error: Errors.${op.typeName}Error };`;
   return { data: flags(unionLayout(`export type ${op.typeName}Data =`, members)), entryOneLine: fits(entry) };
 }
@@ -63,7 +64,7 @@ export function errorsLayout(op: OperationShape, cardNumberGuard: boolean) {
   const members = op.errors.map((e) => {
     const status = e.statusNumber ? String(e.statusNumber) : "number";
     const code = e.codes.length > 0 ? list(e.codes, " | ") : e.openCode ? "string" : "undefined";
-    const body = e.mediaType ? responseType(op, e) : "undefined";
+    const body = responseType(op, e);
     return {
       text: `DocumentedError<${status}, ${code}, ${body}>`,
       codesBroken: e.codes.length > 1 && !fits(6, code, ","),
@@ -97,7 +98,7 @@ export function operationsLayout(op: OperationShape) {
     },
     scopesBroken: !fits(4, "scopes: ", arrayLiteral(op.scopes), ","),
     // The entry of the OperationScopes interface: `  name: readonly [...];`.
-    scopeTypeBroken: !fits(2, isBareKey(op.methodName) ? op.methodName : stringLiteral(op.methodName), ": readonly ", arrayLiteral(op.scopes), ";"),
+    scopeTypeBroken: !fits(2, printKey(op.methodName), ": readonly ", arrayLiteral(op.scopes), ";"),
     securityBroken: security.includes("\n"),
     responseLayouts: op.responses.map((r) => {
       const key = isBareKey(r.status) ? r.status : stringLiteral(r.status);

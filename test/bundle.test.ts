@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildBundle, currentBundle } from "../generator/bundle.mjs";
-import { main } from "../generator/cli.ts";
+import { runMain } from "./support/cli.ts";
 import { scratchCopy, snapshotTree } from "./support/tree.ts";
 
 const exec = promisify(execFile);
@@ -44,12 +44,7 @@ async function cli(bin: string, args: string[], cwd: string) {
   }
 }
 
-async function inProcess(args: string[], cwd: string) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, { out: (l) => out.push(l), err: (l) => err.push(l), cwd });
-  return { code, out: out.join("\n"), err: err.join("\n") };
-}
+const inProcess = runMain;
 
 describe("the CLI bundle", () => {
   let pkg: string;

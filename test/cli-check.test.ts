@@ -8,10 +8,11 @@
 import { readFileSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { diffExcerpt, main } from "../generator/cli.ts";
+import { diffExcerpt } from "../generator/cli.ts";
 import { NO_PAINT } from "../generator/colour.ts";
 import { printNotices, type CommandIo } from "../generator/command.ts";
 import type { GeneratedApi } from "../generator/pipeline.ts";
+import { runMain } from "./support/cli.ts";
 import { scratchCopy, snapshotTree } from "./support/tree.ts";
 
 const SPEC = `openapi: 3.1.0
@@ -41,12 +42,7 @@ paths:
                     type: string
 `;
 
-async function run(args: string[], cwd: string) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, { out: (l) => out.push(l), err: (l) => err.push(l), cwd });
-  return { code, out: out.join("\n"), err: err.join("\n") };
-}
+const run = runMain;
 
 describe("diffExcerpt", () => {
   const lines = (n: number) => Array.from({ length: n }, (_, i) => `line ${i + 1}`);

@@ -12,6 +12,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { main } from "../generator/cli.ts";
 import { colourEnabled, NO_PAINT, paint, paintDiagnostic } from "../generator/colour.ts";
 import { invocationFor } from "../generator/command.ts";
+import { runMain } from "./support/cli.ts";
 import { scratchCopy } from "./support/tree.ts";
 
 const exec = promisify(execFile);
@@ -28,12 +29,7 @@ function scratch(): string {
   return dir;
 }
 
-async function run(args: string[], cwd = repo) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, { out: (l) => out.push(l), err: (l) => err.push(l), cwd });
-  return { code, out: out.join("\n"), err: err.join("\n") };
-}
+const run = (args: string[], cwd = repo) => runMain(args, cwd);
 
 /** A real process; `env` is added to a copy of this one's without the colour variables. */
 async function spawnCli(args: string[], cwd: string, env: Record<string, string> = {}) {

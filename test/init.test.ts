@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { main } from "../generator/cli.ts";
+import { runMain } from "./support/cli.ts";
 import { scratchCopy } from "./support/tree.ts";
 
 const SPEC = `openapi: 3.1.0
@@ -35,12 +35,7 @@ function project(files: Record<string, string> = { "openapi.yaml": SPEC }): stri
   return dir;
 }
 
-async function run(args: string[], cwd: string) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, { out: (l) => out.push(l), err: (l) => err.push(l), cwd });
-  return { code, out: out.join("\n"), err: err.join("\n") };
-}
+const run = runMain;
 
 const configOf = (path: string) => JSON.parse(readFileSync(path, "utf8")) as unknown;
 

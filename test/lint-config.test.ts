@@ -8,9 +8,9 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { main } from "../generator/cli.ts";
 import { LINT_RULES, lintSpec, type LintProblem } from "../generator/lint.ts";
 import { loadSpec } from "../generator/load.ts";
+import { runMain } from "./support/cli.ts";
 import { scratchCopy } from "./support/tree.ts";
 
 /** A plain bearer API: security on every operation, no scopes, no standard error responses declared. */
@@ -70,12 +70,7 @@ async function lintText(text: string, options: Parameters<typeof lintSpec>[1] = 
 
 const summary = (problems: LintProblem[]) => problems.map((p) => `${p.severity} ${p.rule} ${p.error.position?.line}`);
 
-async function run(args: string[], cwd: string) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, { out: (l) => out.push(l), err: (l) => err.push(l), cwd });
-  return { code, out: out.join("\n"), err: err.join("\n") };
-}
+const run = runMain;
 
 describe("the rule registry", () => {
   it("gives every contractgen rule a unique prefixed id, a severity and a description; house rules are off", () => {
