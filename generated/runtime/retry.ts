@@ -8,7 +8,7 @@
 
 /**
  * The retry loop around openapi-fetch. Every attempt has its own timeout (covering the body too,
- * since openapi-fetch reads it inside the attempt) composed with the caller's signal. Retried: 429
+ * since openapi-fetch reads it inside the attempt; see deadlines.ts) composed with the caller's signal. Retried: 429
  * always (the request was not processed); 502/503/504, network failures and timeouts only for
  * idempotent methods or requests carrying an `Idempotency-Key`. Never throws.
  */
@@ -75,17 +75,22 @@ export function createRetrier(settings: Settings, transport: Transport, onRateLi
     }
   }
 
-  /** Run `attempt` until its outcome is final. This is the per-request hot path: it allocates little. */
+  /**
+   * Run `attempt` until its outcome is final. This is the per-request hot path: it allocates little.
+   * `streamed`: the response body is handed on unread, so the attempt's timeout signal is its own.
+   */
   return async function withRetries(
     method: string,
     label: string,
     callerSignal: AbortSignal | null | undefined,
+    streamed: boolean,
     attempt: Attempt,
   ): Promise<Fetched | Failure> {
     for (let n = 0; ; n++) {
       if (callerSignal?.aborted) return abortedError(label);
-      const controller = new AbortController();
-      const deadline = deadlines.track(controller);
+      // Aborting by hand (no AbortSignal.any) aborts the controller itself: it must be the attempt's own.
+      const deadline = deadlines.track(streamed || (callerSignal != null && !HAS_ANY));
+      const { controller } = deadline;
       // The attempt's signal: its timeout, and the caller's abort when there is a caller signal.
       const forwardAbort = callerSignal && !HAS_ANY ? () => controller.abort(callerSignal.reason) : undefined;
       if (forwardAbort) callerSignal!.addEventListener("abort", forwardAbort);

@@ -190,7 +190,8 @@ export function createApiClient<Client>(
     const withOwn = callMiddleware(init);
     if (withOwn) [init, plan] = [withOwn, undefined];
     const base = attemptBase(init);
-    return withRetries(method, label, init?.signal, (fetch) =>
+    const streamed = (init as { parseAs?: unknown } | undefined)?.parseAs === "stream";
+    return withRetries(method, label, init?.signal, streamed, (fetch) =>
       run({ ...base, fetch: plan && direct ? authorized(plan, fetch) : fetch }),
     );
   };

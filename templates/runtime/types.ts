@@ -120,7 +120,11 @@ export interface ClientOptions<Credentials extends object = Record<never, never>
   fetch?: (input: Request) => Promise<Response>;
   /** Headers sent with every request. Cookie values here are treated as secrets. */
   headers?: Record<string, string>;
-  /** Per-attempt timeout in milliseconds, body included: 1 to 2147483647. Default 30000. */
+  /**
+   * Per-attempt timeout in milliseconds, body included: 1 to 2147483647. Default 30000. Attempts
+   * that start together share a timer, so one may run out of time up to a hundredth of this (at
+   * most 25 ms) late, never early.
+   */
   timeoutMs?: number;
   retry?: RetryOptions;
   /** Called for every 429 the client sees, before it decides whether to retry. Exceptions it throws are ignored. */

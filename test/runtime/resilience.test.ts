@@ -4,7 +4,7 @@
  * server saw, the elapsed time, and no unhandled rejection anywhere (a process-level listener
  * fails the test that caused one). Ported from the generated client's test/client-resilience.
  */
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { problem, startFaultServer, useFaultServer, type FaultServer } from "../support/fault-server.ts";
 import { hostupClient, type HostupCredentials, type LooseClient } from "./fixtures.ts";
 import type { ClientOptions } from "../../templates/runtime/index.ts";
@@ -167,6 +167,43 @@ describe("timeouts and aborts", () => {
     expect(timedOut.error).toMatchObject({ code: "timeout", timeoutMs: 50 });
     expect(seen).toHaveLength(3);
     expect(ms).toBeLessThan(1_000);
+  });
+
+  it("calls started together share a timeout window: one that times out leaves those that ended whole", async () => {
+    // The first call ends at once, the second hangs past the timeout: the shared window aborts.
+    server.script(ok(), { kind: "reply", status: 200, body: CARDS, delayMs: 3_000 }, ok());
+    const c = client({ timeoutMs: 150, retry: { maxRetries: 0 } });
+    const [ended, hung] = await Promise.all([c.listSavedCards(), c.listSavedCards()]);
+    expect(hung.error).toMatchObject({ code: "timeout", timeoutMs: 150 });
+    expect(ended.data).toEqual(CARDS);
+    expect(ended.response?.ok).toBe(true);
+    // The connection the first call used is still good for the next one.
+    const after = await c.listSavedCards();
+    expect(after.data).toEqual(CARDS);
+    expect(server.requests).toHaveLength(3);
+  });
+
+  it("a raw call whose body is handed on unread (parseAs: stream) keeps a timeout signal of its own", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
+    try {
+      const seen: Request[] = [];
+      const fetch = (request: Request) => {
+        seen.push(request);
+        if (seen.length === 1) return Promise.resolve(new Response("read later"));
+        return new Promise<Response>((_resolve, reject) => request.signal.addEventListener("abort", () => reject(request.signal.reason)));
+      };
+      const c = client({ fetch, timeoutMs: 1_000, retry: { maxRetries: 0 } });
+      // Started in the same instant: the hung call's window would otherwise be the stream's too.
+      const streamed = c.GET("/api/v2/billing/cards", { parseAs: "stream" });
+      const hung = c.listSavedCards();
+      await vi.advanceTimersByTimeAsync(1_100);
+      expect((await hung).error).toMatchObject({ code: "timeout" });
+      expect(seen[1]!.signal.aborted).toBe(true);
+      expect(seen[0]!.signal.aborted).toBe(false);
+      expect(await new Response((await streamed).data as ReadableStream).text()).toBe("read later");
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("an already aborted signal: `aborted`, nothing sent", async () => {
