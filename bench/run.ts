@@ -648,7 +648,7 @@ blocks of 1,000 requests in rotating order. Every column sends \`Authorization: 
 bare \`fetch\` + \`res.json()\`; \`openapi-fetch\` ${version("openapi-fetch")} \`createClient\` alone (static header) + \`client.GET\`;
 the contractgen runtime (\`templates/runtime/\`, what every generated client calls) through \`createApiClient\` with HostUp's
 \`listSavedCards\` as generated code describes it: the bearer credential sent by the auth middleware from the operation's security
-requirement, the default per-attempt timeout, the retry loop, the response size limit and the error decoder, all on.
+requirement, the default per-attempt timeout (attempts that start together share a controller: deadlines.ts), the retry loop, the response size limit and the error decoder, all on.
 
 ${text}
 `,
