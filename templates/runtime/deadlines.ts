@@ -17,7 +17,7 @@
  */
 
 /** One window: a controller shared by the attempts that started in it. */
-export interface Window {
+export interface TimeoutWindow {
   readonly controller: AbortController;
   deadline: number;
   /** Attempts of this window still running. */
@@ -29,9 +29,9 @@ export interface Window {
 
 export interface Deadlines {
   /** The window of an attempt starting now; `own` gives it a window no other attempt joins. */
-  track(own?: boolean): Window;
+  track(own?: boolean): TimeoutWindow;
   /** The attempt has ended: its window no longer aborts on its account. */
-  release(window: Window): void;
+  release(window: TimeoutWindow): void;
 }
 
 /** Attempts per window. Fetch's follow of a signal walks its listeners, so windows stay small. */
@@ -42,8 +42,8 @@ export const windowMsFor = (timeoutMs: number): number => Math.min(25, Math.floo
 export function createDeadlines(timeoutMs: number, reason: unknown): Deadlines {
   const windowMs = windowMsFor(timeoutMs);
   /** The current window, and every other one with an attempt still running. */
-  const windows = new Set<Window>();
-  let current: Window | undefined;
+  const windows = new Set<TimeoutWindow>();
+  let current: TimeoutWindow | undefined;
   let armed = false;
 
   const arm = (delay: number) => {
@@ -68,8 +68,8 @@ export function createDeadlines(timeoutMs: number, reason: unknown): Deadlines {
     if (next !== Infinity) arm(next - now);
   }
 
-  const open = (now: number, own: boolean): Window => {
-    const window: Window = {
+  const open = (now: number, own: boolean): TimeoutWindow => {
+    const window: TimeoutWindow = {
       controller: new AbortController(),
       deadline: now + timeoutMs,
       running: 0,
