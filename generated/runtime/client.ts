@@ -33,6 +33,7 @@ interface CallInit {
   baseUrl?: unknown;
   headers?: unknown;
   params?: { header?: unknown };
+  parseAs?: unknown;
 }
 
 type AttemptFetch = (request: OutgoingRequest) => Promise<Response>;
@@ -198,8 +199,7 @@ export function createApiClient<Client>(
     const withOwn = callMiddleware(init);
     if (withOwn) [init, plan] = [withOwn, undefined];
     const base = attemptBase(init);
-    const streamed = (init as { parseAs?: unknown } | undefined)?.parseAs === "stream";
-    return withRetries(method, label, init?.signal, streamed, (fetch) =>
+    return withRetries(method, label, init?.signal, init?.parseAs === "stream", (fetch) =>
       run({ ...base, fetch: plan && direct ? authorized(plan, fetch) : fetch }),
     );
   };

@@ -8,9 +8,9 @@
 
 /**
  * The retry loop around openapi-fetch. Every attempt has its own timeout (covering the body too,
- * since openapi-fetch reads it inside the attempt; see deadlines.ts) composed with the caller's signal. Retried: 429
- * always (the request was not processed); 502/503/504, network failures and timeouts only for
- * idempotent methods or requests carrying an `Idempotency-Key`. Never throws.
+ * since openapi-fetch reads it inside the attempt; see deadlines.ts) composed with the caller's
+ * signal. Retried: 429 always (the request was not processed); 502/503/504, network failures and
+ * timeouts only for idempotent methods or requests carrying an `Idempotency-Key`. Never throws.
  */
 import type {
   AbortedError,
@@ -88,7 +88,8 @@ export function createRetrier(settings: Settings, transport: Transport, onRateLi
   ): Promise<Fetched | Failure> {
     for (let n = 0; ; n++) {
       if (callerSignal?.aborted) return abortedError(label);
-      // Aborting by hand (no AbortSignal.any) aborts the controller itself: it must be the attempt's own.
+      // Forwarding the caller's abort by hand (no AbortSignal.any) aborts the controller itself:
+      // it must then be the attempt's own.
       const deadline = deadlines.track(streamed || (callerSignal != null && !HAS_ANY));
       const { controller } = deadline;
       // The attempt's signal: its timeout, and the caller's abort when there is a caller signal.
