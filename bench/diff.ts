@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { diffSpecs } from "../generator/diff/index.ts";
 import { diffSurfaces } from "../generator/diff/surface.ts";
-import { loadSpec } from "../generator/load.ts";
+import { loadSpec } from "../generator/spec/load.ts";
 import { cliFromBundle, fmt, ROOT, runTimed, SHARED_SPECS, stats, table, WORK } from "./lib.ts";
 import { editedSpec } from "./specs.ts";
 

@@ -18,8 +18,8 @@ const THIS_SCRIPT = join(ROOT, "bench/profile-stages.ts");
 
 /** The child: one in-process `generateApi`, its stage timings and total as one JSON line on stdout. */
 async function stagesChild(spec: string): Promise<void> {
-  const { adHocConfig } = await import("../generator/config.ts");
-  const { closeRunContext, createRunContext, generateApi } = await import("../generator/pipeline.ts");
+  const { adHocConfig } = await import("../generator/config/index.ts");
+  const { closeRunContext, createRunContext, generateApi } = await import("../generator/pipeline/run.ts");
   const config = adHocConfig(spec, join(tmpdir(), "contractgen-stages-unused"), "profiled");
   const ctx = createRunContext(config);
   const start = performance.now();

@@ -44,8 +44,8 @@ export interface ProfileResult {
 
 /** Runs in the child: the real pipeline with hrtime marks, then writes the marks to a file. */
 async function child(spec: string, marksFile: string): Promise<void> {
-  const { adHocConfig } = await import("../generator/config.ts");
-  const pipeline = (await import("../generator/pipeline.ts")) as typeof import("../generator/pipeline.ts") & {
+  const { adHocConfig } = await import("../generator/config/index.ts");
+  const pipeline = (await import("../generator/pipeline/run.ts")) as typeof import("../generator/pipeline/run.ts") & {
     closeRunContext?: (ctx: unknown) => Promise<void>;
   };
   const config = adHocConfig(spec, "/tmp/contractgen-profile-unused", "profiled");

@@ -7,11 +7,11 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
-import { apiConfig } from "../generator/config.ts";
-import { loadSpec } from "../generator/load.ts";
-import { buildModel } from "../generator/model.ts";
-import { loadTemplates } from "../generator/templates.ts";
-import { buildValidatorsView } from "../generator/validators.ts";
+import { apiConfig } from "../generator/config/index.ts";
+import { loadSpec } from "../generator/spec/load.ts";
+import { buildModel } from "../generator/pipeline/model.ts";
+import { loadTemplates } from "../generator/pipeline/templates.ts";
+import { buildValidatorsView } from "../generator/pipeline/validators.ts";
 import { ROOT, stats, WORK } from "./lib.ts";
 
 type ValidateResponse = (operationId: string, status: number, body: unknown) => unknown[] | undefined;

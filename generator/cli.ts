@@ -4,16 +4,16 @@
  */
 import { join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { colourEnabled, paint, paintDiagnostic } from "./colour.ts";
-import { generateOutputs, invocationFor, ms, printNotices, signalsHandled, writeGenerated, type Command, type CommandIo, type Env, type Invocation, type Io, type OptionValues } from "./command.ts";
-import { adHocConfig, loadConfig, type ResolvedConfig } from "./config.ts";
+import { colourEnabled, paint, paintDiagnostic } from "./findings/colour.ts";
+import { generateOutputs, invocationFor, ms, printNotices, signalsHandled, writeGenerated, type Command, type CommandIo, type Env, type Invocation, type Io, type OptionValues } from "./commands/io.ts";
+import { adHocConfig, loadConfig, type ResolvedConfig } from "./config/index.ts";
 import { formatUserFailure, isUserFailure, UserError } from "./errors.ts";
-import { readSourceFile } from "./load.ts";
-import { defaultApiName } from "./naming.ts";
+import { readSourceFile } from "./spec/load.ts";
+import { defaultApiName } from "./pipeline/naming.ts";
 import { contractgenVersion } from "./package-root.ts";
-import type { GeneratedApi, Output } from "./pipeline.ts";
-import { isRecord } from "./walk.ts";
-import { cleanupTemporaryFolders, readFolder } from "./write.ts";
+import type { GeneratedApi, Output } from "./pipeline/run.ts";
+import { isRecord } from "./spec/walk.ts";
+import { cleanupTemporaryFolders, readFolder } from "./pipeline/write.ts";
 
 /** Options every command takes, listed once under each command's help. */
 const GLOBAL_OPTIONS = {
@@ -130,7 +130,7 @@ Options:
     const debounceMs = values.debounce !== undefined ? Number(values.debounce) : 50;
     if (!Number.isFinite(debounceMs) || debounceMs < 0) throw new UserError({ kind: "usage", message: "--debounce takes milliseconds" });
     const config = await configFrom(values, io);
-    const { watchAndRegenerate } = await import("./watch.ts");
+    const { watchAndRegenerate } = await import("./commands/watch.ts");
     await watchAndRegenerate({ config, io, debounceMs, signal: io.signal });
     io.out("stopped watching");
     return 0;
@@ -142,14 +142,14 @@ Options:
  * its own dependencies (diff's, lint's redocly) and a broken module breaks only its command.
  */
 const commands: Record<string, () => Promise<Command>> = {
-  init: async () => (await import("./init.ts")).initCommand,
+  init: async () => (await import("./commands/init.ts")).initCommand,
   generate: async () => generateCommand,
   check: async () => checkCommand,
   watch: async () => watchCommand,
-  lint: async () => (await import("./lint.ts")).lintCommand,
+  lint: async () => (await import("./lint/index.ts")).lintCommand,
   diff: async () => (await import("./diff/command.ts")).diffCommand,
   drift: async () => (await import("./drift/index.ts")).driftCommand,
-  mock: async () => (await import("./mock.ts")).mockCommand,
+  mock: async () => (await import("./mock/index.ts")).mockCommand,
 };
 
 async function mainUsage(): Promise<string> {

@@ -20,7 +20,7 @@ export const PACKAGE_ROOT: string = packageRootAbove(dirname(fileURLToPath(impor
 export const TEMPLATES_DIR: string = join(PACKAGE_ROOT, "templates");
 
 /** The prettier worker (plain JS, never bundled: a worker needs a file of its own). */
-export const FORMAT_WORKER: string = join(PACKAGE_ROOT, "generator/format-worker.mjs");
+export const FORMAT_WORKER: string = join(PACKAGE_ROOT, "generator/pipeline/format-worker.mjs");
 
 let version: string | undefined;
 /** The version in the package's package.json: `--version` and the runtime's header. */

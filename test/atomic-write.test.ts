@@ -14,11 +14,11 @@ import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node
 import { join } from "node:path";
 import YAML from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiConfig, resolvedConfig, type ApiConfig } from "../generator/config.ts";
+import { apiConfig, resolvedConfig, type ApiConfig } from "../generator/config/index.ts";
 import { isUserFailure } from "../generator/errors.ts";
-import { loadSpec } from "../generator/load.ts";
-import { closeRunContext, createRunContext, generateApi, type RunContext } from "../generator/pipeline.ts";
-import { manifestText, readFolder, recoverInterruptedWrite, swapFolders, writeOutputs, type SwapStep } from "../generator/write.ts";
+import { loadSpec } from "../generator/spec/load.ts";
+import { closeRunContext, createRunContext, generateApi, type RunContext } from "../generator/pipeline/run.ts";
+import { manifestText, readFolder, recoverInterruptedWrite, swapFolders, writeOutputs, type SwapStep } from "../generator/pipeline/write.ts";
 import { swapChildFiles } from "./fixtures/load/swap-child.ts";
 import { scratchCopy, snapshotTree } from "./support/tree.ts";
 

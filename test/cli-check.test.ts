@@ -9,9 +9,9 @@ import { readFileSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { diffExcerpt } from "../generator/cli.ts";
-import { NO_PAINT } from "../generator/colour.ts";
-import { printNotices, type CommandIo } from "../generator/command.ts";
-import type { GeneratedApi } from "../generator/pipeline.ts";
+import { NO_PAINT } from "../generator/findings/colour.ts";
+import { printNotices, type CommandIo } from "../generator/commands/io.ts";
+import type { GeneratedApi } from "../generator/pipeline/run.ts";
 import { runMain } from "./support/cli.ts";
 import { scratchCopy, snapshotTree } from "./support/tree.ts";
 

@@ -10,8 +10,8 @@ import { join, relative } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { main } from "../generator/cli.ts";
-import { colourEnabled, NO_PAINT, paint, paintDiagnostic } from "../generator/colour.ts";
-import { invocationFor } from "../generator/command.ts";
+import { colourEnabled, NO_PAINT, paint, paintDiagnostic } from "../generator/findings/colour.ts";
+import { invocationFor } from "../generator/commands/io.ts";
 import { runMain } from "./support/cli.ts";
 import { scratchCopy } from "./support/tree.ts";
 

@@ -17,7 +17,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { main } from "../generator/cli.ts";
-import { GENERATED_MARKER, MANIFEST, manifestText } from "../generator/write.ts";
+import { GENERATED_MARKER, MANIFEST, manifestText } from "../generator/pipeline/write.ts";
 import { leftoverTemporaryFolders, scratchCopy, snapshotTree } from "./support/tree.ts";
 
 const exec = promisify(execFile);

@@ -12,17 +12,17 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import openapiTS from "openapi-typescript";
 import { afterAll, describe, expect, it } from "vitest";
 import { CONSUMER_WITHOUT_NODE, withTableChecked } from "./support/tsc.ts";
-import { apiConfig, resolvedConfig } from "../generator/config.ts";
+import { apiConfig, resolvedConfig } from "../generator/config/index.ts";
 import { UserError } from "../generator/errors.ts";
-import { defaultApiName } from "../generator/naming.ts";
+import { defaultApiName } from "../generator/pipeline/naming.ts";
 import {
   closeRunContext,
   createRunContext,
   generateApi,
   generateRuntime,
   type GeneratedApi,
-} from "../generator/pipeline.ts";
-import { loadSpec } from "../generator/load.ts";
+} from "../generator/pipeline/run.ts";
+import { loadSpec } from "../generator/spec/load.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const corpus = join(root, "test/corpus");

@@ -9,12 +9,12 @@ import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiConfig, resolvedConfig } from "../generator/config.ts";
-import { loadSpec } from "../generator/load.ts";
-import { buildModel, type ApiModel } from "../generator/model.ts";
-import { defaultApiName } from "../generator/naming.ts";
-import { closeRunContext, createRunContext, generateApi, generateRuntime } from "../generator/pipeline.ts";
-import { validateSpec } from "../generator/validate.ts";
+import { apiConfig, resolvedConfig } from "../generator/config/index.ts";
+import { loadSpec } from "../generator/spec/load.ts";
+import { buildModel, type ApiModel } from "../generator/pipeline/model.ts";
+import { defaultApiName } from "../generator/pipeline/naming.ts";
+import { closeRunContext, createRunContext, generateApi, generateRuntime } from "../generator/pipeline/run.ts";
+import { validateSpec } from "../generator/pipeline/validate.ts";
 
 const corpus = join(import.meta.dirname, "corpus");
 

@@ -7,12 +7,12 @@
 import { readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { apiConfig } from "../generator/config.ts";
+import { apiConfig } from "../generator/config/index.ts";
 import { UserError } from "../generator/errors.ts";
-import { loadSpec } from "../generator/load.ts";
-import { buildModel, type ApiModel } from "../generator/model.ts";
-import { apiTypeName, defaultApiName, IDENTIFIER } from "../generator/naming.ts";
-import { validateSpec } from "../generator/validate.ts";
+import { loadSpec } from "../generator/spec/load.ts";
+import { buildModel, type ApiModel } from "../generator/pipeline/model.ts";
+import { apiTypeName, defaultApiName, IDENTIFIER } from "../generator/pipeline/naming.ts";
+import { validateSpec } from "../generator/pipeline/validate.ts";
 
 const corpus = join(import.meta.dirname, "corpus");
 interface Entry {

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { main } from "../generator/cli.ts";
 import { diffCommand } from "../generator/diff/command.ts";
 import { recordingIo } from "./fixtures/diff/_io.ts";
-import type { OptionValues } from "../generator/command.ts";
+import type { OptionValues } from "../generator/commands/io.ts";
 
 const cwd = join(import.meta.dirname, "..");
 const report = join(import.meta.dirname, "fixtures/diff/_report");

@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { OptionValues } from "../generator/command.ts";
+import type { OptionValues } from "../generator/commands/io.ts";
 import { diffCommand } from "../generator/diff/command.ts";
 import { recordingIo } from "./fixtures/diff/_io.ts";
 

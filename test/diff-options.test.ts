@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { OptionValues } from "../generator/command.ts";
+import type { OptionValues } from "../generator/commands/io.ts";
 import { diffCommand } from "../generator/diff/command.ts";
 import { parseSeverityLevels } from "../generator/diff/options.ts";
 import { recordingIo } from "./fixtures/diff/_io.ts";

@@ -2,7 +2,7 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { diffSpecs } from "../generator/diff/index.ts";
-import { loadSpec } from "../generator/load.ts";
+import { loadSpec } from "../generator/spec/load.ts";
 
 const fixtures = join(import.meta.dirname, "fixtures/diff");
 const specs = join(import.meta.dirname, "../spec");

@@ -9,8 +9,8 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiConfig, resolvedConfig } from "../generator/config.ts";
-import { closeRunContext, createRunContext, generateApi, generateRuntime, outputsOf } from "../generator/pipeline.ts";
+import { apiConfig, resolvedConfig } from "../generator/config/index.ts";
+import { closeRunContext, createRunContext, generateApi, generateRuntime, outputsOf } from "../generator/pipeline/run.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const work = mkdtempSync(join(tmpdir(), "contractgen-drift-client-"));

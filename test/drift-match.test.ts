@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { documentedMediaType, responseKey } from "../generator/drift/check.ts";
 import { createMatcher, serverBases, specOperations } from "../generator/drift/operations.ts";
 import { credentialValues, redactUrl, redactValue, scrub, secretNames } from "../generator/drift/redact.ts";
-import { loadSpec } from "../generator/load.ts";
+import { loadSpec } from "../generator/spec/load.ts";
 
 function spec(text: string) {
   const dir = mkdtempSync(join(tmpdir(), "contractgen-drift-match-"));

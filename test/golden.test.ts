@@ -6,13 +6,13 @@ import { readFileSync } from "node:fs";
 import { format } from "prettier";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
-import { apiConfig, loadConfig, PROBLEM_DETAILS, resolvedConfig, type ApiConfig } from "../generator/config.ts";
+import { apiConfig, loadConfig, PROBLEM_DETAILS, resolvedConfig, type ApiConfig } from "../generator/config/index.ts";
 import openapiTS, { astToString } from "openapi-typescript";
-import { emitSchemaTypes, withBoundsInDescriptions } from "../generator/emit.ts";
+import { emitSchemaTypes, withBoundsInDescriptions } from "../generator/pipeline/emit.ts";
 import { contractgenVersion } from "../generator/package-root.ts";
-import { bundleSpec } from "../generator/refs.ts";
-import { loadSpec } from "../generator/load.ts";
-import { PRETTIER_OPTIONS } from "../generator/format.ts";
+import { bundleSpec } from "../generator/spec/refs.ts";
+import { loadSpec } from "../generator/spec/load.ts";
+import { PRETTIER_OPTIONS } from "../generator/pipeline/format.ts";
 import {
   closeRunContext,
   createRunContext,
@@ -20,8 +20,8 @@ import {
   generateApi,
   generateRuntime,
   outputsOf,
-} from "../generator/pipeline.ts";
-import { readFolder } from "../generator/write.ts";
+} from "../generator/pipeline/run.ts";
+import { readFolder } from "../generator/pipeline/write.ts";
 
 const fixtures = fileURLToPath(new URL("./fixtures/generate/", import.meta.url));
 const root = fileURLToPath(new URL("..", import.meta.url));

@@ -8,8 +8,8 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { LINT_RULES, lintSpec, type LintProblem } from "../generator/lint.ts";
-import { loadSpec } from "../generator/load.ts";
+import { LINT_RULES, lintSpec, type LintProblem } from "../generator/lint/index.ts";
+import { loadSpec } from "../generator/spec/load.ts";
 import { runMain } from "./support/cli.ts";
 import { scratchCopy } from "./support/tree.ts";
 

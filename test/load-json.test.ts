@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import YAML from "yaml";
 import { UserError } from "../generator/errors.ts";
-import { locate, parseSourceFile } from "../generator/load.ts";
+import { locate, parseSourceFile } from "../generator/spec/load.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 

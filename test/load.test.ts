@@ -5,8 +5,8 @@ import { describe, expect, it } from "vitest";
 import jsYaml from "js-yaml";
 import YAML from "yaml";
 import { UserError } from "../generator/errors.ts";
-import { forEachRef, locate, parseSourceFile } from "../generator/load.ts";
-import { parsePointer, toPointer } from "../generator/pointer.ts";
+import { forEachRef, locate, parseSourceFile } from "../generator/spec/load.ts";
+import { parsePointer, toPointer } from "../generator/spec/pointer.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 

@@ -11,8 +11,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { loadSpec } from "../generator/load.ts";
-import { bundledDocument, mockCommand } from "../generator/mock.ts";
+import { loadSpec } from "../generator/spec/load.ts";
+import { bundledDocument, mockCommand } from "../generator/mock/index.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const hostup = loadSpec(`${root}spec/hostup.yaml`).root.data as any;
@@ -86,7 +86,7 @@ describe("contractgen mock", () => {
 
   it("stops cleanly when its process gets SIGINT (exit 0, Prism gone)", async () => {
     const port = await freePort();
-    const script = `import { mockCommand } from ${JSON.stringify(`${root}generator/mock.ts`)};
+    const script = `import { mockCommand } from ${JSON.stringify(`${root}generator/mock/index.ts`)};
 process.exitCode = await mockCommand.run({ api: "aether", port: "${port}" }, { cwd: ${JSON.stringify(root)}, out: (l) => console.log(l), err: (l) => console.error(l) });`;
     const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";

@@ -3,9 +3,9 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { PROBLEM_DETAILS } from "../generator/config.ts";
-import { inferEnvelope } from "../generator/envelope.ts";
-import { loadSpec } from "../generator/load.ts";
+import { PROBLEM_DETAILS } from "../generator/config/index.ts";
+import { inferEnvelope } from "../generator/pipeline/envelope.ts";
+import { loadSpec } from "../generator/spec/load.ts";
 
 function inferFrom(errorSchema: object | undefined, mediaType = "application/json", headers: object = {}) {
   const dir = mkdtempSync(join(tmpdir(), "contractgen-envelope-"));

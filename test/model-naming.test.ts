@@ -4,7 +4,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { apiTypeName, defaultApiName, IDENTIFIER, isReserved, operationNames, synthesiseOperationId } from "../generator/naming.ts";
+import { apiTypeName, defaultApiName, IDENTIFIER, isReserved, operationNames, synthesiseOperationId } from "../generator/pipeline/naming.ts";
 
 describe("operationNames", () => {
   it.each([

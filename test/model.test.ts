@@ -6,11 +6,11 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { apiConfig, type ErrorEnvelope } from "../generator/config.ts";
-import { loadSpec } from "../generator/load.ts";
-import { buildModel, type ApiModel } from "../generator/model.ts";
-import { IDENTIFIER } from "../generator/naming.ts";
-import { validateSpec } from "../generator/validate.ts";
+import { apiConfig, type ErrorEnvelope } from "../generator/config/index.ts";
+import { loadSpec } from "../generator/spec/load.ts";
+import { buildModel, type ApiModel } from "../generator/pipeline/model.ts";
+import { IDENTIFIER } from "../generator/pipeline/naming.ts";
+import { validateSpec } from "../generator/pipeline/validate.ts";
 
 function model(spec: object, errorEnvelope: ErrorEnvelope | "infer" = "infer"): ApiModel {
   const dir = mkdtempSync(join(tmpdir(), "contractgen-model-"));

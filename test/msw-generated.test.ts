@@ -9,10 +9,10 @@ import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { SetupServer } from "msw/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiConfig, resolvedConfig } from "../generator/config.ts";
-import { loadSpec } from "../generator/load.ts";
-import { buildMswView, literalPathsFirst } from "../generator/msw-view.ts";
-import { closeRunContext, createRunContext, generateApi, generateRuntime, outputsOf } from "../generator/pipeline.ts";
+import { apiConfig, resolvedConfig } from "../generator/config/index.ts";
+import { loadSpec } from "../generator/spec/load.ts";
+import { buildMswView, literalPathsFirst } from "../generator/pipeline/msw-view.ts";
+import { closeRunContext, createRunContext, generateApi, generateRuntime, outputsOf } from "../generator/pipeline/run.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const hostup = (await loadSpec(join(root, "spec/hostup.yaml"))).root.data as any;

@@ -7,8 +7,8 @@ import { http, HttpResponse } from "msw";
 import { setupServer } from "msw/node";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadSpec } from "../generator/load.ts";
-import { buildMswModel, mswPath, type MswHandlerModel } from "../generator/msw.ts";
+import { loadSpec } from "../generator/spec/load.ts";
+import { buildMswModel, mswPath, type MswHandlerModel } from "../generator/pipeline/msw.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const hostupSpec = loadSpec(`${root}spec/hostup.yaml`);

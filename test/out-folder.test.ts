@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { formatUserError, UserError } from "../generator/errors.ts";
-import { GENERATED_MARKER, MANIFEST, manifestText, readFolder, writeOutputs, type OutputFolder, type WriteOptions } from "../generator/write.ts";
+import { GENERATED_MARKER, MANIFEST, manifestText, readFolder, writeOutputs, type OutputFolder, type WriteOptions } from "../generator/pipeline/write.ts";
 import { scratchCopy, snapshotTree } from "./support/tree.ts";
 
 const generated = (name: string) => `/** ${GENERATED_MARKER} from spec/api.yaml. */\nexport const ${name} = 1;\n`;

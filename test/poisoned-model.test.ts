@@ -10,11 +10,11 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
-import { PROBLEM_DETAILS } from "../generator/config.ts";
+import { PROBLEM_DETAILS } from "../generator/config/index.ts";
 import { TEMPLATES_DIR } from "../generator/package-root.ts";
-import { renderFiles, renderRuntimeFiles, renderSchemaFile, type EmitOptions } from "../generator/emit.ts";
-import type { ApiModel } from "../generator/model.ts";
-import { escapeComment, jsonLiteral, loadTemplates, propertyKey, stringLiteral, unescapedMustaches } from "../generator/templates.ts";
+import { renderFiles, renderRuntimeFiles, renderSchemaFile, type EmitOptions } from "../generator/pipeline/emit.ts";
+import type { ApiModel } from "../generator/pipeline/model.ts";
+import { escapeComment, jsonLiteral, loadTemplates, propertyKey, stringLiteral, unescapedMustaches } from "../generator/pipeline/templates.ts";
 
 const PAYLOADS = [
   'X */ console.log("PWNED"); /*',

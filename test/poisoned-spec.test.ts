@@ -12,9 +12,9 @@ import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import YAML from "yaml";
 import { CONSUMER_WITHOUT_NODE, withTableChecked } from "./support/tsc.ts";
-import { apiConfig, resolvedConfig } from "../generator/config.ts";
+import { apiConfig, resolvedConfig } from "../generator/config/index.ts";
 import { UserError } from "../generator/errors.ts";
-import { closeRunContext, createRunContext, generateApi, generateRuntime } from "../generator/pipeline.ts";
+import { closeRunContext, createRunContext, generateApi, generateRuntime } from "../generator/pipeline/run.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const work = mkdtempSync(join(tmpdir(), "contractgen-poisoned-spec-"));

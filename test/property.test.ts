@@ -23,9 +23,9 @@ import { Worker } from "node:worker_threads";
 import fc from "fast-check";
 import YAML from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../generator/config.ts";
-import { renderRuntimeFiles } from "../generator/emit.ts";
-import { loadTemplates } from "../generator/templates.ts";
+import { loadConfig } from "../generator/config/index.ts";
+import { renderRuntimeFiles } from "../generator/pipeline/emit.ts";
+import { loadTemplates } from "../generator/pipeline/templates.ts";
 import { withTableChecked } from "./support/tsc.ts";
 import { scratchCopy } from "./support/tree.ts";
 

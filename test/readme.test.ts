@@ -38,7 +38,7 @@ describe("README", () => {
   });
 
   it("documents every config key config.ts accepts", () => {
-    const source = readFileSync(join(root, "generator/config.ts"), "utf8");
+    const source = readFileSync(join(root, "generator/config/index.ts"), "utf8");
     const keys = [...source.matchAll(/const (?:TOP|API)_KEYS = new Set\(\[([^\]]*)\]/g)].flatMap((m) => [...m[1]!.matchAll(/"([^"]+)"/g)].map((k) => k[1]!));
     expect(keys.length).toBeGreaterThan(10);
     for (const key of new Set(keys)) if (key !== "$schema") expect(readme, key).toContain(`| \`${key}\` |`);

@@ -7,13 +7,13 @@
 import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { apiConfig, resolvedConfig } from "../generator/config.ts";
-import { emitSchemaTypes } from "../generator/emit.ts";
+import { apiConfig, resolvedConfig } from "../generator/config/index.ts";
+import { emitSchemaTypes } from "../generator/pipeline/emit.ts";
 import { formatUserError, UserError } from "../generator/errors.ts";
-import { loadSpec, readSourceFile, type LoadOptions } from "../generator/load.ts";
-import { closeRunContext, createRunContext, generateApi, type RunContext } from "../generator/pipeline.ts";
-import { bundleSpec } from "../generator/refs.ts";
-import { validateSpec } from "../generator/validate.ts";
+import { loadSpec, readSourceFile, type LoadOptions } from "../generator/spec/load.ts";
+import { closeRunContext, createRunContext, generateApi, type RunContext } from "../generator/pipeline/run.ts";
+import { bundleSpec } from "../generator/spec/refs.ts";
+import { validateSpec } from "../generator/pipeline/validate.ts";
 import { scratchCopy } from "./support/tree.ts";
 
 const SECRET = "hunter2-do-not-leak";

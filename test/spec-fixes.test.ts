@@ -5,7 +5,7 @@
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { createAjv } from "../generator/drift/ajv.ts";
-import { loadSpec } from "../generator/load.ts";
+import { loadSpec } from "../generator/spec/load.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const hostup = loadSpec(`${root}spec/hostup.yaml`).root.data as any;

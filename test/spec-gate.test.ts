@@ -8,9 +8,9 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { UserError } from "../generator/errors.ts";
-import { lintSpec } from "../generator/lint.ts";
-import { loadSpec } from "../generator/load.ts";
-import { validateSpec } from "../generator/validate.ts";
+import { lintSpec } from "../generator/lint/index.ts";
+import { loadSpec } from "../generator/spec/load.ts";
+import { validateSpec } from "../generator/pipeline/validate.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 /** This repo's house rules, which its config switches on for HostUp and Aether (they are off by default). */

@@ -5,11 +5,11 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { apiConfig, resolvedConfig } from "../generator/config.ts";
+import { apiConfig, resolvedConfig } from "../generator/config/index.ts";
 import { UserError } from "../generator/errors.ts";
-import { loadSpec, locate } from "../generator/load.ts";
-import { closeRunContext, createRunContext, generateApi } from "../generator/pipeline.ts";
-import { validateSpec } from "../generator/validate.ts";
+import { loadSpec, locate } from "../generator/spec/load.ts";
+import { closeRunContext, createRunContext, generateApi } from "../generator/pipeline/run.ts";
+import { validateSpec } from "../generator/pipeline/validate.ts";
 import { scratchCopy } from "./support/tree.ts";
 
 const PETSTORE = join(import.meta.dirname, "fixtures/load/swagger2/petstore.yaml");

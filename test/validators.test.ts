@@ -11,11 +11,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
-import { apiConfig } from "../generator/config.ts";
-import { loadSpec } from "../generator/load.ts";
-import { buildModel } from "../generator/model.ts";
-import { loadTemplates } from "../generator/templates.ts";
-import { buildValidatorsView } from "../generator/validators.ts";
+import { apiConfig } from "../generator/config/index.ts";
+import { loadSpec } from "../generator/spec/load.ts";
+import { buildModel } from "../generator/pipeline/model.ts";
+import { loadTemplates } from "../generator/pipeline/templates.ts";
+import { buildValidatorsView } from "../generator/pipeline/validators.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const TEMPLATES_DIR = join(root, "templates");

@@ -9,10 +9,10 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { NO_PAINT } from "../generator/colour.ts";
-import type { CommandIo } from "../generator/command.ts";
-import { loadConfig } from "../generator/config.ts";
-import { watchAndRegenerate } from "../generator/watch.ts";
+import { NO_PAINT } from "../generator/findings/colour.ts";
+import type { CommandIo } from "../generator/commands/io.ts";
+import { loadConfig } from "../generator/config/index.ts";
+import { watchAndRegenerate } from "../generator/commands/watch.ts";
 import { scratchCopy, snapshotTree } from "./support/tree.ts";
 
 const repo = join(import.meta.dirname, "..");

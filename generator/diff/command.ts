@@ -5,10 +5,10 @@
  */
 import { existsSync } from "node:fs";
 import { basename, relative, resolve } from "node:path";
-import type { Command, Io, OptionValues } from "../command.ts";
-import { apiConfig, DEFAULTS, findConfigFile, loadConfig, type ApiConfig } from "../config.ts";
+import type { Command, Io, OptionValues } from "../commands/io.ts";
+import { apiConfig, DEFAULTS, findConfigFile, loadConfig, type ApiConfig } from "../config/index.ts";
 import { formatUserFailure, isUserFailure, UserError } from "../errors.ts";
-import { loadSpec, type LoadedSpec } from "../load.ts";
+import { loadSpec, type LoadedSpec } from "../spec/load.ts";
 import { compareFindings, diffSpecs, emptySpec } from "./diff.ts";
 import { FORMATS, render, type Format } from "./format.ts";
 import { diffOptionsFrom, OPTIONAL_CHECKS } from "./options.ts";

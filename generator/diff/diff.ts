@@ -3,9 +3,9 @@
  * registry, sorted by operation, location and id. Inputs are never modified; the day is injected.
  */
 import { dirname, relative } from "node:path";
-import { parseSourceFile, type LoadedSpec } from "../load.ts";
-import { compareText } from "../order.ts";
-import type { ApiModel } from "../model.ts";
+import { parseSourceFile, type LoadedSpec } from "../spec/load.ts";
+import { compareText } from "../spec/order.ts";
+import type { ApiModel } from "../pipeline/model.ts";
 import { diffComponents, diffVersion } from "./checks/components.ts";
 import { diffErrorCodes } from "./checks/error-codes.ts";
 import { diffParameters } from "./checks/parameters.ts";

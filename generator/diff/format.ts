@@ -4,7 +4,7 @@
  * annotations, and a changelog grouped by operation.
  */
 import { relative } from "node:path";
-import { locate, type LoadedSpec } from "../load.ts";
+import { locate, type LoadedSpec } from "../spec/load.ts";
 import { surfaceIsEmpty, type SurfaceDiff } from "./surface.ts";
 import { LEVELS, type Change, type Finding, type Level } from "./core/types.ts";
 

@@ -3,11 +3,11 @@
  * over): operations, client methods, error-union members and exported type names. No generation, no
  * temporary folder, no TypeScript parse. No other tool shows this.
  */
-import { apiConfig, type ApiConfig } from "../config.ts";
+import { apiConfig, type ApiConfig } from "../config/index.ts";
 import { formatUserFailure, isUserFailure } from "../errors.ts";
-import type { LoadedSpec } from "../load.ts";
-import { buildModel, type ApiModel, type ErrorMemberModel } from "../model.ts";
-import { compareText } from "../order.ts";
+import type { LoadedSpec } from "../spec/load.ts";
+import { buildModel, type ApiModel, type ErrorMemberModel } from "../pipeline/model.ts";
+import { compareText } from "../spec/order.ts";
 
 export interface Surface {
   operations: string[];

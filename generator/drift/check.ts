@@ -2,11 +2,11 @@
  * One recorded exchange against the spec: which operation it was, and every way it departs from it.
  * Pure: the context holds everything built once per spec (matcher, schema checker, secret names).
  */
-import type { ApiConfig } from "../config.ts";
-import type { LoadedSpec } from "../load.ts";
-import { isJsonMediaType, pinnedCodes } from "../model.ts";
-import { getAtPointer, parsePointer } from "../pointer.ts";
-import { child, deref, type Located } from "../refs.ts";
+import type { ApiConfig } from "../config/index.ts";
+import type { LoadedSpec } from "../spec/load.ts";
+import { isJsonMediaType, pinnedCodes } from "../pipeline/model.ts";
+import { getAtPointer, parsePointer } from "../spec/pointer.ts";
+import { child, deref, type Located } from "../spec/refs.ts";
 import type { Exchange, RecordedBody } from "./har.ts";
 import type { MatchResult } from "./operations.ts";
 import { credentialValues, isSecretPointer, REDACTED, redactUrl, redactValue, scrub, type SecretNames } from "./redact.ts";

@@ -4,10 +4,10 @@
  * error (1 is taken by "drift").
  */
 import { resolve } from "node:path";
-import type { Command, OptionValues } from "../command.ts";
-import { loadConfig, type ApiConfig } from "../config.ts";
+import type { Command, OptionValues } from "../commands/io.ts";
+import { loadConfig, type ApiConfig } from "../config/index.ts";
 import { formatUserFailure, isUserFailure, UserError } from "../errors.ts";
-import { loadSpec, type LoadedSpec } from "../load.ts";
+import { loadSpec, type LoadedSpec } from "../spec/load.ts";
 import { checkExchange, type DriftContext } from "./check.ts";
 import { readHar, type Exchange } from "./har.ts";
 import { createMatcher, serverBases, specOperations } from "./operations.ts";

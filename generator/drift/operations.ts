@@ -2,10 +2,10 @@
  * Which operation of the spec a recorded request was: method + path template, under one of the
  * spec's servers (host and base path) or an explicit base URL.
  */
-import type { LoadedSpec } from "../load.ts";
-import { sortedEntries } from "../order.ts";
-import { child, deref, type Located } from "../refs.ts";
-import { HTTP_METHODS } from "../validate.ts";
+import type { LoadedSpec } from "../spec/load.ts";
+import { sortedEntries } from "../spec/order.ts";
+import { child, deref, type Located } from "../spec/refs.ts";
+import { HTTP_METHODS } from "../pipeline/validate.ts";
 
 export interface SpecOperation {
   /** operationId, or "METHOD /path" when the spec gives none. */

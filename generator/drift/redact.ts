@@ -4,7 +4,7 @@
  * and every credential value found in a recorded request is scrubbed from any text of the report, so
  * a server that echoes a token back does not leak it either.
  */
-import type { LoadedSpec } from "../load.ts";
+import type { LoadedSpec } from "../spec/load.ts";
 
 export const REDACTED = "[redacted]";
 

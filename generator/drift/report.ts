@@ -1,5 +1,5 @@
 /** A drift report as text (terminal), markdown (a pull-request comment or an issue) or json (tools). */
-import { compareText } from "../order.ts";
+import { compareText } from "../spec/order.ts";
 import type { DriftFinding } from "./check.ts";
 import { ruleById } from "./rules.ts";
 

@@ -5,9 +5,9 @@
 import type { ErrorObject, ValidateFunction } from "ajv";
 import { pathToFileURL } from "node:url";
 import { UserError } from "../errors.ts";
-import { locate, type LoadedSpec } from "../load.ts";
-import { escapeSegment, getAtPointer, parsePointer } from "../pointer.ts";
-import type { Located } from "../refs.ts";
+import { locate, type LoadedSpec } from "../spec/load.ts";
+import { escapeSegment, getAtPointer, parsePointer } from "../spec/pointer.ts";
+import type { Located } from "../spec/refs.ts";
 import { createAjv } from "./ajv.ts";
 
 export interface SchemaMismatch {

@@ -7,14 +7,14 @@ import { parentPort, workerData } from "node:worker_threads";
 import { register } from "tsx/esm/api";
 
 register();
-const { loadConfig } = await import("../../generator/config.ts");
+const { loadConfig } = await import("../../generator/config/index.ts");
 const { UserError, UserErrors } = await import("../../generator/errors.ts");
-const { loadSpec } = await import("../../generator/load.ts");
-const { validateSpec } = await import("../../generator/validate.ts");
-const { buildModel } = await import("../../generator/model.ts");
-const { emitSchemaTypes, renderFiles, renderSchemaFile, runtimeImportFor } = await import("../../generator/emit.ts");
-const { bundleSpec } = await import("../../generator/refs.ts");
-const { loadTemplates } = await import("../../generator/templates.ts");
+const { loadSpec } = await import("../../generator/spec/load.ts");
+const { validateSpec } = await import("../../generator/pipeline/validate.ts");
+const { buildModel } = await import("../../generator/pipeline/model.ts");
+const { emitSchemaTypes, renderFiles, renderSchemaFile, runtimeImportFor } = await import("../../generator/pipeline/emit.ts");
+const { bundleSpec } = await import("../../generator/spec/refs.ts");
+const { loadTemplates } = await import("../../generator/pipeline/templates.ts");
 
 const { repo, scratch } = workerData;
 const config = await loadConfig(join(repo, "contractgen.config.json"), repo);

@@ -4,8 +4,8 @@
  * whose `info.version` does not say so.
  * @see https://spec.openapis.org/oas/v3.1.0#oasWebhooks
  */
-import { compareText } from "../../order.ts";
-import { child } from "../../refs.ts";
+import { compareText } from "../../spec/order.ts";
+import { child } from "../../spec/refs.ts";
 import { at, record, rootOf } from "../core/context.ts";
 import type { DiffContext } from "../registry.ts";
 import type { Rule } from "../rule.ts";

@@ -5,9 +5,9 @@
  * on `error.code` (WARN); a documented error status added does the same for `error.status`.
  * Removals narrow the union: nothing a caller handles stops compiling (INFO).
  */
-import type { ApiModel, ErrorMemberModel, OperationModel } from "../../model.ts";
-import { compareText } from "../../order.ts";
-import { toPointer } from "../../pointer.ts";
+import type { ApiModel, ErrorMemberModel, OperationModel } from "../../pipeline/model.ts";
+import { compareText } from "../../spec/order.ts";
+import { toPointer } from "../../spec/pointer.ts";
 import { label } from "../core/operations.ts";
 import type { DiffContext } from "../registry.ts";
 import type { Rule } from "../rule.ts";

@@ -3,8 +3,8 @@
  * Request headers are parameters (`in: header`), checked with the parameters.
  * @see https://spec.openapis.org/oas/v3.1.0#header-object
  */
-import { compareText } from "../../order.ts";
-import { child, type Located } from "../../refs.ts";
+import { compareText } from "../../spec/order.ts";
+import { child, type Located } from "../../spec/refs.ts";
 import { deref } from "../core/deref.ts";
 import { at, record } from "../core/context.ts";
 import type { OperationContext } from "../registry.ts";

@@ -5,8 +5,8 @@
  * compared as one. A schema that appears or disappears inside a media type is its own change.
  * @see https://spec.openapis.org/oas/v3.1.0#media-type-object
  */
-import { compareText } from "../../order.ts";
-import { child, type Located } from "../../refs.ts";
+import { compareText } from "../../spec/order.ts";
+import { child, type Located } from "../../spec/refs.ts";
 import { at, record } from "../core/context.ts";
 import type { Direction } from "../core/types.ts";
 import type { OperationContext, RuleId } from "../registry.ts";

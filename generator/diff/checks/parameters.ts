@@ -5,7 +5,7 @@
  * type still accepts `?q=a`: its type is generalized, not changed.
  * @see https://spec.openapis.org/oas/v3.1.0#parameter-object
  */
-import { child } from "../../refs.ts";
+import { child } from "../../spec/refs.ts";
 import { at, record } from "../core/context.ts";
 import { matchParameters, parameters, type Param } from "../core/parameters.ts";
 import { typeText } from "../core/own-changes.ts";

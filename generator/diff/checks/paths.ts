@@ -4,8 +4,8 @@
  * operationId renames the generated client method, so contractgen reports it as ERR (oasdiff: INFO).
  * @see https://spec.openapis.org/oas/v3.1.0#paths-object
  */
-import { compareText } from "../../order.ts";
-import { child } from "../../refs.ts";
+import { compareText } from "../../spec/order.ts";
+import { child } from "../../spec/refs.ts";
 import { at, record } from "../core/context.ts";
 import { label, matchOperations, type Endpoint } from "../core/operations.ts";
 import type { DiffContext, OperationContext, RuleId } from "../registry.ts";

@@ -3,7 +3,7 @@
  * in the request direction (a new required property breaks callers, a removed one does not).
  * @see https://spec.openapis.org/oas/v3.1.0#request-body-object
  */
-import { child } from "../../refs.ts";
+import { child } from "../../spec/refs.ts";
 import { deref } from "../core/deref.ts";
 import { at, record } from "../core/context.ts";
 import type { OperationContext } from "../registry.ts";

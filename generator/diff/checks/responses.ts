@@ -3,8 +3,8 @@
  * response its headers and, per media type, its schema in the response direction.
  * @see https://spec.openapis.org/oas/v3.1.0#responses-object
  */
-import { compareText } from "../../order.ts";
-import { child } from "../../refs.ts";
+import { compareText } from "../../spec/order.ts";
+import { child } from "../../spec/refs.ts";
 import { deref } from "../core/deref.ts";
 import { at, record } from "../core/context.ts";
 import type { OperationContext, RuleId } from "../registry.ts";

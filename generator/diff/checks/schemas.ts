@@ -8,7 +8,7 @@
 import type { OwnKind } from "../core/kinds.ts";
 import type { FindingSet, SchemaFinding } from "../core/schema.ts";
 import type { Args, Direction } from "../core/types.ts";
-import type { Located } from "../../refs.ts";
+import type { Located } from "../../spec/refs.ts";
 import type { OperationContext, RuleId } from "../registry.ts";
 import { context, type Rule } from "../rule.ts";
 import { propertyRuleId } from "./properties.ts";

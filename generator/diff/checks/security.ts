@@ -6,8 +6,8 @@
  * are refused, so the generated client's calls fail (ERR).
  * @see https://spec.openapis.org/oas/v3.1.0#security-requirement-object
  */
-import { compareText, sortedEntries } from "../../order.ts";
-import { child, type Located } from "../../refs.ts";
+import { compareText, sortedEntries } from "../../spec/order.ts";
+import { child, type Located } from "../../spec/refs.ts";
 import { at, record, rootOf } from "../core/context.ts";
 import type { DiffContext, OperationContext, RuleId } from "../registry.ts";
 import type { Rule } from "../rule.ts";

@@ -3,8 +3,8 @@
  * Generic in the id type so that the core knows nothing of the rule files; the registry fixes it to
  * `RuleId`, which makes an unknown id a compile error.
  */
-import type { LoadedSpec } from "../../load.ts";
-import type { Located } from "../../refs.ts";
+import type { LoadedSpec } from "../../spec/load.ts";
+import type { Located } from "../../spec/refs.ts";
 import type { SchemaDiffer } from "./schema.ts";
 import type { Args, Where } from "./types.ts";
 

@@ -7,8 +7,8 @@
  * is returned as it is (refs.ts's `deref` does the same, after allocating its cycle bookkeeping).
  * Failures (a cycle, a missing target) are not remembered: they throw again, from refs.ts.
  */
-import type { LoadedSpec } from "../../load.ts";
-import { deref as resolve, isRef, type Located } from "../../refs.ts";
+import type { LoadedSpec } from "../../spec/load.ts";
+import { deref as resolve, isRef, type Located } from "../../spec/refs.ts";
 
 /** Per spec, per file (a relative `$ref` depends on the file it is written in), per `$ref` string. */
 const TARGETS = new WeakMap<LoadedSpec, Map<string, Map<string, Located>>>();

@@ -3,9 +3,9 @@
  * ignored (`/cards/{id}` and `/cards/{cardId}` are the same endpoint). Webhooks match by name.
  * @see https://spec.openapis.org/oas/v3.1.0#paths-object
  */
-import type { LoadedSpec } from "../../load.ts";
-import { compareText, sortedEntries } from "../../order.ts";
-import { child, type Located } from "../../refs.ts";
+import type { LoadedSpec } from "../../spec/load.ts";
+import { compareText, sortedEntries } from "../../spec/order.ts";
+import { child, type Located } from "../../spec/refs.ts";
 import { deref } from "./deref.ts";
 import { record, rootOf } from "./context.ts";
 

@@ -3,9 +3,9 @@
  * parameters matched by position (renaming `{id}` to `{cardId}` is no change), header names without case.
  * @see https://spec.openapis.org/oas/v3.1.0#parameter-object
  */
-import type { LoadedSpec } from "../../load.ts";
-import { compareText } from "../../order.ts";
-import { child, type Located } from "../../refs.ts";
+import type { LoadedSpec } from "../../spec/load.ts";
+import { compareText } from "../../spec/order.ts";
+import { child, type Located } from "../../spec/refs.ts";
 import { deref } from "./deref.ts";
 import { record } from "./context.ts";
 

@@ -14,8 +14,8 @@
  * first. So a merge through a `$ref` makes the pair "not known to be equal", and the differ compares
  * it as before: skipping never changes which views are built, or in what order, outside the skipped part.
  */
-import type { LoadedSpec } from "../../load.ts";
-import { isRef, type Located } from "../../refs.ts";
+import type { LoadedSpec } from "../../spec/load.ts";
+import { isRef, type Located } from "../../spec/refs.ts";
 import { deref } from "./deref.ts";
 import { isNullSchema } from "./view.ts";
 

@@ -4,9 +4,9 @@
  * pair is compared once: results are memoized, and a `$ref` cycle is cut and its strongly connected
  * component shares one result (Tarjan), so the walk is linear in the pairs reached and always ends.
  */
-import type { LoadedSpec } from "../../load.ts";
-import { compareText } from "../../order.ts";
-import type { Located } from "../../refs.ts";
+import type { LoadedSpec } from "../../spec/load.ts";
+import { compareText } from "../../spec/order.ts";
+import type { Located } from "../../spec/refs.ts";
 import { deref } from "./deref.ts";
 import { Sameness } from "./same.ts";
 import type { PropertyKind, SchemaKind } from "./kinds.ts";

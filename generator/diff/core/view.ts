@@ -3,8 +3,8 @@
  * nullability, exclusive bounds and implicit types normalised, so that style changes compare equal.
  * `pattern: ''` is no pattern (it matches everything).
  */
-import type { LoadedSpec } from "../../load.ts";
-import { child, isRef, type Located } from "../../refs.ts";
+import type { LoadedSpec } from "../../spec/load.ts";
+import { child, isRef, type Located } from "../../spec/refs.ts";
 import { deref } from "./deref.ts";
 
 /** Numeric keywords compared by value: bounds on numbers, strings, arrays and `contains`. */

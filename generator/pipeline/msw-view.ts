@@ -2,7 +2,7 @@
  * The view templates/msw.ts.hbs renders into `<api>/msw.ts` (opt-in, config `mswHandlers`): msw@2
  * handlers answering each operation with its success example, from generator/msw.ts's model.
  */
-import type { LoadedSpec } from "./load.ts";
+import type { LoadedSpec } from "../spec/load.ts";
 import type { ApiModel } from "./model.ts";
 import { buildMswModel, type MswHandlerModel } from "./msw.ts";
 

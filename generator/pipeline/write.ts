@@ -11,7 +11,7 @@
  */
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, parse, relative, resolve, sep } from "node:path";
-import { UserError } from "./errors.ts";
+import { UserError } from "../errors.ts";
 
 export interface OutputFolder {
   dir: string;

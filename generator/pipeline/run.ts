@@ -3,7 +3,7 @@
  * All state lives in the arguments, so several APIs (or the tests) can run side by side.
  */
 import { relative, sep } from "node:path";
-import type { ApiConfig, ImportExtension, ResolvedConfig } from "./config.ts";
+import type { ApiConfig, ImportExtension, ResolvedConfig } from "../config/index.ts";
 import {
   emitSchemaTypes,
   renderFiles,
@@ -13,8 +13,8 @@ import {
   runtimeImportFor,
 } from "./emit.ts";
 import { createFormatter, type Formatter } from "./format.ts";
-import { loadSpec, type LoadedSpec } from "./load.ts";
-import { bundleSpec } from "./refs.ts";
+import { loadSpec, type LoadedSpec } from "../spec/load.ts";
+import { bundleSpec } from "../spec/refs.ts";
 import { buildModel, type ApiModel } from "./model.ts";
 import { loadTemplates, type RenderTemplate } from "./templates.ts";
 import { validateSpec } from "./validate.ts";

@@ -5,15 +5,15 @@
  * an undeclared path parameter, no responses, no operations) it works around and warns. Style rules
  * live in lint.ts. Collects every problem, positioned, before failing.
  */
-import { UserError, UserErrors } from "./errors.ts";
-import { forEachRef, locate, type LoadedSpec } from "./load.ts";
-import { sortedEntries } from "./order.ts";
-import { toPointer } from "./pointer.ts";
-import { child, deref, isRef, resolveRefOnce, type Located } from "./refs.ts";
-import { forEachOperation, HTTP_METHODS, isRecord } from "./walk.ts";
+import { UserError, UserErrors } from "../errors.ts";
+import { forEachRef, locate, type LoadedSpec } from "../spec/load.ts";
+import { sortedEntries } from "../spec/order.ts";
+import { toPointer } from "../spec/pointer.ts";
+import { child, deref, isRef, resolveRefOnce, type Located } from "../spec/refs.ts";
+import { forEachOperation, HTTP_METHODS, isRecord } from "../spec/walk.ts";
 
 // Re-exported until lint.ts and diff/ import them from walk.ts.
-export { HTTP_METHODS, type HttpMethod } from "./walk.ts";
+export { HTTP_METHODS, type HttpMethod } from "../spec/walk.ts";
 
 /** A response key: a status, a range or `default` (OpenAPI's Responses Object); `x-` extensions aside. It reaches types and tables as a key. */
 export const STATUS_KEY = /^([1-5](\d\d|XX)|default)$/;

@@ -3,10 +3,10 @@
  * view model (one handler per operation: method, MSW path, status, example body); a template renders
  * it into `<api>/msw.ts`, so that browser and Node tests answer every call as the contract does.
  */
-import type { LoadedSpec } from "./load.ts";
+import type { LoadedSpec } from "../spec/load.ts";
 import { compareStatus, isJsonMediaType } from "./model.ts";
-import { child, deref, isRef, type Located } from "./refs.ts";
-import { specOperations } from "./drift/operations.ts";
+import { child, deref, isRef, type Located } from "../spec/refs.ts";
+import { specOperations } from "../drift/operations.ts";
 
 export interface MswResponseModel {
   /** The status the handler answers with: the documented one, 200 for `2XX` with a body, 204 without. */

@@ -6,10 +6,10 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { basename, dirname, extname, join, parse as parsePath, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { UserError } from "./errors.ts";
-import { locate, parseSourceFile } from "./load.ts";
-import { TEMPLATES_DIR } from "./package-root.ts";
-import { toPointer } from "./pointer.ts";
+import { UserError } from "../errors.ts";
+import { locate, parseSourceFile } from "../spec/load.ts";
+import { TEMPLATES_DIR } from "../package-root.ts";
+import { toPointer } from "../spec/pointer.ts";
 
 /** Where an error response keeps its fields, as JSON pointers into the body. */
 export interface ErrorEnvelope {

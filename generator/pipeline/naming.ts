@@ -4,7 +4,7 @@
  * and digits), checked against IDENTIFIER and moved off reserved words, so that the templates can
  * print these names bare.
  */
-import type { HttpMethod } from "./walk.ts";
+import type { HttpMethod } from "../spec/walk.ts";
 
 /** What every generated identifier matches (ASCII only: the generated code stays plain ASCII). */
 export const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;

@@ -5,11 +5,11 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join, relative, sep } from "node:path";
-import { UserError } from "./errors.ts";
-import type { ApiConfig } from "./config.ts";
-import type { LoadedSpec } from "./load.ts";
+import { UserError } from "../errors.ts";
+import type { ApiConfig } from "../config/index.ts";
+import type { LoadedSpec } from "../spec/load.ts";
 import { buildMswView } from "./msw-view.ts";
-import { contractgenVersion } from "./package-root.ts";
+import { contractgenVersion } from "../package-root.ts";
 import { buildValidatorsView } from "./validators.ts";
 import type { RenderTemplate } from "./templates.ts";
 import type { ApiModel } from "./model.ts";
@@ -250,7 +250,7 @@ export function renderRuntimeFiles(
   return files;
 }
 
-/** `from "./name.js"` in our own runtime sources (never a spec string). */
+/** `from "../name.js"` in our own runtime sources (never a spec string). */
 const RELATIVE_JS_IMPORT = /from (["'])(\.\.?\/[^"']+)\.js\1/g;
 
 type SecurityScheme = {

@@ -4,12 +4,12 @@
  */
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { basename, dirname, relative, resolve } from "node:path";
-import type { Command } from "./command.ts";
-import { CONFIG_FILES, DEFAULTS } from "./config.ts";
-import { UserError } from "./errors.ts";
-import { loadSpec } from "./load.ts";
-import { defaultApiName } from "./naming.ts";
-import { isRecord } from "./walk.ts";
+import type { Command } from "./io.ts";
+import { CONFIG_FILES, DEFAULTS } from "../config/index.ts";
+import { UserError } from "../errors.ts";
+import { loadSpec } from "../spec/load.ts";
+import { defaultApiName } from "../pipeline/naming.ts";
+import { isRecord } from "../spec/walk.ts";
 
 const NAME = /^[a-z][a-z0-9-]*$/;
 

@@ -3,11 +3,11 @@
  * errors) from the schemas of the error responses its spec documents. Used when the config says
  * `errorEnvelope: "infer"`, the default for `--spec` runs.
  */
-import { PROBLEM_DETAILS, type ErrorEnvelope } from "./config.ts";
-import type { LoadedSpec } from "./load.ts";
-import { compareText, sortedEntries } from "./order.ts";
-import { child, deref, type Located } from "./refs.ts";
-import { forEachOperation, isRecord } from "./walk.ts";
+import { PROBLEM_DETAILS, type ErrorEnvelope } from "../config/index.ts";
+import type { LoadedSpec } from "../spec/load.ts";
+import { compareText, sortedEntries } from "../spec/order.ts";
+import { child, deref, type Located } from "../spec/refs.ts";
+import { forEachOperation, isRecord } from "../spec/walk.ts";
 
 /** The envelope shapes recognised, most specific first (a tie in votes goes to the earlier one). */
 export const ENVELOPE_KINDS = ["problem-details", "nested-error", "errors-list", "code-message", "message"] as const;

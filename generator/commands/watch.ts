@@ -4,12 +4,12 @@
  */
 import { watch as watchFolder, type FSWatcher } from "node:fs";
 import { dirname, join, relative } from "node:path";
-import { generateOutputs, ms, printNotices, signalsHandled, writeGenerated, type CommandIo } from "./command.ts";
-import { loadConfig, type ResolvedConfig } from "./config.ts";
-import { formatUserFailure, isUserFailure } from "./errors.ts";
-import { paintDiagnostic } from "./colour.ts";
-import { createFormatter } from "./format.ts";
-import { loadSpec } from "./load.ts";
+import { generateOutputs, ms, printNotices, signalsHandled, writeGenerated, type CommandIo } from "./io.ts";
+import { loadConfig, type ResolvedConfig } from "../config/index.ts";
+import { formatUserFailure, isUserFailure } from "../errors.ts";
+import { paintDiagnostic } from "../findings/colour.ts";
+import { createFormatter } from "../pipeline/format.ts";
+import { loadSpec } from "../spec/load.ts";
 
 export interface WatchOptions {
   config: ResolvedConfig;

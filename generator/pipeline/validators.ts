@@ -11,11 +11,11 @@ import standalone from "ajv/dist/standalone/index.js";
 import { fullFormats } from "ajv-formats/dist/formats.js";
 import { relative } from "node:path";
 import { _ } from "ajv";
-import { UserError } from "./errors.ts";
-import { locate, type LoadedSpec } from "./load.ts";
+import { UserError } from "../errors.ts";
+import { locate, type LoadedSpec } from "../spec/load.ts";
 import type { ApiModel, OperationModel, ResponseModel } from "./model.ts";
-import { escapeSegment, parsePointer } from "./pointer.ts";
-import { child, deref, type Located } from "./refs.ts";
+import { escapeSegment, parsePointer } from "../spec/pointer.ts";
+import { child, deref, type Located } from "../spec/refs.ts";
 
 /** The view templates/validators.ts.hbs renders. */
 export interface ValidatorsView {

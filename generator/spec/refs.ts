@@ -1,6 +1,6 @@
 /** `$ref` resolution over a loaded spec: follow chains across files, detect pure cycles, never recurse into schemas. */
 import { createRequire } from "node:module";
-import { UserError } from "./errors.ts";
+import { UserError } from "../errors.ts";
 import { isRemoteRef, locate, splitRef, type LoadedSpec, type SourceFile } from "./load.ts";
 import { escapeSegment, getAtPointer, parsePointer } from "./pointer.ts";
 

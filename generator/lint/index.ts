@@ -7,15 +7,15 @@
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, relative, resolve } from "node:path";
-import { ms, type Command } from "./command.ts";
-import { findConfigFile, loadConfig, type ApiConfig, type LintSeverity } from "./config.ts";
-import { formatUserError, formatUserFailure, isUserFailure, relativePaths, UserError } from "./errors.ts";
-import { paintDiagnostic } from "./colour.ts";
-import { loadSpec, locate, type LoadedSpec } from "./load.ts";
-import { operationNames } from "./naming.ts";
-import { child, type Located } from "./refs.ts";
-import { validateSpec } from "./validate.ts";
-import { forEachOperation, isRecord } from "./walk.ts";
+import { ms, type Command } from "../commands/io.ts";
+import { findConfigFile, loadConfig, type ApiConfig, type LintSeverity } from "../config/index.ts";
+import { formatUserError, formatUserFailure, isUserFailure, relativePaths, UserError } from "../errors.ts";
+import { paintDiagnostic } from "../findings/colour.ts";
+import { loadSpec, locate, type LoadedSpec } from "../spec/load.ts";
+import { operationNames } from "../pipeline/naming.ts";
+import { child, type Located } from "../spec/refs.ts";
+import { validateSpec } from "../pipeline/validate.ts";
+import { forEachOperation, isRecord } from "../spec/walk.ts";
 
 export interface LintProblem {
   rule: string;

@@ -4,15 +4,15 @@
  * about what the spec left out. No code strings and no documentation prose are built here: every
  * identifier comes from naming.ts, every other string is data for the templates' escaping helpers.
  */
-import type { ApiConfig, ErrorEnvelope } from "./config.ts";
+import type { ApiConfig, ErrorEnvelope } from "../config/index.ts";
 import { inferEnvelope, isJsonMediaType } from "./envelope.ts";
-import type { LoadedSpec } from "./load.ts";
+import type { LoadedSpec } from "../spec/load.ts";
 import { apiTypeName, IDENTIFIER, operationNames, pascalCase, synthesiseOperationId } from "./naming.ts";
-import { compareText, sortedEntries } from "./order.ts";
-import { parsePointer } from "./pointer.ts";
-import { child, deref, isRef, type Located } from "./refs.ts";
+import { compareText, sortedEntries } from "../spec/order.ts";
+import { parsePointer } from "../spec/pointer.ts";
+import { child, deref, isRef, type Located } from "../spec/refs.ts";
 import { STATUS_KEY } from "./validate.ts";
-import { forEachOperation, isRecord, type HttpMethod } from "./walk.ts";
+import { forEachOperation, isRecord, type HttpMethod } from "../spec/walk.ts";
 
 export { isJsonMediaType } from "./envelope.ts";
 

@@ -8,8 +8,8 @@ import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "nod
 import jsYaml from "js-yaml";
 import type YAML from "yaml";
 import type { LineCounter, Node as YamlNode } from "yaml";
-import { convertSwagger2 } from "./convert.ts";
-import { UserError, type SourcePosition } from "./errors.ts";
+import { convertSwagger2 } from "./swagger2.ts";
+import { UserError, type SourcePosition } from "../errors.ts";
 import { getAtPointer, parsePointer, toPointer } from "./pointer.ts";
 
 export interface SourceFile {

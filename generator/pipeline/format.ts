@@ -4,7 +4,7 @@
  * thread so that it overlaps the emit stage on a second core.
  */
 import { Worker } from "node:worker_threads";
-import { FORMAT_WORKER } from "./package-root.ts";
+import { FORMAT_WORKER } from "../package-root.ts";
 
 export const PRETTIER_OPTIONS = { parser: "typescript", printWidth: 120, trailingComma: "all" } as const;
 

@@ -5,12 +5,12 @@
 import { readFileSync } from "node:fs";
 import { relative, sep } from "node:path";
 import type { ParseArgsConfig } from "node:util";
-import { paintDiagnostic, type Paint } from "./colour.ts";
-import { formatUserError, relativePaths, UserError, type SourcePosition } from "./errors.ts";
-import type { ResolvedConfig } from "./config.ts";
-import type { Formatter } from "./format.ts";
-import type { GeneratedApi, Output } from "./pipeline.ts";
-import { writeOutputs, type WriteResult } from "./write.ts";
+import { paintDiagnostic, type Paint } from "../findings/colour.ts";
+import { formatUserError, relativePaths, UserError, type SourcePosition } from "../errors.ts";
+import type { ResolvedConfig } from "../config/index.ts";
+import type { Formatter } from "../pipeline/format.ts";
+import type { GeneratedApi, Output } from "../pipeline/run.ts";
+import { writeOutputs, type WriteResult } from "../pipeline/write.ts";
 
 export type Env = Record<string, string | undefined>;
 
@@ -126,7 +126,7 @@ export interface GenerationRun {
 export async function generateOutputs(config: ResolvedConfig, formatter?: Formatter, progress: (line: string) => void = () => {}): Promise<GenerationRun> {
   // Imported here, not at the top: diff, drift, lint and the others never load the templates,
   // handlebars, ajv or openapi-typescript, and start that much sooner.
-  const { closeRunContext, createRunContext, generateAll, generateRuntime, outputsOf } = await import("./pipeline.ts");
+  const { closeRunContext, createRunContext, generateAll, generateRuntime, outputsOf } = await import("../pipeline/run.ts");
   const ctx = createRunContext(config, formatter);
   try {
     const generated: GeneratedApi[] = [];

@@ -5,7 +5,7 @@
  */
 import { execFileSync } from "node:child_process";
 import { createRequire } from "node:module";
-import { UserError } from "./errors.ts";
+import { UserError } from "../errors.ts";
 import { locate, parseSourceFile, yamlPackage, type SourceFile } from "./load.ts";
 
 /**

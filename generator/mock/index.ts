@@ -9,10 +9,10 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
-import type { Command, Io, OptionValues } from "./command.ts";
-import { loadConfig } from "./config.ts";
-import { formatUserFailure, isUserFailure, UserError } from "./errors.ts";
-import { loadSpec, type LoadedSpec } from "./load.ts";
+import type { Command, Io, OptionValues } from "../commands/io.ts";
+import { loadConfig } from "../config/index.ts";
+import { formatUserFailure, isUserFailure, UserError } from "../errors.ts";
+import { loadSpec, type LoadedSpec } from "../spec/load.ts";
 
 export const DEFAULT_MOCK_PORT = 4010;
 const READY = /Prism is listening on (\S+)/;
