@@ -8,7 +8,7 @@
 import { readFileSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { diffExcerpt } from "../generator/cli.ts";
+import { diffExcerpt } from "../generator/commands/compare.ts";
 import { NO_PAINT } from "../generator/findings/colour.ts";
 import { printNotices, type CommandIo } from "../generator/commands/io.ts";
 import type { GeneratedApi } from "../generator/pipeline/run.ts";

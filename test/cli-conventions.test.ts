@@ -11,7 +11,7 @@ import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { main } from "../generator/cli.ts";
 import { colourEnabled, NO_PAINT, paint, paintDiagnostic } from "../generator/findings/colour.ts";
-import { invocationFor } from "../generator/commands/io.ts";
+import { invocationFor } from "../generator/commands/hints.ts";
 import { runMain } from "./support/cli.ts";
 import { scratchCopy } from "./support/tree.ts";
 
