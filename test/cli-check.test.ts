@@ -1,5 +1,5 @@
 /**
- * generate, check and --dry-run through `main` in a scratch project (issue 16): check names each
+ * generate, check and --dry-run through `main` in a scratch project: check names each
  * stale file with the first changed lines as a unified diff excerpt and a hint to regenerate;
  * --dry-run says what would change and writes nothing; -q prints nothing on success, --verbose adds
  * the stage timings; the pipeline's warnings and notices are printed, once each, at most 20 (and

@@ -1,5 +1,5 @@
 /**
- * CLI conventions (issue 16): --version, --help on every command, -c/-q/--verbose on every command,
+ * CLI conventions: --version, --help on every command, -c/-q/--verbose on every command,
  * config discovery walking up, colour only on a terminal (NO_COLOR, FORCE_COLOR), and hints that name
  * the command the way the user ran it. Pure parts are tested directly; the rest through `main` or as
  * a real `node generator/bin.mjs` process.
