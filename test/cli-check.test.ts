@@ -1,5 +1,5 @@
 /**
- * generate, check and --dry-run through `main` in a scratch project (issue 16): check names each
+ * generate, check and --dry-run through `main` in a scratch project: check names each
  * stale file with the first changed lines as a unified diff excerpt and a hint to regenerate;
  * --dry-run says what would change and writes nothing; -q prints nothing on success, --verbose adds
  * the stage timings; the pipeline's warnings and notices are printed, once each, at most 20 (and
@@ -8,7 +8,7 @@
 import { readFileSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { diffExcerpt } from "../generator/cli.ts";
+import { diffExcerpt } from "../generator/commands/compare.ts";
 import { NO_PAINT } from "../generator/findings/colour.ts";
 import { printNotices, type CommandIo } from "../generator/commands/io.ts";
 import type { GeneratedApi } from "../generator/pipeline/run.ts";

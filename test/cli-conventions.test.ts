@@ -1,5 +1,5 @@
 /**
- * CLI conventions (issue 16): --version, --help on every command, -c/-q/--verbose on every command,
+ * CLI conventions: --version, --help on every command, -c/-q/--verbose on every command,
  * config discovery walking up, colour only on a terminal (NO_COLOR, FORCE_COLOR), and hints that name
  * the command the way the user ran it. Pure parts are tested directly; the rest through `main` or as
  * a real `node generator/bin.mjs` process.
@@ -7,11 +7,12 @@
 import { execFile } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
+import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { main } from "../generator/cli.ts";
 import { colourEnabled, NO_PAINT, paint, paintDiagnostic } from "../generator/findings/colour.ts";
-import { invocationFor } from "../generator/commands/io.ts";
+import { invocationFor } from "../generator/commands/hints.ts";
 import { runMain } from "./support/cli.ts";
 import { scratchCopy } from "./support/tree.ts";
 
@@ -182,4 +183,28 @@ describe("config discovery and -c", () => {
     expect(missing.code).toBe(2);
     expect(missing.err).toMatch(/^error: no config file/);
   });
+});
+
+describe("each command loads what it needs", () => {
+  /** The generator's heavy libraries a process resolved while running `args` (as ESM imports) in the repository. */
+  async function librariesLoaded(args: string[]): Promise<string[]> {
+    const dir = scratch();
+    writeFileSync(
+      join(dir, "hook.mjs"),
+      `export async function resolve(specifier, context, next) {
+  const result = await next(specifier, context);
+  const library = /node_modules\\/(ajv|handlebars|openapi-typescript|prettier)\\//.exec(result.url);
+  if (library) process.stderr.write("LOADED " + library[1] + "\\n");
+  return result;
+}\n`,
+    );
+    writeFileSync(join(dir, "register.mjs"), `import { register } from "node:module";\nregister(${JSON.stringify(pathToFileURL(join(dir, "hook.mjs")).href)});\n`);
+    const { stderr } = await exec(process.execPath, ["--import", pathToFileURL(join(dir, "register.mjs")).href, bin, ...args], { cwd: repo, timeout: 60_000 }).catch((e: { stderr: string }) => e);
+    return [...new Set([...stderr.matchAll(/^LOADED (\S+)$/gm)].map((m) => m[1]!))].sort();
+  }
+
+  it("diff reads the config (checked against its schema) without ajv, handlebars or openapi-typescript; check loads them", async () => {
+    expect(await librariesLoaded(["diff", "--base", "spec/hostup.yaml", "--head", "spec/hostup.yaml", "-q"])).toEqual([]);
+    expect(await librariesLoaded(["check", "-q"])).toEqual(expect.arrayContaining(["ajv", "handlebars"]));
+  }, 60_000);
 });

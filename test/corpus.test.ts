@@ -1,5 +1,5 @@
 /**
- * The corpus (issue 17): every public spec and edge fixture in test/corpus/index.json goes through
+ * The corpus: every public spec and edge fixture in test/corpus/index.json goes through
  * load -> validate -> buildModel without a refusal, and the model holds what the spec implies
  * (synthesised names, warnings, security, envelope). What must still be refused is refused with a
  * position. The lead's generate + `tsc --strict` pass reads the same index.

@@ -1,9 +1,9 @@
 /**
- * Lint rules are configurable (issue 17): every rule has a severity (off, warn, error) that the
- * config sets per API; the house rules (scopes, security on every operation, the standard error
- * responses) are off by default; redocly's own rules take the same severities, and a redocly.yaml
- * next to the config replaces the built-in redocly rules. An undeclared path parameter is a lint
- * error even though generation accepts it.
+ * Lint rules are configurable: every rule has a severity (off, warn, error) that the config sets per
+ * API; the house rules (scopes, security on every operation, the standard error responses) are off
+ * by default; redocly's own rules take the same severities, and a redocly.yaml next to the config
+ * replaces the built-in redocly rules. An undeclared path parameter is a lint error even though
+ * generation accepts it. The "foreign" preset keeps only what breaks generation or clients.
  */
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -220,5 +220,40 @@ describe("contractgen lint with a config", () => {
     });
     const result = await run(["lint"], dir);
     expect({ code: result.code, err: result.err }).toEqual({ code: 0, err: "" });
+  });
+});
+
+describe("the foreign preset, for a spec you do not own", () => {
+  /** A vendor's spec as they come: no summary, an example that breaks its schema, and a security scheme it never defines. */
+  const VENDOR = PLAIN_BEARER.replace("      summary: Get a pet\n", "")
+    .replace("                type: object\n", "                type: object\n                properties: { name: { type: string } }\n              example: { name: 42 }\n")
+    .replace("security:\n  - bearerAuth: []\n", "security:\n  - bearerAuth: []\n  - oauth: []\n");
+  const rules = (problems: LintProblem[]) => problems.map((p) => `${p.severity} ${p.rule}`);
+
+  it("keeps what breaks the client (an undefined security scheme) and drops the rest", async () => {
+    expect(rules(await lintText(VENDOR))).toEqual(expect.arrayContaining(["error operation-summary", "error no-invalid-media-type-examples", "error security-defined"]));
+    expect(rules(await lintText(VENDOR, { preset: "foreign" }))).toEqual(["error security-defined"]);
+  });
+
+  it("still reports an undeclared path parameter", async () => {
+    const text = VENDOR.replace("  /pets/{petId}:", "  /owners/{ownerId}/pets/{petId}:");
+    expect(rules(await lintText(text, { preset: "foreign" })).sort()).toEqual(["error path-parameters-defined", "error security-defined"]);
+  });
+
+  it("takes the config's severities on top", async () => {
+    expect(rules(await lintText(VENDOR, { preset: "foreign", severities: { "operation-summary": "warn", "security-defined": "off" } }))).toEqual(["warn operation-summary"]);
+  });
+
+  it("is set by the config's lint.preset or by --preset, which wins", async () => {
+    const configured = (lint: object) => JSON.stringify({ apis: [{ name: "pets", spec: "spec.yaml", output: "generated/pets", lint }] });
+    const foreign = project({ "spec.yaml": VENDOR, "contractgen.config.json": configured({ preset: "foreign", "security-defined": "warn" }) });
+    const passed = await run(["lint"], foreign);
+    expect(passed.code, passed.err).toBe(0);
+    expect(passed.out).toMatch(/^spec\.yaml: 0 error\(s\), 1 warning\(s\) in \d+ ms$/);
+    const strict = project({ "spec.yaml": VENDOR, "contractgen.config.json": configured({}) });
+    expect((await run(["lint"], strict)).code).toBe(1);
+    const flagged = await run(["lint", "--preset", "foreign", "--spec", "spec.yaml"], project({ "spec.yaml": VENDOR.replace("  - oauth: []\n", "") }));
+    expect({ code: flagged.code, err: flagged.err }).toEqual({ code: 0, err: "" });
+    expect(await run(["lint", "--preset", "lenient", "--spec", "spec.yaml"], foreign)).toEqual({ code: 2, out: "", err: 'error: --preset must be recommended or foreign, got "lenient"' });
   });
 });

@@ -1,4 +1,4 @@
-/** envelope.ts: the envelope inferred from a spec's error schemas (issue 14), for each shape it knows. */
+/** envelope.ts: the envelope inferred from a spec's error schemas, for each shape it knows. */
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -51,6 +51,11 @@ describe("inferEnvelope", () => {
       "{errors: [{code, message}]} (Clerk)",
       { type: "object", properties: { errors: { type: "array", items: { type: "object", properties: { message: str, long_message: str, code: str } } } } },
       { code: "/errors/0/code", message: ["/errors/0/long_message", "/errors/0/message"] },
+    ],
+    [
+      "{message, errors: [{field, message}]}: field errors without a code",
+      { type: "object", properties: { message: str, errors: { type: "array", items: { type: "object", properties: { field: str, message: str } } } } },
+      { message: ["/message"], fieldErrors: { items: "/errors", location: "/field", message: "/message" } },
     ],
     ["{message}", { type: "object", properties: { message: str } }, { message: ["/message"] }],
   ])("%s", (_, schema, want) => {

@@ -1,5 +1,5 @@
 /**
- * buildModel (issues 17 and 14): what used to be refused now generates, with warnings; security and
+ * buildModel: what used to be refused now generates, with warnings; security and
  * security schemes in the runtime's shapes; error members typed by how their bodies carry the code.
  */
 import { mkdtempSync, writeFileSync } from "node:fs";
@@ -87,7 +87,7 @@ describe("what used to be refused", () => {
   });
 });
 
-describe("security (issue 14)", () => {
+describe("security", () => {
   const components = {
     securitySchemes: {
       bearerAuth: { type: "http", scheme: "Bearer" },
@@ -137,7 +137,7 @@ describe("security (issue 14)", () => {
   });
 });
 
-describe("error members (issue 14)", () => {
+describe("error members", () => {
   const body = (schema: object) => ({ description: "e", content: { "application/json": { schema } } });
   const spec = (responses: object) => ({ paths: { "/a": { get: { operationId: "a", responses: { "200": { description: "ok" }, ...responses } } } } });
 

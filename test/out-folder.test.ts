@@ -1,5 +1,5 @@
 /**
- * The output folder belongs to contractgen or is refused (issue 13): a folder is replaced as a whole,
+ * The output folder belongs to contractgen or is refused: a folder is replaced as a whole,
  * so it must be new, empty, or hold only what contractgen wrote (its manifest, or the generated header
  * for output written before manifests), and never a project folder, the spec's or the config's folder,
  * or `/`. A refusal is one line saying why and what to pass instead, and changes nothing on disk.

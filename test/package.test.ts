@@ -12,7 +12,7 @@
  * End-to-end (npm run test:e2e): packing and installing takes most of a minute.
  */
 import { execFile, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -280,6 +280,22 @@ console.log(JSON.stringify({ name, code: missing.error?.code }));
     const generate = exec(bin, ["generate"], project);
     expect(generate.status, `${generate.stdout}\n${generate.stderr}`).toBe(0);
     expect(existsSync(join(project, config.apis[0]!.output, "index.ts"))).toBe(true);
+  });
+
+  it("a contractgen.config.mjs with defineConfig from contractgen/config is typed, and generate follows it", () => {
+    const project = join(work, "cli-app-define");
+    mkdirSync(join(project, "node_modules"), { recursive: true });
+    writeFileSync(join(project, "package.json"), JSON.stringify({ name: "define-app", private: true, type: "module" }));
+    writeFileSync(join(project, "pets.yaml"), PETS_SPEC);
+    symlinkSync(join(app, "node_modules/contractgen"), join(project, "node_modules/contractgen"));
+    const config = `import { defineConfig } from "contractgen/config";\nexport default defineConfig({ apis: [{ name: "pets", spec: "pets.yaml", output: "src/pets" }] });\n`;
+    writeFileSync(join(project, "contractgen.config.mjs"), config);
+    const generate = exec(join(app, "node_modules/.bin/contractgen"), ["generate"], project);
+    expect(generate.status, `${generate.stdout}\n${generate.stderr}`).toBe(0);
+    expect(existsSync(join(project, "src/pets/index.ts"))).toBe(true);
+    writeFileSync(join(project, "typed.mts"), `import { defineConfig } from "contractgen/config";\n// @ts-expect-error: not a config key\ndefineConfig({ apis: [], guard: [] });\n`);
+    writeTsconfig(project, "tsconfig.json", { module: "NodeNext", moduleResolution: "NodeNext", noEmit: true, types: [] }, ["typed.mts"]);
+    run(join(app, "node_modules/.bin/tsc"), ["-p", "tsconfig.json"], project);
   });
 
   it("mock without the optional Prism peer names the package to install, not an internal error", () => {

@@ -1,5 +1,5 @@
 /**
- * `$ref` confinement (issue 13) and `$ref`s that are data (issue 17): a local file reference
+ * `$ref` confinement and `$ref`s that are data: a local file reference
  * resolves only inside the ref root, symlinks resolved first; remote refs are never fetched; a `$ref`
  * inside example data or an `x-` extension is never read nor refused, and what it names never
  * reaches the output; `properties: { $ref }` stands for the whole map and resolves.

@@ -1,5 +1,5 @@
 /**
- * Swagger 2.0 input (issue 17): converted to OpenAPI 3.0 by swagger2openapi when loaded, with a
+ * Swagger 2.0 input: converted to OpenAPI 3.0 by swagger2openapi when loaded, with a
  * notice; every later stage sees OpenAPI 3 only, and positions refer to the converted document.
  */
 import { readFileSync, writeFileSync } from "node:fs";

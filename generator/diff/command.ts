@@ -4,10 +4,11 @@
  * and spec errors (1 is taken by "breaking").
  */
 import { existsSync } from "node:fs";
-import { basename, relative, resolve } from "node:path";
+import { relative, resolve } from "node:path";
 import type { Command, Io, OptionValues } from "../commands/io.ts";
 import { apiConfig, DEFAULTS, findConfigFile, loadConfig, type ApiConfig } from "../config/index.ts";
 import { formatUserFailure, isUserFailure, UserError } from "../errors.ts";
+import { defaultApiName } from "../pipeline/naming.ts";
 import { loadSpec, type LoadedSpec } from "../spec/load.ts";
 import { compareFindings, diffSpecs, emptySpec } from "./diff.ts";
 import { FORMATS, render, type Format } from "./format.ts";
@@ -43,10 +44,6 @@ function option<T extends string>(values: OptionValues, name: string, allowed: r
   return value as T;
 }
 
-function apiName(path: string): string {
-  return basename(path).replace(/\.(ya?ml|json)$/i, "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "") || "api";
-}
-
 async function explicitPair(values: OptionValues, io: Io): Promise<{ pair: Pair; root: string }> {
   if (typeof values.base !== "string" || typeof values.head !== "string") {
     throw new UserError({ kind: "usage", message: "--base and --head go together", hint: "contractgen diff --base <file | ref:path> --head <file | ref:path>" });
@@ -60,8 +57,9 @@ async function explicitPair(values: OptionValues, io: Io): Promise<{ pair: Pair;
   };
   const base = load(values.base);
   const head = load(values.head);
-  // The envelope of a configured API whose spec this is, so the generated surface is the real one.
-  let api: ApiConfig = apiConfig({ name: apiName(head.rootPath), spec: head.rootPath, output: "", errorEnvelope: DEFAULTS.errorEnvelope });
+  // The envelope of a configured API whose spec this is, so the generated surface is the real one;
+  // otherwise the API is named after the head's file, as the report names the side it compares.
+  let api: ApiConfig = apiConfig({ name: defaultApiName(undefined, head.rootPath), spec: head.rootPath, output: "", errorEnvelope: DEFAULTS.errorEnvelope });
   const configFile = typeof values.config === "string" ? values.config : findConfigFile(io.cwd);
   if (configFile) {
     const config = await loadConfig(configFile, io.cwd);

@@ -3,9 +3,8 @@
  * spec's servers (host and base path) or an explicit base URL.
  */
 import type { LoadedSpec } from "../spec/load.ts";
-import { sortedEntries } from "../spec/order.ts";
-import { child, deref, type Located } from "../spec/refs.ts";
-import { HTTP_METHODS } from "../pipeline/validate.ts";
+import type { Located } from "../spec/refs.ts";
+import { forEachOperation, isRecord } from "../spec/walk.ts";
 
 export interface SpecOperation {
   /** operationId, or "METHOD /path" when the spec gives none. */
@@ -38,18 +37,13 @@ interface Route {
 }
 
 export function specOperations(spec: LoadedSpec): SpecOperation[] {
-  const root: Located = { value: spec.root.data, file: spec.rootPath, pointer: "" };
   const operations: SpecOperation[] = [];
-  for (const [path] of sortedEntries(child(root, "paths").value as Record<string, unknown>)) {
-    if (path.startsWith("x-")) continue;
-    const pathItem = deref(spec, child(child(root, "paths"), path));
-    for (const method of HTTP_METHODS) {
-      if (child(pathItem, method).value === undefined) continue;
-      const operation = deref<Record<string, unknown>>(spec, child(pathItem, method));
-      const id = typeof operation.value.operationId === "string" ? operation.value.operationId : `${method.toUpperCase()} ${path}`;
-      operations.push({ id, method: method.toUpperCase(), path, operation });
-    }
-  }
+  forEachOperation(spec, ({ path, method, operation }) => {
+    if (!isRecord(operation.value)) return;
+    const op = operation as Located<Record<string, unknown>>;
+    const id = typeof op.value.operationId === "string" ? op.value.operationId : `${method.toUpperCase()} ${path}`;
+    operations.push({ id, method: method.toUpperCase(), path, operation: op });
+  });
   return operations;
 }
 

@@ -4,17 +4,13 @@
  * Every rule has a severity (off, warn, error) that the config sets per API. Stricter than
  * `generate`, which accepts any spec it can turn into code (see validate.ts).
  */
-import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, join, relative, resolve } from "node:path";
-import { ms, type Command } from "../commands/io.ts";
-import { findConfigFile, loadConfig, type ApiConfig, type LintSeverity } from "../config/index.ts";
-import { formatUserError, formatUserFailure, isUserFailure, relativePaths, UserError } from "../errors.ts";
-import { paintDiagnostic } from "../findings/colour.ts";
-import { loadSpec, locate, type LoadedSpec } from "../spec/load.ts";
+import { dirname, resolve } from "node:path";
+import type { LintPreset, LintSeverity } from "../config/index.ts";
+import { UserError } from "../errors.ts";
+import { locate, type LoadedSpec } from "../spec/load.ts";
 import { operationNames } from "../pipeline/naming.ts";
 import { child, type Located } from "../spec/refs.ts";
-import { validateSpec } from "../pipeline/validate.ts";
 import { forEachOperation, isRecord } from "../spec/walk.ts";
 
 export interface LintProblem {
@@ -67,9 +63,33 @@ const REDOCLY_RULES = {
   "info-license": "off",
 } as const;
 
+export const LINT_PRESETS = ["recommended", "foreign"] as const satisfies readonly LintPreset[];
+
+/**
+ * The "foreign" preset, for a spec you do not own: redocly's rules whose findings break generation or
+ * the client (a URL built wrong, auth that cannot be sent, a parameter the types lose), at these
+ * severities; every other redocly rule (examples, summaries, descriptions, licences, naming) is off.
+ * contractgen's own rules keep their defaults: the house rules are off already.
+ */
+const FOREIGN_RULES: Record<string, LintSeverity> = {
+  "no-unresolved-refs": "error",
+  "path-parameters-defined": "error",
+  "path-declaration-must-exist": "error",
+  "path-not-include-query": "error",
+  "operation-parameters-unique": "error",
+  "security-defined": "error",
+  "no-undefined-server-variable": "error",
+  "no-server-variables-empty-enum": "error",
+  "operation-operationId-unique": "warn",
+  "no-identical-paths": "warn",
+  "no-enum-type-mismatch": "warn",
+};
+
 export interface LintOptions {
   /** Severities by rule id, as the config sets them (`ApiConfig.lint`): contractgen's and redocly's rules. */
   severities?: Record<string, LintSeverity>;
+  /** The rule set the severities apply over (default "recommended"). */
+  preset?: LintPreset;
   /** A redocly.yaml to use instead of the built-in redocly rules. */
   redoclyConfig?: string;
 }
@@ -78,7 +98,7 @@ export async function lintSpec(spec: LoadedSpec, options: LintOptions = {}): Pro
   const severities = options.severities ?? {};
   const unknown = Object.keys(severities).filter((id) => id.startsWith(OWN_PREFIX) && !LINT_RULES.some((r) => r.id === id));
   if (unknown.length > 0) throw unknownRules(unknown);
-  const problems = [...ownRules(spec, severities), ...(await redoclyProblems(spec, severities, options.redoclyConfig))];
+  const problems = [...ownRules(spec, severities), ...(await redoclyProblems(spec, severities, options.preset ?? "recommended", options.redoclyConfig))];
   return problems.sort((a, b) => {
     const pa = a.error.position!;
     const pb = b.error.position!;
@@ -99,11 +119,12 @@ export function severityOf(id: string, severities: Record<string, LintSeverity>)
   return severities[id] ?? LINT_RULES.find((r) => r.id === id)?.severity ?? "off";
 }
 
-async function redoclyProblems(spec: LoadedSpec, severities: Record<string, LintSeverity>, redoclyFile: string | undefined): Promise<LintProblem[]> {
+async function redoclyProblems(spec: LoadedSpec, severities: Record<string, LintSeverity>, preset: LintPreset, redoclyFile: string | undefined): Promise<LintProblem[]> {
   // Loaded here, not at start-up: every other command would pay for it (about 0.2 s).
   const redocly = createRequire(import.meta.url)("@redocly/openapi-core") as typeof import("@redocly/openapi-core");
   const config = redoclyFile ? await projectRedoclyConfig(redocly, redoclyFile, spec.rootPath) : await redocly.createConfig({ extends: ["recommended"], rules: REDOCLY_RULES as never });
   const overrides = Object.entries(severities).filter(([id]) => !id.startsWith(OWN_PREFIX));
+  if (preset === "foreign") keepOnly(config.styleguide, FOREIGN_RULES);
   overrideSeverities(config.styleguide, overrides);
   const results = await redocly.lintFromString({ source: spec.root.text, absoluteRef: spec.rootPath, config });
   // A misspelt id would otherwise switch nothing on or off, silently.
@@ -151,6 +172,17 @@ function overrideSeverities(styleguide: import("@redocly/openapi-core").Stylegui
   for (const rules of Object.values(styleguide.rules) as Record<string, unknown>[]) {
     for (const [id, severity] of overrides) {
       const current = rules[id];
+      rules[id] = isRecord(current) ? { ...current, severity } : severity;
+    }
+  }
+}
+
+/** Switch every rule off but those listed, which get the listed severity (keeping each rule's other settings). */
+function keepOnly(styleguide: import("@redocly/openapi-core").StyleguideConfig, kept: Record<string, LintSeverity>): void {
+  for (const rules of Object.values(styleguide.rules) as Record<string, unknown>[]) {
+    for (const id of Object.keys(rules)) {
+      const current = rules[id];
+      const severity = kept[id] ?? "off";
       rules[id] = isRecord(current) ? { ...current, severity } : severity;
     }
   }
@@ -207,75 +239,4 @@ export function ownRules(spec: LoadedSpec, severities: Record<string, LintSeveri
     { onError: () => undefined }, // a broken $ref is validate.ts's to report
   );
   return problems;
-}
-
-export const lintCommand: Command = {
-  summary: "check the specs against the spec gate (redocly's rules, example validation, contractgen's rules)",
-  usage: `contractgen lint [-c FILE] [--spec FILE...]
-
-Lints every configured spec (or each --spec) with redocly's recommended rules, strict example
-validation and contractgen's rules, at the severities the config gives the API:
-"lint": { "<rule-id>": "off" | "warn" | "error" }, top level or per API, for redocly's rule ids and
-contractgen's. A redocly.yaml next to the config file (or in the current folder without a config)
-replaces the built-in redocly rules; the config's severities still apply on top.
-
-Options:
-      --spec FILE    lint this spec (repeatable); a configured spec keeps its API's severities
-
-contractgen's rules, with their default severity:
-${LINT_RULES.map((r) => `  ${r.id} (${r.severity})\n      ${r.description}`).join("\n")}
-
-Exit codes: 0 no error-level problem (warnings pass), 1 an error, 2 usage or config error.`,
-  options: { spec: { type: "string", multiple: true } },
-  async run(values, io) {
-    const configFile = typeof values.config === "string" ? resolve(io.cwd, values.config) : findConfigFile(io.cwd);
-    const config = configFile ? await loadConfig(configFile, io.cwd) : undefined;
-    if (config?.file) io.verbose(`config: ${relative(io.cwd, config.file)}`);
-    const given = Array.isArray(values.spec) ? (values.spec as string[]).map((s) => resolve(io.cwd, s)) : [];
-    if (given.length === 0 && !config) await loadConfig(undefined, io.cwd); // throws the "no config file" error
-    const targets = given.length > 0 ? given.map((spec) => ({ spec, api: config?.apis.find((a) => a.spec === spec) })) : config!.apis.map((api) => ({ spec: api.spec, api: api as ApiConfig | undefined }));
-    const redoclyConfig = redoclyConfigFor(config?.root ?? io.cwd);
-    if (redoclyConfig) io.verbose(`redocly rules from ${relative(io.cwd, redoclyConfig)}`);
-    let errors = 0;
-    for (const { spec: file, api } of targets) {
-      const start = performance.now();
-      io.progress(`linting ${relative(io.cwd, file)}...`);
-      if (!existsSync(file)) throw new UserError({ kind: "usage", message: `spec file not found: ${file}` });
-      let problems: LintProblem[];
-      try {
-        const spec = validSpec(file, api);
-        for (const notice of spec.notices ?? []) io.warn(`notice: ${relativePaths(io.cwd, notice)}`);
-        problems = await lintSpec(spec, { severities: api?.lint ?? {}, redoclyConfig });
-      } catch (err) {
-        // A spec that cannot even be generated fails the gate; the others are still linted.
-        if (!isUserFailure(err) || err.exitCode === 2) throw err;
-        io.err(paintDiagnostic(formatUserFailure(err, io.cwd), io.paint.err));
-        io.out(`${relative(io.cwd, file)}: cannot be generated`);
-        errors++;
-        continue;
-      }
-      for (const p of problems) {
-        const text = paintDiagnostic(formatUserError(p.error, io.cwd).replace(/(^|: )error: /, p.severity === "error" ? "$1error: " : "$1warning: "), io.paint.err);
-        if (p.severity === "error") {
-          errors++;
-          io.err(text);
-        } else io.warn(text);
-      }
-      const count = (severity: LintProblem["severity"]) => problems.filter((p) => p.severity === severity).length;
-      io.out(`${relative(io.cwd, file)}: ${count("error")} error(s), ${count("warn")} warning(s) in ${ms(performance.now() - start)}`);
-    }
-    return errors > 0 ? 1 : 0;
-  },
-};
-
-/** The spec loaded as generation loads it (same `$ref` confinement), and validated as generation validates it. */
-function validSpec(file: string, api: ApiConfig | undefined): LoadedSpec {
-  const spec = loadSpec(file, api ? { refRoot: api.refRoot } : {});
-  validateSpec(spec);
-  return spec;
-}
-
-/** The redocly.yaml (or .redocly.yaml...) in `folder`, if there is one. */
-function redoclyConfigFor(folder: string): string | undefined {
-  return ["redocly.yaml", "redocly.yml", ".redocly.yaml", ".redocly.yml"].map((name) => join(folder, name)).find((path) => existsSync(path));
 }

@@ -265,9 +265,10 @@ function fieldErrorsAt(spec: LoadedSpec, array: Located, items: string): ErrorEn
   const item = propertiesOf(spec, itemsOf(spec, array));
   const location = FIELD_LOCATIONS.find(([path]) => declares(spec, item, path));
   if (!location) return undefined;
-  const code = firstOf(item, CODE_PROPERTIES) ?? "code";
+  // A field error without a code is common (`{field, message}`): the code is then left out, not guessed.
+  const code = firstOf(item, CODE_PROPERTIES);
   const message = firstOf(item, ITEM_MESSAGE_PROPERTIES) ?? "message";
-  return { items, location: location[1], code: `/${code}`, message: `/${message}` };
+  return { items, location: location[1], ...(code ? { code: `/${code}` } : {}), message: `/${message}` };
 }
 
 /** Whether the properties declare the nested property path (`["source", "pointer"]`). */

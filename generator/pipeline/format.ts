@@ -43,13 +43,11 @@ export function isLaidOutForPrettier(text: string): boolean {
   return true;
 }
 
+/**
+ * The worker starts on the first file that needs prettier, not before: the laid-out templates rarely
+ * leave one, and warming it on every run would spend a core and the worker's memory for nothing.
+ */
 export interface Formatter {
-  /**
-   * Nothing, now: the worker starts on the first file that needs prettier. The laid-out templates
-   * rarely leave one, and when they do its start overlaps the emit stage; warming it on every run
-   * would spend a core and the worker's memory on a parser that is not used.
-   */
-  warmUp(): void;
   /** Format every file; resolves when all are done. Order of the map is kept. */
   format(files: Map<string, string>): Promise<Map<string, string>>;
   close(): Promise<void>;
@@ -85,7 +83,6 @@ export function createFormatter(): Formatter {
     });
 
   return {
-    warmUp() {},
     async format(files) {
       const names = [...files.keys()];
       const formatted = await Promise.all(

@@ -46,7 +46,7 @@ export interface ErrorMemberModel extends ResponseModel {
   codes?: string[];
 }
 
-/** A security scheme as the runtime sends it (PLAN.md's runtime interface). */
+/** A security scheme as the runtime sends it. */
 export type SecuritySchemeModel =
   | { type: "http"; scheme: "bearer" | "basic" }
   | { type: "apiKey"; in: "header" | "query" | "cookie"; name: string }

@@ -4,7 +4,7 @@
  * and digits), checked against IDENTIFIER and moved off reserved words, so that the templates can
  * print these names bare.
  */
-import type { HttpMethod } from "../spec/walk.ts";
+import { isRecord, type HttpMethod } from "../spec/walk.ts";
 
 /** What every generated identifier matches (ASCII only: the generated code stays plain ASCII). */
 export const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
@@ -107,6 +107,12 @@ export function defaultApiName(title: string | undefined, fileName: string): str
   const stem = fileName.replace(/^.*[\\/]/, "").replace(/\.[^.]*$/, "");
   const name = slug(title ?? "") || slug(stem) || "api";
   return /^[0-9]/.test(name) ? `api-${name}` : name;
+}
+
+/** The default API name of a spec document as read (`info.title`, else the file name), for init, `--spec` runs and diff. */
+export function specApiName(document: unknown, path: string): string {
+  const info = isRecord(document) ? document.info : undefined;
+  return defaultApiName(isRecord(info) && typeof info.title === "string" ? info.title : undefined, path);
 }
 
 /** The PascalCase form of an API name, as an identifier: "hostup" -> "Hostup", "my-api" -> "MyApi". */

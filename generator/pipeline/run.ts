@@ -88,7 +88,6 @@ export async function generateApi(api: ApiConfig, ctx: RunContext): Promise<Gene
       timings[stage] = performance.now() - start;
     }
   };
-  ctx.formatter.warmUp();
   const spec = await timed("load", () => loadSpec(api.spec, { refRoot: api.refRoot }));
   await timed("validate", () => validateSpec(spec));
   const specFile = relative(ctx.root, spec.rootPath).split("\\").join("/");

@@ -12,9 +12,6 @@ import { toPointer } from "../spec/pointer.ts";
 import { child, deref, isRef, resolveRefOnce, type Located } from "../spec/refs.ts";
 import { forEachOperation, HTTP_METHODS, isRecord } from "../spec/walk.ts";
 
-// Re-exported until lint.ts and diff/ import them from walk.ts.
-export { HTTP_METHODS, type HttpMethod } from "../spec/walk.ts";
-
 /** A response key: a status, a range or `default` (OpenAPI's Responses Object); `x-` extensions aside. It reaches types and tables as a key. */
 export const STATUS_KEY = /^([1-5](\d\d|XX)|default)$/;
 
@@ -180,7 +177,7 @@ type Report = (file: string, pointer: string, message: string, hint?: string) =>
 /**
  * What openapi-typescript and the model need of each operation: a mapping, with `responses` (when
  * present) a mapping of status keys. Names, undeclared path parameters and missing responses are not
- * refused: the model works around them and warns (issue 17).
+ * refused: the model works around them and warns.
  */
 function validateOperations(spec: LoadedSpec, report: Report, attempt: (fn: () => void) => void): void {
   forEachOperation(

@@ -16,6 +16,7 @@ import { locate, type LoadedSpec } from "../spec/load.ts";
 import type { ApiModel, OperationModel, ResponseModel } from "./model.ts";
 import { escapeSegment, parsePointer } from "../spec/pointer.ts";
 import { child, deref, type Located } from "../spec/refs.ts";
+import { isRecord } from "../spec/walk.ts";
 
 /** The view templates/validators.ts.hbs renders. */
 export interface ValidatorsView {
@@ -294,8 +295,4 @@ function usedFormats(code: string): Record<FormatFlag, boolean> {
     used[FUNCTION_FORMATS[name]] = true;
   }
   return used;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
 }

@@ -11,6 +11,7 @@ import type { LineCounter, Node as YamlNode } from "yaml";
 import { convertSwagger2 } from "./swagger2.ts";
 import { UserError, type SourcePosition } from "../errors.ts";
 import { getAtPointer, parsePointer, toPointer } from "./pointer.ts";
+import { isRecord } from "./walk.ts";
 
 export interface SourceFile {
   path: string;
@@ -347,7 +348,7 @@ export function loadSpec(specPath: string, options: LoadOptions | ReadFile = {})
 }
 
 function isSwagger2(data: unknown): boolean {
-  return isMapping(data) && data.openapi === undefined && (data.swagger === "2.0" || data.swagger === 2);
+  return isRecord(data) && data.openapi === undefined && (data.swagger === "2.0" || data.swagger === 2);
 }
 
 /** The folder with every symlink resolved; a folder that does not exist is taken as written. */
@@ -424,7 +425,7 @@ function childContext(context: RefContext, key: string, value: unknown): RefCont
       return key === "schemas" ? "schemaNames" : "names";
     case "object":
       if (key.startsWith("x-") || DATA_KEYWORDS.has(key)) return undefined;
-      if (key === "examples") return isMapping(value) ? "names" : undefined; // a schema's `examples` list is data
+      if (key === "examples") return isRecord(value) ? "names" : undefined; // a schema's `examples` list is data
       if (key === "components") return "components";
       if (SCHEMA_NAME_MAPS.has(key)) return "schemaNames";
       return NAME_MAPS.has(key) ? "names" : "object";
@@ -475,7 +476,7 @@ function walkRefs(data: unknown, start: RefContext, visit: RefVisitor): void {
     // Only objects go on the stack: a string or number can hold no `$ref`.
     if (Array.isArray(node)) {
       for (let i = node.length - 1; i >= 0; i--) if (isObject(node[i])) stack.push({ node: node[i], context, key: i, parent: entry });
-    } else if (isMapping(node)) {
+    } else if (isRecord(node)) {
       if (typeof node.$ref === "string") visit(node.$ref, node, context, () => segmentsOf(entry));
       const keys = Object.keys(node);
       for (let i = keys.length - 1; i >= 0; i--) {
@@ -483,7 +484,7 @@ function walkRefs(data: unknown, start: RefContext, visit: RefVisitor): void {
         const value = node[key];
         if (!isObject(value)) continue;
         // In a map of schema names, a `$ref` holding a mapping is a property named "$ref".
-        if (key === "$ref" && !(context === "schemaNames" && isMapping(value))) continue;
+        if (key === "$ref" && !(context === "schemaNames" && isRecord(value))) continue;
         const next = childContext(context, key, value);
         if (next !== undefined) stack.push({ node: value, context: next, key, parent: entry });
       }
@@ -493,10 +494,6 @@ function walkRefs(data: unknown, start: RefContext, visit: RefVisitor): void {
 
 function isObject(value: unknown): value is object {
   return value !== null && typeof value === "object";
-}
-
-function isMapping(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
 /** A `$ref` standing for a whole map of names: the only key of a mapping below the top. */
@@ -560,7 +557,7 @@ function followMapRef(files: ReadonlyMap<string, { data: unknown }>, ref: string
       return undefined;
     }
     const found = getAtPointer(file.data, segments);
-    if (!found.found || !isMapping(found.value)) return undefined;
+    if (!found.found || !isRecord(found.value)) return undefined;
     const next = found.value.$ref;
     if (typeof next !== "string" || Object.keys(found.value).length !== 1) return { value: found.value, file: target.file, key: `${target.file}#${target.pointer}` };
     current = { ref: next, file: target.file };

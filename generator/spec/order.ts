@@ -14,7 +14,3 @@ export function sortedEntries<T>(record: Record<string, T> | undefined | null): 
   if (!record || typeof record !== "object") return [];
   return Object.entries(record).sort(([a], [b]) => compareText(a, b));
 }
-
-export function sortedBy<T>(items: readonly T[], key: (item: T) => string): T[] {
-  return [...items].sort((a, b) => compareText(key(a), key(b)));
-}

@@ -5,6 +5,7 @@
  */
 import type { LoadedSpec } from "../../spec/load.ts";
 import type { Located } from "../../spec/refs.ts";
+import { isRecord } from "../../spec/walk.ts";
 import type { SchemaDiffer } from "./schema.ts";
 import type { Args, Where } from "./types.ts";
 
@@ -43,7 +44,7 @@ export function at(side: "base" | "head", node: Located): Where {
 }
 
 export function record(node: Located): Record<string, unknown> {
-  return node.value !== null && typeof node.value === "object" && !Array.isArray(node.value) ? (node.value as Record<string, unknown>) : {};
+  return isRecord(node.value) ? node.value : {};
 }
 
 export function rootOf(spec: LoadedSpec): Located {

@@ -79,5 +79,3 @@ export type PropertyKind =
   | "property-became-not-write-only";
 
 export type SchemaKind = OwnKind | PropertyKind;
-
-export const OWN_BOUNDS: readonly BoundName[] = BOUNDS;

@@ -4,12 +4,9 @@
  * @see https://spec.openapis.org/oas/v3.1.0#paths-object
  */
 import type { LoadedSpec } from "../../spec/load.ts";
-import { compareText, sortedEntries } from "../../spec/order.ts";
-import { child, type Located } from "../../spec/refs.ts";
-import { deref } from "./deref.ts";
-import { record, rootOf } from "./context.ts";
-
-export const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
+import { compareText } from "../../spec/order.ts";
+import type { Located } from "../../spec/refs.ts";
+import { forEachOperation } from "../../spec/walk.ts";
 
 export function pathKey(path: string): string {
   return path.replace(/\{[^}]*\}/g, "{}");
@@ -27,18 +24,12 @@ export interface Endpoint {
 }
 
 function endpoints(spec: LoadedSpec, section: "paths" | "webhooks", keyOf: (path: string) => string): { byKey: Map<string, Endpoint>; pathKeys: Set<string> } {
-  const paths = child(rootOf(spec), section);
   const byKey = new Map<string, Endpoint>();
   const pathKeys = new Set<string>();
-  for (const [path] of sortedEntries(record(paths))) {
-    const pathItem = deref(spec, child(paths, path));
-    pathKeys.add(keyOf(path));
-    for (const method of METHODS) {
-      const op = child(pathItem, method);
-      if (op.value === undefined) continue;
-      byKey.set(`${method} ${keyOf(path)}`, { path, method, pathItem, op: deref(spec, op) });
-    }
-  }
+  forEachOperation(spec, ({ path, method, pathItem, operation }) => byKey.set(`${method} ${keyOf(path)}`, { path, method, pathItem, op: operation }), {
+    section,
+    onPathItem: (path) => pathKeys.add(keyOf(path)),
+  });
   return { byKey, pathKeys };
 }
 

@@ -5,6 +5,7 @@
  */
 import type { LoadedSpec } from "../../spec/load.ts";
 import { child, isRef, type Located } from "../../spec/refs.ts";
+import { isRecord } from "../../spec/walk.ts";
 import { deref } from "./deref.ts";
 
 /** Numeric keywords compared by value: bounds on numbers, strings, arrays and `contains`. */
@@ -75,14 +76,10 @@ export interface View {
 
 type Json = Record<string, unknown>;
 
-export function isObject(value: unknown): value is Json {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
-
 /** A `null` alternative of `anyOf`/`oneOf`: `{type: "null"}` or `{enum: [null]}`. */
 export function isNullSchema(spec: LoadedSpec, node: Located): boolean {
   const value = deref(spec, node).value;
-  if (!isObject(value)) return false;
+  if (!isRecord(value)) return false;
   if (value.type === "null") return true;
   return Array.isArray(value.enum) && value.enum.length === 1 && value.enum[0] === null;
 }
@@ -122,16 +119,16 @@ function located(node: Located, keyword: string, value: unknown): Located[] {
 
 function keyed(node: Located, keyword: string, value: unknown): Map<string, Located> {
   const out = new Map<string, Located>();
-  if (!isObject(value)) return out;
+  if (!isRecord(value)) return out;
   const parent = child(node, keyword);
   for (const key of Object.keys(value)) out.set(key, child(parent, key));
   return out;
 }
 
 function discriminatorOf(value: unknown): Discriminator | undefined {
-  if (!isObject(value)) return undefined;
+  if (!isRecord(value)) return undefined;
   const mapping = new Map<string, string>();
-  if (isObject(value.mapping)) for (const [k, v] of Object.entries(value.mapping)) if (typeof v === "string") mapping.set(k, v);
+  if (isRecord(value.mapping)) for (const [k, v] of Object.entries(value.mapping)) if (typeof v === "string") mapping.set(k, v);
   return { propertyName: text(value.propertyName), mapping };
 }
 
@@ -175,10 +172,10 @@ function ownView(node: Located, value: Json): View {
   const subschemas: Partial<Record<SubschemaKeyword, Located>> = {};
   for (const keyword of SUBSCHEMA_KEYWORDS) {
     const v = value[keyword];
-    if (isObject(v) || typeof v === "boolean") subschemas[keyword] = child(node, keyword);
+    if (isRecord(v) || typeof v === "boolean") subschemas[keyword] = child(node, keyword);
   }
   const dependentRequired = new Map<string, string[]>();
-  if (isObject(value.dependentRequired)) {
+  if (isRecord(value.dependentRequired)) {
     for (const [k, v] of Object.entries(value.dependentRequired)) if (Array.isArray(v)) dependentRequired.set(k, v.filter((x): x is string => typeof x === "string"));
   }
   const pattern = text(value.pattern);
@@ -198,8 +195,8 @@ function ownView(node: Located, value: Json): View {
     pattern: pattern === "" ? undefined : pattern,
     properties: keyed(node, "properties", value.properties),
     required: new Set(Array.isArray(value.required) ? value.required.filter((r): r is string => typeof r === "string") : []),
-    items: isObject(value.items) ? child(node, "items") : undefined,
-    additionalProperties: isObject(value.additionalProperties) ? child(node, "additionalProperties") : undefined,
+    items: isRecord(value.items) ? child(node, "items") : undefined,
+    additionalProperties: isRecord(value.additionalProperties) ? child(node, "additionalProperties") : undefined,
     allOf: located(node, "allOf", value.allOf),
     discriminator: discriminatorOf(value.discriminator),
     subschemas,
@@ -241,7 +238,7 @@ export function viewOf(spec: LoadedSpec, schema: Located, seen: ReadonlySet<stri
 }
 
 function buildView(spec: LoadedSpec, node: Located, key: string, seen: ReadonlySet<string>): View {
-  if (!isObject(node.value)) return emptyView(node);
+  if (!isRecord(node.value)) return emptyView(node);
   const inner = new Set(seen).add(key);
   const value = node.value;
   let view: Mutable<View> = ownView(node, value);
@@ -315,7 +312,7 @@ function merge(into: View, member: View): View {
 /** Stable text of a JSON value with sorted keys, for comparing enum values. */
 export function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
-  if (isObject(value)) {
+  if (isRecord(value)) {
     return `{${Object.keys(value)
       .sort()
       .map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`)

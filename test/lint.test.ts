@@ -1,5 +1,5 @@
 /**
- * The spec gate (issue 3): both project specs pass redocly's recommended rules, example validation
+ * The spec gate: both project specs pass redocly's recommended rules, example validation
  * and contractgen's own rules; the gate catches what it exists to catch, with positions.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
@@ -101,7 +101,7 @@ describe("the gate catches", () => {
   });
 });
 
-describe("response status keys (issue 13)", () => {
+describe("response status keys", () => {
   const withStatus = (status: string) =>
     variant(
       "spec.yaml",

@@ -1,5 +1,5 @@
 /**
- * The reviewer's findings D1-D8 on the project specs (issue 15), asserted from the parsed YAML: each
+ * The project specs (spec/hostup.yaml, spec/aether.yaml) as reviewed, asserted from the parsed YAML: each
  * fix is in place, carries an `x-note` naming it, and the documented bodies decode where they should.
  */
 import { fileURLToPath } from "node:url";

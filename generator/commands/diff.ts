@@ -1,0 +1,2 @@
+/** `contractgen diff`: the command lives with the contract diff it runs. */
+export { diffCommand } from "../diff/command.ts";
