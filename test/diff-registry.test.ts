@@ -4,6 +4,7 @@ import { LEVELS } from "../generator/diff/core/types.ts";
 import { SCHEMA_RULES } from "../generator/diff/checks/schema-rules.ts";
 import { additionOf, isOmitted, LEVEL_DIFFERENCES, levelDifference, OMISSIONS } from "../generator/diff/differences.ts";
 import { RULES } from "../generator/diff/index.ts";
+import { CHECKS, OPTIONAL_RULES } from "../generator/diff/registry.ts";
 import oasdiff from "../generator/diff/oasdiff-rules.json" with { type: "json" };
 
 const FAMILIES = ["paths", "parameters", "request-bodies", "responses", "headers", "media-types", "security", "schemas", "properties", "webhooks", "components", "error-codes", "versions"];
@@ -24,6 +25,30 @@ describe("rule registry", () => {
     expect(message.length).toBeGreaterThan(5);
     expect(message).not.toMatch(/undefined/);
     if (rule.direction) expect(["request", "response"]).toContain(rule.direction);
+  });
+
+  it("registers each family once, with its own rules", () => {
+    const families = CHECKS.map((c) => c.family);
+    expect(new Set(families).size).toBe(families.length);
+    for (const check of CHECKS) for (const rule of check.rules) expect(rule.family, rule.id).toBe(check.family);
+  });
+
+  it("declares oasdiff's optional checks on their rules, at INFO", () => {
+    expect([...OPTIONAL_RULES].sort()).toEqual([
+      "api-operation-id-removed",
+      "api-schema-removed",
+      "api-tag-removed",
+      "response-mediatype-enum-value-removed",
+      "response-non-success-status-removed",
+      "response-property-enum-value-removed",
+    ]);
+    for (const id of OPTIONAL_RULES) expect(levelOf.get(id), id).toBe("INFO");
+  });
+
+  it("runs the checks that read the others' verdict last", () => {
+    const firstAfter = CHECKS.findIndex((c) => "after" in c);
+    expect(firstAfter).toBeGreaterThan(0);
+    expect(CHECKS.slice(firstAfter).every((c) => "after" in c && !("spec" in c) && !("operation" in c))).toBe(true);
   });
 
   it("keeps oasdiff's id list with its source", () => {
