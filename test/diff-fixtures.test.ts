@@ -5,7 +5,9 @@
  * written by hand in the pair's expected.yaml (`_draft.ts` drafts one for a new pair, never over an
  * existing one). A pair whose reverse reports nothing is an asymmetry, and must say why below.
  */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import YAML from "yaml";
@@ -105,5 +107,25 @@ describe("fixture pairs", () => {
       for (const c of [...expected.forward, ...expected.reverse]) seen.add(c.id);
     }
     expect(RULES.map((r) => r.id).filter((id) => !seen.has(id))).toEqual([]);
+  });
+});
+
+describe("_draft.ts", () => {
+  const draft = (dir: string) => spawnSync(process.execPath, ["--import", "tsx", join(root, "_draft.ts"), dir], { cwd: join(root, "../../.."), encoding: "utf8" });
+
+  it("drafts the expectations of a new pair, and never rewrites an existing one", () => {
+    const work = mkdtempSync(join(tmpdir(), "diff-draft-"));
+    try {
+      const pair = join(work, "request-body-became-required");
+      cpSync(join(root, "request-body-became-required"), pair, { recursive: true });
+      const written = readFileSync(join(pair, "expected.yaml"), "utf8");
+      expect(draft(pair).stdout).toMatch(/has expected\.yaml already/);
+      expect(readFileSync(join(pair, "expected.yaml"), "utf8")).toBe(written);
+      rmSync(join(pair, "expected.yaml"));
+      expect(draft(pair).stdout).toMatch(/drafted, review it/);
+      expect(YAML.parse(readFileSync(join(pair, "expected.yaml"), "utf8"))).toEqual(YAML.parse(written));
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
   });
 });
