@@ -78,7 +78,7 @@ describe("--include-checks", () => {
   it("refuses an id that is not an optional check", async () => {
     const { code, err } = await run({ ...pair("api-tag-added"), "include-checks": ["endpoint-added"] });
     expect(code).toBe(2);
-    expect(err).toMatch(/^error: --include-checks: `endpoint-added` is not an optional check \(one of response-non-success-status-removed, /);
+    expect(err).toMatch(/^error: --include-checks: `endpoint-added` is not an optional check \(one of api-schema-removed, api-operation-id-removed, /);
   });
 });
 

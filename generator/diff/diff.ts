@@ -1,23 +1,18 @@
 /**
  * `diffSpecs`: compare two loaded specs and return every change, each named by a rule of the
- * registry, sorted by operation, location and id. Inputs are never modified; the day is injected.
+ * registry, sorted by operation, location and id. The checks run in the registry's order. Inputs are
+ * never modified; the day is injected.
  */
 import { dirname, relative } from "node:path";
 import { parseSourceFile, type LoadedSpec } from "../spec/load.ts";
 import { compareText } from "../spec/order.ts";
 import type { ApiModel } from "../pipeline/model.ts";
-import { diffComponents, diffVersion } from "./checks/components.ts";
-import { diffErrorCodes } from "./checks/error-codes.ts";
-import { diffParameters } from "./checks/parameters.ts";
-import { diffPaths } from "./checks/paths.ts";
-import { diffRequestBody } from "./checks/request-bodies.ts";
-import { diffResponses } from "./checks/responses.ts";
-import { diffGlobalSecurity, diffSecurity } from "./checks/security.ts";
 import type { Settings } from "./core/context.ts";
 import { SchemaDiffer } from "./core/schema.ts";
+import { label, matchOperations } from "./core/operations.ts";
 import type { Args, DiffResult, Finding, Level, Where } from "./core/types.ts";
 import type { Element } from "./rule.ts";
-import { ruleById, type DiffContext, type RuleId } from "./registry.ts";
+import { CHECKS, ruleById, type DiffContext, type OperationContext, type RuleId } from "./registry.ts";
 
 export interface DiffOptions extends Partial<Settings> {
   /** Label for the changes of this pair in multi-API output. */
@@ -56,6 +51,7 @@ export function diffSpecs(base: LoadedSpec, head: LoadedSpec, options: DiffOptio
     head,
     schemas: new SchemaDiffer(base, head),
     settings,
+    ...(options.models?.base && options.models.head ? { models: { base: options.models.base, head: options.models.head } } : {}),
     report(operation: string, id: RuleId, where: Where, args: Args = {}) {
       const rule = ruleById(id);
       const level = options.levels?.get(id) ?? rule.level;
@@ -76,18 +72,34 @@ export function diffSpecs(base: LoadedSpec, head: LoadedSpec, options: DiffOptio
       });
     },
   };
-  diffGlobalSecurity(ctx);
-  diffComponents(ctx);
-  diffPaths(ctx, (op) => {
-    diffParameters(op);
-    diffRequestBody(op);
-    diffResponses(op);
-    diffSecurity(op);
-  });
-  if (options.models?.base && options.models.head) diffErrorCodes(ctx, options.models.base, options.models.head);
-  diffVersion(ctx, [...findings.values()].some((f) => f.level === "ERR"));
+  for (const check of CHECKS) if ("spec" in check) check.spec(ctx);
+  for (const op of operations(ctx)) for (const check of CHECKS) if ("operation" in check) check.operation(op);
+  const breaking = [...findings.values()].some((f) => f.level === "ERR");
+  for (const check of CHECKS) if ("after" in check) check.after(ctx, breaking);
   const sorted = [...findings.values()].sort(compareFindings);
   return { breaking: sorted.some((f) => f.level === "ERR"), findings: sorted };
+}
+
+/** The operations present on both sides: the paths', then the webhooks' (`POST webhook:cardCreated`). */
+function operations(ctx: DiffContext): OperationContext[] {
+  const out: OperationContext[] = [];
+  for (const section of ["paths", "webhooks"] as const) {
+    for (const [b, h] of matchOperations(ctx.base, ctx.head, section).both) {
+      const webhook = section === "webhooks" ? h.path : undefined;
+      out.push({
+        ...ctx,
+        operation: label(h.method, webhook === undefined ? h.path : `webhook:${webhook}`),
+        baseOp: b.op,
+        headOp: h.op,
+        basePathItem: b.pathItem,
+        headPathItem: h.pathItem,
+        basePath: b.path,
+        headPath: h.path,
+        ...(webhook === undefined ? {} : { webhook }),
+      });
+    }
+  }
+  return out;
 }
 
 /** A spec with nothing in it: the base side of an API that does not exist yet ("all added"). */

@@ -9,23 +9,16 @@ import { UserError } from "../errors.ts";
 import type { Level } from "./core/types.ts";
 import type { DiffOptions } from "./diff.ts";
 import oasdiff from "./oasdiff-rules.json" with { type: "json" };
-import { isRuleId } from "./registry.ts";
+import { isRuleId, OPTIONAL_RULES } from "./registry.ts";
 import { ELEMENTS, type Element } from "./rule.ts";
 
 export type LevelOverride = Level | "NONE";
 
 /**
- * oasdiff's optional checks (INFO unless asked for): `--include-checks` raises them to ERR, as oasdiff
- * did before it folded the option into --severity-levels.
+ * oasdiff's optional checks (INFO unless asked for), marked `optional` in the registry:
+ * `--include-checks` raises them to ERR, as oasdiff did before it folded the option into --severity-levels.
  */
-export const OPTIONAL_CHECKS = [
-  "response-non-success-status-removed",
-  "api-operation-id-removed",
-  "api-tag-removed",
-  "api-schema-removed",
-  "response-property-enum-value-removed",
-  "response-mediatype-enum-value-removed",
-] as const;
+export const OPTIONAL_CHECKS = OPTIONAL_RULES;
 
 const OVERRIDES: readonly LevelOverride[] = ["ERR", "WARN", "INFO", "NONE"];
 const OASDIFF_IDS = new Set(oasdiff.rules.map((r) => r.id));
@@ -62,7 +55,7 @@ function list(value: unknown): string[] {
 
 export function parseIncludeChecks(value: unknown): string[] {
   const ids = list(value);
-  const unknown = ids.find((id) => !(OPTIONAL_CHECKS as readonly string[]).includes(id));
+  const unknown = ids.find((id) => !OPTIONAL_CHECKS.includes(id));
   if (unknown !== undefined) throw usage(`--include-checks: \`${unknown}\` is not an optional check (one of ${OPTIONAL_CHECKS.join(", ")})`);
   return ids;
 }

@@ -13,7 +13,8 @@ export type Family =
   | "properties"
   | "webhooks"
   | "components"
-  | "error-codes";
+  | "error-codes"
+  | "versions";
 
 /**
  * oasdiff's `--exclude-elements` values contractgen takes. Only annotation changes are excluded; the
@@ -31,6 +32,8 @@ export interface Rule {
   family: Family;
   /** The annotation the rule is about, when it is about one: `--exclude-elements` drops it. */
   element?: Element;
+  /** One of oasdiff's optional checks: INFO unless `--include-checks` names it (then ERR). */
+  optional?: true;
   message: (args: Args) => string;
 }
 

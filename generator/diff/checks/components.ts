@@ -1,8 +1,7 @@
 /**
- * What lives beside the paths: webhooks (added, removed; a removed webhook stops calls that receivers
- * count on) and shared schemas removed from `components`, and the versioning policy: a breaking change
- * whose `info.version` does not say so.
- * @see https://spec.openapis.org/oas/v3.1.0#oasWebhooks
+ * What lives beside the paths: shared schemas removed from `components`, and the versioning policy: a
+ * breaking change whose `info.version` does not say so.
+ * @see https://spec.openapis.org/oas/v3.1.0#components-object
  */
 import { compareText } from "../../spec/order.ts";
 import { child } from "../../spec/refs.ts";
@@ -12,32 +11,19 @@ import type { Rule } from "../rule.ts";
 import { GLOBAL } from "./security.ts";
 
 export const componentRules = [
-  { id: "webhook-added", level: "INFO", family: "webhooks", message: (a) => `webhook \`${a.name}\` added` },
-  { id: "webhook-removed", level: "ERR", family: "webhooks", message: (a) => `webhook \`${a.name}\` removed` },
-  { id: "api-schema-removed", level: "INFO", family: "components", message: (a) => `removed the schema \`${a.name}\` from components` },
-  { id: "api-version-not-bumped", level: "INFO", family: "components", message: (a) => `a breaking change was found but the version is still ${a.from}` },
-  { id: "api-version-decreased", level: "INFO", family: "components", message: (a) => `a breaking change was found and the version decreased from ${a.from} to ${a.to}` },
-  { id: "api-major-version-not-bumped", level: "INFO", family: "components", message: (a) => `a breaking change was found but the major version did not increase (${a.from} to ${a.to})` },
+  { id: "api-schema-removed", level: "INFO", family: "components", optional: true, message: (a) => `removed the schema \`${a.name}\` from components` },
 ] as const satisfies readonly Rule[];
 
-function keyedDiff(ctx: DiffContext, path: string[], added: "webhook-added" | undefined, removed: "webhook-removed" | "api-schema-removed"): void {
-  let b = rootOf(ctx.base);
-  let h = rootOf(ctx.head);
-  for (const key of path) {
-    b = child(b, key);
-    h = child(h, key);
-  }
-  const bk = record(b);
-  const hk = record(h);
-  for (const name of [...new Set([...Object.keys(bk), ...Object.keys(hk)])].sort(compareText)) {
-    if (added && !Object.hasOwn(bk, name)) ctx.report(GLOBAL, added, at("head", child(h, name)), { name });
-    if (!Object.hasOwn(hk, name)) ctx.report(GLOBAL, removed, at("base", child(b, name)), { name });
-  }
-}
+export const versionRules = [
+  { id: "api-version-not-bumped", level: "INFO", family: "versions", message: (a) => `a breaking change was found but the version is still ${a.from}` },
+  { id: "api-version-decreased", level: "INFO", family: "versions", message: (a) => `a breaking change was found and the version decreased from ${a.from} to ${a.to}` },
+  { id: "api-major-version-not-bumped", level: "INFO", family: "versions", message: (a) => `a breaking change was found but the major version did not increase (${a.from} to ${a.to})` },
+] as const satisfies readonly Rule[];
 
 export function diffComponents(ctx: DiffContext): void {
-  keyedDiff(ctx, ["webhooks"], "webhook-added", "webhook-removed");
-  keyedDiff(ctx, ["components", "schemas"], undefined, "api-schema-removed");
+  const b = child(child(rootOf(ctx.base), "components"), "schemas");
+  const h = record(child(child(rootOf(ctx.head), "components"), "schemas"));
+  for (const name of Object.keys(record(b)).sort(compareText)) if (!Object.hasOwn(h, name)) ctx.report(GLOBAL, "api-schema-removed", at("base", child(b, name)), { name });
 }
 
 /** Strict semver `1.2.3` (a `v` allowed): other version strings say nothing to check. */

@@ -76,7 +76,9 @@ function diffOperationErrors(ctx: DiffContext, b: OperationModel, h: OperationMo
 }
 
 /** Error-union changes of every operation present on both sides (added and removed operations are reported as such). */
-export function diffErrorCodes(ctx: DiffContext, base: ApiModel, head: ApiModel): void {
+export function diffErrorCodes(ctx: DiffContext): void {
+  if (!ctx.models) return;
+  const { base, head } = ctx.models;
   const baseOps = new Map(base.operations.map((op) => [operationKey(op), op]));
   for (const h of head.operations) {
     const b = baseOps.get(operationKey(h));

@@ -1,7 +1,8 @@
 /**
  * Paths and operations: added, removed (with or without deprecation first, before or after the
  * sunset), deprecated (with the sunset policy), stability level, operationId and tags. A renamed
- * operationId renames the generated client method, so contractgen reports it as ERR (oasdiff: INFO).
+ * operationId is oasdiff's optional check (INFO): the wire contract is unchanged, and the renamed
+ * client method is reported by the generated-client section.
  * @see https://spec.openapis.org/oas/v3.1.0#paths-object
  */
 import { compareText } from "../../spec/order.ts";
@@ -34,13 +35,14 @@ export const pathRules = [
   { id: "api-stability-increased", level: "INFO", family: "paths", message: (a) => `endpoint stability increased from ${a.from} to ${a.to}` },
   {
     id: "api-operation-id-removed",
-    level: "ERR",
+    level: "INFO",
     family: "paths",
+    optional: true,
     message: (a) => (a.to ? `operationId \`${a.from}\` renamed to \`${a.to}\`: the client method is renamed` : `operationId \`${a.from}\` removed: the client method is renamed`),
   },
   { id: "api-operation-id-added", level: "INFO", family: "paths", message: (a) => `operationId \`${a.to}\` added` },
   { id: "api-tag-added", level: "INFO", family: "paths", message: (a) => `tag \`${a.name}\` added` },
-  { id: "api-tag-removed", level: "INFO", family: "paths", message: (a) => `tag \`${a.name}\` removed` },
+  { id: "api-tag-removed", level: "INFO", family: "paths", optional: true, message: (a) => `tag \`${a.name}\` removed` },
 ] as const satisfies readonly Rule[];
 
 function removedId(pathGone: boolean, verdict: NonNullable<ReturnType<typeof removalVerdict>>): RuleId {
@@ -67,16 +69,11 @@ function reportRemoved(ctx: DiffContext, b: Endpoint & { pathGone: boolean }): v
   ctx.report(label(b.method, b.path), removedId(b.pathGone, verdict), at("base", b.op), { date: String(sunset ?? "") });
 }
 
-/** Match the operations of both sides; report added and removed ones, call `each` for the rest. */
-export function diffPaths(ctx: DiffContext, each: (op: OperationContext) => void): void {
+/** Operations added to or removed from `paths` (the webhooks family reports webhooks added or removed). */
+export function diffEndpoints(ctx: DiffContext): void {
   const match = matchOperations(ctx.base, ctx.head);
   for (const h of match.added) ctx.report(label(h.method, h.path), "endpoint-added", at("head", h.op));
   for (const b of match.removed) reportRemoved(ctx, b);
-  for (const [b, h] of match.both) {
-    const op: OperationContext = { ...ctx, operation: label(h.method, h.path), baseOp: b.op, headOp: h.op, basePathItem: b.pathItem, headPathItem: h.pathItem, basePath: b.path, headPath: h.path };
-    diffOperation(op);
-    each(op);
-  }
 }
 
 const DEPRECATION_IDS = {
@@ -122,7 +119,8 @@ function tags(op: Record<string, unknown>): string[] {
   return Array.isArray(op.tags) ? op.tags.filter((t): t is string => typeof t === "string") : [];
 }
 
-function diffOperation(ctx: OperationContext): void {
+/** One operation on both sides: deprecation, stability, operationId, tags. */
+export function diffOperation(ctx: OperationContext): void {
   const b = record(ctx.baseOp);
   const h = record(ctx.headOp);
   diffDeprecation(ctx, b, h);

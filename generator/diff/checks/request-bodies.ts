@@ -43,6 +43,6 @@ export function diffRequestBody(ctx: OperationContext): void {
     const bs = child(bm, "schema");
     const hs = child(hm, "schema");
     if (bs.value === undefined || hs.value === undefined) return;
-    reportSchema(ctx, ctx.schemas.compare(bs, hs, "request"), { subject: "request-body", head: hs, context: `request body, ${mediaType}` });
+    reportSchema(ctx, ctx.schemas.compare(bs, hs, "request"), { subject: "request-body", head: hs, context: `request body, ${mediaType}`, mediaType });
   });
 }

@@ -17,7 +17,7 @@ export const responseRules = [
   { id: "response-success-status-added", level: "INFO", direction: "response", family: "responses", message: (a) => `added the success response with the status ${a.status}` },
   { id: "response-success-status-removed", level: "ERR", direction: "response", family: "responses", message: (a) => `removed the success response with the status ${a.status}` },
   { id: "response-non-success-status-added", level: "INFO", direction: "response", family: "responses", message: (a) => `added the non-success response with the status ${a.status}` },
-  { id: "response-non-success-status-removed", level: "INFO", direction: "response", family: "responses", message: (a) => `removed the non-success response with the status ${a.status}` },
+  { id: "response-non-success-status-removed", level: "INFO", direction: "response", family: "responses", optional: true, message: (a) => `removed the non-success response with the status ${a.status}` },
 ] as const satisfies readonly Rule[];
 
 const STATUS_IDS = {
@@ -55,7 +55,7 @@ export function diffResponses(ctx: OperationContext): void {
       const bs = child(bm, "schema");
       const hs = child(hm, "schema");
       if (bs.value === undefined || hs.value === undefined) return;
-      reportSchema(ctx, ctx.schemas.compare(bs, hs, "response"), { subject: "response-body", head: hs, context: `${context}, ${mediaType}` });
+      reportSchema(ctx, ctx.schemas.compare(bs, hs, "response"), { subject: "response-body", head: hs, context: `${context}, ${mediaType}`, mediaType });
     });
   }
 }

@@ -30,6 +30,8 @@ export interface SchemaRuleSpec {
   kind: OwnKind;
   /** contractgen's own id: oasdiff has no rule for this (subject, kind). */
   project?: true;
+  /** One of oasdiff's optional checks. */
+  optional?: true;
 }
 
 function table<const T extends readonly SchemaRuleSpec[]>(rules: T): T {
@@ -78,6 +80,10 @@ export const SCHEMA_RULES = table([
   { id: "response-body-type-generalized", level: "ERR", subject: "response-body", kind: "type-generalized" },
   { id: "response-property-type-generalized", level: "ERR", subject: "response-property", kind: "type-generalized" },
   { id: "response-header-type-generalized", level: "ERR", subject: "response-header", kind: "type-generalized" },
+  { id: "request-body-type-compatible", level: "INFO", subject: "request-body", kind: "type-compatible" },
+  { id: "request-property-type-compatible", level: "INFO", subject: "request-property", kind: "type-compatible" },
+  { id: "response-body-type-compatible", level: "INFO", subject: "response-body", kind: "type-compatible" },
+  { id: "response-property-type-compatible", level: "INFO", subject: "response-property", kind: "type-compatible" },
   { id: "request-parameter-property-type-specialized", level: "ERR", subject: "request-parameter-property", kind: "type-specialized" },
   { id: "response-body-type-specialized", level: "INFO", subject: "response-body", kind: "type-specialized" },
   { id: "response-property-type-specialized", level: "INFO", subject: "response-property", kind: "type-specialized" },
@@ -283,8 +289,8 @@ export const SCHEMA_RULES = table([
   { id: "request-body-enum-value-removed", level: "ERR", subject: "request-body", kind: "enum-value-removed" },
   { id: "request-property-enum-value-removed", level: "ERR", subject: "request-property", kind: "enum-value-removed" },
   { id: "request-read-only-property-enum-value-removed", level: "INFO", subject: "request-read-only-property", kind: "enum-value-removed" },
-  { id: "response-mediatype-enum-value-removed", level: "INFO", subject: "response-mediatype", kind: "enum-value-removed" },
-  { id: "response-property-enum-value-removed", level: "INFO", subject: "response-property", kind: "enum-value-removed" },
+  { id: "response-mediatype-enum-value-removed", level: "INFO", subject: "response-mediatype", kind: "enum-value-removed", optional: true },
+  { id: "response-property-enum-value-removed", level: "INFO", subject: "response-property", kind: "enum-value-removed", optional: true },
   { id: "response-header-enum-value-removed", level: "INFO", subject: "response-header", kind: "enum-value-removed", project: true },
   { id: "request-parameter-x-extensible-enum-value-removed", level: "ERR", subject: "request-parameter", kind: "x-extensible-enum-value-removed" },
   { id: "request-property-x-extensible-enum-value-removed", level: "ERR", subject: "request-property", kind: "x-extensible-enum-value-removed" },

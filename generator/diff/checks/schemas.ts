@@ -78,6 +78,8 @@ function kindText(kind: OwnKind, s: string, a: Args): string {
       return `the type of the ${s} was generalized from ${a.from} to ${a.to}`;
     case "type-specialized":
       return `the type of the ${s} was narrowed from ${a.from} to ${a.to}`;
+    case "type-compatible":
+      return `the type of the ${s} changed from ${a.from} to ${a.to}, which reads the same in a loosely typed body`;
     case "list-of-types-widened":
       return `the types of the ${s} were widened with ${a.values}`;
     case "list-of-types-narrowed":
@@ -150,6 +152,7 @@ export const schemaRules: Rule[] = SCHEMA_RULES.map((r) => ({
   level: r.level,
   direction: SUBJECTS[r.subject].direction,
   family: "schemas",
+  ...("optional" in r && r.optional ? { optional: true as const } : {}),
   message: (a: Args) => `${kindText(r.kind, subjectText(r.subject, a), a)}${context(a)}`,
 }));
 
@@ -181,6 +184,28 @@ export interface Top {
   name?: string;
   /** `in` of a parameter: header parameters have their own property ids. */
   in?: string;
+  /** The media type of a body: in one that is not JSON, any value reads as a string. */
+  mediaType?: string;
+}
+
+/** JSON tells `1` from `"1"`; XML, forms and text do not. */
+function looselyTyped(mediaType: string | undefined): boolean {
+  return mediaType !== undefined && !/^application\/(?:[\w.+-]*\+)?json(?:\s*;|$)/i.test(mediaType);
+}
+
+const bareType = (text: string | undefined) => text?.replace(/ \(.*\)$/, "");
+
+/**
+ * A type change read as oasdiff reads it where the wire blurs types: in a loosely typed body a change to
+ * string (request) or from string (response) is compatible; in a parameter's object property (whose
+ * serialisation is unknown) a change to anything but string breaks either way, so it is a specialisation.
+ */
+function typeKind(top: Top, subject: Subject, kind: OwnKind, a: Args): OwnKind {
+  if (kind !== "type-changed") return kind;
+  const direction = SUBJECTS[subject].direction;
+  if (looselyTyped(top.mediaType) && bareType(direction === "request" ? a.to : a.from) === "string") return "type-compatible";
+  if (subject === "request-parameter-property" && bareType(a.to) !== "string") return "type-specialized";
+  return kind;
 }
 
 /** The id of an own change below the top, honouring readOnly (requests) and writeOnly (responses). */
@@ -189,7 +214,7 @@ function nestedRuleId(top: Top, f: SchemaFinding & { kind: OwnKind }): RuleId | 
   if (!nested) return undefined;
   const direction = SUBJECTS[nested].direction;
   const hidden = direction === "request" ? f.flags.readOnly : f.flags.writeOnly;
-  const plain = schemaRule(nested, f.kind);
+  const plain = schemaRule(nested, typeKind(top, nested, f.kind, f.args));
   if (!hidden) return plain?.id;
   const variant = schemaRule(direction === "request" ? "request-read-only-property" : "response-write-only-property", f.kind);
   if (variant) return variant.id;
@@ -212,7 +237,7 @@ export function reportSchema(ctx: OperationContext, set: FindingSet, top: Top): 
     }
     const isTop = f.where.side === "head" && f.where.file === node.file && f.where.pointer === node.pointer;
     const kind = f.kind as OwnKind;
-    const id = isTop ? schemaRule(top.subject, kind)?.id : nestedRuleId(top, { ...f, kind });
+    const id = isTop ? schemaRule(top.subject, typeKind(top, top.subject, kind, f.args))?.id : nestedRuleId(top, { ...f, kind });
     if (id) ctx.report(ctx.operation, id, f.where, isTop ? { ...args, name: top.name ?? "" } : args);
   }
 }

@@ -2,8 +2,7 @@
  * Security: the requirements an operation lists (its own `security`), the spec's global `security`,
  * and the security schemes of `components`. A requirement in head that base did not have was added;
  * one base had that head lacks was removed. An empty requirement (`{}`, anonymous) is not a scheme.
- * Levels are oasdiff's (INFO) except a scope added to a requirement: tokens issued for the old scopes
- * are refused, so the generated client's calls fail (ERR).
+ * Levels are oasdiff's (INFO).
  * @see https://spec.openapis.org/oas/v3.1.0#security-requirement-object
  */
 import { compareText, sortedEntries } from "../../spec/order.ts";
@@ -17,7 +16,7 @@ export const GLOBAL = "";
 export const securityRules = [
   { id: "api-security-added", level: "INFO", direction: "request", family: "security", message: (a) => `the endpoint now accepts the security requirement ${a.requirement}` },
   { id: "api-security-removed", level: "INFO", direction: "request", family: "security", message: (a) => `the endpoint no longer lists the security requirement ${a.requirement}` },
-  { id: "api-security-scope-added", level: "ERR", direction: "request", family: "security", message: (a) => `the security scheme \`${a.scheme}\` now requires the scope(s) ${a.scopes}` },
+  { id: "api-security-scope-added", level: "INFO", direction: "request", family: "security", message: (a) => `the security scheme \`${a.scheme}\` now requires the scope(s) ${a.scopes}` },
   { id: "api-security-scope-removed", level: "INFO", direction: "request", family: "security", message: (a) => `the security scheme \`${a.scheme}\` no longer requires the scope(s) ${a.scopes}` },
   { id: "api-global-security-added", level: "INFO", family: "security", message: (a) => `the global security requirement ${a.requirement} was added` },
   { id: "api-global-security-removed", level: "INFO", family: "security", message: (a) => `the global security requirement ${a.requirement} was removed` },

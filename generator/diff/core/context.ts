@@ -3,6 +3,7 @@
  * Generic in the id type so that the core knows nothing of the rule files; the registry fixes it to
  * `RuleId`, which makes an unknown id a compile error.
  */
+import type { ApiModel } from "../../pipeline/model.ts";
 import type { LoadedSpec } from "../../spec/load.ts";
 import type { Located } from "../../spec/refs.ts";
 import { isRecord } from "../../spec/walk.ts";
@@ -24,6 +25,8 @@ export interface DiffContext<Id extends string = string> {
   head: LoadedSpec;
   schemas: SchemaDiffer;
   settings: Settings;
+  /** The model of each side, when given: error-code changes are read from them. */
+  models?: { base: ApiModel; head: ApiModel };
   report(operation: string, id: Id, where: Where, args?: Args): void;
 }
 
@@ -37,6 +40,8 @@ export interface OperationContext<Id extends string = string> extends DiffContex
   headPathItem: Located;
   basePath: string;
   headPath: string;
+  /** The webhook's name when the operation is a webhook: the API calls the receiver, who reads the request body. */
+  webhook?: string;
 }
 
 export function at(side: "base" | "head", node: Located): Where {

@@ -36,6 +36,7 @@ export type OwnKind =
   | "type-changed"
   | "type-generalized"
   | "type-specialized"
+  | "type-compatible"
   | "list-of-types-widened"
   | "list-of-types-narrowed"
   | "became-nullable"

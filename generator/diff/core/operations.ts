@@ -1,6 +1,7 @@
 /**
  * Operation matching: the operations of both sides by method and path, with path parameter names
- * ignored (`/cards/{id}` and `/cards/{cardId}` are the same endpoint). Webhooks match by name.
+ * ignored (`/cards/{id}` and `/cards/{cardId}` are the same endpoint). Webhooks match by name, from
+ * 3.1's `webhooks` or the `x-webhooks` of 3.0 specs alike.
  * @see https://spec.openapis.org/oas/v3.1.0#paths-object
  */
 import type { LoadedSpec } from "../../spec/load.ts";
@@ -23,13 +24,18 @@ export interface Endpoint {
   op: Located;
 }
 
+/** Where operations are listed: `paths`, or the webhooks under either of their names. */
+const SECTIONS = { paths: ["paths"], webhooks: ["x-webhooks", "webhooks"] } as const;
+
 function endpoints(spec: LoadedSpec, section: "paths" | "webhooks", keyOf: (path: string) => string): { byKey: Map<string, Endpoint>; pathKeys: Set<string> } {
   const byKey = new Map<string, Endpoint>();
   const pathKeys = new Set<string>();
-  forEachOperation(spec, ({ path, method, pathItem, operation }) => byKey.set(`${method} ${keyOf(path)}`, { path, method, pathItem, op: operation }), {
-    section,
-    onPathItem: (path) => pathKeys.add(keyOf(path)),
-  });
+  for (const name of SECTIONS[section]) {
+    forEachOperation(spec, ({ path, method, pathItem, operation }) => byKey.set(`${method} ${keyOf(path)}`, { path, method, pathItem, op: operation }), {
+      section: name,
+      onPathItem: (path) => pathKeys.add(keyOf(path)),
+    });
+  }
   return { byKey, pathKeys };
 }
 

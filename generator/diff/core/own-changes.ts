@@ -59,12 +59,31 @@ function typeChange(base: View, head: View, direction: Direction): OwnChange | u
   return { kind: "type-changed", args };
 }
 
+/** The inclusive bound of each exclusive one. */
+const INCLUSIVE: Partial<Record<BoundKeyword, BoundKeyword>> = { exclusiveMaximum: "maximum", exclusiveMinimum: "minimum" };
+
+/**
+ * A bound that only became exclusive (or inclusive) at the same value, as 3.0's `exclusiveMinimum: true`
+ * beside an unchanged `minimum` writes it: one change of the exclusive keyword, not also the inclusive one.
+ */
+function movedInclusive(base: View, head: View): Set<BoundKeyword> {
+  const moved = new Set<BoundKeyword>();
+  for (const [exclusive, inclusive] of Object.entries(INCLUSIVE) as [BoundKeyword, BoundKeyword][]) {
+    const b = base.bounds;
+    const h = head.bounds;
+    if (b[inclusive] !== undefined && h[inclusive] === undefined && b[exclusive] === undefined && h[exclusive] === b[inclusive]) moved.add(inclusive);
+    if (b[exclusive] !== undefined && h[exclusive] === undefined && b[inclusive] === undefined && h[inclusive] === b[exclusive]) moved.add(inclusive);
+  }
+  return moved;
+}
+
 function boundChanges(base: View, head: View): OwnChange[] {
   const out: OwnChange[] = [];
+  const moved = movedInclusive(base, head);
   for (const keyword of BOUND_KEYWORDS) {
     const was = base.bounds[keyword];
     const now = head.bounds[keyword];
-    if (was === now) continue;
+    if (was === now || moved.has(keyword)) continue;
     const action: BoundAction = was === undefined ? "set" : now === undefined ? "unset" : now > was ? "increased" : "decreased";
     out.push({ kind: `${BOUND_NAMES[keyword]}-${action}`, args: { keyword, from: String(was ?? ""), to: String(now ?? "") } });
   }

@@ -6,13 +6,13 @@
  */
 import type { LoadedSpec } from "../../spec/load.ts";
 import { compareText } from "../../spec/order.ts";
-import type { Located } from "../../spec/refs.ts";
+import { isRef, type Located } from "../../spec/refs.ts";
 import { deref } from "./deref.ts";
 import { Sameness } from "./same.ts";
 import type { PropertyKind, SchemaKind } from "./kinds.ts";
 import { ownChanges, typeText, type OwnChange } from "./own-changes.ts";
 import type { Args, Direction, Where } from "./types.ts";
-import { viewOf, type View } from "./view.ts";
+import { SUBSCHEMA_KEYWORDS, viewOf, type View } from "./view.ts";
 
 /** What the checks need to know about the schema (or property) a finding is about. */
 export interface Flags {
@@ -82,6 +82,32 @@ function listOfTypes(base: { types: string[]; list: boolean } | undefined, head:
   if (added.length === 0 && removed.length === 0) return undefined;
   const narrowed = direction === "request" ? removed.length > 0 : added.length === 0;
   return { kind: narrowed ? "list-of-types-narrowed" : "list-of-types-widened", args: { from: base.types.join("|"), to: head.types.join("|"), values: (narrowed ? removed : added).join(", ") } };
+}
+
+/**
+ * The sub-schemas both sides have (2020-12 keywords, `not`, prefixItems by index, patternProperties and
+ * dependentSchemas by key), named as they are written: a change inside one is a change of the schema's
+ * contract as much as one under a property.
+ */
+function subschemaPairs(bv: View, hv: View): [string, Located, Located][] {
+  const out: [string, Located, Located][] = [];
+  for (const keyword of SUBSCHEMA_KEYWORDS) {
+    const b = bv.subschemas[keyword];
+    const h = hv.subschemas[keyword];
+    if (b && h) out.push([keyword, b, h]);
+  }
+  if (bv.not && hv.not) out.push(["not", bv.not, hv.not]);
+  bv.prefixItems.forEach((b, i) => {
+    const h = hv.prefixItems[i];
+    if (h) out.push([`prefixItems/${i}`, b, h]);
+  });
+  for (const keyword of ["patternProperties", "dependentSchemas"] as const) {
+    for (const [key, b] of bv[keyword]) {
+      const h = hv[keyword].get(key);
+      if (h) out.push([`${keyword}/${key}`, b, h]);
+    }
+  }
+  return out;
 }
 
 export class SchemaDiffer {
@@ -162,6 +188,7 @@ export class SchemaDiffer {
       this.properties(bv, hv, direction, result, into);
       const alternatives = list ? (["allOf"] as const) : (["oneOf", "anyOf", "allOf"] as const);
       for (const keyword of alternatives) this.alternatives(keyword, bv, hv, direction, here, result, into);
+      for (const [name, bs, hs] of subschemaPairs(bv, hv)) into(this.visit(bs, hs, direction), { from: deref(this.head, hs), to: hs, name, required: false });
     }
     if (bv.items && hv.items) into(this.visit(bv.items, hv.items, direction), { from: deref(this.head, hv.items), to: hv.items, name: "[items]", required: false });
     if (bv.additionalProperties && hv.additionalProperties) into(this.visit(bv.additionalProperties, hv.additionalProperties, direction));
@@ -244,8 +271,15 @@ export class SchemaDiffer {
       } else removed.push(node);
     }
     const added = unmatchedHead.filter((c) => !c.used);
-    // What is left on both sides pairs up in order: an alternative whose type changed is a change, not a swap.
-    while (removed.length > 0 && added.length > 0) pairs.push([removed.shift()!, added.shift()!.node]);
+    // Inline alternatives left on both sides pair up in order: one whose type changed is a change, not a
+    // swap. A `$ref` to another component is another alternative (oasdiff: one added, one removed).
+    const inline = (node: Located) => !isRef(node.value);
+    for (;;) {
+      const r = removed.findIndex(inline);
+      const a = added.findIndex((c) => inline(c.node));
+      if (r === -1 || a === -1) break;
+      pairs.push([removed.splice(r, 1)[0]!, added.splice(a, 1)[0]!.node]);
+    }
     const prefix = keyword === "oneOf" ? "one-of" : keyword === "anyOf" ? "any-of" : "all-of";
     const flags = flagsOf(hv, false);
     if (added.length > 0) add(result, { kind: `${prefix}-added`, own: true, where: here, args: { count: String(added.length) }, flags });

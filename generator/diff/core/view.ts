@@ -59,6 +59,7 @@ export interface View {
   allOf: readonly Located[];
   discriminator?: Discriminator;
   subschemas: Readonly<Partial<Record<SubschemaKeyword, Located>>>;
+  not?: Located;
   prefixItems: readonly Located[];
   patternProperties: ReadonlyMap<string, Located>;
   dependentRequired: ReadonlyMap<string, readonly string[]>;
@@ -200,6 +201,7 @@ function ownView(node: Located, value: Json): View {
     allOf: located(node, "allOf", value.allOf),
     discriminator: discriminatorOf(value.discriminator),
     subschemas,
+    not: isRecord(value.not) ? child(node, "not") : undefined,
     prefixItems: located(node, "prefixItems", value.prefixItems),
     patternProperties: keyed(node, "patternProperties", value.patternProperties),
     dependentRequired,
@@ -295,6 +297,7 @@ function merge(into: View, member: View): View {
     allOf: into.allOf,
     discriminator: into.discriminator ?? member.discriminator,
     subschemas: { ...member.subschemas, ...into.subschemas },
+    not: into.not ?? member.not,
     prefixItems: into.prefixItems.length > 0 ? into.prefixItems : member.prefixItems,
     patternProperties: new Map([...member.patternProperties, ...into.patternProperties]),
     dependentRequired: new Map([...member.dependentRequired, ...into.dependentRequired]),
