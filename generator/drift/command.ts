@@ -11,7 +11,8 @@ import { loadSpec, type LoadedSpec } from "../spec/load.ts";
 import { checkExchange, type DriftContext } from "./check.ts";
 import { readHar, type Exchange } from "./har.ts";
 import { createMatcher, serverBases, specOperations } from "./operations.ts";
-import { secretNames } from "./redact.ts";
+import { createScrubber, secretNames } from "./redact.ts";
+import { isSecretUrlName } from "./secrets.ts";
 import { compareFindings, FORMATS, render, type DriftReport, type Format } from "./report.ts";
 import { createSchemaChecker } from "./schema.ts";
 
@@ -22,13 +23,13 @@ export interface DriftOptions {
 
 /** The drift of every exchange of a recording against one API; pure apart from what `spec` holds. */
 export function driftReport(api: ApiConfig, spec: LoadedSpec, exchanges: Exchange[], file: string, options: DriftOptions = {}): DriftReport {
-  const ctx: DriftContext = {
-    spec,
-    api,
-    match: createMatcher(specOperations(spec), serverBases(spec, options.baseUrl)),
-    checkSchema: createSchemaChecker(spec),
-    secrets: secretNames(spec),
+  const match = createMatcher(specOperations(spec), serverBases(spec, options.baseUrl));
+  // Path parameters the spec names like credentials (`/invites/{token}`) are secrets of their exchange.
+  const pathSecrets = (exchange: Exchange): string[] => {
+    const matched = match(exchange.method, exchange.url);
+    return matched.kind === "matched" ? Object.entries(matched.pathParams).flatMap(([name, value]) => (isSecretUrlName(name) ? [value] : [])) : [];
   };
+  const ctx: DriftContext = { spec, api, match, checkSchema: createSchemaChecker(spec), scrub: createScrubber(secretNames(spec), exchanges, pathSecrets) };
   const report: DriftReport = { api: api.name, file, entries: exchanges.length, matched: 0, ignored: 0, operations: {}, findings: [] };
   for (const exchange of exchanges) {
     const result = checkExchange(exchange, ctx);
