@@ -13,6 +13,7 @@ import { formatUserError, formatUserFailure, isUserFailure, relativePaths, UserE
 import { paintDiagnostic } from "../findings/colour.ts";
 import { loadSpec, locate, type LoadedSpec } from "../spec/load.ts";
 import { operationNames } from "../pipeline/naming.ts";
+import { usePrototypeFreeTypes } from "./prototype-free-types.ts";
 import { child, type Located } from "../spec/refs.ts";
 import { validateSpec } from "../pipeline/validate.ts";
 import { forEachOperation, isRecord } from "../spec/walk.ts";
@@ -102,6 +103,7 @@ export function severityOf(id: string, severities: Record<string, LintSeverity>)
 async function redoclyProblems(spec: LoadedSpec, severities: Record<string, LintSeverity>, redoclyFile: string | undefined): Promise<LintProblem[]> {
   // Loaded here, not at start-up: every other command would pay for it (about 0.2 s).
   const redocly = createRequire(import.meta.url)("@redocly/openapi-core") as typeof import("@redocly/openapi-core");
+  usePrototypeFreeTypes();
   const config = redoclyFile ? await projectRedoclyConfig(redocly, redoclyFile, spec.rootPath) : await redocly.createConfig({ extends: ["recommended"], rules: REDOCLY_RULES as never });
   const overrides = Object.entries(severities).filter(([id]) => !id.startsWith(OWN_PREFIX));
   overrideSeverities(config.styleguide, overrides);
