@@ -5,7 +5,7 @@
  * contractgen takes Prism and its temporary spec with it; a spec's backtracking pattern runs in
  * linear time.
  */
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { once } from "node:events";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:net";
@@ -36,6 +36,22 @@ async function refused(url: string): Promise<boolean> {
   } catch (err) {
     return /ECONNREFUSED/.test(String((err as { cause?: unknown }).cause ?? err));
   }
+}
+
+/** A node process running a mock, once it says it is listening; its output so far on demand. */
+async function listeningProcess(args: string[]): Promise<{ child: ChildProcessWithoutNullStreams; stdout: () => string }> {
+  const child = spawn(process.execPath, args, { cwd: root, stdio: ["pipe", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  child.stderr.on("data", (c) => (stderr += c));
+  await new Promise<void>((done, fail) => {
+    child.stdout.on("data", (c) => {
+      stdout += c;
+      if (stdout.includes("listening on")) done();
+    });
+    child.once("exit", () => fail(new Error(`exited before listening: ${stderr}`)));
+  });
+  return { child, stdout: () => stdout };
 }
 
 function io(signal?: AbortSignal) {
@@ -90,17 +106,7 @@ describe("contractgen mock", () => {
     const port = await freePort();
     const script = `import { mockCommand } from ${JSON.stringify(`${root}generator/mock/index.ts`)};
 process.exitCode = await mockCommand.run({ api: "aether", port: "${port}" }, { cwd: ${JSON.stringify(root)}, out: (l) => console.log(l), err: (l) => console.error(l) });`;
-    const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stderr.on("data", (c) => (stderr += c));
-    await new Promise<void>((done, fail) => {
-      child.stdout.on("data", (c) => {
-        stdout += c;
-        if (stdout.includes("listening on")) done();
-      });
-      child.once("exit", () => fail(new Error(`exited before listening: ${stderr}`)));
-    });
+    const { child, stdout } = await listeningProcess(["--import", "tsx", "--input-type=module", "-e", script]);
     const url = `http://127.0.0.1:${port}`;
     const attach = await fetch(`${url}/api/v1/organizations/2489E9AD-2EE2-8E00-8EC9-32D5F69181C0/billing/payment-methods`, {
       method: "POST",
@@ -112,7 +118,7 @@ process.exitCode = await mockCommand.run({ api: "aether", port: "${port}" }, { c
     expect((await attach.json()).created_at).toBe("2026-04-15T12:00:00Z");
     child.kill("SIGINT");
     const [code] = (await once(child, "exit")) as [number | null];
-    expect({ code, stdout: stdout.trim().split("\n").at(-1) }).toEqual({ code: 0, stdout: "aether mock stopped" });
+    expect({ code, stdout: stdout().trim().split("\n").at(-1) }).toEqual({ code: 0, stdout: "aether mock stopped" });
     expect(await refused(url)).toBe(true);
   }, 60_000);
 
@@ -210,17 +216,7 @@ describe("the mock dies with contractgen", () => {
     writeFileSync(join(orphan, "openapi.json"), "{}");
     writeFileSync(join(orphan, "owners.json"), JSON.stringify([await deadPid(), await deadPid()]));
     const port = await freePort();
-    const child = spawn(process.execPath, [`${root}generator/bin.mjs`, "mock", "--api", "hostup", "--port", String(port)], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stderr.on("data", (c) => (stderr += c));
-    await new Promise<void>((done, fail) => {
-      child.stdout.on("data", (c) => {
-        stdout += c;
-        if (stdout.includes("listening on")) done();
-      });
-      child.once("exit", () => fail(new Error(`exited before listening: ${stderr}`)));
-    });
+    const { child } = await listeningProcess([`${root}generator/bin.mjs`, "mock", "--api", "hostup", "--port", String(port)]);
     expect(existsSync(orphan)).toBe(false);
     const url = `http://127.0.0.1:${port}`;
     expect((await fetch(`${url}/api/v2/billing/cards`, { headers: AUTH })).status).toBe(200);
