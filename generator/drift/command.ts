@@ -70,7 +70,8 @@ Matches every request of the recording (a HAR export from browser devtools or a 
 operation of the API's spec, by method, path template and server, and reports each departure:
 undocumented operation, status or error code, content type, a body that is not JSON, and body
 schema mismatches as JSON pointer + expected + actual. Requests to other hosts are ignored.
-Credentials (Authorization, cookies, API keys, the spec's apiKey schemes) never appear in the report.
+Secrets never appear in the report, wherever they recur in the recording: credential headers and
+cookies, token-like or credential-named URL parts, credential-named body fields, card numbers, IBANs.
 
 Options:
       --api NAME      the API of the config to check against
