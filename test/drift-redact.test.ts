@@ -158,6 +158,7 @@ const S = {
   csrf: "csrf_7f7f7f7f7f",
   inviteToken: "inv_77aa",
   seenOnceReused: "rt_9f8e7d6c",
+  redirectCode: "rc_0b1c2d3e4f",
 } as const;
 
 interface Planted {
@@ -235,6 +236,9 @@ const RECORDING: Planted[] = [
   { url: `${HOST}/v1/profile`, headers: { "X-CSRF-Token": S.csrf }, body: { ok: true, state: `csrf ${S.csrf}` } },
   { url: `${HOST}/v1/invites/${S.inviteToken}`, body: { ok: "invite" } },
   { method: "POST", url: `${HOST}/v1/oauth/token`, body: { ok: true, refresh_token: S.seenOnceReused } },
+  // A redirect's Location carries an OAuth code, which the next exchange's body repeats.
+  { url: `${HOST}/v1/profile`, status: 200, responseHeaders: { Location: `/v1/oauth/callback?code=${S.redirectCode}` }, body: { ok: true } },
+  { url: `${HOST}/v1/profile`, body: { ok: true, last: `code ${S.redirectCode}` } },
   // A value seen once as a secret, later under a name that says nothing.
   { url: `${HOST}/v1/profile?ref=${S.seenOnceReused}`, body: { ok: "reused" } },
 ];
@@ -266,7 +270,7 @@ describe("a recording with secrets planted everywhere", () => {
   writeFileSync(join(dir, "contractgen.config.json"), JSON.stringify({ apis: [{ name: "vault", spec: "vault.yaml", output: "out/vault" }] }));
   const har = plantedHar(dir);
 
-  it("plants 26 distinct secrets, each in the HAR file", () => {
+  it("plants 26 and more distinct secrets, each in the HAR file", () => {
     const values = Object.values(S);
     expect(new Set(values).size).toBeGreaterThanOrEqual(26);
     const text = JSON.stringify(parseHar(JSON.parse(JSON.stringify({ log: { entries: RECORDING.map(entry) } }))));
@@ -295,7 +299,8 @@ describe("a recording with secrets planted everywhere", () => {
     expect(report.findings.find((f) => f.entry === 8)!.url).toBe(`${HOST}/v1/profile#access_token=${REDACTED}&scope=read`);
     expect(report.findings.find((f) => f.entry === 9)!.url).toBe(`${HOST}/v1/profile`);
     expect(report.findings.find((f) => f.entry === 14)!.url).toBe(`${HOST}/v1/invites/${REDACTED}`);
-    expect(report.findings.find((f) => f.entry === 16)!.url).toBe(`${HOST}/v1/profile?ref=${REDACTED}`);
+    expect(report.findings.find((f) => f.entry === 17)!).toMatchObject({ pointer: "/last", actual: `"code ${REDACTED}"` });
+    expect(report.findings.find((f) => f.entry === 18)!.url).toBe(`${HOST}/v1/profile?ref=${REDACTED}`);
     expect(report.findings.find((f) => f.entry === 12)).toMatchObject({ rule: "unparsable-body" });
   });
 

@@ -97,6 +97,10 @@ export function isSecretPointer(pointer: string): boolean {
 function exchangeSecrets(exchange: Exchange, names: SecretNames): string[] {
   const values: string[] = [...urlSecrets(exchange.url, names)];
   for (const header of [...exchange.requestHeaders, ...exchange.responseHeaders]) values.push(...headerSecrets(header, names));
+  // A redirect carries credentials in its URL as a request does (`Location: /callback?code=...`).
+  for (const header of exchange.responseHeaders) {
+    if (header.name.toLowerCase() === "location" && URL.canParse(header.value, exchange.url)) values.push(...urlSecrets(new URL(header.value, exchange.url).href, names));
+  }
   for (const cookie of exchange.cookies) values.push(...cookieValue(cookie.value));
   for (const body of [exchange.requestBody, exchange.responseBody]) if (body) values.push(...bodySecrets(body));
   return values.filter((v) => v !== "");
