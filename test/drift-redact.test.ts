@@ -10,7 +10,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { driftCommand, parseHar, type DriftReport } from "../generator/drift/index.ts";
-import { createScrubber, isSecretPointer, REDACTED } from "../generator/drift/redact.ts";
+import { createScrubber, isSecretPointer, REDACTED, secretNames } from "../generator/drift/redact.ts";
+import { loadSpec } from "../generator/spec/load.ts";
 import { isCardNumber, isIban, isSecretName, isSecretUrlName, looksLikeToken, replaceSecretShapes } from "../generator/drift/secrets.ts";
 
 describe("secrets by name", () => {
@@ -330,6 +331,24 @@ describe("the scrubber", () => {
 
   it("scrubs a secret seen in one exchange from any text, as written, URL-encoded and JSON-escaped", () => {
     expect(scrub.text("abc_123_def / zz_99_yy")).toBe(`${REDACTED} / ${REDACTED}`);
+  });
+
+  it("takes the spec's apiKey schemes as credentials, whatever their names say", () => {
+    const dir = mkdtempSync(join(tmpdir(), "contractgen-drift-schemes-"));
+    writeFileSync(join(dir, "api.yaml"), `openapi: 3.1.0
+info: { title: T, version: "1" }
+components:
+  securitySchemes:
+    org: { type: apiKey, in: header, name: X-Org }
+    tenant: { type: apiKey, in: query, name: tenant }
+paths: {}
+`);
+    const names = secretNames(loadSpec(join(dir, "api.yaml")));
+    const recorded = parseHar({ log: { entries: [entry({ url: `${HOST}/v1/a?tenant=acme_tenant_1`, headers: { "X-Org": "org_value_42" } })] } });
+    const scrubber = createScrubber(names, recorded);
+    expect(scrubber.url(`${HOST}/v1/a?tenant=acme_tenant_1&page=1`)).toBe(`${HOST}/v1/a?tenant=${REDACTED}&page=1`);
+    expect(scrubber.text("org_value_42 / acme_tenant_1")).toBe(`${REDACTED} / ${REDACTED}`);
+    expect(createScrubber({ headers: new Set(), query: new Set() }, recorded).text("org_value_42")).toBe("org_value_42");
   });
 
   it("leaves preference cookies (plain words, small numbers) in the report", () => {
