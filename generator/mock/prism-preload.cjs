@@ -4,7 +4,7 @@
  *
  * 1. Prism dies with contractgen. Its stdin is a pipe whose other end only contractgen holds: when
  *    contractgen is gone, however it ended (SIGKILL included), the pipe reads end-of-file, and Prism
- *    removes its temporary spec folder and exits.
+ *    removes its temporary spec folder and exits. Stopped by a signal, it removes the folder too.
  * 2. A spec's `pattern` runs in linear time. Prism validates requests and responses with ajv, whose
  *    patterns are JavaScript regexes: `^(a+)+$` against 30 characters holds the event loop for
  *    seconds and every other request waits. Every ajv that Prism creates gets RE2 (re2js) as its
@@ -17,13 +17,24 @@ const Module = require("node:module");
 
 const folder = process.env.CONTRACTGEN_MOCK_DIR;
 if (folder !== undefined) {
+  const remove = () => rmSync(folder, { recursive: true, force: true });
   const gone = () => {
-    rmSync(folder, { recursive: true, force: true });
+    remove();
     process.exit(0);
   };
   process.stdin.on("end", gone);
   process.stdin.on("error", gone);
   process.stdin.resume();
+  // However Prism exits first (its output pipes broken with contractgen gone, a crash), the folder goes.
+  process.on("exit", remove);
+  // Stopped by a signal (contractgen's stop, a Ctrl-C to the whole process group): the folder goes
+  // too, and Prism still ends by that signal, as contractgen expects.
+  for (const signal of ["SIGINT", "SIGTERM"]) {
+    process.once(signal, () => {
+      remove();
+      process.kill(process.pid, signal);
+    });
+  }
 }
 
 const { RE2JS } = require("re2js");
