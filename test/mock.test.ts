@@ -7,7 +7,7 @@
  */
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { once } from "node:events";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -153,7 +153,7 @@ describe("the document Prism gets", () => {
   });
 
   it("has external $refs bundled in for several files", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "contractgen-mock-bundle-"));
+    const dir = mkdtempSync(join(tmpdir(), "contractgen-bundle-"));
     writeFileSync(join(dir, "pet.yaml"), "type: object\nproperties:\n  name: { type: string }\n");
     writeFileSync(
       join(dir, "api.yaml"),
@@ -172,6 +172,7 @@ paths:
     const text = JSON.stringify(await bundledDocument(loadSpec(join(dir, "api.yaml"))));
     expect(text).not.toContain("pet.yaml");
     expect(text).toContain('"name":{"type":"string"}');
+    rmSync(dir, { recursive: true, force: true });
   });
 });
 
@@ -258,7 +259,7 @@ paths:
 `;
 
   it("run in linear time: a backtracking pattern neither stalls its request nor the next; a pattern RE2 cannot express is skipped with a warning", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "contractgen-mock-patterns-"));
+    const dir = mkdtempSync(join(tmpdir(), "contractgen-patterns-"));
     writeFileSync(join(dir, "api.yaml"), SLOW);
     writeFileSync(join(dir, "contractgen.config.json"), JSON.stringify({ apis: [{ name: "slow", spec: "api.yaml", output: "out" }] }));
     const port = await freePort();
@@ -280,5 +281,6 @@ paths:
     expect(elapsed).toBeLessThan(3_000);
     controller.abort();
     expect(await exit).toBe(0);
+    rmSync(dir, { recursive: true, force: true });
   }, 60_000);
 });
