@@ -5,10 +5,10 @@
  * `contractgen drift` in every format: none of them, nor any long piece of one, is in the output.
  */
 import type { Entry, Har } from "har-format";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { driftCommand, parseHar, type DriftReport } from "../generator/drift/index.ts";
 import { createScrubber, isSecretPointer, REDACTED, secretNames } from "../generator/drift/redact.ts";
 import { loadSpec } from "../generator/spec/load.ts";
@@ -267,6 +267,7 @@ function pieces(secret: string): string[] {
 
 describe("a recording with secrets planted everywhere", () => {
   const dir = mkdtempSync(join(tmpdir(), "contractgen-drift-redact-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
   writeFileSync(join(dir, "vault.yaml"), SPEC);
   writeFileSync(join(dir, "contractgen.config.json"), JSON.stringify({ apis: [{ name: "vault", spec: "vault.yaml", output: "out/vault" }] }));
   const har = plantedHar(dir);
@@ -349,6 +350,7 @@ paths: {}
     expect(scrubber.url(`${HOST}/v1/a?tenant=acme_tenant_1&page=1`)).toBe(`${HOST}/v1/a?tenant=${REDACTED}&page=1`);
     expect(scrubber.text("org_value_42 / acme_tenant_1")).toBe(`${REDACTED} / ${REDACTED}`);
     expect(createScrubber({ headers: new Set(), query: new Set() }, recorded).text("org_value_42")).toBe("org_value_42");
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it("leaves preference cookies (plain words, small numbers) in the report", () => {
