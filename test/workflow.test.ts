@@ -175,6 +175,10 @@ describe("who may write", () => {
     expect(script).not.toMatch(/\beval\(|new Function|require\(`|require\([^"]|child_process|exec\./);
   });
 
+  it("no file asks for a secret: the token is the run's own", () => {
+    for (const path of ["action.yml", ...workflowFiles]) expect(read(path), path).not.toMatch(/\bsecrets\.|secrets: inherit/);
+  });
+
   it("the diff hands its result over as the artifact the gate reads", () => {
     const upload = diffSteps.at(-1)!;
     expect(upload.uses).toMatch(/^actions\/upload-artifact@/);
