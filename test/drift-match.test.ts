@@ -1,11 +1,10 @@
-/** The pieces of `contractgen drift` on their own: matching a URL to an operation, and redaction. */
+/** The pieces of `contractgen drift` on their own: matching a URL to an operation (redaction: drift-redact.test.ts). */
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { documentedMediaType, responseKey } from "../generator/drift/check.ts";
 import { createMatcher, serverBases, specOperations } from "../generator/drift/operations.ts";
-import { credentialValues, redactUrl, redactValue, scrub, secretNames } from "../generator/drift/redact.ts";
 import { loadSpec } from "../generator/spec/load.ts";
 
 function spec(text: string) {
@@ -75,44 +74,5 @@ describe("documented responses", () => {
     [{ "application/json": {} }, "application/problem+json", undefined],
   ])("%j covers %s: %s", (content, actual, want) => {
     expect(documentedMediaType(content, actual)).toBe(want);
-  });
-});
-
-describe("redaction", () => {
-  const names = secretNames(petstore);
-
-  it("knows the standard credential headers and the spec's apiKey schemes", () => {
-    expect([...names.headers]).toEqual(expect.arrayContaining(["authorization", "cookie", "x-custom-key"]));
-    expect([...names.query]).toEqual(expect.arrayContaining(["sig", "api_key"]));
-  });
-
-  it("redacts secret query parameters and userinfo from URLs", () => {
-    expect(redactUrl("https://me:hunter22@api.example.com/v1/pets?sig=abc123&page=2&API_KEY=k", names)).toBe("https://api.example.com/v1/pets?sig=[redacted]&page=2&API_KEY=[redacted]");
-  });
-
-  it("finds every credential value of a request, longest first, and scrubs them from any text", () => {
-    const values = credentialValues(
-      names,
-      [
-        { name: "Authorization", value: "Bearer tok_1234567" },
-        { name: "Cookie", value: "hostup_session=sess_abcdef; lang=en" },
-        { name: "X-Custom-Key", value: "custom_key_99" },
-        { name: "Accept", value: "application/json" },
-      ],
-      "https://api.example.com/v1/pets?sig=signature_1",
-    );
-    expect(values).toEqual(expect.arrayContaining(["Bearer tok_1234567", "tok_1234567", "sess_abcdef", "custom_key_99", "signature_1"]));
-    expect(values).not.toContain("en");
-    expect(values).not.toContain("application/json");
-    expect(scrub('{"echo":"tok_1234567","sess":"sess_abcdef"}', values)).toBe('{"echo":"[redacted]","sess":"[redacted]"}');
-  });
-
-  it("redacts secret-looking body fields at any depth", () => {
-    expect(redactValue({ user: "ann", password: "p", nested: [{ apiKey: "k", note: "n" }], accessToken: "t" })).toEqual({
-      user: "ann",
-      password: "[redacted]",
-      nested: [{ apiKey: "[redacted]", note: "n" }],
-      accessToken: "[redacted]",
-    });
   });
 });

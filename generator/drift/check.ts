@@ -1,6 +1,6 @@
 /**
  * One recorded exchange against the spec: which operation it was, and every way it departs from it.
- * Pure: the context holds everything built once per spec (matcher, schema checker, secret names).
+ * Pure: the context holds everything built once per spec and recording (matcher, schema checker, scrubber).
  */
 import type { ApiConfig } from "../config/index.ts";
 import type { LoadedSpec } from "../spec/load.ts";
@@ -9,7 +9,7 @@ import { getAtPointer, parsePointer } from "../spec/pointer.ts";
 import { child, deref, type Located } from "../spec/refs.ts";
 import type { Exchange, RecordedBody } from "./har.ts";
 import type { MatchResult } from "./operations.ts";
-import { credentialValues, isSecretPointer, REDACTED, redactUrl, redactValue, scrub, type SecretNames } from "./redact.ts";
+import { isSecretPointer, REDACTED, type Scrubber } from "./redact.ts";
 import { ruleById, type Level, type RuleId } from "./rules.ts";
 import { show, type SchemaChecker } from "./schema.ts";
 
@@ -34,7 +34,8 @@ export interface DriftContext {
   api: ApiConfig;
   match: (method: string, url: string) => MatchResult;
   checkSchema: SchemaChecker;
-  secrets: SecretNames;
+  /** Built from the whole recording, so that a secret seen in one exchange is scrubbed in every other. */
+  scrub: Scrubber;
 }
 
 export interface ExchangeResult {
@@ -47,8 +48,7 @@ type Detail = Pick<DriftFinding, "pointer" | "expected" | "actual">;
 
 export function checkExchange(exchange: Exchange, ctx: DriftContext): ExchangeResult {
   const matched = ctx.match(exchange.method, exchange.url);
-  const credentials = credentialValues(ctx.secrets, exchange.requestHeaders, exchange.url);
-  const url = scrub(redactUrl(exchange.url, ctx.secrets), credentials);
+  const url = ctx.scrub.url(exchange.url);
   const findings: DriftFinding[] = [];
   const operationId = matched.kind === "matched" ? matched.operation.id : undefined;
   const report = (rule: RuleId, detail: Detail = {}) =>
@@ -56,11 +56,11 @@ export function checkExchange(exchange: Exchange, ctx: DriftContext): ExchangeRe
       rule,
       level: ruleById(rule).level,
       entry: exchange.index,
-      method: exchange.method,
+      method: ctx.scrub.text(exchange.method),
       url,
       ...(operationId ? { operationId } : {}),
       ...(exchange.status ? { status: exchange.status } : {}),
-      ...scrubbed(detail, credentials),
+      ...scrubbed(detail, ctx.scrub),
     });
   if (matched.kind === "ignored") return { outcome: "ignored", findings };
   if (matched.kind === "unknown") {
@@ -89,7 +89,7 @@ function checkRequest(exchange: Exchange, operation: Located, ctx: DriftContext,
   const schema = child(child(content, mediaType), "schema");
   const parsed = parseJson(body);
   if (schema.value === undefined || !parsed) return;
-  for (const m of ctx.checkSchema(schema, parsed.value)) report("request-body-mismatch", { pointer: m.pointer, expected: m.expected, actual: actualOf(m.pointer, m.value) });
+  for (const m of ctx.checkSchema(schema, parsed.value)) report("request-body-mismatch", { pointer: m.pointer, expected: m.expected, actual: actualOf(m.pointer, m.value, ctx.scrub) });
 }
 
 function checkResponse(exchange: Exchange, operation: Located, ctx: DriftContext, report: Report): void {
@@ -116,7 +116,7 @@ function checkResponse(exchange: Exchange, operation: Located, ctx: DriftContext
   }
   const parsed = parseJson(body);
   if (parsed === null) {
-    report("unparsable-body", { expected: "JSON", actual: show(body.text) });
+    report("unparsable-body", { expected: "JSON", actual: show(ctx.scrub.text(body.text)) });
     return;
   }
   if (parsed === undefined) return;
@@ -127,7 +127,7 @@ function checkResponse(exchange: Exchange, operation: Located, ctx: DriftContext
   for (const m of ctx.checkSchema(schema, parsed.value)) {
     // The undocumented code is reported once, by its own rule, not again as an enum mismatch.
     if (codeAt && m.pointer === codeAt.pointer) continue;
-    report("response-body-mismatch", { pointer: m.pointer, expected: m.expected, actual: actualOf(m.pointer, m.value) });
+    report("response-body-mismatch", { pointer: m.pointer, expected: m.expected, actual: actualOf(m.pointer, m.value, ctx.scrub) });
   }
 }
 
@@ -197,10 +197,11 @@ function undocumentedCode(ctx: DriftContext, schema: Located, body: unknown): Re
   return undefined;
 }
 
-function actualOf(pointer: string, value: unknown): string {
-  return isSecretPointer(pointer) && value !== undefined ? REDACTED : show(redactValue(value));
+/** The value shown for a mismatch: scrubbed before it is shortened, so no prefix of a secret is left. */
+function actualOf(pointer: string, value: unknown, scrub: Scrubber): string {
+  return isSecretPointer(pointer) && value !== undefined ? REDACTED : show(scrub.value(value));
 }
 
-function scrubbed(detail: Detail, credentials: readonly string[]): Detail {
-  return Object.fromEntries(Object.entries(detail).map(([k, v]) => [k, typeof v === "string" ? scrub(v, credentials) : v])) as Detail;
+function scrubbed(detail: Detail, scrub: Scrubber): Detail {
+  return Object.fromEntries(Object.entries(detail).map(([k, v]) => [k, typeof v === "string" ? scrub.text(v) : v])) as Detail;
 }

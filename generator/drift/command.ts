@@ -11,7 +11,8 @@ import { loadSpec, type LoadedSpec } from "../spec/load.ts";
 import { checkExchange, type DriftContext } from "./check.ts";
 import { readHar, type Exchange } from "./har.ts";
 import { createMatcher, serverBases, specOperations } from "./operations.ts";
-import { secretNames } from "./redact.ts";
+import { createScrubber, secretNames } from "./redact.ts";
+import { isSecretUrlName } from "./secrets.ts";
 import { compareFindings, FORMATS, render, type DriftReport, type Format } from "./report.ts";
 import { createSchemaChecker } from "./schema.ts";
 
@@ -22,13 +23,13 @@ export interface DriftOptions {
 
 /** The drift of every exchange of a recording against one API; pure apart from what `spec` holds. */
 export function driftReport(api: ApiConfig, spec: LoadedSpec, exchanges: Exchange[], file: string, options: DriftOptions = {}): DriftReport {
-  const ctx: DriftContext = {
-    spec,
-    api,
-    match: createMatcher(specOperations(spec), serverBases(spec, options.baseUrl)),
-    checkSchema: createSchemaChecker(spec),
-    secrets: secretNames(spec),
+  const match = createMatcher(specOperations(spec), serverBases(spec, options.baseUrl));
+  // Path parameters the spec names like credentials (`/invites/{token}`) are secrets of their exchange.
+  const pathSecrets = (exchange: Exchange): string[] => {
+    const matched = match(exchange.method, exchange.url);
+    return matched.kind === "matched" ? Object.entries(matched.pathParams).flatMap(([name, value]) => (isSecretUrlName(name) ? [value] : [])) : [];
   };
+  const ctx: DriftContext = { spec, api, match, checkSchema: createSchemaChecker(spec), scrub: createScrubber(secretNames(spec), exchanges, pathSecrets) };
   const report: DriftReport = { api: api.name, file, entries: exchanges.length, matched: 0, ignored: 0, operations: {}, findings: [] };
   for (const exchange of exchanges) {
     const result = checkExchange(exchange, ctx);
@@ -69,7 +70,8 @@ Matches every request of the recording (a HAR export from browser devtools or a 
 operation of the API's spec, by method, path template and server, and reports each departure:
 undocumented operation, status or error code, content type, a body that is not JSON, and body
 schema mismatches as JSON pointer + expected + actual. Requests to other hosts are ignored.
-Credentials (Authorization, cookies, API keys, the spec's apiKey schemes) never appear in the report.
+Secrets never appear in the report, wherever they recur in the recording: credential headers and
+cookies, token-like or credential-named URL parts, credential-named body fields, card numbers, IBANs.
 
 Options:
       --api NAME      the API of the config to check against

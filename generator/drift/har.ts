@@ -5,7 +5,11 @@
 import type { Entry, Har } from "har-format";
 import { readFileSync } from "node:fs";
 import { UserError } from "../errors.ts";
-import type { NameValue } from "./redact.ts";
+
+export interface NameValue {
+  name: string;
+  value: string;
+}
 
 export interface RecordedBody {
   /** Media type without parameters, lower case ("" when none was recorded). */
@@ -25,6 +29,8 @@ export interface Exchange {
   status: number;
   responseHeaders: NameValue[];
   responseBody: RecordedBody;
+  /** The HAR's own cookie lists, request and response (a recording may hold cookies only there). */
+  cookies: NameValue[];
 }
 
 export function readHar(path: string): Exchange[] {
@@ -73,6 +79,7 @@ function exchange(entry: Entry, index: number, path: string): Exchange {
       mediaType: mediaType(response?.content?.mimeType || header(responseHeaders, "content-type")),
       text: decode(response?.content),
     },
+    cookies: [...headers(request.cookies), ...headers(response?.cookies)],
   };
 }
 

@@ -10,6 +10,7 @@ import type { LintPreset, LintSeverity } from "../config/index.ts";
 import { UserError } from "../errors.ts";
 import { locate, type LoadedSpec } from "../spec/load.ts";
 import { operationNames } from "../pipeline/naming.ts";
+import { usePrototypeFreeTypes } from "./prototype-free-types.ts";
 import { child, type Located } from "../spec/refs.ts";
 import { forEachOperation, isRecord } from "../spec/walk.ts";
 
@@ -122,6 +123,7 @@ export function severityOf(id: string, severities: Record<string, LintSeverity>)
 async function redoclyProblems(spec: LoadedSpec, severities: Record<string, LintSeverity>, preset: LintPreset, redoclyFile: string | undefined): Promise<LintProblem[]> {
   // Loaded here, not at start-up: every other command would pay for it (about 0.2 s).
   const redocly = createRequire(import.meta.url)("@redocly/openapi-core") as typeof import("@redocly/openapi-core");
+  usePrototypeFreeTypes();
   const config = redoclyFile ? await projectRedoclyConfig(redocly, redoclyFile, spec.rootPath) : await redocly.createConfig({ extends: ["recommended"], rules: REDOCLY_RULES as never });
   const overrides = Object.entries(severities).filter(([id]) => !id.startsWith(OWN_PREFIX));
   if (preset === "foreign") keepOnly(config.styleguide, FOREIGN_RULES);

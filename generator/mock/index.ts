@@ -2,29 +2,36 @@
  * `contractgen mock --api NAME [--port N]`: the API's spec served by Prism (@stoplight/prism-cli) as a
  * validating mock for application tests: answers from the spec's examples, refuses requests that
  * break the contract (bad body, missing credentials) with the spec's own error response. Prism runs
- * as a child process on the bundled spec; Ctrl-C stops it and exits 0.
+ * as a child process on the bundled spec; Ctrl-C stops it and exits 0. Prism dies with contractgen
+ * and runs the spec's patterns in linear time (prism-preload.cjs).
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import type { Command, Io, OptionValues } from "../commands/io.ts";
 import { loadConfig } from "../config/index.ts";
 import { formatUserFailure, isUserFailure, UserError } from "../errors.ts";
+import { PACKAGE_ROOT } from "../package-root.ts";
 import { loadSpec, type LoadedSpec } from "../spec/load.ts";
+import { unexpressiblePatterns } from "./patterns.ts";
+import { createMockFolder, recordOwners, removeOrphanFolders } from "./temp-folder.ts";
 
 export const DEFAULT_MOCK_PORT = 4010;
 const READY = /Prism is listening on (\S+)/;
 /** How long Prism may take to start, and to stop before it is killed. */
 const START_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 5_000;
+/** Plain CommonJS that Prism's node loads first (never bundled: it runs in Prism's process). */
+const PRISM_PRELOAD = join(PACKAGE_ROOT, "generator/mock/prism-preload.cjs");
 
 export interface MockOptions {
   port: number;
   host?: string;
   /** Every line Prism prints (its request log), for --verbose. */
   onLog?: (line: string) => void;
+  /** What the mock will not check, one sentence each (a pattern RE2 cannot express). */
+  onWarning?: (message: string) => void;
 }
 
 export interface RunningMock {
@@ -63,13 +70,27 @@ function prismBin(): string {
 }
 
 export async function startMock(spec: LoadedSpec, options: MockOptions): Promise<RunningMock> {
-  const dir = mkdtempSync(join(tmpdir(), "contractgen-mock-"));
+  removeOrphanFolders();
+  const document = await bundledDocument(spec);
+  for (const { pointer, pattern } of unexpressiblePatterns(document)) {
+    options.onWarning?.(`the pattern at ${pointer} (${JSON.stringify(pattern)}) needs backtracking, which RE2 does not do; the mock does not check it`);
+  }
+  const dir = createMockFolder();
   const file = join(dir, "openapi.json");
-  writeFileSync(file, JSON.stringify(await bundledDocument(spec)));
+  writeFileSync(file, JSON.stringify(document));
   const host = options.host ?? "127.0.0.1";
-  const child = spawn(process.execPath, [prismBin(), "mock", file, "--port", String(options.port), "--host", host], { stdio: ["ignore", "pipe", "pipe"] });
+  // stdin: a pipe only this process writes to. Its end-of-file tells Prism that contractgen is gone.
+  const child = spawn(process.execPath, ["--require", PRISM_PRELOAD, prismBin(), "mock", file, "--port", String(options.port), "--host", host], {
+    stdio: ["pipe", "pipe", "pipe"],
+    env: { ...process.env, CONTRACTGEN_MOCK_DIR: dir },
+  });
+  if (child.pid !== undefined) recordOwners(dir, [process.pid, child.pid]);
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.once("exit", (code, signal) => done({ code, signal })));
-  void exited.then(() => rmSync(dir, { recursive: true, force: true }));
+  child.stdin!.on("error", () => {}); // Prism gone first: nothing is ever written, nothing to report.
+  void exited.then(() => {
+    child.stdin!.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  });
   const recent: string[] = [];
   let ready: (url: string) => void;
   const listening = new Promise<string>((done) => (ready = done));
@@ -177,7 +198,8 @@ Exit codes: 0 stopped with Ctrl-C, 1 Prism failed (say, the port is taken), 2 us
       const api = config.apis.find((a) => a.name === values.api);
       if (!api) throw new UserError({ kind: "usage", message: `no API named "${values.api}" in the config`, hint: `APIs in the config: ${config.apis.map((a) => a.name).join(", ")}` });
       const verbose = (io as { verbose?: (line: string) => void }).verbose;
-      const mock = await startMock(loadSpec(api.spec), { port, ...(typeof values.host === "string" ? { host: values.host } : {}), ...(verbose ? { onLog: verbose } : {}) });
+      const onWarning = (message: string) => io.err(`warning: ${message}`);
+      const mock = await startMock(loadSpec(api.spec), { port, onWarning, ...(typeof values.host === "string" ? { host: values.host } : {}), ...(verbose ? { onLog: verbose } : {}) });
       if (signal.aborted) {
         await mock.stop();
         return 0;

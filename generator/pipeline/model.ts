@@ -180,7 +180,11 @@ function nameOperations(drafts: Draft[], warnings: string[]): OperationModel[] {
   const named = new Map<Draft, OperationModel>();
   for (const draft of ordered) {
     const { label, verbatim, ...operation } = draft;
-    let { methodName, typeName } = operationNames(draft.operationId)!;
+    const names = operationNames(draft.operationId)!;
+    let { methodName, typeName } = names;
+    if (names.renamedFrom !== undefined) {
+      warnings.push(`${label}: ${names.renamedFrom} is reserved (a keyword, a client member or a member every object has); the method is named ${methodName}()`);
+    }
     const owner = methodOwners.get(methodName) ?? typeOwners.get(typeName);
     if (owner) {
       const clash = methodOwners.has(methodName) ? `${methodName}()` : `${typeName}Error`;

@@ -12,7 +12,8 @@ export const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 /**
  * Words a generated name may not be: JavaScript and TypeScript keywords (the same list as
  * @hey-api/openapi-ts's type names), the members openapi-fetch's client already has (a method
- * `GET` would shadow them), and the keys an object literal treats specially.
+ * `GET` would shadow them), and the keys an object literal treats specially. Method names also
+ * may not be a member every object inherits (see OBJECT_MEMBERS).
  */
 const RESERVED = new Set([
   // JavaScript keywords and strict-mode reserved words
@@ -26,8 +27,24 @@ const RESERVED = new Set([
   ...["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE", "use", "eject", "__proto__", "constructor", "prototype"],
 ]);
 
+/**
+ * Names a client method may not take, because the runtime and every library that touches the client
+ * reads them: Object.prototype's members (`toString` shadowed breaks string conversion, `constructor`
+ * and `hasOwnProperty` break what inspects the object), `toJSON` (JSON.stringify calls it), and `then`
+ * (a method `then` makes the client a thenable, so `await client` never settles).
+ */
+const OBJECT_MEMBERS = new Set([
+  ...Object.getOwnPropertyNames(Object.prototype),
+  ...["toJSON", "then", "catch", "finally", "inspect", "asymmetricMatch", "$$typeof"],
+]);
+
 export function isReserved(name: string): boolean {
   return RESERVED.has(name);
+}
+
+/** True when `name` may not be a client method: a reserved word, or a member every object has (or `then`). */
+export function isReservedMethod(name: string): boolean {
+  return RESERVED.has(name) || OBJECT_MEMBERS.has(name);
 }
 
 /** The letter-and-digit runs of `text` (everything else separates words). */
@@ -60,19 +77,23 @@ export interface OperationNames {
   methodName: string;
   /** The stem of `<TypeName>Error` and `<TypeName>Data`. */
   typeName: string;
+  /** The name the method would have had, when it was moved off a reserved word or an object member (for a warning). */
+  renamedFrom?: string;
 }
 
 /**
  * Names for an operation whose operationId has letters or digits: the operationId itself when it is
  * already an identifier (so `listSavedCards` stays `listSavedCards`), else its camelCase form; the
- * type stem is its PascalCase form. A reserved word gets `_` after it (`delete_`, as @hey-api/openapi-ts
- * does). Undefined when the operationId has no letter or digit.
+ * type stem is its PascalCase form. A reserved word, or a member every object has (`toString`,
+ * `constructor`, `then` ...), gets `_` after it (`delete_`, `toString_`, as @hey-api/openapi-ts does
+ * for keywords). Undefined when the operationId has no letter or digit.
  */
 export function operationNames(operationId: string): OperationNames | undefined {
   const camel = camelCase(operationId);
   if (camel === "") return undefined;
-  const methodName = toIdentifier(IDENTIFIER.test(operationId) ? operationId : camel);
-  return { methodName, typeName: toIdentifier(pascalCase(operationId)) };
+  const wanted = /^[0-9]/.test(camel) ? `_${camel}` : IDENTIFIER.test(operationId) ? operationId : camel;
+  const methodName = isReservedMethod(wanted) ? `${wanted}_` : toIdentifier(wanted);
+  return { methodName, typeName: toIdentifier(pascalCase(operationId)), ...(methodName !== wanted ? { renamedFrom: wanted } : {}) };
 }
 
 /**
