@@ -54,10 +54,31 @@ describe("contractgen diff", () => {
     expect(lines[0]).toMatch(/^::notice file=.*,line=\d+,/);
   });
 
-  it("prints text for the terminal", async () => {
+  it("prints text for people: the summary, the breaking changes by operation, what is left out", async () => {
     const { out } = await run({ base, head, "no-surface": true });
-    expect(out).toContain("ERR  GET /api/v2/shared-hosting: added the new required query request parameter `region` [new-required-request-parameter]");
-    expect(out).toContain("5 change(s): 2 ERR, 0 WARN, 3 INFO");
+    expect(out.split("\n")).toEqual([
+      "2 breaking, 0 warnings, 3 notes",
+      "",
+      "Breaking changes (2):",
+      "GET /api/v2/billing/activity",
+      "  ERR  operationId `listBillingActivity` renamed to `listActivity`: the client method is renamed [api-operation-id-removed]",
+      "       at /paths/~1api~1v2~1billing~1activity/get/operationId",
+      "GET /api/v2/shared-hosting",
+      "  ERR  added the new required query request parameter `region` [new-required-request-parameter]",
+      "       at /paths/~1api~1v2~1shared-hosting/get/parameters/0",
+      "",
+      "3 notes not shown: --level WARN adds the warnings, --all shows everything",
+    ]);
+  });
+
+  it("lists warnings and notes after the breaking changes with --all or --level", async () => {
+    const all = (await run({ base, head, "no-surface": true, all: true })).out;
+    expect(all.indexOf("Breaking changes (2):")).toBeLessThan(all.indexOf("Notes (3):"));
+    expect(all).toContain("DELETE /api/v2/billing/cards/{id}\n  INFO documented error response 404 removed");
+    expect(all).not.toContain("not shown");
+    expect((await run({ base, head, "no-surface": true, level: "INFO" })).out).toBe(all);
+    expect((await run({ base, head, "no-surface": true, level: "WARN" })).out).toContain("3 notes not shown");
+    expect((await run({ base, head, all: true, level: "WARN" })).code).toBe(2);
   });
 
   it.each([

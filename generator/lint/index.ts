@@ -9,8 +9,11 @@ import { createRequire } from "node:module";
 import { dirname, join, relative, resolve } from "node:path";
 import { ms, type Command } from "../commands/io.ts";
 import { findConfigFile, loadConfig, type ApiConfig, type LintSeverity } from "../config/index.ts";
-import { formatUserError, formatUserFailure, isUserFailure, relativePaths, UserError } from "../errors.ts";
+import { formatUserError, formatUserFailure, isUserFailure, UserError } from "../errors.ts";
 import { paintDiagnostic } from "../findings/colour.ts";
+import { formatDiagnostic } from "../findings/diagnostic.ts";
+import { terminalLine } from "../findings/escape.ts";
+import { untrusted } from "../findings/finding.ts";
 import { loadSpec, locate, type LoadedSpec } from "../spec/load.ts";
 import { operationNames } from "../pipeline/naming.ts";
 import { child, type Located } from "../spec/refs.ts";
@@ -244,25 +247,25 @@ Exit codes: 0 no error-level problem (warnings pass), 1 an error, 2 usage or con
       let problems: LintProblem[];
       try {
         const spec = validSpec(file, api);
-        for (const notice of spec.notices ?? []) io.warn(`notice: ${relativePaths(io.cwd, notice)}`);
+        for (const notice of spec.notices ?? []) io.warn(paintDiagnostic(formatDiagnostic({ level: "note", message: untrusted(notice) }, io.cwd), io.paint.err));
         problems = await lintSpec(spec, { severities: api?.lint ?? {}, redoclyConfig });
       } catch (err) {
         // A spec that cannot even be generated fails the gate; the others are still linted.
         if (!isUserFailure(err) || err.exitCode === 2) throw err;
         io.err(paintDiagnostic(formatUserFailure(err, io.cwd), io.paint.err));
-        io.out(`${relative(io.cwd, file)}: cannot be generated`);
+        io.out(terminalLine(`${relative(io.cwd, file)}: cannot be generated`));
         errors++;
         continue;
       }
       for (const p of problems) {
-        const text = paintDiagnostic(formatUserError(p.error, io.cwd).replace(/(^|: )error: /, p.severity === "error" ? "$1error: " : "$1warning: "), io.paint.err);
+        const text = paintDiagnostic(formatUserError(p.error, io.cwd, p.severity === "error" ? "error" : "warning"), io.paint.err);
         if (p.severity === "error") {
           errors++;
           io.err(text);
         } else io.warn(text);
       }
       const count = (severity: LintProblem["severity"]) => problems.filter((p) => p.severity === severity).length;
-      io.out(`${relative(io.cwd, file)}: ${count("error")} error(s), ${count("warn")} warning(s) in ${ms(performance.now() - start)}`);
+      io.out(terminalLine(`${relative(io.cwd, file)}: ${count("error")} error(s), ${count("warn")} warning(s) in ${ms(performance.now() - start)}`));
     }
     return errors > 0 ? 1 : 0;
   },
