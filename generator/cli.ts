@@ -5,6 +5,7 @@
 import { join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { colourEnabled, paint, paintDiagnostic } from "./findings/colour.ts";
+import { terminalLine, terminalLines } from "./findings/escape.ts";
 import { generateOutputs, invocationFor, ms, printNotices, signalsHandled, writeGenerated, type Command, type CommandIo, type Env, type Invocation, type Io, type OptionValues } from "./commands/io.ts";
 import { adHocConfig, loadConfig, type ResolvedConfig } from "./config/index.ts";
 import { formatUserFailure, isUserFailure, UserError } from "./errors.ts";
@@ -217,7 +218,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       io.err(paintDiagnostic(spellCommands(formatUserFailure(err, io.cwd), { env: io.env ?? {}, cwd: io.cwd, script: io.script, carried: [] }), errPaint));
       return err.exitCode;
     }
-    io.err(`internal error (please report): ${(err as Error)?.stack ?? String(err)}`);
+    io.err(terminalLines(`internal error (please report): ${(err as Error)?.stack ?? String(err)}`));
     return 70;
   } finally {
     process.off("SIGINT", onSignal);
@@ -352,6 +353,7 @@ function describeChange(output: Output, change: FileChange, io: CommandIo, as: "
   if (change.kind !== "changed") return line;
   const excerpt = diffExcerpt(change.have!, change.want!)
     .split("\n")
+    .map(terminalLine)
     .map((l) => `  ${l.startsWith("-") ? p.red(l) : l.startsWith("+") ? p.green(l) : l.startsWith("@@") ? p.cyan(l) : l}`);
   return [line, ...excerpt].join("\n");
 }

@@ -38,6 +38,11 @@ export function terminalLine(line: string): string {
   return visible(line).replace(COMMAND_START, "$1\\x3a:");
 }
 
+/** Several lines of our own making (a stack trace), each made terminal-safe. */
+export function terminalLines(text: string): string {
+  return text.split("\n").map(terminalLine).join("\n");
+}
+
 /** Text for the terminal: quoted code in backticks, as the messages have always shown it. */
 export function terminalText(text: Text): string {
   return text.map((part) => (typeof part === "string" ? visible(part) : part.code ? `\`${visible(part.quoted)}\`` : visible(part.quoted))).join("");
