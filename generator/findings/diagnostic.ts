@@ -10,15 +10,8 @@ import { untrusted, type Finding, type Level, type Text } from "./finding.ts";
 /** The word each level prints as in a diagnostic (colour.ts colours these words). */
 export const DIAGNOSTIC_LEVEL: Record<Level, string> = { error: "error", warning: "warning", note: "notice" };
 
-export interface Diagnostic {
-  level: Level;
-  message: Text;
-  position?: Finding["position"];
-  pointer?: string;
-  hint?: Text;
-  /** Printed after the message as `[rule]` when given. */
-  rule?: string;
-}
+/** A finding as a diagnostic prints it: the rule, when given, follows the message as `[rule]`. */
+export type Diagnostic = Omit<Finding, "rule" | "data"> & { rule?: string };
 
 /** The lines of one diagnostic, paths relative to `cwd` where that reads better. */
 export function diagnosticLines(d: Diagnostic, cwd: string): string[] {
