@@ -10,7 +10,7 @@ import { untrusted, type Finding, type Level, type Text } from "./finding.ts";
 /** The word each level prints as in a diagnostic (colour.ts colours these words). */
 export const DIAGNOSTIC_LEVEL: Record<Level, string> = { error: "error", warning: "warning", note: "notice" };
 
-/** A finding as a diagnostic prints it: the rule, when given, follows the message as `[rule]`. */
+/** A finding as a diagnostic prints it: the rule, when given, follows the message as `[rule]`, before the pointer. */
 export type Diagnostic = Omit<Finding, "rule" | "data"> & { rule?: string };
 
 /** The lines of one diagnostic, paths relative to `cwd` where that reads better. */
@@ -18,7 +18,7 @@ export function diagnosticLines(d: Diagnostic, cwd: string): string[] {
   const where = d.position ? `${relativeTo(cwd, d.position.file)}:${d.position.line}:${d.position.col}: ` : "";
   const pointer = d.pointer !== undefined ? ` (at #${d.pointer})` : "";
   const rule = d.rule !== undefined ? ` [${d.rule}]` : "";
-  const lines = [terminalLine(`${where}${DIAGNOSTIC_LEVEL[d.level]}: ${relativeText(cwd, d.message)}${terminalText(untrusted(pointer))}${rule}`)];
+  const lines = [terminalLine(`${where}${DIAGNOSTIC_LEVEL[d.level]}: ${relativeText(cwd, d.message)}${rule}${terminalText(untrusted(pointer))}`)];
   if (d.hint) lines.push(terminalLine(`  hint: ${relativeText(cwd, d.hint)}`));
   return lines;
 }

@@ -7,13 +7,15 @@
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, relative, resolve } from "node:path";
-import { ms, type Command } from "../commands/io.ts";
+import { ms, type Command, type OptionValues } from "../commands/io.ts";
 import { findConfigFile, loadConfig, type ApiConfig, type LintSeverity } from "../config/index.ts";
-import { formatUserError, formatUserFailure, isUserFailure, UserError } from "../errors.ts";
+import { annotationRoot } from "../diff/git.ts";
+import { formatUserFailure, isUserFailure, userDiagnostic, UserError, UserErrors } from "../errors.ts";
 import { paintDiagnostic } from "../findings/colour.ts";
 import { formatDiagnostic } from "../findings/diagnostic.ts";
 import { terminalLine } from "../findings/escape.ts";
-import { untrusted } from "../findings/finding.ts";
+import { untrusted, type Finding } from "../findings/finding.ts";
+import { LIST_FORMATS, renderFindings, type ListFormat } from "../findings/render.ts";
 import { loadSpec, locate, type LoadedSpec } from "../spec/load.ts";
 import { operationNames } from "../pipeline/naming.ts";
 import { child, type Located } from "../spec/refs.ts";
@@ -224,12 +226,15 @@ replaces the built-in redocly rules; the config's severities still apply on top.
 
 Options:
       --spec FILE    lint this spec (repeatable); a configured spec keeps its API's severities
+      --format F     text (default: diagnostics on stderr, a count per spec on stdout); json, github
+                     (workflow annotations, paths from the repository root) or markdown, on stdout;
+                     a spec that generate refuses is reported under the rule ${"`"}contractgen/generation${"`"}
 
 contractgen's rules, with their default severity:
 ${LINT_RULES.map((r) => `  ${r.id} (${r.severity})\n      ${r.description}`).join("\n")}
 
 Exit codes: 0 no error-level problem (warnings pass), 1 an error, 2 usage or config error.`,
-  options: { spec: { type: "string", multiple: true } },
+  options: { spec: { type: "string", multiple: true }, format: { type: "string" } },
   async run(values, io) {
     const configFile = typeof values.config === "string" ? resolve(io.cwd, values.config) : findConfigFile(io.cwd);
     const config = configFile ? await loadConfig(configFile, io.cwd) : undefined;
@@ -239,6 +244,9 @@ Exit codes: 0 no error-level problem (warnings pass), 1 an error, 2 usage or con
     const targets = given.length > 0 ? given.map((spec) => ({ spec, api: config?.apis.find((a) => a.spec === spec) })) : config!.apis.map((api) => ({ spec: api.spec, api: api as ApiConfig | undefined }));
     const redoclyConfig = redoclyConfigFor(config?.root ?? io.cwd);
     if (redoclyConfig) io.verbose(`redocly rules from ${relative(io.cwd, redoclyConfig)}`);
+    const format = lintFormat(values);
+    const text = format === "text";
+    const listed: Finding[] = [];
     let errors = 0;
     for (const { spec: file, api } of targets) {
       const start = performance.now();
@@ -247,29 +255,62 @@ Exit codes: 0 no error-level problem (warnings pass), 1 an error, 2 usage or con
       let problems: LintProblem[];
       try {
         const spec = validSpec(file, api);
-        for (const notice of spec.notices ?? []) io.warn(paintDiagnostic(formatDiagnostic({ level: "note", message: untrusted(notice) }, io.cwd), io.paint.err));
+        for (const notice of spec.notices ?? []) {
+          const note = { level: "note", message: untrusted(notice) } as const;
+          if (text) io.warn(paintDiagnostic(formatDiagnostic(note, io.cwd), io.paint.err));
+          else listed.push({ ...note, rule: "notice" });
+        }
         problems = await lintSpec(spec, { severities: api?.lint ?? {}, redoclyConfig });
       } catch (err) {
         // A spec that cannot even be generated fails the gate; the others are still linted.
         if (!isUserFailure(err) || err.exitCode === 2) throw err;
+        errors++;
+        if (!text) {
+          listed.push(...(err instanceof UserErrors ? err.errors : [err]).map((e) => ({ ...userDiagnostic(e), rule: GENERATION_RULE })));
+          continue;
+        }
         io.err(paintDiagnostic(formatUserFailure(err, io.cwd), io.paint.err));
         io.out(terminalLine(`${relative(io.cwd, file)}: cannot be generated`));
-        errors++;
+        continue;
+      }
+      errors += problems.filter((p) => p.severity === "error").length;
+      if (!text) {
+        listed.push(...problems.map(lintFinding));
         continue;
       }
       for (const p of problems) {
-        const text = paintDiagnostic(formatUserError(p.error, io.cwd, p.severity === "error" ? "error" : "warning"), io.paint.err);
-        if (p.severity === "error") {
-          errors++;
-          io.err(text);
-        } else io.warn(text);
+        const line = paintDiagnostic(formatDiagnostic(lintFinding(p), io.cwd), io.paint.err);
+        if (p.severity === "error") io.err(line);
+        else io.warn(line);
       }
       const count = (severity: LintProblem["severity"]) => problems.filter((p) => p.severity === severity).length;
       io.out(terminalLine(`${relative(io.cwd, file)}: ${count("error")} error(s), ${count("warn")} warning(s) in ${ms(performance.now() - start)}`));
     }
+    if (!text) io.out(renderFindings(format, listed, { cwd: io.cwd, root: format === "github" ? annotationRoot(io.cwd, io.env) : io.cwd }));
     return errors > 0 ? 1 : 0;
   },
 };
+
+/** The rule a spec that cannot be generated is reported under, outside the text format. */
+const GENERATION_RULE = "contractgen/generation";
+
+/**
+ * A problem as a finding: its message is of unknown make-up (redocly's, or one naming spec keys), so
+ * wholly quoted; the rule the message ends with becomes the finding's own.
+ */
+function lintFinding(p: LintProblem): Finding {
+  const suffix = ` [${p.rule}]`;
+  const message = p.error.message.endsWith(suffix) ? p.error.message.slice(0, -suffix.length) : p.error.message;
+  return { ...userDiagnostic(p.error, p.severity === "error" ? "error" : "warning"), message: untrusted(message), rule: p.rule };
+}
+
+function lintFormat(values: OptionValues): ListFormat {
+  const format = values.format ?? "text";
+  if (typeof format !== "string" || !(LIST_FORMATS as readonly string[]).includes(format)) {
+    throw new UserError({ kind: "usage", message: `--format must be one of ${LIST_FORMATS.join(", ")}`, hint: "see `contractgen lint --help`" });
+  }
+  return format as ListFormat;
+}
 
 /** The spec loaded as generation loads it (same `$ref` confinement), and validated as generation validates it. */
 function validSpec(file: string, api: ApiConfig | undefined): LoadedSpec {

@@ -15,6 +15,7 @@ import { FORMATS as DIFF_FORMATS } from "../../generator/diff/format.ts";
 import { driftReport, render as renderDrift } from "../../generator/drift/index.ts";
 import type { Exchange } from "../../generator/drift/har.ts";
 import { FORMATS as DRIFT_FORMATS } from "../../generator/drift/report.ts";
+import { LIST_FORMATS } from "../../generator/findings/render.ts";
 import { loadSpec } from "../../generator/spec/load.ts";
 import { recordingIo } from "../fixtures/diff/_io.ts";
 
@@ -145,13 +146,29 @@ describe("contractgen drift", () => {
 });
 
 describe("contractgen lint and generate's warnings", () => {
-  it("prints lint problems and load notices inert", async () => {
-    const lines: string[] = [];
-    const io = { out: (l: string) => lines.push(l), err: (l: string) => lines.push(l), cwd: dir };
-    await main(["lint", "--spec", headFile], io);
-    expect(lines.join("\n")).toMatch(/warning|error/);
-    expect(lines.join("\n")).toContain("(at #/paths/~1c\\x1b]0;title\\x07/get/summary)");
-    expectInertText(lines.join("\n"));
+  const runs = new Map<string, Promise<{ out: string; err: string }>>();
+  const lint = (format: string) => runs.get(format) ?? runs.set(format, lintOnce(format)).get(format)!;
+
+  async function lintOnce(format: string): Promise<{ out: string; err: string }> {
+    const out: string[] = [];
+    const err: string[] = [];
+    expect(await main(["lint", "--spec", headFile, "--format", format], { out: (l) => out.push(l), err: (l) => err.push(l), cwd: dir })).toBe(1);
+    return { out: out.join("\n"), err: err.join("\n") };
+  }
+
+  it.each(LIST_FORMATS)("prints lint problems inert (%s)", async (format) => {
+    const { out, err } = await lint(format);
+    expectInertText(err);
+    if (format === "text") {
+      expect(err).toContain("(at #/paths/~1c\\x1b]0;title\\x07/get/summary)");
+      expectInertText(out);
+      return;
+    }
+    const problems = JSON.parse((await lint("json")).out) as { pointer?: string }[];
+    expect(problems.some((p) => p.pointer?.includes(P.osc))).toBe(true);
+    if (format === "markdown") expectInertMarkdown(out, problems.length);
+    else expectInertText(out, format === "github");
+    if (format === "github") expect(out.split("\n")).toHaveLength(problems.length);
   });
 
   it("prints generate's warnings inert (a path key with a newline and a workflow command)", async () => {
