@@ -113,8 +113,9 @@ export function formatText(report: Report): string {
   const hidden = report.findings.length - entries.length;
   if (hidden > 0) {
     const c = countByLevel(report.findings.map((f) => ({ level: FROM_DIFF_LEVEL[f.level] })));
-    const left = report.level === "ERR" ? [plural(c.warning, "warning"), plural(c.note, "note")].filter((s) => !s.startsWith("0 ")).join(" and ") : plural(c.note, "note");
-    lines.push("", `${left} not shown: --level WARN adds the warnings, --all shows everything`);
+    const warningsHidden = report.level === "ERR" && c.warning > 0;
+    const left = [...(warningsHidden ? [plural(c.warning, "warning")] : []), ...(c.note > 0 ? [plural(c.note, "note")] : [])].join(" and ");
+    lines.push("", `${left} not shown: ${warningsHidden ? "--level WARN adds the warnings, --all shows everything" : "--all shows them"}`);
   }
   for (const s of report.surfaces) {
     lines.push("");
