@@ -5,6 +5,7 @@
  */
 import { parseArgs } from "node:util";
 import { colourEnabled, paint, paintDiagnostic } from "./findings/colour.ts";
+import { terminalLines } from "./findings/escape.ts";
 import { invocationFor, shellWord, spellCommands } from "./commands/hints.ts";
 import type { Command, CommandIo, Env, Io, OptionValues } from "./commands/io.ts";
 import { formatUserFailure, isUserFailure, UserError } from "./errors.ts";
@@ -107,7 +108,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       io.err(paintDiagnostic(spellCommands(formatUserFailure(err, io.cwd), { env: io.env ?? {}, cwd: io.cwd, script: io.script, carried: [] }), errPaint));
       return err.exitCode;
     }
-    io.err(`internal error (please report): ${(err as Error)?.stack ?? String(err)}`);
+    io.err(terminalLines(`internal error (please report): ${(err as Error)?.stack ?? String(err)}`));
     return 70;
   } finally {
     process.off("SIGINT", onSignal);

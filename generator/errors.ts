@@ -2,7 +2,10 @@
  * User-facing failures. Anything a user can cause (bad YAML, a broken `$ref`, an unknown flag) is a
  * `UserError`: printed as one positioned message, never as a stack trace.
  */
-import { isAbsolute, relative } from "node:path";
+import { formatDiagnostic, relativePaths, type Diagnostic } from "./findings/diagnostic.ts";
+import { untrusted, type Level } from "./findings/finding.ts";
+
+export { relativePaths };
 
 export type ErrorKind = "spec" | "usage" | "io";
 
@@ -58,28 +61,26 @@ export function isUserFailure(err: unknown): err is UserError | UserErrors {
   return err instanceof UserError || err instanceof UserErrors;
 }
 
-/** `file:line:col: error: message (at #/pointer)` followed by an indented hint. */
-export function formatUserError(err: UserError, cwd = process.cwd()): string {
-  const where = err.position
-    ? `${relativeTo(cwd, err.position.file)}:${err.position.line}:${err.position.col}: `
-    : "";
-  const pointer = err.pointer !== undefined ? ` (at #${err.pointer})` : "";
-  const hint = err.hint ? `\n  hint: ${relativePaths(cwd, err.hint)}` : "";
-  return `${where}error: ${relativePaths(cwd, err.message)}${pointer}${hint}`;
+/**
+ * `file:line:col: error: message (at #/pointer)` followed by an indented hint, terminal-safe: the
+ * message may quote the spec. `level` prints the same problem as a warning or notice (lint, notices).
+ */
+export function formatUserError(err: UserError, cwd = process.cwd(), level: Level = "error"): string {
+  return formatDiagnostic(userDiagnostic(err, level), cwd);
+}
+
+/** The error as a diagnostic: its message and hint are of unknown make-up, so wholly untrusted. */
+export function userDiagnostic(err: UserError, level: Level = "error"): Diagnostic {
+  return {
+    level,
+    message: untrusted(err.message),
+    ...(err.position ? { position: err.position } : {}),
+    ...(err.pointer !== undefined ? { pointer: err.pointer } : {}),
+    ...(err.hint ? { hint: untrusted(err.hint) } : {}),
+  };
 }
 
 export function formatUserFailure(err: UserError | UserErrors, cwd = process.cwd()): string {
   const errors = err instanceof UserErrors ? err.errors : [err];
   return errors.map((e) => formatUserError(e, cwd)).join("\n");
-}
-
-/** Relative to the current folder when inside it or a folder or two above it (`../../spec.yaml`), else absolute. */
-function relativeTo(cwd: string, file: string): string {
-  const path = relative(cwd, file);
-  return path !== "" && !isAbsolute(path) && !path.startsWith("../../../") ? path : file;
-}
-
-/** Absolute paths inside the current folder, as messages name them, shown relative to it (as positions are). */
-export function relativePaths(cwd: string, text: string): string {
-  return cwd === "/" ? text : text.split(cwd + "/").join("");
 }

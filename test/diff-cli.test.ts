@@ -54,10 +54,28 @@ describe("contractgen diff", () => {
     expect(lines[0]).toMatch(/^::notice file=.*,line=\d+,/);
   });
 
-  it("prints text for the terminal", async () => {
+  it("prints text for people: the summary, the breaking changes by operation, what is left out", async () => {
     const { out } = await run({ base, head, "no-surface": true });
-    expect(out).toContain("ERR  GET /api/v2/shared-hosting: added the new required query request parameter `region` [new-required-request-parameter]");
-    expect(out).toContain("5 change(s): 1 ERR, 0 WARN, 4 INFO");
+    expect(out.split("\n")).toEqual([
+      "1 breaking, 0 warnings, 4 notes",
+      "",
+      "Breaking changes (1):",
+      "GET /api/v2/shared-hosting",
+      "  ERR  added the new required query request parameter `region` [new-required-request-parameter]",
+      "       at /paths/~1api~1v2~1shared-hosting/get/parameters/0",
+      "",
+      "4 notes not shown: --all shows them",
+    ]);
+  });
+
+  it("lists warnings and notes after the breaking changes with --all or --level", async () => {
+    const all = (await run({ base, head, "no-surface": true, all: true })).out;
+    expect(all.indexOf("Breaking changes (1):")).toBeLessThan(all.indexOf("Notes (4):"));
+    expect(all).toContain("DELETE /api/v2/billing/cards/{id}\n  INFO documented error response 404 removed");
+    expect(all).not.toContain("not shown");
+    expect((await run({ base, head, "no-surface": true, level: "INFO" })).out).toBe(all);
+    expect((await run({ base, head, "no-surface": true, level: "WARN" })).out.split("\n").at(-1)).toBe("4 notes not shown: --all shows them");
+    expect((await run({ base, head, all: true, level: "WARN" })).code).toBe(2);
   });
 
   it.each([

@@ -58,9 +58,9 @@ describe("markdown", () => {
     const { out } = await run({ format: "markdown", "no-surface": true });
     const rows = out.split("\n").filter((l) => l.includes("`response-property-type-changed`"));
     expect(rows).toEqual([
-      "| ERR | `#/components/schemas/Card`, 2 operations:<br>GET /cards<br>GET /cards/{id} | the type of the response property `amount` changed from integer to string (response 200, application/json) | `response-property-type-changed` | `/components/schemas/Card/properties/amount` |",
+      "| ERR | `#/components/schemas/Card`, 2 operations:<br>`GET /cards`<br>`GET /cards/{id}` | the type of the response property `amount` changed from `integer` to `string` (`response 200, application/json`) | `response-property-type-changed` | `/components/schemas/Card/properties/amount` |",
     ]);
-    expect(out).toContain("| ERR | GET /legacy | path removed without deprecation | `api-path-removed-without-deprecation` |");
+    expect(out).toContain("| ERR | `GET /legacy` | path removed without deprecation | `api-path-removed-without-deprecation` |");
   });
 
   it("keeps one json entry per operation, for tools", async () => {
@@ -76,9 +76,9 @@ describe("--format changelog", () => {
     expect(code).toBe(1);
     const lines = out.split("\n");
     expect(lines.slice(0, 3)).toEqual(["# API changelog", "", "3 change(s): 3 ERR, 0 WARN, 0 INFO"]);
-    expect(lines.filter((l) => l.startsWith("## "))).toEqual(["## GET /cards", "## GET /cards/{id}", "## GET /legacy"]);
-    const section = lines.slice(lines.indexOf("## GET /cards/{id}"), lines.indexOf("## GET /legacy"));
-    expect(section).toContain("- **breaking**: the type of the response property `amount` changed from integer to string (response 200, application/json) (`response-property-type-changed`)");
+    expect(lines.filter((l) => l.startsWith("## "))).toEqual(["## `GET /cards`", "## `GET /cards/{id}`", "## `GET /legacy`"]);
+    const section = lines.slice(lines.indexOf("## `GET /cards/{id}`"), lines.indexOf("## `GET /legacy`"));
+    expect(section).toContain("- **breaking**: the type of the response property `amount` changed from `integer` to `string` (`response 200, application/json`) (`response-property-type-changed`)");
     expect(out).toContain("### Generated client");
     expect(out).toContain("client methods removed: `legacy`");
   });

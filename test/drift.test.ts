@@ -214,7 +214,7 @@ describe("a recording from a deviating server", () => {
 
   it("prints a markdown table for a pull-request comment", async () => {
     const { out } = await drift({ api: "hostup", har: deviating, format: "markdown" });
-    expect(out).toContain("### Contract drift: hostup");
+    expect(out).toContain("### Contract drift: `hostup`");
     expect(out).toContain("| 3 | `GET " + base + "/api/v2/shared-hosting/acct_1` | `getSharedHostingAccount` | 404 | error | undocumented-code | `/code` | `one of \"not_found\"` | `\"account_suspended\"` |");
   });
 

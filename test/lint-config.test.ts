@@ -184,6 +184,27 @@ describe("contractgen lint with a config", () => {
     expect(result.out.split("\n")).toEqual(["broken.yaml: cannot be generated", expect.stringMatching(/^spec\.yaml: 0 error\(s\), 0 warning\(s\) in \d+ ms$/)]);
   });
 
+  it("--format json, github and markdown list the same problems on stdout, a refused spec among them", async () => {
+    const dir = project({
+      "broken.yaml": "openapi: 3.1.0\ninfo: { title: B, version: '1' }\npaths:\n  /a:\n    get:\n      responses:\n        '200': { $ref: '#/components/responses/Nope' }\n",
+      "spec.yaml": PLAIN_BEARER,
+      "contractgen.config.json": config({ "contractgen/operation-scopes": "error" }),
+    });
+    const args = ["lint", "--spec", "broken.yaml", "--spec", "spec.yaml"];
+    const json = await run([...args, "--format", "json"], dir);
+    expect(json.code).toBe(1);
+    expect(json.err).toBe("");
+    expect(JSON.parse(json.out)).toEqual([
+      expect.objectContaining({ rule: "contractgen/generation", level: "error", file: "broken.yaml", line: 7 }),
+      { rule: "contractgen/operation-scopes", level: "error", message: "GET /pets/{petId} names no required scope", file: "spec.yaml", line: 11, col: 5, pointer: "/paths/~1pets~1{petId}/get", hint: expect.stringContaining("list the scope") },
+    ]);
+    const github = await run([...args, "--format", "github"], dir);
+    expect(github.out.split("\n")[1]).toBe("::error file=spec.yaml,line=11,title=contractgen/operation-scopes::GET /pets/{petId} names no required scope (at #/paths/~1pets~1{petId}/get); list the scope in the security requirement, or set `x-scopes-undocumented: true` when the documents give none");
+    const markdown = await run([...args, "--format", "markdown"], dir);
+    expect(markdown.out.split("\n")).toHaveLength(4);
+    expect((await run([...args, "--format", "xml"], dir)).code).toBe(2);
+  });
+
   it("says when it linted a Swagger 2.0 document converted to OpenAPI 3.0", async () => {
     const swagger = 'swagger: "2.0"\ninfo: { title: P, version: "1" }\nhost: pets.test\nsecurity: [{ key: [] }]\nsecurityDefinitions: { key: { type: apiKey, in: header, name: X-Key } }\npaths:\n  /pets:\n    get:\n      operationId: listPets\n      summary: List pets\n      responses:\n        "200": { description: ok }\n        "404": { description: none }\n';
     const dir = project({ "swagger.yaml": swagger });

@@ -6,6 +6,7 @@ import { join, relative } from "node:path";
 import type { CommandIo } from "./io.ts";
 import type { Output } from "../pipeline/run.ts";
 import { readFolder } from "../pipeline/write.ts";
+import { terminalLine } from "../findings/escape.ts";
 
 export interface FileChange {
   name: string;
@@ -40,6 +41,7 @@ export function describeChange(output: Output, change: FileChange, io: CommandIo
   if (change.kind !== "changed") return line;
   const excerpt = diffExcerpt(change.have!, change.want!)
     .split("\n")
+    .map(terminalLine)
     .map((l) => `  ${l.startsWith("-") ? p.red(l) : l.startsWith("+") ? p.green(l) : l.startsWith("@@") ? p.cyan(l) : l}`);
   return [line, ...excerpt].join("\n");
 }

@@ -7,6 +7,8 @@ import type { ParseArgsConfig } from "node:util";
 import { paintDiagnostic, type Paint } from "../findings/colour.ts";
 import { formatUserError, relativePaths, UserError, type SourcePosition } from "../errors.ts";
 import type { GeneratedApi } from "../pipeline/run.ts";
+import { formatDiagnostic } from "../findings/diagnostic.ts";
+import { untrusted, type Level } from "../findings/finding.ts";
 
 export type Env = Record<string, string | undefined>;
 
@@ -77,18 +79,18 @@ export function printNotices(generated: readonly GeneratedApi[], io: CommandIo, 
 const NOTICE_LIMIT = 20;
 
 /** Wherever a stage left its notices: the spec (load), the model, or the result itself. */
-function noticesOf(g: GeneratedApi): { level: "warning" | "notice"; notice: unknown }[] {
+function noticesOf(g: GeneratedApi): { level: Level; notice: unknown }[] {
   const holders = [g, g.spec, g.model] as unknown as Record<string, unknown>[];
-  const levels = { warnings: "warning", notices: "notice" } as const;
+  const levels = { warnings: "warning", notices: "note" } as const;
   return holders.flatMap((holder) =>
     Object.entries(levels).flatMap(([key, level]) => (Array.isArray(holder?.[key]) ? (holder[key] as unknown[]).map((notice) => ({ level, notice })) : [])),
   );
 }
 
-function describeNotice(notice: unknown, level: "warning" | "notice", cwd: string): string {
-  if (notice instanceof UserError) return formatUserError(notice, cwd).replace(/(^|: )error: /, `$1${level}: `);
-  if (typeof notice === "string") return `${level}: ${relativePaths(cwd, notice)}`;
+/** A notice as a diagnostic line: a UserError, a positioned `{ message, position }`, or a plain string (all may quote the spec). */
+function describeNotice(notice: unknown, level: Level, cwd: string): string {
+  if (notice instanceof UserError) return formatUserError(notice, cwd, level);
+  if (typeof notice === "string") return formatDiagnostic({ level, message: untrusted(notice) }, cwd);
   const { message, position } = (notice ?? {}) as { message?: unknown; position?: SourcePosition };
-  const where = position ? `${relative(cwd, position.file) || position.file}:${position.line}:${position.col}: ` : "";
-  return `${where}${level}: ${typeof message === "string" ? message : JSON.stringify(notice)}`;
+  return formatDiagnostic({ level, message: untrusted(typeof message === "string" ? message : JSON.stringify(notice)), ...(position ? { position } : {}) }, cwd);
 }

@@ -10,6 +10,7 @@ import { configFrom, specOptions } from "./spec-options.ts";
 import { loadConfig, type ResolvedConfig } from "../config/index.ts";
 import { formatUserFailure, isUserFailure, UserError } from "../errors.ts";
 import { paintDiagnostic } from "../findings/colour.ts";
+import { terminalLines } from "../findings/escape.ts";
 import { createFormatter } from "../pipeline/format.ts";
 import { loadSpec } from "../spec/load.ts";
 
@@ -124,7 +125,7 @@ export async function watchAndRegenerate({ config: initialConfig, io, debounceMs
       // the next run reloads what the failed one could not
       for (const api of config.apis) if (touches(api.name, api.spec, changed)) apiFiles.delete(api.name);
       io.err(`${what}: failed after ${ms(performance.now() - start)}`);
-      io.err(isUserFailure(err) ? paintDiagnostic(formatUserFailure(err, io.cwd), io.paint.err) : `internal error (please report): ${(err as Error)?.stack ?? String(err)}`);
+      io.err(isUserFailure(err) ? paintDiagnostic(formatUserFailure(err, io.cwd), io.paint.err) : terminalLines(`internal error (please report): ${(err as Error)?.stack ?? String(err)}`));
       io.err("kept the last good output; watching for the next save");
     } finally {
       running = false;

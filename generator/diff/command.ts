@@ -15,7 +15,7 @@ import { FORMATS, render, type Format } from "./format.ts";
 import { diffOptionsFrom, OPTIONAL_CHECKS } from "./options.ts";
 import { annotationRoot, gitShow, loadGitSpec, parseSide, repoPath, repoRoot, refExists } from "./git.ts";
 import { modelOptions, modelsOf, surfaceDiff, type SurfaceDiff } from "./surface.ts";
-import type { Finding, Level } from "./core/types.ts";
+import { LEVELS, type Finding, type Level } from "./core/types.ts";
 
 const FAIL_ON = ["ERR", "WARN", "never"] as const;
 type FailOn = (typeof FAIL_ON)[number];
@@ -95,7 +95,12 @@ Options:
       --format F      text (default); markdown (pull-request comment: a shared-schema edit once, with
                       the operations it reaches); json (one entry per operation); github (workflow
                       annotations, paths from the repository root); changelog (markdown, by operation)
-      --fail-on L     ERR (default), WARN or never: exit 1 when a change is at or above L
+      --level L       list changes at or above L: ERR, WARN or INFO. The text format lists only the
+                      breaking changes (ERR) by default, as oasdiff's \`breaking\` does, after a
+                      one-line summary that counts every level; the other formats list everything
+      --all           the same as --level INFO: every change, as oasdiff's \`changelog\` does
+      --fail-on L     ERR (default), WARN or never: exit 1 when a change is at or above L (whatever
+                      --level shows)
       --base-ref REF  base for the configured specs (default origin/main)
       --no-surface    skip the generated-client comparison (faster)
   -c, --config FILE   config file (default: contractgen.config.json in the current folder)
@@ -118,6 +123,8 @@ Exit codes: 0 nothing at or above --fail-on, 1 something is, 2 usage or spec err
     head: { type: "string" },
     format: { type: "string" },
     "fail-on": { type: "string" },
+    level: { type: "string" },
+    all: { type: "boolean" },
     "base-ref": { type: "string" },
     "no-surface": { type: "boolean" },
     config: { type: "string", short: "c" },
@@ -131,6 +138,8 @@ Exit codes: 0 nothing at or above --fail-on, 1 something is, 2 usage or spec err
     try {
       const format = option<Format>(values, "format", FORMATS, "text");
       const failOn = option<FailOn>(values, "fail-on", FAIL_ON, "ERR");
+      if (values.all && values.level !== undefined) throw new UserError({ kind: "usage", message: "--all and --level go one at a time", hint: "--all is --level INFO" });
+      const level = values.all ? "INFO" : option<Level>(values, "level", LEVELS, format === "text" ? "ERR" : "INFO");
       const diffOptions = diffOptionsFrom(values, io.cwd);
       // `--base origin/main` alone (a ref, not a file or ref:path) means every configured spec against that ref.
       if (typeof values.base === "string" && values.head === undefined && values["base-ref"] === undefined && parseSide(values.base, io.cwd).kind === "file" && !existsSync(resolve(io.cwd, values.base))) {
@@ -153,7 +162,7 @@ Exit codes: 0 nothing at or above --fail-on, 1 something is, 2 usage or spec err
       }
       findings.sort(compareFindings);
       const annotationsFrom = format === "github" ? annotationRoot(io.cwd, io.env) : undefined;
-      const text = render(format, { findings, heads, surfaces, cwd: io.cwd, ...(annotationsFrom !== undefined ? { root: annotationsFrom } : {}) });
+      const text = render(format, { findings, heads, surfaces, cwd: io.cwd, level, ...(annotationsFrom !== undefined ? { root: annotationsFrom } : {}) });
       if (text !== "") io.out(text);
       return exitCodeFor(findings, failOn);
     } catch (err) {

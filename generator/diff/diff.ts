@@ -66,6 +66,7 @@ export function diffSpecs(base: LoadedSpec, head: LoadedSpec, options: DiffOptio
         operation,
         location,
         message: rule.message(args),
+        args,
         where,
         ...(options.api !== undefined ? { api: options.api } : {}),
         ...(component !== undefined ? { component } : {}),

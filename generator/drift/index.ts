@@ -1,4 +1,4 @@
-/** Drift from recorded traffic, for the CLI and the tests. */
+/** Drift from recorded traffic: the command, the checks, the report. */
 export { checkExchange, type DriftFinding } from "./check.ts";
 export { driftCommand, driftReport, type DriftOptions } from "./command.ts";
 export { parseHar, readHar, type Exchange } from "./har.ts";

@@ -1,4 +1,6 @@
 /** A drift report as text (terminal), markdown (a pull-request comment or an issue) or json (tools). */
+import { codeSpan, markdownText, safeJson, tableRow, terminalLine, terminalText } from "../findings/escape.ts";
+import { quote, type Finding, type Level, type Part, type Text } from "../findings/finding.ts";
 import { compareText } from "../spec/order.ts";
 import type { DriftFinding } from "./check.ts";
 import { ruleById } from "./rules.ts";
@@ -25,47 +27,58 @@ export function compareFindings(a: DriftFinding, b: DriftFinding): number {
 }
 
 export function render(format: Format, report: DriftReport): string {
-  if (format === "json") return JSON.stringify(report, null, 2);
+  if (format === "json") return safeJson(report);
   return format === "markdown" ? markdown(report) : text(report);
 }
 
-function headline(report: DriftReport): string {
+const FROM_DRIFT_LEVEL: Record<DriftFinding["level"], Level> = { error: "error", warn: "warning" };
+
+/** A drift finding as a `Finding`: the rule's summary, then where and what, every recorded value quoted. */
+export function fromDrift(f: DriftFinding): Finding {
+  return { rule: f.rule, level: FROM_DRIFT_LEVEL[f.level], message: [ruleById(f.rule).summary, ...detail(f)], ...(f.pointer !== undefined ? { pointer: f.pointer } : {}), data: { entry: f.entry } };
+}
+
+/** The report's first line: the API and file are the user's own, the counts ours. */
+function headline(report: DriftReport): Text {
   const drift = report.findings.length === 0 ? "no drift" : `${report.findings.length} finding(s) in ${new Set(report.findings.map((f) => f.entry)).size} exchange(s)`;
-  return `${report.api}: ${report.file}: ${report.entries} entries, ${report.matched} matched an operation, ${report.ignored} ignored; ${drift}`;
+  return [quote(report.api), ": ", quote(report.file), `: ${report.entries} entries, ${report.matched} matched an operation, ${report.ignored} ignored; ${drift}`];
 }
 
-/** "expected X, actual Y" with the rule's summary when a finding has no detail of its own. */
-function detail(finding: DriftFinding): string {
-  const parts = [finding.pointer !== undefined ? `at ${finding.pointer === "" ? "(body)" : finding.pointer}` : "", finding.expected !== undefined ? `expected ${finding.expected}` : "", finding.actual !== undefined ? `actual ${finding.actual}` : ""].filter(Boolean);
-  return parts.join(", ");
+/** ": at /pointer, expected X, actual Y", whichever of them the finding has. */
+function detail(finding: DriftFinding): Part[] {
+  const parts: Part[][] = [];
+  if (finding.pointer !== undefined) parts.push(finding.pointer === "" ? ["at (body)"] : ["at ", quote(finding.pointer)]);
+  if (finding.expected !== undefined) parts.push(["expected ", quote(finding.expected)]);
+  if (finding.actual !== undefined) parts.push(["actual ", quote(finding.actual)]);
+  return parts.length === 0 ? [] : [": ", ...parts.flatMap((p, i) => (i === 0 ? p : [", ", ...p]))];
 }
 
-function exchangeLabel(finding: DriftFinding): string {
+function exchangeLabel(finding: DriftFinding): Text {
   const status = finding.status !== undefined ? ` -> ${finding.status}` : "";
-  return `#${finding.entry} ${finding.method} ${finding.url}${status}${finding.operationId ? ` (${finding.operationId})` : ""}`;
+  return [`#${finding.entry} `, quote(finding.method), " ", quote(finding.url), status, ...(finding.operationId ? [" (", quote(finding.operationId), ")"] : [])];
 }
 
 function text(report: DriftReport): string {
-  const lines = [headline(report)];
+  const lines = [terminalText(headline(report))];
   let last: number | undefined;
   for (const finding of report.findings) {
-    if (finding.entry !== last) lines.push(exchangeLabel(finding));
+    if (finding.entry !== last) lines.push(terminalText(exchangeLabel(finding)));
     last = finding.entry;
-    lines.push(`  ${finding.level} ${finding.rule}: ${ruleById(finding.rule).summary}${detail(finding) ? `: ${detail(finding)}` : ""}`);
+    lines.push(`  ${finding.level} ${finding.rule}: ${terminalText(fromDrift(finding).message)}`);
   }
-  return lines.join("\n");
+  return lines.map(terminalLine).join("\n");
 }
 
 function cell(value: string | number | undefined): string {
-  return value === undefined || value === "" ? "" : `\`${String(value).replace(/\|/g, "\\|").replace(/`/g, "'")}\``;
+  return value === undefined || value === "" ? "" : codeSpan(String(value));
 }
 
 function markdown(report: DriftReport): string {
-  const lines = [`### Contract drift: ${report.api}`, "", headline(report)];
+  const lines = [`### Contract drift: ${markdownText([quote(report.api)])}`, "", markdownText(headline(report))];
   if (report.findings.length > 0) {
     lines.push("", "| # | Request | Operation | Status | Level | Rule | Pointer | Expected | Actual |", "|---|---|---|---|---|---|---|---|---|");
     for (const f of report.findings) {
-      lines.push(`| ${f.entry} | ${cell(`${f.method} ${f.url}`)} | ${cell(f.operationId)} | ${f.status ?? ""} | ${f.level} | ${f.rule} | ${cell(f.pointer)} | ${cell(f.expected)} | ${cell(f.actual)} |`);
+      lines.push(tableRow([String(f.entry), cell(`${f.method} ${f.url}`), cell(f.operationId), String(f.status ?? ""), f.level, f.rule, cell(f.pointer), cell(f.expected), cell(f.actual)]));
     }
   }
   return lines.join("\n");

@@ -13,6 +13,7 @@ import type { Command, Io, OptionValues } from "../commands/io.ts";
 import { loadConfig } from "../config/index.ts";
 import { formatUserFailure, isUserFailure, UserError } from "../errors.ts";
 import { PACKAGE_ROOT } from "../package-root.ts";
+import { terminalLine } from "../findings/escape.ts";
 import { loadSpec, type LoadedSpec } from "../spec/load.ts";
 import { unexpressiblePatterns } from "./patterns.ts";
 import { createMockFolder, recordOwners, removeOrphanFolders } from "./temp-folder.ts";
@@ -67,6 +68,11 @@ function prismBin(): string {
   }
   const bin = (require(manifest) as { bin: string | Record<string, string> }).bin;
   return resolve(dirname(manifest), typeof bin === "string" ? bin : bin.prism!);
+}
+
+/** A Prism log line (it logs request URLs, which are traffic) without its colours, terminal-safe. */
+function prismLine(line: string): string {
+  return terminalLine(line.replace(/\u001b\[[0-9;]*m/g, ""));
 }
 
 export async function startMock(spec: LoadedSpec, options: MockOptions): Promise<RunningMock> {
@@ -198,8 +204,8 @@ Exit codes: 0 stopped with Ctrl-C, 1 Prism failed (say, the port is taken), 2 us
       const api = config.apis.find((a) => a.name === values.api);
       if (!api) throw new UserError({ kind: "usage", message: `no API named "${values.api}" in the config`, hint: `APIs in the config: ${config.apis.map((a) => a.name).join(", ")}` });
       const verbose = (io as { verbose?: (line: string) => void }).verbose;
-      const onWarning = (message: string) => io.err(`warning: ${message}`);
-      const mock = await startMock(loadSpec(api.spec), { port, onWarning, ...(typeof values.host === "string" ? { host: values.host } : {}), ...(verbose ? { onLog: verbose } : {}) });
+      const onWarning = (message: string) => io.err(`warning: ${terminalLine(message)}`);
+      const mock = await startMock(loadSpec(api.spec), { port, onWarning, ...(typeof values.host === "string" ? { host: values.host } : {}), ...(verbose ? { onLog: (line: string) => verbose(prismLine(line)) } : {}) });
       if (signal.aborted) {
         await mock.stop();
         return 0;

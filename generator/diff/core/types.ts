@@ -37,6 +37,8 @@ export interface Finding extends Change {
   api?: string;
   /** The shared component the change is in (`#/components/schemas/Card`), when it is in one: grouped reports. */
   component?: string;
+  /** The message's arguments, for renderers that quote each spec string in their own way. */
+  args?: Args;
 }
 
 export interface DiffResult {
