@@ -150,6 +150,7 @@ const commands: Record<string, () => Promise<Command>> = {
   diff: async () => (await import("./diff/command.ts")).diffCommand,
   drift: async () => (await import("./drift/index.ts")).driftCommand,
   mock: async () => (await import("./mock/index.ts")).mockCommand,
+  webhook: async () => (await import("./commands/webhook.ts")).webhookCommand,
 };
 
 async function mainUsage(): Promise<string> {
