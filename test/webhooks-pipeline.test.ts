@@ -51,7 +51,7 @@ describe("buildWebhooksModel", () => {
     expect(model.section).toBe("x-webhooks");
     expect(model.eventHeader).toBe("x-event-name"); // not user-agent: the same example on every webhook
     expect(webhookEntries(model)).toEqual([
-      { name: "issue-closed", event: ["issues"], body: { action: ["closed"] }, json: true },
+      { name: "issue-closed", event: ["issues"], body: { action: ["closed"], reason: ["completed", "not_planned"] }, optional: ["reason"], json: true },
       { name: "issue-opened", event: ["issues"], body: { action: ["opened"] }, json: true },
       { name: "push", event: ["push"], json: true },
     ]);
@@ -76,18 +76,19 @@ describe("buildWebhooksModel", () => {
     expect(webhookEntries(buildWebhooksModel(loadSpec(spec))!).map((w) => w.body)).toEqual([{ type: ["a"] }, { type: ["b"] }]);
   });
 
-  it("an optional enum field tells nothing apart; a header only one webhook documents marks that one", () => {
+  it("reads markers through oneOf when every alternative has them; optional ones are listed; a header only one webhook documents marks that one", () => {
+    const variant = (extra: object) => ({ type: "object", required: ["kind"], properties: { kind: { const: "b" }, ...extra } });
     const spec = specFile({
       webhooks: {
         a: hook({ type: "object", properties: { kind: { enum: ["a"] } } }, [header("X-Kind", "a")]),
-        b: hook({ type: "object", properties: { kind: { enum: ["b"] } } }),
+        b: hook({ oneOf: [variant({ same: { enum: ["x"] } }), variant({ only: { enum: ["y"] } })] }),
       },
     });
     const model = buildWebhooksModel(loadSpec(spec))!;
     expect(model.eventHeader).toBe("x-kind");
     expect(webhookEntries(model)).toEqual([
-      { name: "a", event: ["a"], json: true },
-      { name: "b", json: true },
+      { name: "a", event: ["a"], body: { kind: ["a"] }, optional: ["kind"], json: true },
+      { name: "b", body: { kind: ["b"] }, json: true },
     ]);
   });
 

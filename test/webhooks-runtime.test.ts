@@ -174,7 +174,7 @@ describe("which webhook arrived", () => {
     scheme: SIGNATURE_PRESETS.github,
     eventHeader: "x-event-name",
     webhooks: [
-      { name: "issue-closed", event: ["issues"], body: { action: ["closed"] }, json: true },
+      { name: "issue-closed", event: ["issues"], body: { action: ["closed"], reason: ["completed"] }, optional: ["reason"], json: true },
       { name: "issue-opened", event: ["issues"], body: { action: ["opened"] }, json: true },
       { name: "push", event: ["push"], json: true },
     ],
@@ -188,6 +188,7 @@ describe("which webhook arrived", () => {
     ["push", '{"ref":"refs/heads/main"}', "push"],
     ["issues", '{"action":"opened","issue":{}}', "issue-opened"],
     ["issues", '{"action":"closed","issue":{}}', "issue-closed"],
+    ["issues", '{"action":"closed","reason":"completed"}', "issue-closed"],
   ])("%s with %s is %s", async (event, body, name) => {
     expect(await deliver(event, body)).toEqual({ event: { name, payload: JSON.parse(body) } });
   });
@@ -195,6 +196,7 @@ describe("which webhook arrived", () => {
   it.each([
     ["an event header no webhook documents", "star", '{"action":"created"}'],
     ["an action no webhook of that event documents", "issues", '{"action":"reopened"}'],
+    ["a value an optional marker does not allow", "issues", '{"action":"closed","reason":"duplicate"}'],
     ["no event header", undefined, '{"ref":"x"}'],
   ])("%s is unknown_event", async (_, event, body) => {
     expect((await deliver(event, body)).error?.code).toBe("unknown_event");

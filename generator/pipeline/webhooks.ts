@@ -25,10 +25,16 @@ export interface WebhookModel {
   schemaName?: string;
   /** Header parameters and the values the spec gives them (enum, const or examples), names lower case. */
   headerValues: Record<string, string[]>;
-  /** Required top-level body fields with string enum or const values. */
-  bodyValues: Record<string, string[]>;
+  /** Top-level body fields with string enum or const values. */
+  bodyValues: Record<string, BodyMarker>;
   /** The spec's example payload, if it gives one. */
   example?: { value: unknown };
+}
+
+/** A body field's allowed values, and whether the schema requires it. */
+export interface BodyMarker {
+  values: string[];
+  required: boolean;
 }
 
 export interface WebhooksModel {
@@ -147,21 +153,33 @@ function headerValues(spec: LoadedSpec, lists: Located[]): Record<string, string
   return found;
 }
 
-/** Required top-level fields of a body schema (its `allOf` members' too) whose values are string enums or a string const. */
-function enumFields(spec: LoadedSpec, schema: Located, depth = 0): Record<string, string[]> {
+/**
+ * Top-level fields of a body schema whose values are a string enum or const (through `$ref`, `allOf`,
+ * and `oneOf`/`anyOf` when every alternative has the field), with whether the schema requires them.
+ */
+function enumFields(spec: LoadedSpec, schema: Located, depth = 0): Record<string, BodyMarker> {
   const resolved = tryDeref(spec, schema);
   if (!resolved || !isRecord(resolved.value) || depth > 8) return {};
   const value = resolved.value;
-  const fields: Record<string, string[]> = {};
+  const fields: Record<string, BodyMarker> = {};
   const required = new Set(Array.isArray(value.required) ? value.required.filter((r): r is string => typeof r === "string") : []);
   const properties = child(resolved, "properties");
-  for (const name of required) {
-    const property = isRecord(properties.value) && Object.hasOwn(properties.value, name) ? tryDeref(spec, child(properties, name))?.value : undefined;
+  for (const name of isRecord(properties.value) ? Object.keys(properties.value) : []) {
+    const property = tryDeref(spec, child(properties, name))?.value;
     if (!isRecord(property)) continue;
     const values = typeof property.const === "string" ? [property.const] : Array.isArray(property.enum) ? property.enum : [];
-    if (values.length > 0 && values.every((v) => typeof v === "string")) fields[name] = values as string[];
+    if (values.length > 0 && values.every((v) => typeof v === "string")) fields[name] = { values: values as string[], required: required.has(name) };
   }
-  if (Array.isArray(value.allOf)) value.allOf.forEach((_, i) => Object.assign(fields, enumFields(spec, child(child(resolved, "allOf"), i), depth + 1)));
+  const members = (keyword: string) => (Array.isArray(value[keyword]) ? (value[keyword] as unknown[]).map((_, i) => enumFields(spec, child(child(resolved, keyword), i), depth + 1)) : []);
+  for (const member of members("allOf")) Object.assign(fields, member);
+  for (const keyword of ["oneOf", "anyOf"]) {
+    const alternatives = members(keyword);
+    if (alternatives.length === 0) continue;
+    for (const name of Object.keys(alternatives[0]!)) {
+      if (fields[name] || !alternatives.every((a) => a[name])) continue;
+      fields[name] = { values: [...new Set(alternatives.flatMap((a) => a[name]!.values))], required: alternatives.every((a) => a[name]!.required) };
+    }
+  }
   return fields;
 }
 
@@ -199,15 +217,17 @@ function chooseEventHeader(webhooks: readonly WebhookModel[]): string | undefine
 /** Body fields whose allowed values differ between webhooks: only those tell one from another. */
 function discriminatingFields(webhooks: readonly WebhookModel[]): string[] {
   const names = new Set(webhooks.flatMap((w) => Object.keys(w.bodyValues)));
-  return [...names].filter((name) => new Set(webhooks.map((w) => valueSetKey(w.bodyValues[name]))).size > 1);
+  return [...names].filter((name) => new Set(webhooks.map((w) => valueSetKey(w.bodyValues[name]?.values))).size > 1);
 }
 
 /** The runtime's table: per webhook, the event header values and body fields it is recognised by. */
 export function webhookEntries(model: WebhooksModel): WebhookEntry[] {
   return model.webhooks.map((webhook) => {
     const event = model.eventHeader ? webhook.headerValues[model.eventHeader] : undefined;
-    const body = Object.keys(webhook.bodyValues).length > 0 ? webhook.bodyValues : undefined;
-    return { name: webhook.name, ...(event ? { event } : {}), ...(body ? { body } : {}), json: webhook.json };
+    const markers = Object.entries(webhook.bodyValues);
+    const body = markers.length > 0 ? Object.fromEntries(markers.map(([name, marker]) => [name, marker.values])) : undefined;
+    const optional = markers.filter(([, marker]) => !marker.required).map(([name]) => name);
+    return { name: webhook.name, ...(event ? { event } : {}), ...(body ? { body } : {}), ...(optional.length > 0 ? { optional } : {}), json: webhook.json };
   });
 }
 

@@ -68,6 +68,8 @@ export interface WebhookEntry {
   event?: readonly string[];
   /** Top-level body fields and the values this webhook's schema allows them. */
   body?: Readonly<Record<string, readonly string[]>>;
+  /** Those of `body`'s fields the schema does not require: a delivery without one still matches. */
+  optional?: readonly string[];
   /** The body is JSON (else the payload is the body's text). */
   json: boolean;
 }
@@ -361,6 +363,7 @@ function matchScore(webhook: WebhookEntry, eventValue: string | undefined, field
   }
   for (const [name, values] of Object.entries(webhook.body ?? {})) {
     const value = field(name);
+    if (value === undefined && webhook.optional?.includes(name)) continue;
     if (typeof value !== "string" || !values.includes(value)) return -1;
     score++;
   }
