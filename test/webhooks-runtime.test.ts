@@ -3,6 +3,7 @@
  * independent HMAC (node:crypto), every refusal with its code, and the bounds on headers and bodies.
  */
 import { createHmac } from "node:crypto";
+import { build } from "esbuild";
 import { Webhook } from "standardwebhooks";
 import { describe, expect, it } from "vitest";
 import {
@@ -250,5 +251,28 @@ describe("bounds", () => {
       const result = await verifyWebhook(definition, input as never, { secret });
       expect(result.error?.code).toMatch(/^(invalid_signature|invalid_payload|missing_signature)$/);
     }
+  });
+});
+
+describe("tree-shaking", () => {
+  const bundle = async (entry: string) => {
+    const result = await build({
+      stdin: { contents: entry, resolveDir: new URL("..", import.meta.url).pathname, loader: "ts" },
+      bundle: true,
+      write: false,
+      format: "esm",
+      platform: "neutral",
+      external: ["openapi-fetch"],
+    });
+    return result.outputFiles[0]!.text;
+  };
+
+  it("an application that never verifies a webhook bundles none of this module", async () => {
+    const client = await bundle('export { createApiClient } from "./templates/runtime/index.ts";');
+    expect(client).toContain("function createApiClient");
+    expect(client).not.toContain("webhooks.ts"); // esbuild heads each module it keeps with its path
+    const verifier = await bundle('export { verifyWebhook } from "./templates/runtime/index.ts";');
+    expect(verifier).toContain("crypto.subtle");
+    expect(verifier).not.toContain("function createApiClient");
   });
 });

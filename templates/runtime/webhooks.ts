@@ -85,7 +85,7 @@ export interface WebhookDefinition {
 }
 
 export const DEFAULT_WEBHOOK_TOLERANCE_SECONDS = 300;
-export const DEFAULT_MAX_WEBHOOK_BYTES: number = 10 * 1024 * 1024;
+export const DEFAULT_MAX_WEBHOOK_BYTES = 10_485_760; // 10 MiB
 /** Longer signature, id or timestamp headers are refused before they are parsed. */
 export const MAX_SIGNATURE_HEADER_LENGTH = 8192;
 
@@ -201,7 +201,7 @@ function readSignatureHeaders(scheme: SignatureScheme, get: HeaderGet): SignedHe
   return { signatures, timestamp, id };
 }
 
-const encoder = new TextEncoder();
+const encoder = /* @__PURE__ */ new TextEncoder();
 
 function bodyBytes(body: string | Uint8Array, maxBytes: number): Uint8Array {
   // A UTF-8 string is at least as many bytes as UTF-16 units: refuse before encoding a huge one.
