@@ -34,6 +34,11 @@ describe("prefixed HMAC over the raw body (the github preset)", () => {
     expect(await verifyWebhook(definition, request, { secret })).toEqual(want);
   });
 
+  it("reads a Request of another fetch implementation by its shape, not its class", async () => {
+    const foreign = { headers: { get: (name: string) => (name === "x-hub-signature-256" ? signature : null) }, body: new Blob([body]).stream(), arrayBuffer: () => Promise.reject(new Error("not called")) };
+    expect(await verifyWebhook(definition, foreign as unknown as Request, { secret })).toEqual({ event: { name: "any", payload: body } });
+  });
+
   it("signs to the documented vector", async () => {
     expect(await signWebhook(SIGNATURE_PRESETS.github, secret, body, { id: "1", timestamp: 0 })).toEqual({ "x-hub-signature-256": signature });
   });

@@ -115,9 +115,9 @@ export async function verifyWebhook<Event>(
 ): Promise<WebhookResult<Event>> {
   try {
     const maxBytes = options.maxBodyBytes ?? DEFAULT_MAX_WEBHOOK_BYTES;
-    const header = headerReader(input instanceof Request ? input.headers : input.headers);
+    const header = headerReader(input.headers);
     const signed = readSignatureHeaders(definition.scheme, header);
-    const body = input instanceof Request ? await readBody(input, maxBytes) : bodyBytes(input.body, maxBytes);
+    const body = isRequest(input) ? await readBody(input, maxBytes) : bodyBytes(input.body, maxBytes);
     await checkSignature(definition.scheme, options.secret, signed, body);
     checkTimestamp(signed.timestamp, options, definition);
     return { event: identify(definition, header, body) as Event };
@@ -151,8 +151,12 @@ export async function signWebhook(
 
 type HeaderGet = (name: string) => string | undefined;
 
+/** Duck-typed, not `instanceof`: a framework may hand over a Request or Headers of another fetch implementation. */
+const isRequest = (input: WebhookInput): input is Request => typeof (input as Request).arrayBuffer === "function";
+const isHeaders = (headers: Headers | HeaderRecord): headers is Headers => typeof headers.get === "function";
+
 function headerReader(headers: Headers | HeaderRecord): HeaderGet {
-  if (headers instanceof Headers) return (name) => headers.get(name) ?? undefined;
+  if (isHeaders(headers)) return (name) => headers.get(name) ?? undefined;
   const lower = new Map<string, string>();
   for (const [key, value] of Object.entries(headers)) {
     if (value === undefined) continue;
