@@ -4,7 +4,7 @@
  * webhook's name, payload type, example, and what tells it apart from the others when one arrives.
  * @see https://spec.openapis.org/oas/v3.1.0#oasWebhooks
  */
-import type { WebhooksConfig, WebhookSignatureConfig, WebhookSignaturePreset } from "../config/index.ts";
+import type { WebhooksConfig } from "../config/index.ts";
 import type { LoadedSpec } from "../spec/load.ts";
 import { compareText } from "../spec/order.ts";
 import { child, deref, type Located } from "../spec/refs.ts";
@@ -13,6 +13,9 @@ import type { SignatureScheme, WebhookDefinition, WebhookEntry } from "../../tem
 import { chosenMediaType, componentSchemaName, isJsonMediaType } from "./model.ts";
 
 export type WebhookSection = "webhooks" | "x-webhooks";
+
+/** The config's `webhooks.signature`: a preset's name, or a custom HMAC header. */
+export type WebhookSignatureConfig = NonNullable<WebhooksConfig["signature"]>;
 
 export interface WebhookModel {
   /** The key in the spec's webhooks: the event's name. */
@@ -261,7 +264,7 @@ export const SIGNATURE_PRESETS = {
     signedContent: "{id}.{timestamp}.{body}",
     secret: { encoding: "base64", prefix: "whsec_" },
   },
-} as const satisfies Record<WebhookSignaturePreset, SignatureScheme>;
+} as const satisfies Record<Extract<WebhookSignatureConfig, string>, SignatureScheme>;
 
 /** The runtime's scheme for the config's `webhooks.signature` (a preset name, or a custom HMAC header). */
 export function signatureScheme(signature: WebhookSignatureConfig): SignatureScheme {

@@ -26,7 +26,7 @@ export interface OperationVisit {
 }
 
 export interface WalkOptions {
-  /** Where the path items are: "paths" (default), "webhooks" (3.1) or "x-webhooks" (the same, in a 3.0 extension). */
+  /** Where the path items are: "paths" (default), "webhooks" (3.1) or "x-webhooks" (the 3.0 extension). */
   section?: "paths" | "webhooks" | "x-webhooks";
   /** Called instead of throwing when a path item or operation `$ref` does not resolve; the walk skips it. */
   onError?: (err: unknown, at: Located) => void;

@@ -7,12 +7,7 @@
 
 /** What `verify<Api>Webhook` resolves to when the delivery is refused. */
 export type WebhookErrorCode =
-  | "missing_signature"
-  | "invalid_signature"
-  | "expired"
-  | "payload_too_large"
-  | "invalid_payload"
-  | "unknown_event";
+  "missing_signature" | "invalid_signature" | "expired" | "payload_too_large" | "invalid_payload" | "unknown_event";
 
 /** Says what failed, never the secret, the signature or the body. */
 export interface WebhookError {
@@ -115,7 +110,12 @@ export async function verifyWebhook<Event>(
     return { event: identify(definition, header, body) as Event };
   } catch (err) {
     if (err instanceof Refusal) return { error: err.error };
-    return { error: { code: "invalid_signature", message: `${definition.name}: the delivery could not be verified (${errorName(err)})` } };
+    return {
+      error: {
+        code: "invalid_signature",
+        message: `${definition.name}: the delivery could not be verified (${errorName(err)})`,
+      },
+    };
   }
 }
 
@@ -131,10 +131,14 @@ export async function signWebhook(
 ): Promise<Record<string, string>> {
   const bytes = typeof body === "string" ? encoder.encode(body) : body;
   const timestamp = String(Math.floor(delivery.timestamp));
-  const mac = encode(await hmac(scheme, secret, signedContent(scheme.signedContent, bytes, timestamp, delivery.id)), scheme.encoding);
+  const mac = encode(
+    await hmac(scheme, secret, signedContent(scheme.signedContent, bytes, timestamp, delivery.id)),
+    scheme.encoding,
+  );
   const headers: Record<string, string> = {};
   if (scheme.layout === "prefixed") headers[scheme.header] = `${scheme.prefix}${mac}`;
-  if (scheme.layout === "keyed") headers[scheme.header] = `${scheme.timestampKey}=${timestamp},${scheme.signatureKey}=${mac}`;
+  if (scheme.layout === "keyed")
+    headers[scheme.header] = `${scheme.timestampKey}=${timestamp},${scheme.signatureKey}=${mac}`;
   if (scheme.layout === "versioned") headers[scheme.header] = `${scheme.version},${mac}`;
   if (scheme.layout !== "keyed" && scheme.timestampHeader) headers[scheme.timestampHeader] = timestamp;
   if (scheme.idHeader) headers[scheme.idHeader] = delivery.id;
@@ -180,7 +184,8 @@ function readSignatureHeaders(scheme: SignatureScheme, get: HeaderGet): SignedHe
   if (timestampHeader && !timestamp) refuse("missing_signature", `no ${timestampHeader} header`);
   if (scheme.idHeader && !id) refuse("missing_signature", `no ${scheme.idHeader} header`);
   if (scheme.layout === "prefixed") {
-    if (!value.startsWith(scheme.prefix)) refuse("invalid_signature", `the ${scheme.header} header does not start with the expected prefix`);
+    if (!value.startsWith(scheme.prefix))
+      refuse("invalid_signature", `the ${scheme.header} header does not start with the expected prefix`);
     return { signatures: [value.slice(scheme.prefix.length)], timestamp, id };
   }
   if (scheme.layout === "keyed") {
@@ -193,7 +198,8 @@ function readSignatureHeaders(scheme: SignatureScheme, get: HeaderGet): SignedHe
       else if (key === scheme.signatureKey) signatures.push(part.slice(eq + 1).trim());
     }
     if (keyedTimestamp === undefined) refuse("invalid_signature", `the ${scheme.header} header has no timestamp`);
-    if (signatures.length === 0) refuse("invalid_signature", `the ${scheme.header} header has no ${scheme.signatureKey} signature`);
+    if (signatures.length === 0)
+      refuse("invalid_signature", `the ${scheme.header} header has no ${scheme.signatureKey} signature`);
     return { signatures, timestamp: keyedTimestamp, id };
   }
   const prefix = `${scheme.version},`;
@@ -201,7 +207,8 @@ function readSignatureHeaders(scheme: SignatureScheme, get: HeaderGet): SignedHe
     .split(" ")
     .filter((entry) => entry.startsWith(prefix))
     .map((entry) => entry.slice(prefix.length));
-  if (signatures.length === 0) refuse("invalid_signature", `the ${scheme.header} header has no ${scheme.version} signature`);
+  if (signatures.length === 0)
+    refuse("invalid_signature", `the ${scheme.header} header has no ${scheme.version} signature`);
   return { signatures, timestamp, id };
 }
 
@@ -211,7 +218,8 @@ function bodyBytes(body: string | Uint8Array, maxBytes: number): Uint8Array {
   // A UTF-8 string is at least as many bytes as UTF-16 units: refuse before encoding a huge one.
   if (typeof body === "string" && body.length > maxBytes) tooLarge(maxBytes);
   const bytes = typeof body === "string" ? encoder.encode(body) : body;
-  if (!(bytes instanceof Uint8Array)) return refuse("invalid_payload", "the body must be a string or a Uint8Array of the raw bytes received");
+  if (!(bytes instanceof Uint8Array))
+    return refuse("invalid_payload", "the body must be a string or a Uint8Array of the raw bytes received");
   if (bytes.byteLength > maxBytes) tooLarge(maxBytes);
   return bytes;
 }
@@ -250,14 +258,22 @@ function concat(chunks: readonly Uint8Array[], size: number): Uint8Array<ArrayBu
 }
 
 /** The bytes the HMAC covers: the template with `{body}`, `{timestamp}` and `{id}` filled in. */
-function signedContent(template: string, body: Uint8Array, timestamp: string | undefined, id: string | undefined): Uint8Array<ArrayBuffer> {
+function signedContent(
+  template: string,
+  body: Uint8Array,
+  timestamp: string | undefined,
+  id: string | undefined,
+): Uint8Array<ArrayBuffer> {
   const parts = template.split(/(\{body\}|\{timestamp\}|\{id\})/).map((part) => {
     if (part === "{body}") return body;
     if (part === "{timestamp}") return encoder.encode(timestamp ?? "");
     if (part === "{id}") return encoder.encode(id ?? "");
     return encoder.encode(part);
   });
-  return concat(parts, parts.reduce((sum, part) => sum + part.byteLength, 0));
+  return concat(
+    parts,
+    parts.reduce((sum, part) => sum + part.byteLength, 0),
+  );
 }
 
 async function hmac(scheme: SignatureScheme, secret: string, content: Uint8Array<ArrayBuffer>): Promise<Uint8Array> {
@@ -272,14 +288,20 @@ async function hmac(scheme: SignatureScheme, secret: string, content: Uint8Array
 }
 
 function secretKey(scheme: SignatureScheme, secret: string): Uint8Array<ArrayBuffer> {
-  if (typeof secret !== "string" || secret === "") return refuse("invalid_signature", "no secret given: nothing can be verified");
+  if (typeof secret !== "string" || secret === "")
+    return refuse("invalid_signature", "no secret given: nothing can be verified");
   if (scheme.secret?.encoding !== "base64") return encoder.encode(secret);
   const prefix = scheme.secret.prefix ?? "";
   const decoded = decode(secret.startsWith(prefix) ? secret.slice(prefix.length) : secret, "base64");
   return decoded ?? refuse("invalid_signature", "the secret is not valid base64");
 }
 
-async function checkSignature(scheme: SignatureScheme, secret: string, signed: SignedHeaders, body: Uint8Array): Promise<void> {
+async function checkSignature(
+  scheme: SignatureScheme,
+  secret: string,
+  signed: SignedHeaders,
+  body: Uint8Array,
+): Promise<void> {
   const expected = await hmac(scheme, secret, signedContent(scheme.signedContent, body, signed.timestamp, signed.id));
   const length = encodedLength(expected.byteLength, scheme.encoding);
   let match = false;
@@ -292,12 +314,17 @@ async function checkSignature(scheme: SignatureScheme, secret: string, signed: S
   if (!match) refuse("invalid_signature", `no signature in the ${scheme.header} header matches the body`);
 }
 
-function checkTimestamp(timestamp: string | undefined, options: VerifyWebhookOptions, definition: WebhookDefinition): void {
+function checkTimestamp(
+  timestamp: string | undefined,
+  options: VerifyWebhookOptions,
+  definition: WebhookDefinition,
+): void {
   if (timestamp === undefined) return;
   if (!/^\d{1,15}$/.test(timestamp)) refuse("invalid_signature", "the signed timestamp is not a number of seconds");
   const tolerance = options.toleranceSeconds ?? definition.toleranceSeconds ?? DEFAULT_WEBHOOK_TOLERANCE_SECONDS;
   const now = (options.now ?? Date.now)() / 1000;
-  if (Math.abs(now - Number(timestamp)) > tolerance) refuse("expired", `the delivery's timestamp is more than ${tolerance} s from now`);
+  if (Math.abs(now - Number(timestamp)) > tolerance)
+    refuse("expired", `the delivery's timestamp is more than ${tolerance} s from now`);
 }
 
 function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
@@ -307,7 +334,8 @@ function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
   return diff === 0;
 }
 
-const encodedLength = (bytes: number, encoding: "hex" | "base64"): number => (encoding === "hex" ? bytes * 2 : Math.ceil(bytes / 3) * 4);
+const encodedLength = (bytes: number, encoding: "hex" | "base64"): number =>
+  encoding === "hex" ? bytes * 2 : Math.ceil(bytes / 3) * 4;
 
 const HEX = /^[0-9a-fA-F]*$/;
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
@@ -332,7 +360,11 @@ function encode(bytes: Uint8Array, encoding: "hex" | "base64"): string {
 }
 
 /** Which webhook arrived: the payload parsed, then matched on the event header and the body's enum fields. */
-function identify(definition: WebhookDefinition, header: HeaderGet, body: Uint8Array): { name: string; payload: unknown } {
+function identify(
+  definition: WebhookDefinition,
+  header: HeaderGet,
+  body: Uint8Array,
+): { name: string; payload: unknown } {
   const text = new TextDecoder("utf-8", { fatal: false }).decode(body);
   let payload: unknown = text;
   const json = definition.webhooks.some((webhook) => webhook.json);
@@ -344,7 +376,10 @@ function identify(definition: WebhookDefinition, header: HeaderGet, body: Uint8A
     }
   }
   const eventValue = definition.eventHeader ? header(definition.eventHeader) : undefined;
-  const field = (name: string): unknown => (payload !== null && typeof payload === "object" && Object.hasOwn(payload, name) ? (payload as Record<string, unknown>)[name] : undefined);
+  const field = (name: string): unknown =>
+    payload !== null && typeof payload === "object" && Object.hasOwn(payload, name)
+      ? (payload as Record<string, unknown>)[name]
+      : undefined;
   let best: WebhookEntry[] = [];
   let bestScore = -1;
   for (const webhook of definition.webhooks) {
@@ -352,9 +387,17 @@ function identify(definition: WebhookDefinition, header: HeaderGet, body: Uint8A
     if (score > bestScore) [best, bestScore] = [[webhook], score];
     else if (score === bestScore) best.push(webhook);
   }
-  const describe = eventValue !== undefined && definition.eventHeader ? ` (${definition.eventHeader}: ${JSON.stringify(eventValue.slice(0, 100))})` : "";
-  if (best.length === 0 || bestScore < 0) return refuse("unknown_event", `the delivery matches none of ${definition.name}'s webhooks${describe}`);
-  if (best.length > 1) return refuse("unknown_event", `the delivery matches ${best.length} of ${definition.name}'s webhooks equally${describe}`);
+  const describe =
+    eventValue !== undefined && definition.eventHeader
+      ? ` (${definition.eventHeader}: ${JSON.stringify(eventValue.slice(0, 100))})`
+      : "";
+  if (best.length === 0 || bestScore < 0)
+    return refuse("unknown_event", `the delivery matches none of ${definition.name}'s webhooks${describe}`);
+  if (best.length > 1)
+    return refuse(
+      "unknown_event",
+      `the delivery matches ${best.length} of ${definition.name}'s webhooks equally${describe}`,
+    );
   return { name: best[0]!.name, payload };
 }
 
