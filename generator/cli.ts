@@ -41,6 +41,7 @@ const commands: Record<string, () => Promise<Command>> = {
   diff: async () => (await import("./commands/diff.ts")).diffCommand,
   drift: async () => (await import("./commands/drift.ts")).driftCommand,
   mock: async () => (await import("./commands/mock.ts")).mockCommand,
+  webhook: async () => (await import("./commands/webhook.ts")).webhookCommand,
 };
 
 async function mainUsage(): Promise<string> {

@@ -41,7 +41,7 @@ async function spawnCli(args: string[], cwd: string, env: Record<string, string>
   );
 }
 
-const COMMANDS = ["init", "generate", "check", "watch", "lint", "diff", "drift", "mock"];
+const COMMANDS = ["init", "generate", "check", "watch", "lint", "diff", "drift", "mock", "webhook"];
 
 describe("--version and --help", () => {
   it("--version and -V print the package's version", async () => {

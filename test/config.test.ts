@@ -63,7 +63,7 @@ describe("schema.json and define.d.mts describe the same keys", () => {
     ["top level", keysOf(schema), { $schema: 1, apis: 1, refRoot: 1, runtimeOutput: 1, importExtension: 1, guards: 1, lint: 1, validateResponses: 1, mswHandlers: 1, tanstackQuery: 1 } satisfies Record<keyof ContractgenConfig, 1>],
     ["API entry", keysOf(definitions.api), { name: 1, spec: 1, output: 1, errorEnvelope: 1, refRoot: 1, guards: 1, lint: 1, validateResponses: 1, mswHandlers: 1, tanstackQuery: 1, webhooks: 1, pagination: 1 } satisfies Record<keyof ApiEntry, 1>],
     ["errorEnvelope", keysOf(branch(definitions.errorEnvelope!)), { code: 1, message: 1, requestId: 1, requestIdHeader: 1, fieldErrors: 1 } satisfies Record<keyof ErrorEnvelope, 1>],
-    ["webhooks", keysOf(definitions.webhooks), { signature: 1, toleranceSeconds: 1, validatePayload: 1 } satisfies Record<keyof WebhooksConfig, 1>],
+    ["webhooks", keysOf(definitions.webhooks), { signature: 1, toleranceSeconds: 1 } satisfies Record<keyof WebhooksConfig, 1>],
     ["webhooks.signature", keysOf(branch(definitions.webhooks!.properties!.signature!)), { header: 1, prefix: 1, encoding: 1, algorithm: 1, signedContent: 1, timestampHeader: 1, idHeader: 1 } satisfies Record<keyof WebhookSignatureScheme, 1>],
     ["pagination", keysOf(branch(definitions.pagination!.additionalProperties as JsonSchema)), { kind: 1, cursorParam: 1, cursorPath: 1, itemsPath: 1, limitParam: 1, offsetParam: 1, pageParam: 1, hasMorePath: 1 } satisfies Record<keyof PaginationConfig, 1>],
   ])("%s", (_, inSchema, inType) => {
@@ -139,7 +139,7 @@ describe("resolution", () => {
   it("keeps webhooks and pagination as given, over their defaults", async () => {
     const signature = { header: "X-Signature", prefix: "sha256=", encoding: "hex", signedContent: "{timestamp}.{body}", timestampHeader: "X-Timestamp" } as const;
     const config = await loadConfig(undefined, project({ apis: [api({ webhooks: { signature, toleranceSeconds: 60 }, pagination: { listPets: { kind: "cursor", cursorParam: "after", cursorPath: "/next" }, listOwners: false } })] }));
-    expect(config.apis[0]!.webhooks).toEqual({ signature, toleranceSeconds: 60, validatePayload: false });
+    expect(config.apis[0]!.webhooks).toEqual({ signature, toleranceSeconds: 60 });
     expect(config.apis[0]!.pagination).toEqual({ listPets: { kind: "cursor", cursorParam: "after", cursorPath: "/next" }, listOwners: false });
   });
 

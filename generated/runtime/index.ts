@@ -49,3 +49,14 @@ export type {
   RetryOptions,
   SecurityScheme,
 } from "./types.js";
+export {
+  signWebhook,
+  verifyWebhook,
+  type SignatureScheme,
+  type VerifyWebhookOptions,
+  type WebhookDefinition,
+  type WebhookError,
+  type WebhookErrorCode,
+  type WebhookInput,
+  type WebhookResult,
+} from "./webhooks.js";

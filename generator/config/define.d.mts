@@ -46,8 +46,6 @@ export interface WebhooksConfig {
   signature?: "github" | "stripe" | "standard-webhooks" | WebhookSignatureScheme;
   /** How old a signed timestamp may be, in seconds. */
   toleranceSeconds?: number;
-  /** Check each payload against its schema. */
-  validatePayload?: boolean;
 }
 
 export type PaginationKind = "link" | "cursor" | "offset" | "page";

@@ -94,7 +94,7 @@ export const DEFAULTS = {
   validateResponses: "off" as ValidateResponses,
   mswHandlers: false,
   tanstackQuery: false,
-  webhooks: { toleranceSeconds: 300, validatePayload: false } satisfies ResolvedWebhooks,
+  webhooks: { toleranceSeconds: 300 } satisfies ResolvedWebhooks,
   pagination: {} as Record<string, PaginationConfig | false>,
   importExtension: ".js" as ImportExtension,
   /** Folder name of the shared runtime, beside the API folders (or inside the one `--out` folder). */

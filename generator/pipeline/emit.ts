@@ -14,6 +14,7 @@ import { buildValidatorsView } from "./validators.ts";
 import type { RenderTemplate } from "./templates.ts";
 import type { ApiModel } from "./model.ts";
 import { isBareKey } from "./layout.ts";
+import { buildWebhooksModel, buildWebhooksView, withWebhooksTyped } from "./webhooks.ts";
 import { clientLayout, definitionLiterals, errorsLayout, operationsLayout } from "./view-layout.ts";
 
 /** Templates that loop over the model: formatted by prettier after rendering. */
@@ -52,7 +53,7 @@ export function emitSchemaTypes(
   withoutOperationIds: readonly { path: string; method: string }[] = [],
 ): string {
   const ots = loadOpenapiTypescript();
-  const schema = withBoundsInDescriptions(stripOperationIds(document, withoutOperationIds)) as Parameters<
+  const schema = withBoundsInDescriptions(withWebhooksTyped(stripOperationIds(document, withoutOperationIds))) as Parameters<
     OpenapiTypescript["transformSchema"]
   >[0];
   // The bundler always leaves a `components` object behind; give the transform the same document.
@@ -192,11 +193,14 @@ export function renderFiles(model: ApiModel, render: RenderTemplate, options: Em
 export function renderOptionalFiles(
   spec: LoadedSpec,
   model: ApiModel,
-  api: Pick<ApiConfig, "mswHandlers" | "validateResponses">,
+  api: Pick<ApiConfig, "mswHandlers" | "validateResponses" | "webhooks">,
   render: RenderTemplate,
+  options: Pick<EmitOptions, "runtimeImport" | "importExtension">,
 ): { formatted: Map<string, string>; unformatted: Map<string, string> } {
   const formatted = new Map<string, string>();
   const unformatted = new Map<string, string>();
+  const webhooks = buildWebhooksModel(spec);
+  if (webhooks) formatted.set("webhooks.ts", render("webhooks.ts", { ...buildWebhooksView(webhooks, { ...model, config: api.webhooks }), ...options }));
   if (model.operations.length === 0) return { formatted, unformatted };
   if (api.mswHandlers) formatted.set("msw.ts", render("msw.ts", buildMswView(spec, model)));
   if (api.validateResponses === "report")
@@ -217,6 +221,8 @@ export interface EmitOptions {
   guards: Record<string, boolean>;
   /** The client passes the generated `validators.ts` to the runtime, which reports drift. */
   validateResponses: boolean;
+  /** The spec documents webhooks: the index exports `webhooks.ts`. */
+  hasWebhooks?: boolean;
 }
 
 /** The runtime import of an API folder: the relative path to the shared runtime's index. */
@@ -298,7 +304,7 @@ export function toView(model: ApiModel, options: EmitOptions) {
     runtimeImport: options.runtimeImport,
     validateResponses: options.validateResponses,
     importExtension: options.importExtension,
-    hasWebhooks: (model as { hasWebhooks?: boolean }).hasWebhooks === true,
+    hasWebhooks: options.hasWebhooks === true,
     // What client.ts and errors.ts import from schema.ts: only what they use (a consumer's noUnusedLocals).
     schemaImports: {
       client: schemaTypesUsed(operations, "success", ["paths"]), // BaseClient<paths>

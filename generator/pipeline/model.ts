@@ -401,7 +401,7 @@ function undeclaredParams(spec: LoadedSpec, path: string, pathItem: Located, op:
  * one if there is one, else the first in text order.
  * @see https://spec.openapis.org/oas/v3.1.0#media-type-object
  */
-function chosenMediaType(bodyOrResponse: unknown): string | undefined {
+export function chosenMediaType(bodyOrResponse: unknown): string | undefined {
   const content = isRecord(bodyOrResponse) && isRecord(bodyOrResponse.content) ? bodyOrResponse.content : {};
   const mediaTypes = Object.keys(content).sort(compareText);
   return mediaTypes.find(isJsonMediaType) ?? mediaTypes[0];
@@ -426,7 +426,7 @@ function responseModel(spec: LoadedSpec, response: Located<Record<string, unknow
  * root document (a ref in another file names that file's components) and naming a schema there.
  * @see https://spec.openapis.org/oas/v3.1.0#components-object
  */
-function componentSchemaName(spec: LoadedSpec, schema: Located): string | undefined {
+export function componentSchemaName(spec: LoadedSpec, schema: Located): string | undefined {
   const { value } = schema;
   if (!isRef(value) || Object.keys(value).length !== 1 || schema.file !== spec.rootPath || !value.$ref.startsWith("#/")) return undefined;
   const segments = parsePointer(value.$ref.slice(1));

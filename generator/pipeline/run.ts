@@ -18,6 +18,7 @@ import { bundleSpec } from "../spec/refs.ts";
 import { buildModel, type ApiModel } from "./model.ts";
 import { loadTemplates, type RenderTemplate } from "./templates.ts";
 import { validateSpec } from "./validate.ts";
+import { webhookSection } from "./webhooks.ts";
 
 export interface StageTimings {
   load: number;
@@ -98,9 +99,10 @@ export async function generateApi(api: ApiConfig, ctx: RunContext): Promise<Gene
     importExtension: ctx.importExtension,
     guards: api.guards,
     validateResponses: api.validateResponses === "report" && model.operations.length > 0,
+    hasWebhooks: webhookSection(spec.root.data) !== undefined,
   };
   const { rendered, optional } = await timed("render", () => {
-    const optional = renderOptionalFiles(spec, model, api, ctx.render);
+    const optional = renderOptionalFiles(spec, model, api, ctx.render, emitOptions);
     return { rendered: new Map([...renderFiles(model, ctx.render, emitOptions), ...optional.formatted]), optional };
   });
   const formatting = timed("format", () => ctx.formatter.format(rendered));
