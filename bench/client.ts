@@ -8,7 +8,7 @@ import { fork } from "node:child_process";
 import { join } from "node:path";
 import createClient from "openapi-fetch";
 import type { paths } from "../generated/hostup/schema.ts";
-import { createApiClient, type ApiDefinition, type OperationMeta, type Result } from "../templates/runtime/index.ts";
+import { createApiClient, refuseCardNumber, type ApiDefinition, type OperationMeta, type Result } from "../templates/runtime/index.ts";
 import { ROOT, stats, type Stats } from "./lib.ts";
 
 /** HostUp's listSavedCards as generated code describes it: bearer auth, Problem Details errors. */
@@ -23,7 +23,7 @@ const definition: ApiDefinition = {
     fieldErrors: { items: "/errors", location: "/pointer", code: "/code", message: "/detail" },
   },
   securitySchemes: { bearerAuth: { type: "http", scheme: "bearer" }, hostup_session: { type: "apiKey", in: "cookie", name: "hostup_session" } },
-  guards: { cardNumber: true },
+  guard: refuseCardNumber,
 };
 const error = (code: string) => ({ kind: "error", json: true, codes: [code] }) as const;
 const listSavedCards: OperationMeta = {
