@@ -69,7 +69,9 @@ export function createAuth(setup: AuthSetup): Middleware {
 }
 
 /** `credentials` must only name schemes of the spec, and static values must have the right shape. */
-export function checkCredentials(setup: Pick<AuthSetup, "apiName" | "securitySchemes" | "options" | "secrets">): Record<string, unknown> {
+export function checkCredentials(
+  setup: Pick<AuthSetup, "apiName" | "securitySchemes" | "options" | "secrets">,
+): Record<string, unknown> {
   const { apiName, securitySchemes, options, secrets } = setup;
   const given = options.credentials ?? {};
   if (typeof given !== "object" || given === null) {

@@ -7,20 +7,25 @@ import { decode } from "./decode.js";
 import type { Result } from "./errors.js";
 import { isTextMediaType } from "./media.js";
 import { notSentError } from "./retry.js";
-import type { CallInit, CallMeta } from "./types.js";
+import type { BodyEncoder, CallInit, CallMeta } from "./types.js";
 
+/**
+ * `encode`: how to encode a request body (body.ts's `encodeRequestBody`), which the functions of
+ * operations that take one pass, so that a bundle calling none of them leaves it out.
+ */
 export async function callOperation(
   core: Core,
   operation: CallMeta,
   given: CallInit | undefined,
+  encode?: BodyEncoder,
 ): Promise<Result<unknown, unknown>> {
   const state = core[CORE];
   const label = operation.operationId;
   const refused = state.refuse(given, label);
   if (refused) return { error: state.redactError(refused, given), response: undefined };
   let init = given;
-  if (given?.body !== undefined && operation.encodeBody) {
-    const encoded = operation.encodeBody(operation, given, state.headers);
+  if (given?.body !== undefined && encode) {
+    const encoded = encode(operation, given, state.headers);
     if (typeof encoded === "string") {
       return { error: state.redactError(notSentError(label, encoded), given), response: undefined };
     }

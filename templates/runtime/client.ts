@@ -37,8 +37,7 @@ export function createApiClient<Client>(
   const core = createCore(options, { ...definition, security: definition.security ?? { default: [], except } });
   const methods: Record<string, (init?: CallInit) => Promise<Result<unknown, unknown>>> = {};
   for (const operation of operations) {
-    const meta = operation.encodeBody ? operation : { ...operation, encodeBody: encodeRequestBody };
-    methods[operation.methodName] = (init) => callOperation(core, meta, init);
+    methods[operation.methodName] = (init) => callOperation(core, operation, init, encodeRequestBody);
   }
   return Object.assign(core, methods) as Client;
 }

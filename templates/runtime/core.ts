@@ -32,7 +32,12 @@ export interface CoreState {
   /** What stops a call before anything is sent: a bad per-call `baseUrl`, a guard. */
   refuse(init: CallInit | undefined, label: string): RuntimeError | undefined;
   /** Run `run` (openapi-fetch, once per attempt, given the attempt's init keys) under the retry policy. */
-  send(method: string, label: string, init: CallInit | undefined, run: (init: object) => Promise<Fetched>): Promise<Fetched | Failure>;
+  send(
+    method: string,
+    label: string,
+    init: CallInit | undefined,
+    run: (init: object) => Promise<Fetched>,
+  ): Promise<Fetched | Failure>;
   /** `error` without a secret of the client's or of the call's. */
   redactError<E>(error: E, init: CallInit | undefined): E;
   /** How to decode a call's response. */
@@ -47,7 +52,10 @@ export interface Core {
 /** A core as applications see it: openapi-fetch's client over the API's paths, plus the state. */
 export type ApiCore<Paths extends {}> = BaseClient<Paths> & Core;
 
-export function createCore<C extends Core>(options: ClientOptions<object> | undefined = {}, definition: ApiDefinition): C {
+export function createCore<C extends Core>(
+  options: ClientOptions<object> | undefined = {},
+  definition: ApiDefinition,
+): C {
   const { name } = definition;
   if (options === null || typeof options !== "object") {
     throw new TypeError(`${name}: options must be an object`);
@@ -70,7 +78,11 @@ export function createCore<C extends Core>(options: ClientOptions<object> | unde
   else checkCredentials(setup);
   if (options.middleware && options.middleware.length > 0) client.use(...options.middleware);
 
-  const withRetries = createRetrier(settings, createTransport(settings.maxResponseBytes, options.fetch), options.onRateLimit);
+  const withRetries = createRetrier(
+    settings,
+    createTransport(settings.maxResponseBytes, options.fetch),
+    options.onRateLimit,
+  );
   const guard = definition.guard;
 
   /** The redactor for one call: the client's secrets plus the call's own cookies and credentials. */
@@ -107,7 +119,9 @@ export function createCore<C extends Core>(options: ClientOptions<object> | unde
     },
     // Each attempt gets its own signal (the caller's abort and the attempt's timeout); redirects stay manual.
     send: (method, label, init, run) =>
-      withRetries(method, label, init?.signal, init?.parseAs === "stream", (signal, fetch) => run({ ...init, signal, redirect: "manual", fetch })),
+      withRetries(method, label, init?.signal, init?.parseAs === "stream", (signal, fetch) =>
+        run({ ...init, signal, redirect: "manual", fetch }),
+      ),
     redactError(error, init) {
       const redact = redactorFor(init);
       return redact ? redactDeep(error, redact) : error;

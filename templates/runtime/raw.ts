@@ -15,7 +15,12 @@ type RawMethod = (url: string, init?: object) => Promise<Fetched>;
 
 export function wrapRawMethods(client: object, state: CoreState): void {
   const methods = client as Record<string, unknown>;
-  const call = async (method: string, url: unknown, init: CallInit | undefined, run: (init: object) => Promise<Fetched>) => {
+  const call = async (
+    method: string,
+    url: unknown,
+    init: CallInit | undefined,
+    run: (init: object) => Promise<Fetched>,
+  ) => {
     const label = `${method} ${String(url)}`;
     const refused = state.refuse(init, label);
     if (refused) throw new ClientRequestError(state.redactError(refused, init));

@@ -114,7 +114,6 @@ export function createRetrier(
   };
 }
 
-
 /** Safe to send again: an idempotent method, or a request carrying an `Idempotency-Key`. */
 function isIdempotent(method: string, state: AttemptState): boolean {
   return IDEMPOTENT_METHODS.has(method) || state.request?.headers.has("Idempotency-Key") === true;

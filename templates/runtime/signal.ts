@@ -45,7 +45,10 @@ function stoppableTimeout(timeoutMs: number): { signal: AbortSignal; stop: () =>
   return { signal: controller.signal, stop: () => clearTimeout(timer as ReturnType<typeof setTimeout>) };
 }
 
-function withCaller(caller: AbortSignal | null | undefined, timeout: AbortSignal): { signal: AbortSignal; release: () => void } {
+function withCaller(
+  caller: AbortSignal | null | undefined,
+  timeout: AbortSignal,
+): { signal: AbortSignal; release: () => void } {
   if (!caller) return { signal: timeout, release: noop };
   if (typeof AbortSignal.any === "function") return { signal: AbortSignal.any([caller, timeout]), release: noop };
   const controller = new AbortController();

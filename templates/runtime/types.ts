@@ -70,8 +70,6 @@ export interface CallMeta {
    * binary or form data (see body.ts).
    */
   readonly requestMediaType?: string;
-  /** How to encode a request body (body.ts): present only on operations that take one. */
-  readonly encodeBody?: BodyEncoder;
   readonly responses: Readonly<Record<string, ResponseMeta>>;
 }
 
@@ -193,7 +191,10 @@ export type OperationMethods<Paths, Operations> = {
 };
 
 /** The init of an operation table entry's call: openapi-fetch's, optional when nothing in it is required. */
-export type OperationInit<Paths, Operation> = Operation extends { path: infer Path extends keyof Paths; method: infer Method }
+export type OperationInit<Paths, Operation> = Operation extends {
+  path: infer Path extends keyof Paths;
+  method: infer Method;
+}
   ? Method extends keyof Paths[Path]
     ? InitArgs<MaybeOptionalInit<Paths[Path], Method>>
     : never
