@@ -38,8 +38,17 @@ interface Size {
   gzip: number;
 }
 
-/** `source` (an entry module in `dir`) bundled for the browser, minified, and its gzip -9 size. */
-async function bundleSize(dir: string, source: string): Promise<Size> {
+/** `source` (an entry module in `dir`) bundled for the browser, minified, and its gzip -9 size; or why it cannot be. */
+async function bundleSize(dir: string, source: string): Promise<Size | string> {
+  try {
+    return await bundleOnce(dir, source);
+  } catch (err) {
+    const first = (err as { errors?: { text: string; location?: { file: string; line: number } | null }[] }).errors?.[0];
+    return first ? `esbuild: ${first.text}${first.location ? ` (${first.location.file.split("/").pop()}:${first.location.line})` : ""}` : String(err);
+  }
+}
+
+async function bundleOnce(dir: string, source: string): Promise<Size> {
   const entry = join(dir, "entry.ts");
   writeFileSync(entry, source);
   const result = await build({
@@ -66,11 +75,14 @@ async function sizesFor(call: Call, ours: string | undefined): Promise<Map<strin
   const args = call.init === "" ? "" : `, ${call.init}`;
   if (ours) {
     const api = call.spec.name[0]!.toUpperCase() + call.spec.name.slice(1);
+    // The entry lives in the bench's folder, never in the API folder it imports.
+    const entryDir = join(base, "contractgen");
+    mkdirSync(entryDir, { recursive: true });
     sizes.set(
       "contractgen: createXCore + one operation function",
       await bundleSize(
-        ours,
-        `import { create${api}Core, ${call.name} } from "./index.ts";\nconst core = create${api}Core({ apiKey: "k", baseUrl: "https://api.example.com" });\n${call.name}(core${args}).then((r) => ${PRINT});\n`,
+        entryDir,
+        `import { create${api}Core, ${call.name} } from ${JSON.stringify(join(ours, "index.ts"))};\nconst core = create${api}Core({ apiKey: "k", baseUrl: "https://api.example.com" });\n${call.name}(core${args}).then((r) => ${PRINT});\n`,
       ),
     );
   } else sizes.set("contractgen: createXCore + one operation function", "generation failed");
