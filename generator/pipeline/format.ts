@@ -39,12 +39,6 @@ export function isLaidOutForPrettier(text: string): boolean {
 
 export interface Formatter {
   /**
-   * Nothing, now: the worker starts on the first file that needs prettier. The laid-out templates
-   * rarely leave one, and when they do its start overlaps the emit stage; warming it on every run
-   * would spend a core and the worker's memory on a parser that is not used.
-   */
-  warmUp(): void;
-  /**
    * Format every file; resolves when all are done. Order of the map is kept. `laidOut` names the
    * files a template laid out as prettier prints them (outputs.ts); test/preformatted.test.ts
    * holds them to `prettier.format(text) === text`.
@@ -83,7 +77,6 @@ export function createFormatter(): Formatter {
     });
 
   return {
-    warmUp() {},
     async format(files, laidOut = new Set()) {
       const names = [...files.keys()];
       const formatted = await Promise.all(
