@@ -1,14 +1,15 @@
 /**
  * Client overhead: sequential GETs on loopback through bare fetch, openapi-fetch alone, and the
- * contractgen runtime (templates/runtime: auth middleware from the security scheme, per-attempt
- * timeout, retry loop, size-limited body, decoder), in one process, interleaved in blocks so that
+ * contractgen runtime as a generated operation function calls it (templates/runtime: a core with the
+ * auth middleware from the security scheme, per-attempt timeout, retry loop, size-limited body,
+ * decoder), in one process, interleaved in blocks so that
  * machine noise hits every column alike. The server runs in its own process.
  */
 import { fork } from "node:child_process";
 import { join } from "node:path";
 import createClient from "openapi-fetch";
 import type { paths } from "../generated/hostup/schema.ts";
-import { createApiClient, type ApiDefinition, type OperationMeta, type Result } from "../templates/runtime/index.ts";
+import { callOperation, createCore, refuseCardNumber, type ApiDefinition, type CallMeta, type Core } from "../templates/runtime/index.ts";
 import { ROOT, stats, type Stats } from "./lib.ts";
 
 /** HostUp's listSavedCards as generated code describes it: bearer auth, Problem Details errors. */
@@ -23,21 +24,16 @@ const definition: ApiDefinition = {
     fieldErrors: { items: "/errors", location: "/pointer", code: "/code", message: "/detail" },
   },
   securitySchemes: { bearerAuth: { type: "http", scheme: "bearer" }, hostup_session: { type: "apiKey", in: "cookie", name: "hostup_session" } },
-  guards: { cardNumber: true },
+  security: { default: [["bearerAuth"], ["hostup_session"]] },
+  guard: refuseCardNumber,
 };
 const error = (code: string) => ({ kind: "error", json: true, codes: [code] }) as const;
-const listSavedCards: OperationMeta = {
+const listSavedCards: CallMeta = {
   operationId: "listSavedCards",
-  methodName: "listSavedCards",
   method: "GET",
   path: "/api/v2/billing/cards",
-  summary: "List saved cards",
-  scopes: ["read:billing"],
-  security: [["bearerAuth"], ["hostup_session"]],
-  successStatus: 200,
   responses: { "200": { kind: "success", json: true }, "401": error("unauthorized"), "404": error("not_found"), "429": error("rate_limit_exceeded") },
 };
-type BenchClient = { listSavedCards(): Promise<Result<{ id: string }[], { code: string | undefined }>> };
 
 export interface ClientColumn {
   name: string;
@@ -56,7 +52,7 @@ export async function clientBench(options: { runs: number; requestsPerRun: numbe
     });
     const baseUrl = `http://127.0.0.1:${port}`;
     const apiKey = "bench_key_0123456789";
-    const ours = createApiClient<BenchClient>({ apiKey, baseUrl }, definition, { listSavedCards });
+    const core = createCore<Core>({ apiKey, baseUrl }, definition);
     const plain = createClient<paths>({ baseUrl, headers: { Authorization: `Bearer ${apiKey}` } });
     const url = `${baseUrl}/api/v2/billing/cards`;
 
@@ -79,8 +75,8 @@ export async function clientBench(options: { runs: number; requestsPerRun: numbe
       {
         name: "contractgen runtime (auth, timeout, retry, decode)",
         call: async () => {
-          const { data, error } = await ours.listSavedCards();
-          if (error || data.length !== 2) throw new Error(`bad response: ${JSON.stringify(error)}`);
+          const { data, error } = await callOperation(core, listSavedCards, undefined);
+          if (error || (data as unknown[]).length !== 2) throw new Error(`bad response: ${JSON.stringify(error)}`);
         },
       },
     ];

@@ -92,14 +92,16 @@ describe("validateResponses: report", () => {
   it("generates validators.ts and msw.ts only when switched on, and the client hands the validators to the runtime", () => {
     expect([...files.keys()]).toEqual([
       "client.ts",
+      "core.ts",
       "errors.ts",
+      "functions.ts",
       "index.ts",
       "msw.ts",
       "operations.ts",
       "schema.ts",
       "validators.ts",
     ]);
-    expect(files.get("client.ts")).toContain('import { validateResponse } from "./validators.js";');
+    expect(files.get("core.ts")).toContain('import { validateResponse } from "./validators.js";');
     expect(files.get("index.ts")).not.toContain("msw");
   });
 

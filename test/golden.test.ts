@@ -50,7 +50,7 @@ describe("golden output", () => {
   for (const { name, api } of cases) {
     it(`${name} generates its expected files`, async () => {
       const generated = await generateApi(fixtureApi(name, api), ctx);
-      expect([...generated.files.keys()]).toEqual(["client.ts", "errors.ts", "index.ts", "operations.ts", "schema.ts"]);
+      expect([...generated.files.keys()]).toEqual(["client.ts", "core.ts", "errors.ts", "functions.ts", "index.ts", "operations.ts", "schema.ts"]);
       for (const [file, content] of generated.files) {
         await expect(content).toMatchFileSnapshot(`${fixtures}${name}/expected/${file}`);
       }

@@ -154,16 +154,32 @@ describe("a poisoned model renders inert TypeScript", () => {
   const expected: Record<string, string[]> = {
     "client.ts": [
       "import ../runtime/index.js",
+      "import ./core.js",
       "import ./errors.js",
-      "import ./operations.js",
+      "import ./functions.js",
       "import ./schema.js",
-      "export InterfaceDeclaration PoisonCredentials",
-      "export TypeAliasDeclaration PoisonClientOptions",
       "export TypeAliasDeclaration PoisonedOperationData",
       "export InterfaceDeclaration PoisonOperations",
       "export TypeAliasDeclaration PoisonClient",
-      "const definition",
       "export FunctionDeclaration createPoisonClient",
+    ],
+    "core.ts": [
+      "import ../runtime/index.js",
+      "import ./schema.js",
+      "export InterfaceDeclaration PoisonCredentials",
+      "export TypeAliasDeclaration PoisonClientOptions",
+      "export TypeAliasDeclaration PoisonCore",
+      "const definition",
+      "export FunctionDeclaration createPoisonCore",
+    ],
+    "functions.ts": [
+      "import ../runtime/index.js",
+      "import ./client.js",
+      "import ./core.js",
+      "import ./schema.js",
+      "TypeAliasDeclaration Operation",
+      "const poisonedOperationOperation",
+      "export const poisonedOperation",
     ],
     "errors.ts": [
       "import ./schema.js",
@@ -180,6 +196,8 @@ describe("a poisoned model renders inert TypeScript", () => {
       "export FunctionDeclaration requiredScopes",
     ],
     "index.ts": [
+      "export-from ./core.js",
+      "export-from ./functions.js",
       "export-from ./client.js",
       "export-from ./errors.js",
       "export-from ./operations.js",
@@ -203,6 +221,7 @@ describe("a poisoned model renders inert TypeScript", () => {
     const client = files.get("client.ts")!;
     expect(client).toContain(stringLiteral(POISON).slice(1, 40));
     expect(files.get("operations.ts")).toContain(stringLiteral(POISON));
+    expect(files.get("functions.ts")).toContain(stringLiteral(POISON));
     expect(files.get("schema.ts")).toContain(escapeComment(`spec/${POISON}.yaml`));
     for (const text of files.values()) {
       expect(text).not.toMatch(/[\u2028\u2029]/);

@@ -3,25 +3,11 @@
  * Do not edit: change the spec and run `contractgen generate`.
  */
 
-import {
-  createApiClient,
-  type ApiDefinition,
-  type BaseClient,
-  type ClientOptions,
-  type CredentialInput,
-  type OperationMethods,
-} from "../runtime/index.js";
+import { withOperations, type OperationMethods } from "../runtime/index.js";
+import { createAetherCore, type AetherClientOptions, type AetherCore } from "./core.js";
 import type * as Errors from "./errors.js";
-import { operationTable } from "./operations.js";
+import * as functions from "./functions.js";
 import type { components, paths } from "./schema.js";
-
-/** Credentials for Aether Platform API, keyed by the spec's security scheme names; each is a value or a (sync or async) provider. */
-export interface AetherCredentials {
-  /** A token, sent as `Authorization: Bearer <token>`. */
-  bearerAuth?: CredentialInput<string>;
-}
-
-export type AetherClientOptions = ClientOptions<AetherCredentials>;
 
 /** What `attachPaymentMethod` returns on success. */
 export type AttachPaymentMethodData = components["schemas"]["PaymentMethod"] | components["schemas"]["PaymentMethod"];
@@ -47,26 +33,14 @@ export interface AetherOperations {
   };
 }
 
-/** The Aether Platform API client: openapi-fetch's `GET`/`POST`/... over `paths`, plus one method per operation. */
-export type AetherClient = BaseClient<paths> & OperationMethods<paths, AetherOperations>;
-
-/** What the runtime needs to know of Aether Platform API: its server, error envelope, security schemes and guards. */
-const definition: ApiDefinition = {
-  name: "AetherClient",
-  defaultBaseUrl: "https://api.aetherplatform.cloud",
-  errorEnvelope: {
-    code: "/error/code",
-    message: ["/error/message"],
-    fieldErrors: { items: "/error/details", location: "/field", code: "/code", message: "/message" },
-  },
-  securitySchemes: { bearerAuth: { type: "http", scheme: "bearer" } },
-  guards: { cardNumber: true },
-};
+/** The Aether Platform API client: the core, plus one method per operation. */
+export type AetherClient = AetherCore & OperationMethods<paths, AetherOperations>;
 
 /**
- * Create a Aether Platform API client. Each operation sends the credentials its security requirement names.
- * `baseUrl` defaults to `https://api.aetherplatform.cloud` and must be https (or loopback).
+ * Create a Aether Platform API client: a core with every operation as a method (`client.listThings()`).
+ * A bundle keeps all of them: for the operations a program calls only, use `createAetherCore`
+ * and the operation functions. Options as `createAetherCore`'s.
  */
 export function createAetherClient(options: AetherClientOptions = {}): AetherClient {
-  return createApiClient<AetherClient>(options, definition, operationTable);
+  return withOperations<AetherClient>(createAetherCore(options), functions);
 }

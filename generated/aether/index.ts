@@ -3,6 +3,8 @@
  * Do not edit: change the spec and run `contractgen generate`.
  */
 
+export * from "./core.js";
+export * from "./functions.js";
 export * from "./client.js";
 export * from "./errors.js";
 export { operationTable, requiredScopes, type OperationId } from "./operations.js";

@@ -3,27 +3,11 @@
  * Do not edit: change the spec and run `contractgen generate`.
  */
 
-import {
-  createApiClient,
-  type ApiDefinition,
-  type BaseClient,
-  type ClientOptions,
-  type CredentialInput,
-  type OperationMethods,
-} from "../runtime/index.js";
+import { withOperations, type OperationMethods } from "../runtime/index.js";
+import { createHostupCore, type HostupClientOptions, type HostupCore } from "./core.js";
 import type * as Errors from "./errors.js";
-import { operationTable } from "./operations.js";
+import * as functions from "./functions.js";
 import type { components, operations, paths } from "./schema.js";
-
-/** Credentials for HostUp Cloud API, keyed by the spec's security scheme names; each is a value or a (sync or async) provider. */
-export interface HostupCredentials {
-  /** A token, sent as `Authorization: Bearer <token>`. */
-  bearerAuth?: CredentialInput<string>;
-  /** An API key, sent in the cookie `hostup_session`. */
-  sessionCookie?: CredentialInput<string>;
-}
-
-export type HostupClientOptions = ClientOptions<HostupCredentials>;
 
 /** What `deleteSavedCard` returns on success. */
 export type DeleteSavedCardData = undefined;
@@ -171,31 +155,14 @@ export interface HostupOperations {
   };
 }
 
-/** The HostUp Cloud API client: openapi-fetch's `GET`/`POST`/... over `paths`, plus one method per operation. */
-export type HostupClient = BaseClient<paths> & OperationMethods<paths, HostupOperations>;
-
-/** What the runtime needs to know of HostUp Cloud API: its server, error envelope, security schemes and guards. */
-const definition: ApiDefinition = {
-  name: "HostupClient",
-  defaultBaseUrl: "https://cloud.hostup.se",
-  errorEnvelope: {
-    code: "/code",
-    message: ["/detail", "/title"],
-    requestId: "/requestId",
-    requestIdHeader: "x-request-id",
-    fieldErrors: { items: "/errors", location: "/pointer", code: "/code", message: "/detail" },
-  },
-  securitySchemes: {
-    bearerAuth: { type: "http", scheme: "bearer" },
-    sessionCookie: { type: "apiKey", in: "cookie", name: "hostup_session" },
-  },
-  guards: { cardNumber: true },
-};
+/** The HostUp Cloud API client: the core, plus one method per operation. */
+export type HostupClient = HostupCore & OperationMethods<paths, HostupOperations>;
 
 /**
- * Create a HostUp Cloud API client. Each operation sends the credentials its security requirement names.
- * `baseUrl` defaults to `https://cloud.hostup.se` and must be https (or loopback).
+ * Create a HostUp Cloud API client: a core with every operation as a method (`client.listThings()`).
+ * A bundle keeps all of them: for the operations a program calls only, use `createHostupCore`
+ * and the operation functions. Options as `createHostupCore`'s.
  */
 export function createHostupClient(options: HostupClientOptions = {}): HostupClient {
-  return createApiClient<HostupClient>(options, definition, operationTable);
+  return withOperations<HostupClient>(createHostupCore(options), functions);
 }

@@ -3,8 +3,11 @@
  * Do not edit: change the spec and run `contractgen generate`.
  */
 
+export * from "./core.js";
+export * from "./functions.js";
 export * from "./client.js";
 export * from "./errors.js";
+export * from "./query.js";
 export { operationTable, requiredScopes, type OperationId } from "./operations.js";
 export type { ClientOptions, CredentialInput, BasicCredentials, Result, RetryOptions } from "../runtime/index.js";
 export type { components, operations, paths } from "./schema.js";

@@ -15,8 +15,14 @@
  */
 import type { Middleware } from "openapi-fetch";
 import type { SecretSet } from "./policy.js";
-import { PendingRequest, type OutgoingRequest } from "./transport.js";
-import type { BasicCredentials, ClientOptions, CredentialInput, OperationMeta, SecurityScheme } from "./types.js";
+import type {
+  BasicCredentials,
+  ClientOptions,
+  CredentialInput,
+  Security,
+  SecurityPlan,
+  SecurityScheme,
+} from "./types.js";
 
 type Credential = string | BasicCredentials;
 /** One alternative's schemes, each with the credential it will send. */
@@ -24,66 +30,56 @@ type Chosen = readonly (readonly [SecurityScheme, Credential])[];
 /** A scheme of an alternative with where its credential comes from. */
 type Need = readonly [SecurityScheme, CredentialInput<Credential> | undefined];
 
-interface AuthSetup {
+export interface AuthSetup {
   apiName: string;
   securitySchemes: Readonly<Record<string, SecurityScheme>>;
-  operations: readonly OperationMeta[];
+  security: SecurityPlan;
   options: ClientOptions<object>;
   secrets: SecretSet;
 }
 
-/** The key openapi-fetch's middleware can find an operation by. */
-export const operationKey = (method: string, path: string) => `${method.toUpperCase()} ${path}`;
+/** The key an operation's own requirement is found by: `"GET /path/{id}"`. */
+export const operationKey = (method: string, path: string): string => `${method.toUpperCase()} ${path}`;
 
-/** The alternatives of one operation, each with where its credentials come from. */
-export type AuthPlan = readonly (readonly Need[])[];
+/** The alternatives of one requirement, each with where its credentials come from. */
+type AuthPlan = readonly (readonly Need[])[];
 
-export interface Auth {
-  /** The plan of an operation, or undefined when it sends no credentials. */
-  planFor(method: string, path: string): AuthPlan | undefined;
-  /** Add `plan`'s credentials to `request`: a new Request (query keys), or undefined when it was changed in place. */
-  authorize<R extends OutgoingRequest>(plan: AuthPlan, request: R): R | undefined | Promise<R | undefined>;
-  /** The same as openapi-fetch middleware, for clients whose own middleware must see the credentials. */
-  middleware: Middleware;
-}
-
-/** Undefined when no operation sends credentials. */
-export function createAuth(setup: AuthSetup): Auth | undefined {
+/**
+ * The auth middleware: before every attempt, the credentials of the operation's requirement (found
+ * by method and path template), in the request as openapi-fetch built it.
+ */
+export function createAuth(setup: AuthSetup): Middleware {
   const inputs = checkCredentials(setup);
-  const plans = new Map<string, AuthPlan>();
-  for (const operation of setup.operations) {
-    const alternatives = operation.security.map((names) =>
-      names.map((name): Need => {
-        const scheme = setup.securitySchemes[name] ?? {
-          type: "http",
-          scheme: "unknown",
-        };
-        return [scheme, credentialFor(name, scheme, inputs, setup.options)];
-      }),
-    );
-    if (alternatives.length > 0) plans.set(operationKey(operation.method, operation.path), alternatives);
-  }
-  if (plans.size === 0) return undefined;
-  const { secrets } = setup;
-  const planFor = (method: string, path: string) => plans.get(operationKey(method, path));
-  const authorize = <R extends OutgoingRequest>(plan: AuthPlan, request: R) => {
-    const chosen = choose(plan, secrets);
-    return chosen instanceof Promise ? chosen.then((c) => apply(request, c)) : apply(request, chosen);
+  const plans = new Map<Security, AuthPlan>();
+  const planOf = (security: Security): AuthPlan => {
+    let plan = plans.get(security);
+    if (!plan) {
+      plan = security.map((names) =>
+        names.map((name): Need => {
+          const scheme = setup.securitySchemes[name] ?? { type: "http", scheme: "unknown" };
+          return [scheme, credentialFor(name, scheme, inputs, setup.options)];
+        }),
+      );
+      plans.set(security, plan);
+    }
+    return plan;
   };
+  const { secrets, security } = setup;
   return {
-    planFor,
-    authorize,
-    middleware: {
-      onRequest({ request, schemaPath }) {
-        const plan = planFor(request.method, schemaPath);
-        return plan ? authorize(plan, request) : undefined;
-      },
+    onRequest({ request, schemaPath }) {
+      const own = security.except?.[operationKey(request.method, schemaPath)];
+      const plan = planOf(own ?? security.default);
+      if (plan.length === 0) return undefined;
+      const chosen = choose(plan, secrets);
+      return chosen instanceof Promise ? chosen.then((c) => apply(request, c)) : apply(request, chosen);
     },
   };
 }
 
 /** `credentials` must only name schemes of the spec, and static values must have the right shape. */
-function checkCredentials(setup: AuthSetup): Record<string, unknown> {
+export function checkCredentials(
+  setup: Pick<AuthSetup, "apiName" | "securitySchemes" | "options" | "secrets">,
+): Record<string, unknown> {
   const { apiName, securitySchemes, options, secrets } = setup;
   const given = options.credentials ?? {};
   if (typeof given !== "object" || given === null) {
@@ -182,7 +178,8 @@ async function chooseAsync(plan: AuthPlan, secrets: SecretSet): Promise<Chosen> 
   return [];
 }
 
-function apply<R extends OutgoingRequest>(request: R, chosen: Chosen): R | undefined {
+/** `request` with the chosen credentials: changed in place (headers), or a new Request (query keys). */
+function apply(request: Request, chosen: Chosen): Request | undefined {
   let url: URL | undefined;
   for (const [scheme, credential] of chosen) {
     if (scheme.type === "apiKey" && scheme.in === "query") {
@@ -196,7 +193,7 @@ function apply<R extends OutgoingRequest>(request: R, chosen: Chosen): R | undef
     }
   }
   if (!url) return undefined;
-  return (request instanceof PendingRequest ? request.to(url) : new Request(url, request as Request)) as R;
+  return new Request(url, request);
 }
 
 function header(scheme: SecurityScheme, credential: Credential): [string, string] {

@@ -20,10 +20,10 @@ import type { ContractMismatch, InvalidResponseError, InvalidResponseReason, Res
 import { readEnvelope, type EnvelopeFields } from "./envelope.js";
 import { reportDrift, type DriftHook } from "./drift.js";
 import { redactDeep, type Redact } from "./policy.js";
-import { isJsonContentType, isTextMediaType } from "./media.js";
+import { essence, isJsonContentType, isTextMediaType } from "./media.js";
 import { parseRateLimit } from "./rate-limit.js";
 import type { Fetched } from "./retry.js";
-import type { ErrorEnvelope, OperationMeta, ResponseMeta, ResponseValidator } from "./types.js";
+import type { CallMeta, ErrorEnvelope, ResponseMeta, ResponseValidator } from "./types.js";
 
 export interface DecodeContext {
   envelope: ErrorEnvelope;
@@ -33,21 +33,29 @@ export interface DecodeContext {
   onDrift: DriftHook | undefined;
 }
 
+const success = (data: unknown, response: Response): Result<unknown, unknown> => ({ data, response });
+const failure = (error: unknown, response: Response): Result<unknown, unknown> => ({ error, response });
+
 /** Server text quoted in messages is cut to this length. */
 const MAX_QUOTED = 200;
 const UTF8 = new TextDecoder();
 
-export function findMeta(operation: OperationMeta, status: number): ResponseMeta | undefined {
+export function findMeta(operation: CallMeta, status: number): ResponseMeta | undefined {
   const { responses } = operation;
   return responses[String(status)] ?? responses[`${String(status)[0]}XX`] ?? responses.default;
 }
 
-export function decode(operation: OperationMeta, fetched: Fetched, context: DecodeContext): Result<unknown, unknown> {
+/**
+ * Turn one response into the call's result. Where a body is read by its media type (`otherBody`,
+ * `parseStrictly`) and where a result is put together (`success`, `failure`) are one place each, so
+ * that per-media-type decoding and typed response headers have a place to land.
+ */
+export function decode(operation: CallMeta, fetched: Fetched, context: DecodeContext): Result<unknown, unknown> {
   const { response } = fetched;
   const meta = findMeta(operation, response.status);
   // The common case first, allocating nothing but the result.
   if (response.ok && meta?.kind === "success" && !meta.json) {
-    return { data: otherBody(fetched.data, meta, response), response };
+    return success(otherBody(fetched.data, meta, response), response);
   }
   // An operation with a binary success reads bodies as bytes (see client.ts): all else is text.
   if (fetched.data instanceof ArrayBuffer) fetched = { ...fetched, data: UTF8.decode(fetched.data) };
@@ -61,7 +69,7 @@ export function decode(operation: OperationMeta, fetched: Fetched, context: Deco
         return decodeOtherwise(operation, fetched, meta, context);
       }
       if (context.validate && context.onDrift) validate(operation, response, data, context);
-      return { data, response };
+      return success(data, response);
     }
   }
   return decodeOtherwise(operation, fetched, meta, context);
@@ -83,7 +91,7 @@ function otherBody(data: unknown, meta: ResponseMeta, response: Response): unkno
 
 /** Every outcome but a well-formed documented success: documented errors and `invalid_response`. */
 function decodeOtherwise(
-  operation: OperationMeta,
+  operation: CallMeta,
   fetched: Fetched,
   meta: ResponseMeta | undefined,
   context: DecodeContext,
@@ -108,7 +116,7 @@ function decodeOtherwise(
   }
   if (meta.kind === "success") {
     if (context.validate && context.onDrift) validate(operation, response, body, context);
-    return { data: body, response };
+    return success(body, response);
   }
   const fields = readEnvelope(body, response.headers, context.envelope);
   const pinned = meta.codes;
@@ -133,10 +141,10 @@ function decodeOtherwise(
     ...(limits?.retryAfter !== undefined ? { retryAfter: limits.retryAfter } : {}),
     body: meta.json ? body : raw === "" ? undefined : raw,
   };
-  return { error: redacted(error, context), response };
+  return failure(redacted(error, context), response);
 }
 
-const defaultMessage = (operation: OperationMeta, status: number, fields: EnvelopeFields) =>
+const defaultMessage = (operation: CallMeta, status: number, fields: EnvelopeFields) =>
   `${operation.operationId}: HTTP ${status}${fields.code !== undefined ? ` ${fields.code}` : ""}`;
 
 type Parsed = { ok: true; value: unknown } | { ok: false };
@@ -170,7 +178,7 @@ const WHY: Record<InvalidResponseReason, string> = {
 };
 
 function invalidResponse(
-  operation: OperationMeta,
+  operation: CallMeta,
   response: Response,
   context: DecodeContext,
   reason: InvalidResponseReason,
@@ -200,7 +208,7 @@ function invalidResponse(
       mismatches: [],
     });
   }
-  return { error: redacted(error, context), response };
+  return failure(redacted(error, context), response);
 }
 
 /** Errors are built from what the server sent, which may echo our credentials: redact them all. */
@@ -212,10 +220,12 @@ function quote(text: string): string {
   return text.length > MAX_QUOTED ? `${text.slice(0, MAX_QUOTED)}...` : text;
 }
 
-function validate(operation: OperationMeta, response: Response, body: unknown, context: DecodeContext): void {
+function validate(operation: CallMeta, response: Response, body: unknown, context: DecodeContext): void {
   let mismatches: readonly ContractMismatch[] | undefined;
   try {
-    mismatches = context.validate!(operation.operationId, response.status, body);
+    const contentType = response.headers.get("Content-Type");
+    const mediaType = contentType === null ? undefined : essence(contentType);
+    mismatches = context.validate!(operation.operationId, response.status, body, mediaType);
   } catch {
     return; // a failing validator must not turn a response into a failure
   }

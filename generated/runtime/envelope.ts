@@ -77,11 +77,12 @@ function fieldErrorsOf(body: unknown, envelope: ErrorEnvelope): FieldError[] {
   const spec = envelope.fieldErrors;
   const items = spec ? at(body, spec.items) : undefined;
   if (!spec || !Array.isArray(items)) return [];
-  const text = (item: unknown, pointer: string | undefined) =>
-    (pointer === undefined ? undefined : textOf(at(item, pointer))) ?? "";
+  const text = (item: unknown, pointer: string) => textOf(at(item, pointer)) ?? "";
+  const code = spec.code;
+  // Without a code pointer the envelope's field errors have no code at all: undefined, not "".
   return items.slice(0, MAX_FIELD_ERRORS).map((item: unknown) => ({
     location: text(item, spec.location),
-    code: text(item, spec.code),
+    code: code === undefined ? undefined : text(item, code),
     message: text(item, spec.message),
   }));
 }

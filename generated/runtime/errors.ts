@@ -16,8 +16,11 @@
 export interface FieldError {
   /** Where the problem is: a JSON pointer (Problem Details `errors[].pointer`) or a field name. */
   location: string;
-  /** The item's code as a string; "" when the item has none. */
-  code: string;
+  /**
+   * The item's code as a string; "" when the item has none, `undefined` when the API's field errors
+   * carry no code (the envelope names no `fieldErrors.code`).
+   */
+  code: string | undefined;
   message: string;
 }
 

@@ -11,7 +11,7 @@
  * application hands the client (its options), plus the mapped type of the operation methods.
  */
 import type { Client, MaybeOptionalInit, Middleware } from "openapi-fetch";
-import type { ContractMismatch, DriftReport, RateLimit, Result } from "./errors.js";
+import type { CardNumberNotAllowedError, ContractMismatch, DriftReport, RateLimit, Result } from "./errors.js";
 
 /** A credential value, or a provider (sync or async) asked before every attempt, so tokens can be refreshed. */
 export type CredentialInput<T> = T | (() => T | undefined | Promise<T | undefined>);
@@ -62,21 +62,16 @@ export interface ResponseMeta {
   readonly codes?: readonly (string | number)[];
 }
 
-/** One entry of a generated `operations.ts`. */
-export interface OperationMeta {
+/**
+ * What a call needs of its operation: the metadata a generated operation function carries beside
+ * it, so that a bundle holds only the operations it calls.
+ */
+export interface CallMeta {
   readonly operationId: string;
-  /** The client method: the operationId, camel-cased when it is not an identifier. */
-  readonly methodName: string;
+  /** Upper case. */
   readonly method: string;
+  /** The spec's path template. */
   readonly path: string;
-  readonly summary: string | undefined;
-  readonly scopes: readonly string[];
-  /**
-   * Alternatives (any one suffices) of scheme-name lists (all needed). `[]`: no security at all;
-   * an empty inner list among the alternatives: anonymous access is allowed.
-   */
-  readonly security: readonly (readonly string[])[];
-  readonly successStatus: number | string | undefined;
   /**
    * The documented media type of the request body, which the generator gives only where it is not
    * JSON. Without it a body is sent as JSON, unless the caller set a `Content-Type` or the body is
@@ -86,14 +81,58 @@ export interface OperationMeta {
   readonly responses: Readonly<Record<string, ResponseMeta>>;
 }
 
+/** One entry of a generated `operations.ts`: a call's metadata and what documents it. */
+export interface OperationMeta extends CallMeta {
+  /** The client method: the operationId, camel-cased when it is not an identifier. */
+  readonly methodName: string;
+  readonly summary: string | undefined;
+  readonly scopes: readonly string[];
+  /**
+   * Alternatives (any one suffices) of scheme-name lists (all needed). `[]`: no security at all;
+   * an empty inner list among the alternatives: anonymous access is allowed.
+   */
+  readonly security: Security;
+  readonly successStatus: number | string | undefined;
+}
+
+/** A security requirement: alternatives (any one suffices) of scheme-name lists (all needed). */
+export type Security = readonly (readonly string[])[];
+
+/** A call's init, as far as the runtime reads it. */
+export interface CallInit {
+  signal?: AbortSignal | null;
+  body?: unknown;
+  baseUrl?: unknown;
+  headers?: unknown;
+  params?: { header?: unknown; query?: unknown; path?: unknown; cookie?: unknown };
+  parseAs?: unknown;
+  middleware?: unknown;
+}
+
+/** `init` with its body encoded for `operation`, or why it cannot be (body.ts). */
+export type BodyEncoder = (operation: CallMeta, init: CallInit, baseHeaders: unknown) => CallInit | string;
+
+/** What a request must not carry (the card-number guard): the error to return instead of sending it. */
+export type RequestGuard = (init: CallInit, label: string) => CardNumberNotAllowedError | undefined;
+
 /** Compares a decoded body with the spec's schema; generated only for APIs that turn it on. */
 export type ResponseValidator = (
   operationId: string,
   status: number,
   body: unknown,
+  mediaType?: string,
 ) => readonly ContractMismatch[] | undefined;
 
-/** Everything the runtime knows about one API, from its generated `client.ts`. */
+/**
+ * Where each operation's credentials go: the requirement most operations share, and the
+ * operations (`"GET /path"`) whose own differs.
+ */
+export interface SecurityPlan {
+  readonly default: Security;
+  readonly except?: Readonly<Record<string, Security>>;
+}
+
+/** Everything the runtime knows about one API, from its generated `core.ts`. */
 export interface ApiDefinition {
   /** Shown in error messages and in `String(client)`. */
   readonly name: string;
@@ -101,7 +140,11 @@ export interface ApiDefinition {
   readonly defaultBaseUrl: string;
   readonly errorEnvelope: ErrorEnvelope;
   readonly securitySchemes: Readonly<Record<string, SecurityScheme>>;
-  readonly guards: { readonly cardNumber?: boolean };
+  /** Absent: no operation sends credentials. */
+  readonly security?: SecurityPlan;
+  /** Present only for APIs that switch a guard on in the config. */
+  readonly guard?: RequestGuard;
+  /** Present only for APIs that switch `validateResponses` on in the config. */
   readonly validateResponse?: ResponseValidator | undefined;
 }
 
@@ -128,11 +171,7 @@ export interface ClientOptions<Credentials extends object = Record<never, never>
   fetch?: (input: Request) => Promise<Response>;
   /** Headers sent with every request. Cookie values here are treated as secrets. */
   headers?: Record<string, string>;
-  /**
-   * Per-attempt timeout in milliseconds, body included: 1 to 2147483647. Default 30000. Attempts
-   * that start together share a timer, so one may run out of time up to a hundredth of this (at
-   * most 25 ms) late, never early.
-   */
+  /** Per-attempt timeout in milliseconds, body included: 1 to 2147483647. Default 30000. */
   timeoutMs?: number;
   retry?: RetryOptions;
   /** Called for every 429 the client sees, before it decides whether to retry. Exceptions it throws are ignored. */
@@ -159,13 +198,25 @@ export type OperationMethods<Paths, Operations> = {
   [Id in keyof Operations]: OperationMethod<Paths, Operations[Id]>;
 };
 
-type OperationMethod<Paths, Operation> = Operation extends {
+/** The init of an operation table entry's call: openapi-fetch's, optional when nothing in it is required. */
+export type OperationInit<Paths, Operation> = Operation extends {
   path: infer Path extends keyof Paths;
   method: infer Method;
-  data: infer Data;
-  error: infer Error;
 }
   ? Method extends keyof Paths[Path]
-    ? (...init: InitArgs<MaybeOptionalInit<Paths[Path], Method>>) => Promise<Result<Data, Error>>
+    ? InitArgs<MaybeOptionalInit<Paths[Path], Method>>
     : never
   : never;
+
+/** What a call of an operation table entry resolves to. */
+export type OperationResult<Operation> = Operation extends { data: infer Data; error: infer Error }
+  ? Promise<Result<Data, Error>>
+  : never;
+
+type OperationMethod<Paths, Operation> = (...init: OperationInit<Paths, Operation>) => OperationResult<Operation>;
+
+/** A standalone operation function: the core (or a client, which is one) first, then the call's init. */
+export type OperationFunction<Core, Paths, Operation> = (
+  core: Core,
+  ...init: OperationInit<Paths, Operation>
+) => OperationResult<Operation>;

@@ -8,12 +8,6 @@ import { FORMAT_WORKER } from "../package-root.ts";
 
 export const PRETTIER_OPTIONS = { parser: "typescript", printWidth: 120, trailingComma: "all" } as const;
 
-/**
- * Templates that lay their text out as prettier prints it (the layout flags of view-layout.ts); the
- * test in test/preformatted.test.ts holds them to `prettier.format(text) === text`.
- */
-export const LAID_OUT_FILES: ReadonlySet<string> = new Set(["client.ts", "errors.ts", "index.ts", "operations.ts"]);
-
 const NON_ASCII = /[^\x00-\x7f]/;
 const COMMENT_LINE = /^\s*(?:\/\*\*|\*)/;
 /**
@@ -48,8 +42,12 @@ export function isLaidOutForPrettier(text: string): boolean {
  * leave one, and warming it on every run would spend a core and the worker's memory for nothing.
  */
 export interface Formatter {
-  /** Format every file; resolves when all are done. Order of the map is kept. */
-  format(files: Map<string, string>): Promise<Map<string, string>>;
+  /**
+   * Format every file; resolves when all are done. Order of the map is kept. `laidOut` names the
+   * files a template laid out as prettier prints them (outputs.ts); test/preformatted.test.ts
+   * holds them to `prettier.format(text) === text`.
+   */
+  format(files: Map<string, string>, laidOut?: ReadonlySet<string>): Promise<Map<string, string>>;
   close(): Promise<void>;
 }
 
@@ -83,12 +81,12 @@ export function createFormatter(): Formatter {
     });
 
   return {
-    async format(files) {
+    async format(files, laidOut = new Set()) {
       const names = [...files.keys()];
       const formatted = await Promise.all(
         names.map((name) => {
           const source = files.get(name)!;
-          return LAID_OUT_FILES.has(name) && isLaidOutForPrettier(source) ? source : formatOne(name, source);
+          return laidOut.has(name) && isLaidOutForPrettier(source) ? source : formatOne(name, source);
         }),
       );
       return new Map(names.map((name, i) => [name, formatted[i]!]));

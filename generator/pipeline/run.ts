@@ -4,14 +4,8 @@
  */
 import { relative, sep } from "node:path";
 import type { ApiConfig, ImportExtension, ResolvedConfig } from "../config/index.ts";
-import {
-  emitSchemaTypes,
-  renderFiles,
-  renderOptionalFiles,
-  renderRuntimeFiles,
-  renderSchemaFile,
-  runtimeImportFor,
-} from "./emit.ts";
+import { emitSchemaTypes, renderRuntimeFiles, renderSchemaFile, runtimeImportFor } from "./emit.ts";
+import { renderOutputs } from "./outputs.ts";
 import { createFormatter, type Formatter } from "./format.ts";
 import { loadSpec, type LoadedSpec } from "../spec/load.ts";
 import { bundleSpec } from "../spec/refs.ts";
@@ -101,11 +95,12 @@ export async function generateApi(api: ApiConfig, ctx: RunContext): Promise<Gene
     validateResponses: api.validateResponses === "report" && model.operations.length > 0,
     hasWebhooks: webhookSection(spec.root.data) !== undefined,
   };
-  const { rendered, optional } = await timed("render", () => {
-    const optional = renderOptionalFiles(spec, model, api, ctx.render, emitOptions);
-    return { rendered: new Map([...renderFiles(model, ctx.render, emitOptions), ...optional.formatted]), optional };
-  });
-  const formatting = timed("format", () => ctx.formatter.format(rendered));
+  const outputs = await timed("render", () => renderOutputs({ model, options: emitOptions, spec, api }, ctx.render));
+  const toFormat = outputs.filter((o) => o.format !== "verbatim");
+  const laidOut = new Set(toFormat.filter((o) => o.format === "laid-out").map((o) => o.file));
+  const formatting = timed("format", () =>
+    ctx.formatter.format(new Map(toFormat.map((o) => [o.file, o.text])), laidOut),
+  );
   formatting.catch(() => undefined); // awaited below; keeps an emit failure from leaving it unhandled
   const schemaSource = await timed("emit", async () =>
     emitSchemaTypes(
@@ -115,7 +110,8 @@ export async function generateApi(api: ApiConfig, ctx: RunContext): Promise<Gene
     ),
   );
   const formatted = await formatting;
-  const unformatted = new Map([...renderSchemaFile(model, schemaSource, ctx.render), ...optional.unformatted]);
+  const verbatim = outputs.filter((o) => o.format === "verbatim").map((o): [string, string] => [o.file, o.text]);
+  const unformatted = new Map([...renderSchemaFile(model, schemaSource, ctx.render), ...verbatim]);
   const files = new Map([...formatted, ...unformatted].sort(([a], [b]) => (a < b ? -1 : 1)));
   return { api, spec, model, files, timings };
 }

@@ -123,3 +123,75 @@ export function definitionLiterals(values: Record<string, unknown>): Record<stri
     ]),
   );
 }
+
+/**
+ * functions.ts: an operation's metadata constant (`const <name> = {...};`, a literal as prettier
+ * prints it) and its function, laid out as prettier breaks an arrow function assigned under a type.
+ */
+export function functionLayout(
+  op: OperationShape,
+  names: { call: string; encode: string; metaSuffix: string },
+  functionType: string,
+) {
+  const metaName = `${op.methodName}${names.metaSuffix}`;
+  const responses = Object.fromEntries(
+    op.responses.map((r) => [
+      r.status,
+      {
+        kind: r.kind,
+        json: r.json,
+        ...(r.mediaType !== "" ? { mediaType: r.mediaType } : {}),
+        ...(r.codes.length > 0 ? { codes: r.codes } : {}),
+      },
+    ]),
+  );
+  const meta = {
+    operationId: op.operationId,
+    method: op.method.toUpperCase(),
+    path: op.path,
+    ...(op.requestMediaType !== "" ? { requestMediaType: op.requestMediaType } : {}),
+    responses,
+  };
+  const constHead = `const ${metaName} = `;
+  // A body can only go with a method that takes one: GET and HEAD never carry one.
+  const takesBody = op.requestMediaType !== "" || !["get", "head"].includes(op.method.toLowerCase());
+  const call = `${names.call}(core, ${metaName}, init${takesBody ? `, ${names.encode}` : ""});`;
+  const typeArg = stringLiteral(op.methodName);
+  const head = `export const ${op.methodName}: ${functionType}<${typeArg}> = (`;
+  const arrow = `${head}core, init) =>`;
+  // prettier breaks, in turn: after the arrow, the parameters, the type argument (then after the
+  // arrow, then the call's arguments).
+  const layout = fits(arrow, " ", call)
+    ? "line"
+    : fits(arrow)
+      ? "afterArrow"
+      : fits(head) && fits(") => ", call)
+        ? "params"
+        : fits("> = (core, init) => ", call)
+          ? "typeArgument"
+          : "typeArgumentAfterArrow";
+  const args = ["core", metaName, "init", ...(takesBody ? [names.encode] : [])];
+  const callText =
+    layout !== "typeArgumentAfterArrow" || fits(2, call)
+      ? call
+      : `${names.call}(\n${args.map((arg) => `    ${arg},\n`).join("")}  );`;
+  return {
+    metaName,
+    metaLiteral: printLiteral(meta, { indent: 0, column: constHead.length, trail: 1 }),
+    takesBody,
+    // Identifiers only (the model's method names, and names clear of them).
+    callText,
+    functionLayout: {
+      line: layout === "line",
+      afterArrow: layout === "afterArrow",
+      params: layout === "params",
+      typeArgument: layout === "typeArgument",
+      typeArgumentAfterArrow: layout === "typeArgumentAfterArrow",
+    },
+  };
+}
+
+/** An import statement's specifiers: on one line when the statement fits, else one per line. */
+export function importLayout(specifiers: readonly string[], from: string) {
+  return { specifiers, oneLine: fits("import { ", specifiers.join(", "), " } from ", stringLiteral(from), ";") };
+}

@@ -14,7 +14,9 @@
  *   sending (the caller gets `network_error` "the request could not be built").
  */
 import { essence, isJsonContentType, isTextMediaType } from "./media.js";
+import { headerPairs } from "./policy.js";
 import { isStream } from "./transport.js";
+import type { BodyEncoder, CallInit } from "./types.js";
 
 export interface EncodedBody {
   body: unknown;
@@ -114,4 +116,50 @@ function fromEntries<T extends URLSearchParams | FormData>(body: unknown, form: 
     }
   }
   return form;
+}
+
+const passThrough = (body: unknown) => body;
+
+/**
+ * The body encoder of operations that take a body (generated code puts it in their metadata, so
+ * that a bundle calling none of them leaves this module out): `init` with its body encoded per its
+ * media type, or why it cannot be.
+ */
+export const encodeRequestBody: BodyEncoder = (operation, init, baseHeaders) => {
+  const body = init.body;
+  const given = contentTypeIn(init.params?.header) ?? contentTypeIn(init.headers) ?? contentTypeIn(baseHeaders);
+  if (operation.requestMediaType === undefined && given === undefined && !isSpecialBody(body)) return init;
+  let encoded;
+  try {
+    encoded = encodeBody(body, operation.requestMediaType, given);
+  } catch (err) {
+    return err instanceof Error ? err.message : "the body cannot be encoded";
+  }
+  if (!encoded) return init;
+  return {
+    ...init,
+    body: encoded.body,
+    bodySerializer: passThrough,
+    ...(encoded.contentType !== undefined ? { headers: withContentType(init.headers, encoded.contentType) } : {}),
+    ...(encoded.stream ? { duplex: "half" } : {}),
+  } as CallInit;
+};
+
+/** The `Content-Type` among headers of any shape openapi-fetch accepts (the last one wins). */
+function contentTypeIn(headers: unknown): string | undefined {
+  if (headers === undefined || headers === null) return undefined;
+  let found: string | undefined;
+  for (const [name, value] of headerPairs(headers)) if (name.toLowerCase() === "content-type") found = value;
+  return found;
+}
+
+/** `headers` (any shape) with a `Content-Type` the caller did not set. */
+function withContentType(headers: unknown, contentType: string): object {
+  if (headers === undefined || headers === null || typeof headers !== "object") return { "Content-Type": contentType };
+  if (headers instanceof Headers || Array.isArray(headers)) {
+    const copy = new Headers(headers as HeadersInit);
+    if (!copy.has("Content-Type")) copy.set("Content-Type", contentType);
+    return copy;
+  }
+  return { "Content-Type": contentType, ...headers };
 }

@@ -4,7 +4,7 @@
  */
 import type { DriftReport } from "./errors.js";
 import type { Redact } from "./policy.js";
-import type { OperationMeta } from "./types.js";
+import type { CallMeta } from "./types.js";
 
 export type DriftHook = (report: DriftReport) => void;
 
@@ -12,7 +12,7 @@ export type DriftHook = (report: DriftReport) => void;
 export function reportDrift(
   hook: DriftHook,
   redact: Redact | undefined,
-  operation: OperationMeta,
+  operation: CallMeta,
   response: Response,
   found: Pick<DriftReport, "reason" | "undocumentedCode" | "mismatches">,
 ): void {

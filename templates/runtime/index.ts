@@ -2,7 +2,10 @@
  * The contractgen runtime, shared by every generated API folder of one output: everything
  * generated code and applications use is exported from here.
  */
-export { createApiClient } from "./client.js";
+export { encodeRequestBody } from "./body.js";
+export { callOperation } from "./call.js";
+export { createApiClient, withOperations } from "./client.js";
+export { CORE, createCore, type ApiCore, type Core } from "./core.js";
 export {
   ClientRequestError,
   toApiError,
@@ -23,22 +26,31 @@ export {
   type TimeoutError,
   type TransportError,
 } from "./errors.js";
-export { containsCardNumber, findCardNumber, isCardNumber } from "./guards.js";
+export { containsCardNumber, findCardNumber, isCardNumber, refuseCardNumber } from "./guards.js";
 export { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT_MS } from "./options.js";
 export { parseRateLimit, parseRetryAfter } from "./rate-limit.js";
 export type {
   ApiDefinition,
   BaseClient,
   BasicCredentials,
+  BodyEncoder,
+  CallInit,
+  CallMeta,
   ClientOptions,
   CredentialInput,
   ErrorEnvelope,
   InitArgs,
+  OperationFunction,
+  OperationInit,
   OperationMeta,
   OperationMethods,
+  OperationResult,
+  RequestGuard,
   ResponseMeta,
   ResponseValidator,
   RetryOptions,
+  Security,
+  SecurityPlan,
   SecurityScheme,
 } from "./types.js";
 export {

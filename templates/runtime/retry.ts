@@ -1,8 +1,8 @@
 /**
  * The retry loop around openapi-fetch. Every attempt has its own timeout (covering the body too,
- * since openapi-fetch reads it inside the attempt; see deadlines.ts) composed with the caller's
- * signal. Retried: 429 always (the request was not processed); 502/503/504, network failures and
- * timeouts only for idempotent methods or requests carrying an `Idempotency-Key`. Never throws.
+ * since openapi-fetch reads it inside the attempt) composed with the caller's signal (signal.ts).
+ * Retried: 429 always (the request was not processed); 502/503/504, network failures and timeouts
+ * only for idempotent methods or requests carrying an `Idempotency-Key`. Never throws.
  */
 import type {
   AbortedError,
@@ -12,17 +12,13 @@ import type {
   ResponseTooLargeError,
   TimeoutError,
 } from "./errors.js";
-import { createDeadlines } from "./deadlines.js";
 import type { Settings } from "./options.js";
 import { parseRateLimit } from "./rate-limit.js";
-import { ResponseTooLarge, type AttemptState, type OutgoingRequest, type Transport } from "./transport.js";
+import { attemptSignal } from "./signal.js";
+import { ResponseTooLarge, type AttemptState, type Transport } from "./transport.js";
 
 const IDEMPOTENT_METHODS = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]);
 const RETRYABLE_STATUSES = new Set([502, 503, 504]);
-/** `AbortSignal.any` (Node 20.3+, every current browser); older platforms forward the abort by hand. */
-const HAS_ANY = typeof AbortSignal.any === "function";
-/** The abort reason of an attempt that ran out of time. */
-const TIMED_OUT = Object.freeze({ reason: "timeout" });
 
 /** What openapi-fetch resolves with. */
 export interface Fetched {
@@ -35,8 +31,17 @@ export type Failure = NetworkError | TimeoutError | AbortedError | ResponseTooLa
 
 export type RateLimitHook = (info: RateLimit & { attempt: number; willRetry: boolean }) => void;
 
-/** One attempt: given the fetch to use, run openapi-fetch once. */
-export type Attempt = (fetch: (request: OutgoingRequest) => Promise<Response>) => Promise<Fetched>;
+/** One attempt: run openapi-fetch once, its Request under `signal`, sent through `fetch`. */
+export type Attempt = (signal: AbortSignal, fetch: (request: Request) => Promise<Response>) => Promise<Fetched>;
+
+export type WithRetries = (
+  method: string,
+  label: string,
+  callerSignal: AbortSignal | null | undefined,
+  /** The body is handed on unread (`parseAs: "stream"`): the attempt's timer stops when it ends. */
+  streamed: boolean,
+  attempt: Attempt,
+) => Promise<Fetched | Failure>;
 
 const failure = <T extends Failure>(error: Omit<T, "documented" | "fieldErrors">) =>
   ({ documented: false, fieldErrors: [], ...error }) as unknown as T;
@@ -55,9 +60,12 @@ export const notSentError = (label: string, why: string): NetworkError =>
     message: `${label}: the request could not be built, nothing was sent: ${why}`,
   });
 
-export function createRetrier(settings: Settings, transport: Transport, onRateLimit: RateLimitHook | undefined) {
+export function createRetrier(
+  settings: Settings,
+  transport: Transport,
+  onRateLimit: RateLimitHook | undefined,
+): WithRetries {
   const { timeoutMs, maxRetries, maxDelayMs } = settings;
-  const deadlines = createDeadlines(timeoutMs, TIMED_OUT);
 
   function reportRateLimit(limits: RateLimit, attempt: number, willRetry: boolean) {
     try {
@@ -67,45 +75,29 @@ export function createRetrier(settings: Settings, transport: Transport, onRateLi
     }
   }
 
-  /**
-   * Run `attempt` until its outcome is final. This is the per-request hot path: it allocates little.
-   * `streamed`: the response body is handed on unread, so the attempt's timeout signal is its own.
-   */
-  return async function withRetries(
-    method: string,
-    label: string,
-    callerSignal: AbortSignal | null | undefined,
-    streamed: boolean,
-    attempt: Attempt,
-  ): Promise<Fetched | Failure> {
+  /** Run `attempt` until its outcome is final. */
+  return async function withRetries(method, label, callerSignal, streamed, attempt) {
     for (let n = 0; ; n++) {
       if (callerSignal?.aborted) return abortedError(label);
-      // Forwarding the caller's abort by hand (no AbortSignal.any) aborts the controller itself:
-      // it must then be the attempt's own.
-      const deadline = deadlines.track(streamed || (callerSignal != null && !HAS_ANY));
-      const { controller } = deadline;
-      // The attempt's signal: its timeout, and the caller's abort when there is a caller signal.
-      const forwardAbort = callerSignal && !HAS_ANY ? () => controller.abort(callerSignal.reason) : undefined;
-      if (forwardAbort) callerSignal!.addEventListener("abort", forwardAbort);
-      const signal = callerSignal && HAS_ANY ? AbortSignal.any([callerSignal, controller.signal]) : controller.signal;
+      const signal = attemptSignal(callerSignal, timeoutMs, streamed);
       const state: AttemptState = { sent: false, request: undefined, response: undefined };
       let outcome: Fetched | undefined;
       let thrown: unknown;
       try {
-        outcome = await attempt((request) => transport.send(request, signal, state));
+        outcome = await attempt(signal.signal, (request) => transport.send(request, state));
       } catch (err) {
         thrown = err;
       } finally {
-        deadlines.release(deadline);
-        if (forwardAbort) callerSignal!.removeEventListener("abort", forwardAbort);
+        signal.release();
       }
       const canRetry = n < maxRetries;
       let delay: number;
       if (outcome === undefined) {
         if (callerSignal?.aborted) return abortedError(label);
-        const final = finalFailure(thrown, state, label, controller, settings, n);
+        const timedOut = signal.timedOut();
+        const final = timedOut ? undefined : finalFailure(thrown, state, label, settings, n);
         if (final || !canRetry || !isIdempotent(method, state)) {
-          return final ?? transient(thrown, label, controller, timeoutMs, n);
+          return final ?? transient(thrown, label, timedOut, timeoutMs, n);
         }
         delay = backoff(n, settings);
       } else {
@@ -122,8 +114,6 @@ export function createRetrier(settings: Settings, transport: Transport, onRateLi
   };
 }
 
-export type WithRetries = ReturnType<typeof createRetrier>;
-
 /** Safe to send again: an idempotent method, or a request carrying an `Idempotency-Key`. */
 function isIdempotent(method: string, state: AttemptState): boolean {
   return IDEMPOTENT_METHODS.has(method) || state.request?.headers.has("Idempotency-Key") === true;
@@ -134,7 +124,6 @@ function finalFailure(
   thrown: unknown,
   state: AttemptState,
   label: string,
-  controller: AbortController,
   settings: Settings,
   n: number,
 ): Failure | undefined {
@@ -146,7 +135,6 @@ function finalFailure(
       message: `${label}: the response body is larger than maxResponseBytes (${settings.maxResponseBytes}); it was not read (HTTP ${thrown.status}, attempt ${n + 1})`,
     });
   }
-  if (controller.signal.reason === TIMED_OUT) return undefined;
   if (!state.sent) return notSentError(label, describe(thrown));
   if (thrown instanceof SyntaxError && state.response) {
     // openapi-fetch's own JSON parsing (raw methods only): the server answered, unparsably.
@@ -167,8 +155,8 @@ function contentTypeOf(response: Response): { contentType?: string } {
   return contentType === null ? {} : { contentType };
 }
 
-function transient(thrown: unknown, label: string, controller: AbortController, timeoutMs: number, n: number): Failure {
-  return controller.signal.reason === TIMED_OUT
+function transient(thrown: unknown, label: string, timedOut: boolean, timeoutMs: number, n: number): Failure {
+  return timedOut
     ? failure<TimeoutError>({
         status: undefined,
         code: "timeout",

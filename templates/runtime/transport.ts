@@ -15,64 +15,6 @@ export class ResponseTooLarge extends Error {
   }
 }
 
-export type Fetch = (input: Request, init?: RequestInit) => Promise<Response>;
-
-type PendingInit = RequestInit & { duplex?: string };
-
-/**
- * What openapi-fetch builds for an attempt (its `Request` option) when no middleware of the
- * caller's needs a real Request: the URL and init, from which fetch makes the one Request it sends.
- * Node's Request constructor, following a signal, is most of a call's own cost, and fetch copies
- * whatever Request it is given. It refuses what the Request constructor refuses for the requests
- * it is used for, so that such a request still fails before anything is sent.
- */
-export class PendingRequest {
-  readonly url: string;
-  readonly method: string;
-  readonly headers: Headers;
-  readonly body: unknown;
-  readonly init: PendingInit;
-
-  constructor(url: string | URL, init: PendingInit) {
-    this.url = String(url);
-    this.init = init;
-    this.method = init.method ?? "GET";
-    if (FORBIDDEN_METHODS.has(this.method.toUpperCase()))
-      throw new TypeError(`'${this.method}' HTTP method is unsupported.`);
-    this.headers = init.headers instanceof Headers ? init.headers : new Headers(init.headers);
-    init.headers = this.headers;
-    const body = init.body ?? null;
-    this.body = body;
-    if (body !== null) {
-      if (this.method === "GET" || this.method === "HEAD")
-        throw new TypeError("Request with GET/HEAD method cannot have body.");
-      if (isStream(body) && init.duplex === undefined) {
-        throw new TypeError("RequestInit: duplex option is required when sending a body.");
-      }
-    }
-  }
-
-  // Read by openapi-fetch, which copies onto its request the init keys the request lacks.
-  get signal(): undefined {
-    return undefined;
-  }
-  get redirect(): RequestRedirect | undefined {
-    return this.init.redirect;
-  }
-  get duplex(): string | undefined {
-    return this.init.duplex;
-  }
-
-  /** The same request to another URL; `changes` replace parts of the init. */
-  to(url: string | URL, changes: PendingInit = {}): PendingRequest {
-    return new PendingRequest(url, { ...this.init, signal: null, ...changes });
-  }
-}
-
-/** A request as the transport gets it: openapi-fetch's Request (middleware saw it), or a pending one. */
-export type OutgoingRequest = Request | PendingRequest;
-
-const FORBIDDEN_METHODS = new Set(["CONNECT", "TRACE", "TRACK"]);
 export const isStream = (body: unknown): boolean =>
   typeof ReadableStream !== "undefined" && body instanceof ReadableStream;
 
@@ -81,65 +23,47 @@ export interface AttemptState {
   /** Whether fetch was called: a request that failed before was never sent. */
   sent: boolean;
   /** The request as sent (its headers say whether it carries an `Idempotency-Key`). */
-  request: OutgoingRequest | undefined;
+  request: Request | undefined;
   /** The last response received, even when reading its body failed. */
   response: Response | undefined;
 }
 
 export interface Transport {
-  /** Send `request` under `signal`, following allowed redirects; the body is bounded. */
-  send(request: OutgoingRequest, signal: AbortSignal, state: AttemptState): Promise<Response>;
+  /** Send `request` (under its own signal), following allowed redirects; the body is bounded. */
+  send(request: Request, state: AttemptState): Promise<Response>;
 }
 
 export function createTransport(
   maxResponseBytes: number,
   customFetch: ((input: Request) => Promise<Response>) | undefined,
 ): Transport {
-  // The signal travels as fetch's own init: no extra Request is built for it (Node's Request
-  // constructor is slow when it has to follow a signal). A custom fetch gets a Request.
-  const fetchOnce = (request: OutgoingRequest, signal: AbortSignal): Promise<Response> => {
-    if (request instanceof PendingRequest) {
-      if (customFetch) return customFetch(new Request(request.url, { ...request.init, signal }));
-      request.init.signal = signal;
-      return fetch(request.url, request.init);
-    }
-    return customFetch ? customFetch(new Request(request, { signal })) : fetch(request, { signal });
-  };
   return {
-    async send(request, signal, state) {
-      // A custom fetch's Request is built first: a request it refuses was never sent.
-      let first: Request | undefined;
-      if (customFetch && request instanceof PendingRequest)
-        first = new Request(request.url, { ...request.init, signal });
+    async send(request, state) {
       state.sent = true;
       state.request = request;
-      // A 307/308 must re-send the body: keep a copy (a tee of a Request's stream) for that case
-      // only. A pending request keeps its body as given, which can be sent again unless a stream.
-      let replay = request instanceof PendingRequest || request.body === null ? undefined : request.clone();
+      // A 307/308 must re-send the body: keep a copy (a tee of the stream) for that case only.
+      const replay = request.body === null ? undefined : request.clone();
       let bytes: ArrayBuffer | undefined;
       let current = request;
       for (let hop = 0; ; hop++) {
-        const response = await (first ? customFetch!(first) : fetchOnce(current, signal));
-        first = undefined;
+        const response = await (customFetch ?? fetch)(current);
         state.response = response;
         const target =
           hop < MAX_REDIRECTS && REDIRECT_STATUSES.has(response.status) ? redirectTarget(current, response) : undefined;
-        let next: OutgoingRequest | undefined;
-        if (target && current instanceof PendingRequest) {
-          if (!target.keepBody)
-            next = current.to(target.url, { method: target.method, headers: target.headers, body: null });
-          else if (!isStream(current.body)) next = current.to(target.url);
-        } else if (target) {
-          if (target.keepBody && replay) bytes ??= await replay.arrayBuffer();
-          const body = target.keepBody ? (bytes ?? null) : null;
-          next = new Request(target.url, { method: target.method, headers: target.headers, body, redirect: "manual" });
-        }
-        if (!next) {
+        if (!target) {
           void replay?.body?.cancel().catch(() => undefined);
           return bounded(response, maxResponseBytes);
         }
+        if (target.keepBody && replay) bytes ??= await replay.arrayBuffer();
+        const body = target.keepBody ? (bytes ?? null) : null;
         await response.body?.cancel();
-        current = next;
+        current = new Request(target.url, {
+          method: target.method,
+          headers: target.headers,
+          body,
+          redirect: "manual",
+          signal: request.signal,
+        });
       }
     },
   };
@@ -161,7 +85,7 @@ export interface RedirectTarget {
  * done silently). A 303 is followed as a GET without body (HEAD stays HEAD); 307/308 keep the
  * method and the body; 301/302 of a GET or HEAD keep the method.
  */
-export function redirectTarget(request: OutgoingRequest, response: Response): RedirectTarget | undefined {
+export function redirectTarget(request: Request, response: Response): RedirectTarget | undefined {
   const location = response.headers.get("Location");
   if (location === null) return undefined;
   let url: URL;

@@ -15,7 +15,7 @@ const ok = { kind: "reply" as const, status: 200, body: { ok: true } };
 const responses = { "200": { kind: "success", json: true } } as const;
 
 function api(schemes: Record<string, SecurityScheme>, security: OperationMeta["security"], options: ClientOptions<Record<string, unknown>> = {}): LooseClient {
-  const definition: ApiDefinition = { name: "AuthClient", defaultBaseUrl: "", errorEnvelope: problemEnvelope, securitySchemes: schemes, guards: {} };
+  const definition: ApiDefinition = { name: "AuthClient", defaultBaseUrl: "", errorEnvelope: problemEnvelope, securitySchemes: schemes };
   const table = {
     secured: operation("secured", "GET", "/secured", responses, security),
     open: operation("open", "GET", "/open", responses, []),

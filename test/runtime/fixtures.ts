@@ -3,7 +3,7 @@
  * runtime in templates/runtime/ directly (no generation involved): a HostUp-like Problem Details
  * API with bearer and cookie auth, and one API per other error envelope and security scheme.
  */
-import { createApiClient } from "../../templates/runtime/index.ts";
+import { createApiClient, refuseCardNumber } from "../../templates/runtime/index.ts";
 import type {
   ApiDefinition,
   ClientOptions,
@@ -64,7 +64,7 @@ export const hostupDefinition: ApiDefinition = {
     bearerAuth: { type: "http", scheme: "bearer" },
     sessionCookie: { type: "apiKey", in: "cookie", name: "hostup_session" },
   },
-  guards: { cardNumber: true },
+  guard: refuseCardNumber,
   validateResponse: undefined,
 };
 
@@ -89,7 +89,7 @@ export function hostupClient(options: ClientOptions<HostupCredentials> = {}): Lo
 /** One small API per error envelope, each documenting `GET /thing` (200) and its errors. */
 export function envelopeApi(errorEnvelope: ErrorEnvelope, errors: Responses, securitySchemes: Record<string, SecurityScheme> = {}): { definition: ApiDefinition; table: Record<string, OperationMeta> } {
   return {
-    definition: { name: "EnvelopeClient", defaultBaseUrl: "", errorEnvelope, securitySchemes, guards: {} },
+    definition: { name: "EnvelopeClient", defaultBaseUrl: "", errorEnvelope, securitySchemes },
     table: { getThing: operation("getThing", "GET", "/thing", { ...okJson(), ...errors }, []) },
   };
 }

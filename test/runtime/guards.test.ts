@@ -113,7 +113,7 @@ describe("in a client", () => {
   });
 
   it("is off unless the API enables it", async () => {
-    const unguarded = createApiClient<LooseClient>({ baseUrl: server.baseUrl }, { ...hostupDefinition, guards: {} }, hostupTable);
+    const unguarded = createApiClient<LooseClient>({ baseUrl: server.baseUrl }, { ...hostupDefinition, guard: undefined }, hostupTable);
     server.script({ kind: "reply", status: 201, body: {} });
     const result = await unguarded.storeSavedCard!({ body: { paymentMethodToken: PAN } });
     expect(result.error).toBeUndefined();

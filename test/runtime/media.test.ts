@@ -4,7 +4,7 @@
  * (or the caller's, or its own) media type says, not JSON-serialised with a JSON content type.
  */
 import { describe, expect, it } from "vitest";
-import { createApiClient, type ApiDefinition, type OperationMeta } from "../../templates/runtime/index.ts";
+import { createApiClient, refuseCardNumber, type ApiDefinition, type OperationMeta } from "../../templates/runtime/index.ts";
 import { useFaultServer, type FaultServer, type Step } from "../support/fault-server.ts";
 import { operation, problemEnvelope } from "./fixtures.ts";
 
@@ -16,7 +16,7 @@ const definition: ApiDefinition = {
   defaultBaseUrl: "",
   errorEnvelope: problemEnvelope,
   securitySchemes: {},
-  guards: { cardNumber: true },
+  guard: refuseCardNumber,
 };
 const problem = { kind: "error", json: true } as const;
 

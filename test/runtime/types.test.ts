@@ -7,6 +7,7 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
 import {
   createApiClient,
+  refuseCardNumber,
   type ApiDefinition,
   type BaseClient,
   type BasicCredentials,
@@ -61,7 +62,7 @@ const definition: ApiDefinition = {
   defaultBaseUrl: "https://cards.example.com",
   errorEnvelope: { code: "/code", message: ["/title"] },
   securitySchemes: { bearerAuth: { type: "http", scheme: "bearer" }, basicAuth: { type: "http", scheme: "basic" } },
-  guards: { cardNumber: true },
+  guard: refuseCardNumber,
   validateResponse: undefined,
 };
 const table = {

@@ -1,10 +1,14 @@
 /**
- * Type-level tests, enforced by `tsc --noEmit` (test/typecheck.test.ts): the application code of
- * issue 4's "done when", plus `@ts-expect-error` lines that must keep failing to compile.
+ * Type-level tests, enforced by `tsc --noEmit` (test/typecheck.test.ts): application code over the
+ * client and the standalone operation functions, plus `@ts-expect-error` lines that must keep failing to compile.
  */
 import { expectTypeOf } from "vitest";
 import {
   createHostupClient,
+  createHostupCore,
+  listSavedCards,
+  orderStorageAddon,
+  storeSavedCard,
   requiredScopes,
   type ListSavedCardsError,
   type OrderStorageAddonError,
@@ -135,4 +139,26 @@ export function componentNamedBodies(): void {
   expectTypeOf<Extract<AttachPaymentMethodError, { status: 422 }>["body"]>().toEqualTypeOf<
     AetherOperations["attachPaymentMethod"]["responses"]["422"]["content"]["application/json"]
   >();
+}
+
+/** The standalone operation functions: the same types as the client's methods, a core (or a client) first. */
+export async function standaloneFunctions(): Promise<void> {
+  const core = createHostupCore({ apiKey: "k" });
+  const { data, error } = await listSavedCards(core);
+  if (error) expectTypeOf(error).toEqualTypeOf<ListSavedCardsError>();
+  else expectTypeOf(data[0]?.last4).toEqualTypeOf<string | null | undefined>();
+  const order = await orderStorageAddon(core, { params: { path: { accountId: "acct_1" } }, body: { addonId: "storage-10gb" } });
+  if (order.error) expectTypeOf(order.error).toEqualTypeOf<OrderStorageAddonError>();
+  // @ts-expect-error the path parameter accountId is required
+  await orderStorageAddon(core, { body: { addonId: "storage-10gb" } });
+  // @ts-expect-error the body is required
+  await storeSavedCard(core);
+  // @ts-expect-error a core has no operation methods
+  await core.listSavedCards();
+  // a client is a core: the functions take it too
+  const client = createHostupClient({ apiKey: "k" });
+  expectTypeOf(await listSavedCards(client)).toEqualTypeOf<Awaited<ReturnType<typeof client.listSavedCards>>>();
+  // and the core keeps openapi-fetch's raw methods
+  const raw = await core.GET("/api/v2/billing/cards");
+  expectTypeOf(raw.response).toEqualTypeOf<Response>();
 }

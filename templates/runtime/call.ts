@@ -1,0 +1,53 @@
+/**
+ * `callOperation`: one call of one operation through a core, what every generated operation
+ * function does. Never rejects: the result is `{ data }` or a typed `{ error }`.
+ */
+import { CORE, type Core } from "./core.js";
+import { decode } from "./decode.js";
+import type { Result } from "./errors.js";
+import { isTextMediaType } from "./media.js";
+import { notSentError } from "./retry.js";
+import type { BodyEncoder, CallInit, CallMeta } from "./types.js";
+
+/**
+ * `encode`: how to encode a request body (body.ts's `encodeRequestBody`), which the functions of
+ * operations that take one pass, so that a bundle calling none of them leaves it out.
+ */
+export async function callOperation(
+  core: Core,
+  operation: CallMeta,
+  given: CallInit | undefined,
+  encode?: BodyEncoder,
+): Promise<Result<unknown, unknown>> {
+  const state = core[CORE];
+  const label = operation.operationId;
+  const refused = state.refuse(given, label);
+  if (refused) return { error: state.redactError(refused, given), response: undefined };
+  let init = given;
+  if (given?.body !== undefined && encode) {
+    const encoded = encode(operation, given, state.headers);
+    if (typeof encoded === "string") {
+      return { error: state.redactError(notSentError(label, encoded), given), response: undefined };
+    }
+    init = encoded;
+  }
+  const { method, path } = operation;
+  const parseAs = readsBytes(operation) ? "arrayBuffer" : "text";
+  const outcome = await state.send(method, label, init, (rest) => state.request(method, path, { ...rest, parseAs }));
+  if (!("response" in outcome)) return { error: state.redactError(outcome, given), response: undefined };
+  return decode(operation, outcome, state.decodeContext(given));
+}
+
+const bytesRead = new WeakMap<CallMeta, boolean>();
+
+/** Whether a success body may be binary: one is documented without JSON or a text media type. */
+function readsBytes(operation: CallMeta): boolean {
+  let bytes = bytesRead.get(operation);
+  if (bytes === undefined) {
+    bytes = Object.values(operation.responses).some(
+      (meta) => meta.kind === "success" && !meta.json && !isTextMediaType(meta.mediaType),
+    );
+    bytesRead.set(operation, bytes);
+  }
+  return bytes;
+}
