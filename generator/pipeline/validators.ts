@@ -114,6 +114,7 @@ function createStandaloneAjv(keywords: { unevaluated: boolean; dynamicRef: boole
     ...keywords,
     strict: false,
     allErrors: true,
+    inlineRefs: false,
     logger: false,
     // The template words mismatches from keyword and params; ajv's messages would only add bytes.
     messages: false,
