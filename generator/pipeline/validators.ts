@@ -1,9 +1,12 @@
 /**
  * Response body validators for APIs that set `validateResponses: "report"`: ajv (JSON Schema 2020-12)
- * compiles every documented JSON response schema here, at generation time, into standalone code, so
- * the generated `validators.ts` needs neither ajv nor ajv-formats at run time. ajv's few run-time
- * helpers (string length in code points, deep equality) and the formats that are functions are
- * replaced by small copies the template writes out; regular-expression formats ajv inlines itself.
+ * compiles every documented JSON response schema here, at generation time, into standalone code, keyed
+ * by status and media type, so the generated `validators.ts` needs neither ajv nor ajv-formats at run
+ * time. ajv's few run-time helpers (string length in code points, deep equality) and the formats that
+ * are functions are replaced by small copies the template writes out; regular-expression formats ajv
+ * inlines itself. A spec's `pattern` runs on re2js (linear time), the one import, only when used.
+ * Shared schemas are compiled once, as functions the response validators call. A schema ajv cannot
+ * compile is not checked, with one positioned warning (in `spec.warnings`).
  */
 import { Ajv2020 } from "ajv/dist/2020.js";
 // CommonJS: its function is `default` under Node's ESM interop and in its types (as for ajv-formats).
@@ -13,9 +16,13 @@ import { relative } from "node:path";
 import { _ } from "ajv";
 import { UserError } from "../errors.ts";
 import { locate, type LoadedSpec } from "../spec/load.ts";
-import type { ApiModel, OperationModel, ResponseModel } from "./model.ts";
+import { documentsForAjv } from "../spec/json-schema.ts";
+import { compareText } from "../spec/order.ts";
+import { linearRegExp } from "../spec/pattern.ts";
 import { escapeSegment, parsePointer } from "../spec/pointer.ts";
 import { child, deref, type Located } from "../spec/refs.ts";
+import { isRecord } from "../spec/walk.ts";
+import { isJsonMediaType, type ApiModel, type OperationModel } from "./model.ts";
 
 /** The view templates/validators.ts.hbs renders. */
 export interface ValidatorsView {
@@ -29,10 +36,16 @@ export interface ValidatorsView {
   usesUcs2length: boolean;
   /** Any of date, time, date-time, iso-time, iso-date-time: their shared helpers are written out. */
   usesDateFormats: boolean;
+  /** The code runs a spec's `pattern`: the file imports re2js, which runs it in linear time. */
+  usesPatterns: boolean;
   operations: {
     operationId: string;
-    /** Every documented status key; `validator` is "" when it has no JSON body schema to check. */
-    responses: { status: string; validator: string }[];
+    /** Every documented status key, each with every documented media type (lower case, no parameters). */
+    responses: {
+      status: string;
+      /** `validator` is "" where there is no JSON body schema to check (text, bytes, no schema, or unchecked). */
+      mediaTypes: { mediaType: string; validator: string }[];
+    }[];
   }[];
 }
 
@@ -62,32 +75,41 @@ const RUNTIME_REPLACEMENTS: Record<string, string> = {
 
 /** Our ids: fixed characters only, since ajv prints a schema's `$id` inside a `/* ... *\/` comment. */
 const ID_BASE = "https://contractgen.invalid/";
-const SAFE_ID = /^[A-Za-z0-9\-._~:/?#[\]@$&+,;=%]*$/;
 
 export function buildValidatorsView(spec: LoadedSpec, model: ApiModel): ValidatorsView {
-  const ajv = createStandaloneAjv(keywordsUsed(spec));
-  const openapi30 = String((spec.root.data as { openapi?: unknown }).openapi ?? "").startsWith("3.0");
-  for (const [path, file] of [...spec.files].sort(([a], [b]) => (a < b ? -1 : 1)))
-    ajv.addSchema(forValidation(file.data, openapi30, { spec, file: path, pointer: "" }) as object, fileId(spec, path));
+  const bodies = model.operations.map((operation) => ({ operation, responses: documentedBodies(spec, operation) }));
+  const roots = bodies.flatMap(({ responses }) => responses.flatMap((r) => r.mediaTypes.flatMap((m) => (m.schema ? [m.schema] : []))));
+  const { documents, warnings } = documentsForAjv(spec, roots);
+  const ajv = createStandaloneAjv(keywordsUsed(documents));
+  for (const [path, document] of [...documents].sort(([a], [b]) => compareText(a, b))) ajv.addSchema(withId(document, fileId(spec, path)), fileId(spec, path), undefined, false);
 
-  const exportNames = new Map<string, string>(); // schema ref -> exported validator
-  const operations = model.operations.map((operation) => ({
-    operationId: operation.operationId,
-    responses: [...operation.success, ...operation.errors].map((response) => {
-      const schema = responseSchema(spec, operation, response);
-      if (!schema) return { status: response.status, validator: "" };
-      const ref = `${fileId(spec, schema.file)}#${uriFragment(schema.pointer)}`;
-      let name = exportNames.get(ref);
-      if (!name) {
-        name = `responseValidator${exportNames.size}`;
-        compile(ajv, spec, schema, ref, name);
-        exportNames.set(ref, name);
+  const exportNames = new Map<string, string>(); // schema ref -> exported validator, "" when it cannot compile
+  const validatorOf = (schema: Located | undefined): string => {
+    if (!schema) return "";
+    const ref = `${fileId(spec, schema.file)}#${uriFragment(schema.pointer)}`;
+    let name = exportNames.get(ref);
+    if (name === undefined) {
+      name = `responseValidator${exportNames.size}`;
+      const failure = compile(ajv, name, ref);
+      if (failure) {
+        warnings.push(unchecked(spec, schema, failure));
+        name = "";
       }
-      return { status: response.status, validator: name };
-    }),
+      exportNames.set(ref, name);
+    }
+    return name;
+  };
+  const operations = bodies.map(({ operation, responses }) => ({
+    operationId: operation.operationId,
+    responses: responses.map(({ status, mediaTypes }) => ({
+      status,
+      mediaTypes: mediaTypes.map(({ mediaType, schema }) => ({ mediaType, validator: validatorOf(schema) })),
+    })),
   }));
-  const refs = Object.fromEntries([...exportNames.values()].map((name) => [name, idOf(name)]));
-  const code = exportNames.size === 0 ? "" : withoutRuntimeImports(standalone.default(ajv, refs));
+  spec.warnings = [...(spec.warnings ?? []), ...warnings];
+  const names = [...exportNames.values()].filter((name) => name !== "");
+  const refs = Object.fromEntries(names.map((name) => [name, idOf(name)]));
+  const code = names.length === 0 ? "" : withoutRuntimeImports(standalone.default(ajv, refs));
   const formats = usedFormats(code);
   return {
     specFile: model.specFile,
@@ -96,30 +118,45 @@ export function buildValidatorsView(spec: LoadedSpec, model: ApiModel): Validato
     usesDeepEqual: /\bdeepEqual\b/.test(code),
     usesUcs2length: /\bucs2length\b/.test(code),
     usesDateFormats: ["date", "time", "dateTime", "isoTime", "isoDateTime"].some((flag) => formats[flag as FormatFlag]),
+    usesPatterns: new RegExp(`\\b${PATTERN_FUNCTION}\\b`).test(code),
     operations,
   };
 }
 
-/** Keywords whose support costs every call (evaluated-property tracking, a dynamic scope): on only when used. */
-function keywordsUsed(spec: LoadedSpec): { unevaluated: boolean; dynamicRef: boolean } {
-  const text = [...spec.files.values()].map((file) => JSON.stringify(file.data)).join("\n");
+/** Keywords whose support costs code in every function (evaluated-property tracking, a dynamic scope): on only when used. */
+function keywordsUsed(documents: Map<string, unknown>): { unevaluated: boolean; dynamicRef: boolean } {
+  const text = [...documents.values()].map((document) => JSON.stringify(document)).join("\n");
   return {
     unevaluated: /"unevaluated(Properties|Items)":/.test(text),
     dynamicRef: /"\$(dynamicRef|dynamicAnchor|recursiveRef|recursiveAnchor)":/.test(text),
   };
 }
 
+/** What the generated file calls to build a pattern (the template defines it over re2js). */
+const PATTERN_FUNCTION = "linearPattern";
+
 function createStandaloneAjv(keywords: { unevaluated: boolean; dynamicRef: boolean }): Ajv2020 {
   const ajv = new Ajv2020({
-    ...keywords,
     strict: false,
     allErrors: true,
-    inlineRefs: false,
     logger: false,
+    validateSchema: false,
+    // One function per shared schema, called wherever it is used, instead of a copy at each use.
+    inlineRefs: false,
     // The template words mismatches from keyword and params; ajv's messages would only add bytes.
     messages: false,
-    code: { source: true, esm: true, lines: false, optimize: true, formats: _`contractgenFormats` },
+    code: {
+      source: true,
+      esm: true,
+      lines: false,
+      optimize: true,
+      formats: _`contractgenFormats`,
+      // Unsupported patterns were dropped (with a warning) before ajv sees the schemas.
+      regExp: linearRegExp(() => undefined, PATTERN_FUNCTION),
+    },
   });
+  // Ajv2020 always turns both on, and each costs code in every validator; the spec's documents say whether they are needed.
+  Object.assign(ajv.opts, keywords);
   // ajv-formats' full formats: regular expressions are inlined by ajv; function formats are called
   // as `contractgenFormats[name].validate(value)`, which the template defines.
   for (const [name, format] of Object.entries(fullFormats)) {
@@ -130,38 +167,94 @@ function createStandaloneAjv(keywords: { unevaluated: boolean; dynamicRef: boole
   return ajv;
 }
 
-function compile(ajv: Ajv2020, spec: LoadedSpec, schema: Located, ref: string, name: string): void {
+/** Compile one exported validator; ajv's reason when it cannot (the schema is then not checked). */
+function compile(ajv: Ajv2020, name: string, ref: string): string | undefined {
   try {
     ajv.compile({ $id: idOf(name), $ref: ref });
+    return undefined;
   } catch (err) {
-    // A schema ajv cannot compile (a regex JavaScript refuses, a dangling $ref) is the spec's problem.
-    throw new UserError({
-      kind: "spec",
-      message: `validateResponses: cannot compile this response schema: ${(err as Error).message}`,
-      position: locate(spec.files.get(schema.file)!, schema.pointer),
-      pointer: schema.pointer,
-      hint: 'fix the schema, or set validateResponses: "off" for this API',
-    });
+    ajv.removeSchema(idOf(name));
+    return err instanceof RangeError ? "it nests too deeply" : firstLine((err as Error).message);
   }
+}
+
+function unchecked(spec: LoadedSpec, schema: Located, reason: string): UserError {
+  return new UserError({
+    kind: "spec",
+    message: `validateResponses: this response schema cannot be compiled (${reason}); responses here are not checked`,
+    position: locate(spec.files.get(schema.file)!, schema.pointer),
+    pointer: schema.pointer,
+  });
+}
+
+function firstLine(text: string): string {
+  return text.split("\n")[0]!.slice(0, 200);
 }
 
 function idOf(name: string): string {
   return `${ID_BASE}validators/${name}`;
 }
 
-/** The schema of a documented JSON response, as the client decodes it; undefined when there is none. */
-function responseSchema(spec: LoadedSpec, operation: OperationModel, response: ResponseModel): Located | undefined {
-  if (!response.json || !response.mediaType) return undefined;
+interface DocumentedBody {
+  status: string;
+  mediaTypes: { mediaType: string; schema?: Located }[];
+}
+
+/**
+ * Every documented status of an operation, each with every documented media type (lower case, no
+ * parameters, sorted, the first of duplicates kept) and, where the client decodes that body as JSON,
+ * its schema.
+ */
+function documentedBodies(spec: LoadedSpec, operation: OperationModel): DocumentedBody[] {
   const root: Located = { value: spec.root.data, file: spec.rootPath, pointer: "" };
   const pathItem = deref(spec, child(child(root, "paths"), operation.path));
   const op = deref(spec, child(pathItem, operation.method));
-  const documented = deref(spec, child(child(op, "responses"), response.status));
-  const schema = child(child(child(documented, "content"), response.mediaType), "schema");
-  return schema.value === undefined ? undefined : schema;
+  return [...operation.success, ...operation.errors].map(({ status }) => {
+    const content = child(deref(spec, child(child(op, "responses"), status)), "content");
+    const byType = new Map<string, Located | undefined>();
+    for (const key of Object.keys(isRecord(content.value) ? content.value : {}).sort(compareText)) {
+      const mediaType = essence(key);
+      if (byType.has(mediaType)) continue;
+      const media = deref(spec, child(content, key));
+      const schema = child(media, "schema");
+      byType.set(mediaType, schema.value !== undefined && decodedAsJson(spec, mediaType, schema) ? schema : undefined);
+    }
+    return { status, mediaTypes: [...byType].map(([mediaType, schema]) => ({ mediaType, ...(schema ? { schema } : {}) })) };
+  });
 }
 
-/** A spec file's id: its path under the ref root, so relative `$ref`s between files resolve as written. */
-function fileId(spec: LoadedSpec, path: string): string {
+/** `type/subtype` in lower case, without parameters. */
+function essence(mediaType: string): string {
+  return mediaType.split(";")[0]!.trim().toLowerCase();
+}
+
+const TEXTUAL = /^(text\/|application\/(xml|javascript|ecmascript|x-www-form-urlencoded|x-ndjson|ndjson|jsonl|yaml|x-yaml|graphql|sql)$|multipart\/|.*\+(xml|yaml)$)/;
+
+/**
+ * Whether the client hands this body to the validator as parsed JSON: JSON and `+json` types, and any
+ * other type that is neither textual nor a string (bytes), such as a vendor JSON type.
+ */
+function decodedAsJson(spec: LoadedSpec, mediaType: string, schema: Located): boolean {
+  if (isJsonMediaType(mediaType)) return true;
+  if (TEXTUAL.test(mediaType)) return false;
+  let target: unknown;
+  try {
+    target = deref(spec, schema).value;
+  } catch {
+    return false;
+  }
+  return !(isRecord(target) && target.type === "string");
+}
+
+/**
+ * The document with its file's id written in, when it has none: ajv resolves a `$ref` to a whole
+ * document that has no `$id` against the referring document, not the one it is in.
+ */
+function withId(document: unknown, id: string): object {
+  return isRecord(document) && document.$id === undefined ? { $id: id, ...document } : (document as object);
+}
+
+/** A spec file's id: its path under the ref root, so relative `$ref`s between files resolve as written. */function fileId(spec: LoadedSpec, path: string): string {
   const rel = relative(spec.refRoot, path).split(/[\\/]/);
   const segments = rel[0] === ".." ? relative(spec.rootPath, path).split(/[\\/]/) : rel;
   return ID_BASE + segments.map(encodeIdSegment).join("/");
@@ -176,98 +269,6 @@ function uriFragment(pointer: string): string {
   return parsePointer(pointer)
     .map((s) => "/" + encodeIdSegment(escapeSegment(s)))
     .join("");
-}
-
-/** Annotations: no effect on validation, only bytes (and spec prose) in the generated code. */
-const ANNOTATIONS = new Set(["description", "title", "summary", "example", "examples", "default", "$comment", "externalDocs", "xml", "deprecated", "readOnly", "writeOnly", "discriminator"]);
-/** Values that are data, never schemas: copied as they are. */
-const DATA_KEYWORDS = new Set(["enum", "const", "required", "dependentRequired"]);
-/** Objects whose keys are names (properties, components, media types), not keywords: every key kept. */
-const NAME_MAPS = new Set([
-  "properties",
-  "patternProperties",
-  "$defs",
-  "definitions",
-  "dependentSchemas",
-  "paths",
-  "webhooks",
-  "schemas",
-  "responses",
-  "parameters",
-  "requestBodies",
-  "headers",
-  "content",
-  "callbacks",
-  "pathItems",
-]);
-
-interface Where {
-  spec: LoadedSpec;
-  file: string;
-  pointer: string;
-}
-
-/**
- * A copy of a spec document ready for ajv: annotations and `x-` extensions dropped, OpenAPI 3.0's
- * `nullable` and boolean `exclusiveMinimum`/`exclusiveMaximum` written as 2020-12 says them, and
- * `writeOnly` properties no longer required (a response never carries them).
- */
-export function forValidation(node: unknown, openapi30: boolean, where: Where): unknown {
-  if (Array.isArray(node)) return node.map((item, i) => forValidation(item, openapi30, at(where, i)));
-  if (node === null || typeof node !== "object") return node;
-  const record = node as Record<string, unknown>;
-  const copy: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(record)) {
-    if (ANNOTATIONS.has(key) || key.startsWith("x-")) continue;
-    if (key === "$id" && (typeof value !== "string" || !SAFE_ID.test(value))) {
-      throw new UserError({
-        kind: "spec",
-        message: `validateResponses: a schema $id must be a plain URI, got ${JSON.stringify(value)}`,
-        position: locate(where.spec.files.get(where.file)!, `${where.pointer}/$id`),
-        pointer: `${where.pointer}/$id`,
-      });
-    }
-    copy[key] = DATA_KEYWORDS.has(key)
-      ? value
-      : NAME_MAPS.has(key) && isRecord(value)
-        ? Object.fromEntries(Object.entries(value).map(([name, v]) => [name, forValidation(v, openapi30, at(at(where, key), name))]))
-        : forValidation(value, openapi30, at(where, key));
-  }
-  withoutWriteOnlyRequired(record, copy);
-  return openapi30 ? asJsonSchema(copy) : copy;
-}
-
-function at(where: Where, key: string | number): Where {
-  return { ...where, pointer: `${where.pointer}/${escapeSegment(key)}` };
-}
-
-function withoutWriteOnlyRequired(original: Record<string, unknown>, copy: Record<string, unknown>): void {
-  if (!Array.isArray(original.required) || !isRecord(original.properties)) return;
-  const properties = original.properties;
-  copy.required = original.required.filter(
-    (name) => !(typeof name === "string" && isRecord(properties[name]) && properties[name].writeOnly === true),
-  );
-}
-
-/** OpenAPI 3.0's schema dialect in 2020-12 terms. */
-function asJsonSchema(schema: Record<string, unknown>): Record<string, unknown> {
-  for (const [flag, bound] of [
-    ["exclusiveMinimum", "minimum"],
-    ["exclusiveMaximum", "maximum"],
-  ] as const) {
-    if (typeof schema[flag] !== "boolean") continue;
-    if (schema[flag] === true && typeof schema[bound] === "number") {
-      schema[flag] = schema[bound];
-      delete schema[bound];
-    } else delete schema[flag];
-  }
-  if (!("nullable" in schema)) return schema;
-  const { nullable, ...rest } = schema;
-  if (nullable !== true) return rest;
-  if (Array.isArray(rest.enum) && !rest.enum.includes(null)) rest.enum = [...rest.enum, null];
-  if (typeof rest.type === "string") return { ...rest, type: [rest.type, "null"] };
-  if (Array.isArray(rest.type)) return rest.type.includes("null") ? rest : { ...rest, type: [...rest.type, "null"] };
-  return { anyOf: [rest, { type: "null" }] };
 }
 
 /** ajv's code with its run-time `require`s replaced by the template's own functions; anything else is refused. */
@@ -295,8 +296,4 @@ function usedFormats(code: string): Record<FormatFlag, boolean> {
     used[FUNCTION_FORMATS[name]] = true;
   }
   return used;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
 }
