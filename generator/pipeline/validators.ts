@@ -81,7 +81,14 @@ export function buildValidatorsView(spec: LoadedSpec, model: ApiModel): Validato
   const roots = bodies.flatMap(({ responses }) => responses.flatMap((r) => r.mediaTypes.flatMap((m) => (m.schema ? [m.schema] : []))));
   const { documents, warnings } = documentsForAjv(spec, roots);
   const ajv = createStandaloneAjv(keywordsUsed(documents));
-  for (const [path, document] of [...documents].sort(([a], [b]) => compareText(a, b))) ajv.addSchema(withId(document, fileId(spec, path)), fileId(spec, path), undefined, false);
+  for (const [path, document] of [...documents].sort(([a], [b]) => compareText(a, b))) {
+    try {
+      ajv.addSchema(withId(document, fileId(spec, path)), fileId(spec, path), undefined, false);
+    } catch (err) {
+      // Two schemas with one `$id`, say: the schemas in this file are then not checked.
+      warnings.push(unchecked(spec, { value: document, file: path, pointer: "" }, firstLine((err as Error).message), "the schemas of this file cannot be compiled"));
+    }
+  }
 
   const exportNames = new Map<string, string>(); // schema ref -> exported validator, "" when it cannot compile
   const validatorOf = (schema: Located | undefined): string => {
@@ -178,10 +185,10 @@ function compile(ajv: Ajv2020, name: string, ref: string): string | undefined {
   }
 }
 
-function unchecked(spec: LoadedSpec, schema: Located, reason: string): UserError {
+function unchecked(spec: LoadedSpec, schema: Located, reason: string, what = "this response schema cannot be compiled"): UserError {
   return new UserError({
     kind: "spec",
-    message: `validateResponses: this response schema cannot be compiled (${reason}); responses here are not checked`,
+    message: `validateResponses: ${what} (${reason}); responses here are not checked`,
     position: locate(spec.files.get(schema.file)!, schema.pointer),
     pointer: schema.pointer,
   });
