@@ -16,13 +16,13 @@ import { relative } from "node:path";
 import { _ } from "ajv";
 import { UserError } from "../errors.ts";
 import { locate, type LoadedSpec } from "../spec/load.ts";
-import { documentsForAjv } from "../spec/json-schema.ts";
+import { decodedAsJson, documentsForAjv, essence } from "../spec/json-schema.ts";
 import { compareText } from "../spec/order.ts";
 import { linearRegExp } from "../spec/pattern.ts";
 import { escapeSegment, parsePointer } from "../spec/pointer.ts";
 import { child, deref, type Located } from "../spec/refs.ts";
 import { isRecord } from "../spec/walk.ts";
-import { isJsonMediaType, type ApiModel, type OperationModel } from "./model.ts";
+import type { ApiModel, OperationModel } from "./model.ts";
 
 /** The view templates/validators.ts.hbs renders. */
 export interface ValidatorsView {
@@ -228,29 +228,6 @@ function documentedBodies(spec: LoadedSpec, operation: OperationModel): Document
     }
     return { status, mediaTypes: [...byType].map(([mediaType, schema]) => ({ mediaType, ...(schema ? { schema } : {}) })) };
   });
-}
-
-/** `type/subtype` in lower case, without parameters. */
-function essence(mediaType: string): string {
-  return mediaType.split(";")[0]!.trim().toLowerCase();
-}
-
-const TEXTUAL = /^(text\/|application\/(xml|javascript|ecmascript|x-www-form-urlencoded|x-ndjson|ndjson|jsonl|yaml|x-yaml|graphql|sql)$|multipart\/|.*\+(xml|yaml)$)/;
-
-/**
- * Whether the client hands this body to the validator as parsed JSON: JSON and `+json` types, and any
- * other type that is neither textual nor a string (bytes), such as a vendor JSON type.
- */
-function decodedAsJson(spec: LoadedSpec, mediaType: string, schema: Located): boolean {
-  if (isJsonMediaType(mediaType)) return true;
-  if (TEXTUAL.test(mediaType)) return false;
-  let target: unknown;
-  try {
-    target = deref(spec, schema).value;
-  } catch {
-    return false;
-  }
-  return !(isRecord(target) && target.type === "string");
 }
 
 /**

@@ -14,7 +14,7 @@ import { UserError } from "../errors.ts";
 import { locate, type LoadedSpec } from "./load.ts";
 import { unsupportedPattern } from "./pattern.ts";
 import { escapeSegment } from "./pointer.ts";
-import { resolveRefOnce, type Located } from "./refs.ts";
+import { deref, resolveRefOnce, type Located } from "./refs.ts";
 import { isRecord } from "./walk.ts";
 
 export interface AjvDocuments {
@@ -134,8 +134,7 @@ export function invalidKeyword(key: string, value: unknown): string | null | und
   if (key === "$id") return typeof value === "string" && SAFE_ID.test(value) ? undefined : `must be a plain URI, ${got()}`;
   if (key === "pattern") {
     if (typeof value !== "string") return `must be text, ${got()}`;
-    const reason = unsupportedPattern(value);
-    return reason === undefined ? undefined : `cannot run in linear time (${reason})`;
+    return patternProblem(value);
   }
   if (SCHEMA_MAPS.has(key)) return value === null ? null : isRecord(value) ? undefined : `must map names to schemas, ${got()}`;
   if (SCHEMA_LISTS.has(key)) return Array.isArray(value) && value.length > 0 ? undefined : `must be a non-empty list of schemas, ${got()}`;
@@ -153,12 +152,24 @@ function dropped(spec: LoadedSpec, file: string, pointer: string, what: string, 
   });
 }
 
+/** Why a pattern is not run: not a regular expression at all, or one RE2 cannot run in linear time. */
+function patternProblem(source: string): string | undefined {
+  const reason = unsupportedPattern(source);
+  if (reason === undefined) return undefined;
+  try {
+    new RegExp(source, "u"); // compiled only, never run
+  } catch (err) {
+    return `is not a regular expression (${(err as Error).message})`;
+  }
+  return `cannot run in linear time (${reason})`;
+}
+
 function withSupportedPatterns(map: Record<string, unknown>, warn: (name: string, reason: string) => void): Record<string, unknown> {
   const kept: Record<string, unknown> = {};
   for (const [name, schema] of Object.entries(map)) {
-    const reason = unsupportedPattern(name);
-    if (reason === undefined) kept[name] = schema;
-    else warn(name, `cannot run in linear time (${reason})`);
+    const problem = patternProblem(name);
+    if (problem === undefined) kept[name] = schema;
+    else warn(name, problem);
   }
   return kept;
 }
@@ -188,4 +199,28 @@ function inJsonSchemaTerms(schema: Record<string, unknown>): Record<string, unkn
   if (typeof rest.type === "string") return { ...rest, type: [rest.type, "null"] };
   if (Array.isArray(rest.type)) return rest.type.includes("null") ? rest : { ...rest, type: [...rest.type, "null"] };
   return { anyOf: [rest, { type: "null" }] };
+}
+
+/** `type/subtype` in lower case, without parameters. */
+export function essence(mediaType: string): string {
+  return mediaType.split(";")[0]!.trim().toLowerCase();
+}
+
+const JSON_TYPE = /^application\/(json|[^/]*\+json)$/;
+const TEXTUAL = /^(text\/|application\/(xml|javascript|ecmascript|x-www-form-urlencoded|x-ndjson|ndjson|jsonl|yaml|x-yaml|graphql|sql)$|multipart\/|.*\+(xml|yaml)$)/;
+
+/**
+ * Whether a body of this media type is parsed JSON when a schema checks it: JSON and `+json` types,
+ * and any other type that is neither textual nor a string (bytes), such as a vendor JSON type.
+ */
+export function decodedAsJson(spec: LoadedSpec, mediaType: string, schema: Located): boolean {
+  const type = essence(mediaType);
+  if (JSON_TYPE.test(type)) return true;
+  if (TEXTUAL.test(type) || schema.value === undefined) return false;
+  try {
+    const target = deref(spec, schema).value;
+    return !(isRecord(target) && target.type === "string");
+  } catch {
+    return false;
+  }
 }
