@@ -15,6 +15,7 @@ import { loadSpec, locate, type LoadedSpec } from "../spec/load.ts";
 import { operationNames } from "../pipeline/naming.ts";
 import { child, type Located } from "../spec/refs.ts";
 import { validateSpec } from "../pipeline/validate.ts";
+import { withLinearPatterns } from "./patterns.ts";
 import { forEachOperation, isRecord } from "../spec/walk.ts";
 
 export interface LintProblem {
@@ -105,7 +106,7 @@ async function redoclyProblems(spec: LoadedSpec, severities: Record<string, Lint
   const config = redoclyFile ? await projectRedoclyConfig(redocly, redoclyFile, spec.rootPath) : await redocly.createConfig({ extends: ["recommended"], rules: REDOCLY_RULES as never });
   const overrides = Object.entries(severities).filter(([id]) => !id.startsWith(OWN_PREFIX));
   overrideSeverities(config.styleguide, overrides);
-  const results = await redocly.lintFromString({ source: spec.root.text, absoluteRef: spec.rootPath, config });
+  const results = await withLinearPatterns(spec, () => redocly.lintFromString({ source: spec.root.text, absoluteRef: spec.rootPath, config }));
   // A misspelt id would otherwise switch nothing on or off, silently.
   const unused = new Set(config.styleguide.getUnusedRules().rules);
   const unknown = overrides.map(([id]) => id).filter((id) => unused.has(id));
