@@ -94,7 +94,9 @@ export function validateSpec(spec: LoadedSpec): void {
   const warnings: UserError[] = [];
   if (problems.length === 0) validateShapes(spec, report, warnings);
   if (problems.length === 0) validateOperations(spec, report, attempt);
-  spec.warnings = [...(spec.warnings ?? []), ...warnings];
+  const byPosition = (a: UserError, b: UserError) =>
+    (a.position!.file < b.position!.file ? -1 : a.position!.file > b.position!.file ? 1 : 0) || a.position!.line - b.position!.line || a.position!.col - b.position!.col;
+  spec.warnings = [...(spec.warnings ?? []), ...warnings.sort(byPosition)];
   if (problems.length > 0) {
     // One cycle is found from each of its members: report each distinct message once.
     const unique = [
