@@ -303,3 +303,29 @@ describe("patterns run in linear time", async () => {
     expect(validateResponse("getThing", 200, { a: "b" }, undefined, Date.now() + 60_000)).toHaveLength(1);
   });
 });
+
+describe("size", () => {
+  it("compiles a schema shared by several responses once, and only schemas some response reaches", async () => {
+    const file = join(dir, "shared.json");
+    const pet = { type: "object", required: ["sharedMarker"], properties: { sharedMarker: { type: "string" } } };
+    const ok = (schema: unknown) => ({ "200": { description: "ok", content: { "application/json": { schema } } } });
+    writeFileSync(
+      file,
+      JSON.stringify({
+        openapi: "3.1.0",
+        info: { title: "shared", version: "1" },
+        paths: {
+          "/a": { get: { operationId: "a", responses: ok({ $ref: "#/components/schemas/Pet" }) } },
+          "/b": { get: { operationId: "b", responses: ok({ type: "array", items: { $ref: "#/components/schemas/Pet" } }) } },
+          "/c": { get: { operationId: "c", responses: { ...ok({ $ref: "#/components/schemas/Pet" }), "404": { description: "no", content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Pet" } } } } } } },
+        },
+        components: { schemas: { Pet: pet, Unused: { type: "object", required: ["unusedMarker"] } } },
+      }),
+    );
+    const { source, validateResponse } = await generated(file, "shared");
+    expect(source.match(/missingProperty: "sharedMarker"/g)).toHaveLength(1);
+    expect(source).not.toContain("unusedMarker");
+    expect(validateResponse("b", 200, [{}])).toEqual([{ pointer: "/0/sharedMarker", expected: "required property", actual: "missing" }]);
+    expect(validateResponse("c", 404, {}, "application/problem+json")).toEqual([{ pointer: "/sharedMarker", expected: "required property", actual: "missing" }]);
+  });
+});

@@ -118,6 +118,8 @@ export function buildValidatorsView(spec: LoadedSpec, model: ApiModel): Validato
   const refs = Object.fromEntries(names.map((name) => [name, idOf(name)]));
   const code = names.length === 0 ? "" : withoutRuntimeImports(standalone.default(ajv, refs));
   const formats = usedFormats(code);
+  const usesPatterns = new RegExp(`\\b${PATTERN_FUNCTION}\\b`).test(code);
+  if (usesPatterns) spec.notices.push(`${model.specFile}: the response validators run the spec's patterns on re2js (linear time): add re2js to your app's dependencies`);
   return {
     specFile: model.specFile,
     ajvCode: code,
@@ -125,7 +127,7 @@ export function buildValidatorsView(spec: LoadedSpec, model: ApiModel): Validato
     usesDeepEqual: /\bdeepEqual\b/.test(code),
     usesUcs2length: /\bucs2length\b/.test(code),
     usesDateFormats: ["date", "time", "dateTime", "isoTime", "isoDateTime"].some((flag) => formats[flag as FormatFlag]),
-    usesPatterns: new RegExp(`\\b${PATTERN_FUNCTION}\\b`).test(code),
+    usesPatterns,
     operations,
   };
 }
