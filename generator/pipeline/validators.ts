@@ -20,7 +20,7 @@ import { decodedAsJson, documentsForAjv, essence } from "../spec/json-schema.ts"
 import { compareText } from "../spec/order.ts";
 import { linearRegExp } from "../spec/pattern.ts";
 import { escapeSegment, parsePointer } from "../spec/pointer.ts";
-import { child, deref, type Located } from "../spec/refs.ts";
+import { child, deref, resolveRefOnce, type Located } from "../spec/refs.ts";
 import { isRecord } from "../spec/walk.ts";
 import type { ApiModel, OperationModel } from "./model.ts";
 
@@ -75,11 +75,31 @@ const RUNTIME_REPLACEMENTS: Record<string, string> = {
 
 /** Our ids: fixed characters only, since ajv prints a schema's `$id` inside a `/* ... *\/` comment. */
 const ID_BASE = "https://contractgen.invalid/";
+/** Where each document holds the entries this module compiles (a key no spec keyword uses). */
+const ENTRIES = "x-contractgen-validators";
 
 export function buildValidatorsView(spec: LoadedSpec, model: ApiModel): ValidatorsView {
   const bodies = model.operations.map((operation) => ({ operation, responses: documentedBodies(spec, operation) }));
   const roots = bodies.flatMap(({ responses }) => responses.flatMap((r) => r.mediaTypes.flatMap((m) => (m.schema ? [m.schema] : []))));
   const { documents, warnings } = documentsForAjv(spec, roots);
+  // One entry per distinct schema, written into the document that holds it: its `$ref`s then resolve
+  // through that document's cache, shared with every other use, so each schema is compiled once.
+  const entries = new Map<string, { name: string; schema: Located; keyRef: string }>();
+  const entryOf = new Map<Located, string>();
+  for (const schema of roots) {
+    const target = finalTarget(spec, schema);
+    const key = `${target.file}#${target.pointer}`;
+    let entry = entries.get(key);
+    const document = documents.get(target.file);
+    if (!entry && isRecord(document)) {
+      const name = `responseValidator${entries.size}`;
+      const holder = (document[ENTRIES] ??= {}) as Record<string, unknown>;
+      holder[name] = { allOf: [{ $ref: `#${uriFragment(target.pointer)}` }] };
+      entry = { name, schema, keyRef: `${fileId(spec, target.file)}#/${ENTRIES}/${name}` };
+      entries.set(key, entry);
+    }
+    if (entry) entryOf.set(schema, entry.name);
+  }
   const ajv = createStandaloneAjv(keywordsUsed(documents));
   for (const [path, document] of [...documents].sort(([a], [b]) => compareText(a, b))) {
     try {
@@ -89,22 +109,15 @@ export function buildValidatorsView(spec: LoadedSpec, model: ApiModel): Validato
       warnings.push(unchecked(spec, { value: document, file: path, pointer: "" }, firstLine((err as Error).message), "the schemas of this file cannot be compiled"));
     }
   }
-
-  const exportNames = new Map<string, string>(); // schema ref -> exported validator, "" when it cannot compile
+  const compiled = new Set<string>();
+  for (const { name, schema, keyRef } of entries.values()) {
+    const failure = compile(ajv, keyRef);
+    if (failure) warnings.push(unchecked(spec, schema, failure));
+    else compiled.add(name);
+  }
   const validatorOf = (schema: Located | undefined): string => {
-    if (!schema) return "";
-    const ref = `${fileId(spec, schema.file)}#${uriFragment(schema.pointer)}`;
-    let name = exportNames.get(ref);
-    if (name === undefined) {
-      name = `responseValidator${exportNames.size}`;
-      const failure = compile(ajv, name, ref);
-      if (failure) {
-        warnings.push(unchecked(spec, schema, failure));
-        name = "";
-      }
-      exportNames.set(ref, name);
-    }
-    return name;
+    const name = schema && entryOf.get(schema);
+    return name !== undefined && compiled.has(name) ? name : "";
   };
   const operations = bodies.map(({ operation, responses }) => ({
     operationId: operation.operationId,
@@ -114,9 +127,8 @@ export function buildValidatorsView(spec: LoadedSpec, model: ApiModel): Validato
     })),
   }));
   spec.warnings = [...(spec.warnings ?? []), ...warnings];
-  const names = [...exportNames.values()].filter((name) => name !== "");
-  const refs = Object.fromEntries(names.map((name) => [name, idOf(name)]));
-  const code = names.length === 0 ? "" : withoutRuntimeImports(standalone.default(ajv, refs));
+  const refs = Object.fromEntries([...entries.values()].filter(({ name }) => compiled.has(name)).map(({ name, keyRef }) => [name, keyRef]));
+  const code = compiled.size === 0 ? "" : withoutRuntimeImports(standalone.default(ajv, refs));
   const formats = usedFormats(code);
   const usesPatterns = new RegExp(`\\b${PATTERN_FUNCTION}\\b`).test(code);
   if (usesPatterns) spec.notices.push(`${model.specFile}: the response validators run the spec's patterns on re2js (linear time): add re2js to your app's dependencies`);
@@ -177,14 +189,25 @@ function createStandaloneAjv(keywords: { unevaluated: boolean; dynamicRef: boole
 }
 
 /** Compile one exported validator; ajv's reason when it cannot (the schema is then not checked). */
-function compile(ajv: Ajv2020, name: string, ref: string): string | undefined {
+function compile(ajv: Ajv2020, keyRef: string): string | undefined {
   try {
-    ajv.compile({ $id: idOf(name), $ref: ref });
-    return undefined;
+    return ajv.getSchema(keyRef) ? undefined : "its $ref does not resolve";
   } catch (err) {
-    ajv.removeSchema(idOf(name));
     return err instanceof RangeError ? "it nests too deeply" : firstLine((err as Error).message);
   }
+}
+
+/** The schema a media type's schema stands for: `$ref`s that are the whole schema followed. */
+function finalTarget(spec: LoadedSpec, schema: Located): Located {
+  let node = schema;
+  for (let hops = 0; hops < 100 && isRecord(node.value) && Object.keys(node.value).length === 1 && typeof node.value.$ref === "string"; hops++) {
+    try {
+      node = resolveRefOnce(spec, node.value.$ref, { file: node.file, pointer: `${node.pointer}/$ref` });
+    } catch {
+      break;
+    }
+  }
+  return node;
 }
 
 function unchecked(spec: LoadedSpec, schema: Located, reason: string, what = "this response schema cannot be compiled"): UserError {
@@ -198,10 +221,6 @@ function unchecked(spec: LoadedSpec, schema: Located, reason: string, what = "th
 
 function firstLine(text: string): string {
   return text.split("\n")[0]!.slice(0, 200);
-}
-
-function idOf(name: string): string {
-  return `${ID_BASE}validators/${name}`;
 }
 
 interface DocumentedBody {
