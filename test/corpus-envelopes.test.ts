@@ -107,6 +107,7 @@ describe("inferred envelopes and error members of the trimmed public APIs", () =
     ]);
     expect(Object.fromEntries(model.operations.map((o) => [o.operationId, o.scopes]))).toEqual({
       account_get: ["account:read"],
+      images_list: ["image:read"],
       loadBalancers_add_droplets: ["load_balancer:update"],
       loadBalancers_get: ["load_balancer:read"],
       loadBalancers_remove_droplets: ["load_balancer:update"],

@@ -6,11 +6,10 @@
  */
 import { Ajv2020 } from "ajv/dist/2020.js";
 import formats from "ajv-formats";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { apiConfig } from "../generator/config/index.ts";
 import { loadSpec } from "../generator/spec/load.ts";
 import { buildModel } from "../generator/pipeline/model.ts";
@@ -20,29 +19,39 @@ import { buildValidatorsView } from "../generator/pipeline/validators.ts";
 const root = fileURLToPath(new URL("..", import.meta.url));
 const TEMPLATES_DIR = join(root, "templates");
 const render = loadTemplates(TEMPLATES_DIR);
-const dir = mkdtempSync(join(tmpdir(), "contractgen-validators-"));
 
-type ValidateResponse = (operationId: string, status: number, body: unknown) => { pointer: string; expected: string; actual: string }[] | undefined;
+type ValidateResponse = (
+  operationId: string,
+  status: number,
+  body: unknown,
+  mediaType?: string,
+  deadline?: number,
+) => { pointer: string; expected: string; actual: string }[] | undefined;
 
-async function generated(specPath: string, name: string): Promise<{ source: string; validateResponse: ValidateResponse }> {
+// The generated file imports re2js when the spec has patterns; written here, it resolves from the repo.
+const dir = mkdtempSync(join(root, "test/.validators-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function generated(specPath: string, name: string): Promise<{ source: string; validateResponse: ValidateResponse; warnings: string[] }> {
   const spec = await loadSpec(specPath);
   const model = buildModel(spec, apiConfig({ name, spec: specPath, output: join(dir, name) }), `spec/${name}`);
   const source = render("validators.ts", buildValidatorsView(spec, model));
   const file = join(dir, `${name}-validators.ts`);
   writeFileSync(file, source);
   const mod = (await import(pathToFileURL(file).href)) as { validateResponse: ValidateResponse };
-  return { source, validateResponse: mod.validateResponse };
+  const warnings = (spec.warnings ?? []).map((w) => `${w.position?.line}:${w.position?.col} ${w.message} (at #${w.pointer})`);
+  return { source, validateResponse: mod.validateResponse, warnings };
 }
 
-/** A one-operation OpenAPI 3.1 (or 3.0) spec whose 200 body is `schema`. */
-function specWith(name: string, schema: unknown, openapi = "3.1.0", components: Record<string, unknown> = {}): string {
+/** A one-operation OpenAPI 3.1 (or 3.0) spec whose 200 body is `schema` (as JSON, or under each media type of `content`). */
+function specWith(name: string, schema: unknown, openapi = "3.1.0", components: Record<string, unknown> = {}, content?: Record<string, unknown>): string {
   const file = join(dir, `${name}.json`);
   writeFileSync(
     file,
     JSON.stringify({
       openapi,
       info: { title: name, version: "1" },
-      paths: { "/thing": { get: { operationId: "getThing", responses: { "200": { description: "ok", content: { "application/json": { schema } } } } } } },
+      paths: { "/thing": { get: { operationId: "getThing", responses: { "200": { description: "ok", content: content ?? { "application/json": { schema } } } } } } },
       components: { schemas: components },
     }),
   );
@@ -129,9 +138,12 @@ describe("spec strings in a schema stay data", async () => {
     expect(validateResponse("getThing", 200, {})![0]).toMatchObject({ expected: "required property", actual: "missing" });
   });
 
-  it("refuses a schema $id that could end ajv's source comment", async () => {
+  it("drops, with a warning, a schema $id that could end ajv's source comment", async () => {
     const bad = specWith("bad-id", { $id: "https://x.test/*/ globalThis.contractgenPwned = 3; /*", type: "object" });
-    await expect(generated(bad, "bad-id")).rejects.toThrow(/\$id must be a plain URI/);
+    const { source, validateResponse, warnings } = await generated(bad, "bad-id");
+    expect(source).not.toContain("contractgenPwned");
+    expect(validateResponse("getThing", 200, [])).toEqual([{ pointer: "", expected: "object", actual: "array" }]);
+    expect(warnings).toEqual([expect.stringMatching(/^1:\d+ `\$id` must be a plain URI, got .*; it is not checked .*\(at #\/paths\/~1thing\/get\/responses\/200\/content\/application~1json\/schema\/\$id\)$/)]);
   });
 });
 
@@ -193,5 +205,127 @@ describe("schema dialects and keywords", () => {
         expect([format, value, ours]).toEqual([format, value, reference(value)]);
       }
     }
+  });
+});
+
+describe("keyed by status and media type", async () => {
+  const PROBLEM = { type: "object", required: ["title"], properties: { title: { type: "string" } } };
+  const SARIF = { type: "object", required: ["version"], properties: { version: { const: "2.1.0" } }, additionalProperties: true };
+  const file = specWith("media", undefined, "3.1.0", {}, {
+    "application/json": { schema: { type: "object", required: ["id"], properties: { id: { type: "integer" } } } },
+    "application/sarif+json": { schema: SARIF },
+    "application/problem+json; charset=utf-8": { schema: PROBLEM },
+    "application/vnd.github.object": { schema: { type: "object", required: ["sha"] } },
+    "application/vnd.github.diff": { schema: { type: "string" } },
+    "text/plain": { schema: { type: "string", pattern: "^ok$" } },
+  });
+  const { validateResponse } = await generated(file, "media");
+
+  it("checks each media type against its own schema, never another's", () => {
+    expect(validateResponse("getThing", 200, { version: "2.1.0", runs: [] }, "application/sarif+json")).toBeUndefined();
+    expect(validateResponse("getThing", 200, { version: "2.1.0" }, "application/json")).toEqual([{ pointer: "/id", expected: "required property", actual: "missing" }]);
+    expect(validateResponse("getThing", 200, { title: "Gone" }, "application/problem+json")).toBeUndefined();
+    expect(validateResponse("getThing", 200, {}, "application/problem+json")).toEqual([{ pointer: "/title", expected: "required property", actual: "missing" }]);
+    expect(validateResponse("getThing", 200, { sha: "abc" }, "application/vnd.github.object")).toBeUndefined();
+  });
+
+  it("reads an absent media type as the JSON one, and leaves text, bytes and undocumented types unchecked", () => {
+    expect(validateResponse("getThing", 200, { id: 1 })).toBeUndefined();
+    expect(validateResponse("getThing", 200, { id: "1" })).toEqual([{ pointer: "/id", expected: "integer", actual: "string" }]);
+    expect(validateResponse("getThing", 200, "diff --git", "application/vnd.github.diff")).toBeUndefined();
+    expect(validateResponse("getThing", 200, "not ok", "text/plain")).toBeUndefined();
+    expect(validateResponse("getThing", 200, { id: "1" }, "application/xml")).toBeUndefined();
+  });
+
+  it("falls back from the exact type to type/* and */*", async () => {
+    const wild = specWith("wildcards", undefined, "3.1.0", {}, { "application/*": { schema: { type: "object", required: ["a"] } }, "*/*": { schema: { type: "array" } } });
+    const { validateResponse: check } = await generated(wild, "wildcards");
+    expect(check("getThing", 200, {}, "application/hal+json")).toEqual([{ pointer: "/a", expected: "required property", actual: "missing" }]);
+    expect(check("getThing", 200, {}, "image/png")).toEqual([{ pointer: "", expected: "array", actual: "object" }]);
+  });
+});
+
+describe("vendor schemas taken as they are", () => {
+  it("reads nullable, boolean exclusiveMinimum and a null schema in a 3.1 spec as their authors meant", async () => {
+    const file = specWith("lenient", { type: "object", properties: { n: { type: "integer", nullable: true, minimum: 0, exclusiveMinimum: true }, any: null, list: { type: "array", items: null } } });
+    const { validateResponse, warnings } = await generated(file, "lenient");
+    expect(validateResponse("getThing", 200, { n: null, any: { x: 1 }, list: [1, "a"] })).toBeUndefined();
+    expect(validateResponse("getThing", 200, { n: 0 })).toEqual([{ pointer: "/n", expected: "> 0", actual: "0" }]);
+    expect(warnings).toEqual([]);
+  });
+
+  it("drops a keyword ajv cannot compile, with one positioned warning, and checks the rest", async () => {
+    const file = specWith("broken", { type: "object", required: ["a"], properties: { a: { type: "file" }, b: { type: "string", minLength: "2" } } });
+    const { validateResponse, warnings } = await generated(file, "broken");
+    expect(validateResponse("getThing", 200, { a: 1, b: "" })).toBeUndefined();
+    expect(validateResponse("getThing", 200, { b: 1 })).toEqual([
+      { pointer: "/a", expected: "required property", actual: "missing" },
+      { pointer: "/b", expected: "string", actual: "integer" },
+    ]);
+    expect(warnings.map((w) => w.replace(/^\d+:\d+ /, ""))).toEqual([
+      '`type` must name JSON types, got "file"; it is not checked against responses or recorded traffic (at #/paths/~1thing/get/responses/200/content/application~1json/schema/properties/a/type)',
+      '`minLength` must be a whole number, got "2"; it is not checked against responses or recorded traffic (at #/paths/~1thing/get/responses/200/content/application~1json/schema/properties/b/minLength)',
+    ]);
+  });
+
+  it("leaves a schema ajv still cannot compile unchecked, with one warning at that schema", async () => {
+    // Two schemas with one $id: ajv refuses the document that holds them.
+    const file = specWith("dangling", { $ref: "#/components/schemas/A" }, "3.1.0", { A: { $id: "https://x.test/a", type: "object" }, B: { $id: "https://x.test/a", type: "array" } });
+    const { validateResponse, warnings } = await generated(file, "dangling");
+    expect(validateResponse("getThing", 200, "anything")).toBeUndefined();
+    expect(warnings).toEqual([
+      '1:1 validateResponses: the schemas of this file cannot be compiled (reference "https://x.test/a" resolves to more than one schema); responses here are not checked (at #)',
+      expect.stringMatching(/^1:\d+ validateResponses: this response schema cannot be compiled \(its \$ref does not resolve\); responses here are not checked \(at #\/paths\/~1thing\/get\/responses\/200\/content\/application~1json\/schema\)$/),
+    ]);
+  });
+});
+
+describe("patterns run in linear time", async () => {
+  const file = specWith("redos", { type: "object", properties: { a: { type: "string", pattern: "^(a+)+$" }, look: { type: "string", pattern: "^(?=x)x+$" } }, patternProperties: { "^(b+)+$": { type: "integer" } } });
+  const { source, validateResponse, warnings } = await generated(file, "redos");
+  const evil = `${"a".repeat(40)}!`;
+
+  it("answers ^(a+)+$ on a 41-character near-match (backtracking would take minutes)", () => {
+    expect(source).toContain('import { RE2JS } from "re2js"');
+    expect(validateResponse("getThing", 200, { a: evil })).toEqual([{ pointer: "/a", expected: "matching ^(a+)+$", actual: `"${"a".repeat(38)}…` }]);
+    expect(validateResponse("getThing", 200, { a: "aaaa" })).toBeUndefined();
+    expect(validateResponse("getThing", 200, { [`${"b".repeat(40)}!`]: "x", bbb: 1 })).toBeUndefined();
+    expect(validateResponse("getThing", 200, { bbb: "x" })).toEqual([{ pointer: "/bbb", expected: "integer", actual: "string" }]);
+  });
+
+  it("skips, with a warning, a pattern RE2 cannot run", () => {
+    expect(validateResponse("getThing", 200, { look: "yyy" })).toBeUndefined();
+    expect(warnings).toEqual([expect.stringContaining("`pattern` cannot run in linear time (invalid or unsupported Perl syntax: `(?=`); it is not checked")]);
+  });
+
+  it("runs no pattern past the call's deadline", () => {
+    expect(validateResponse("getThing", 200, { a: "b" }, undefined, Date.now() - 1)).toBeUndefined();
+    expect(validateResponse("getThing", 200, { a: "b" }, undefined, Date.now() + 60_000)).toHaveLength(1);
+  });
+});
+
+describe("size", () => {
+  it("compiles a schema shared by several responses once, and only schemas some response reaches", async () => {
+    const file = join(dir, "shared.json");
+    const pet = { type: "object", required: ["sharedMarker"], properties: { sharedMarker: { type: "string" } } };
+    const ok = (schema: unknown) => ({ "200": { description: "ok", content: { "application/json": { schema } } } });
+    writeFileSync(
+      file,
+      JSON.stringify({
+        openapi: "3.1.0",
+        info: { title: "shared", version: "1" },
+        paths: {
+          "/a": { get: { operationId: "a", responses: ok({ $ref: "#/components/schemas/Pet" }) } },
+          "/b": { get: { operationId: "b", responses: ok({ type: "array", items: { $ref: "#/components/schemas/Pet" } }) } },
+          "/c": { get: { operationId: "c", responses: { ...ok({ $ref: "#/components/schemas/Pet" }), "404": { description: "no", content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Pet" } } } } } } },
+        },
+        components: { schemas: { Pet: pet, Unused: { type: "object", required: ["unusedMarker"] } } },
+      }),
+    );
+    const { source, validateResponse } = await generated(file, "shared");
+    expect(source.match(/missingProperty: "sharedMarker"/g)).toHaveLength(1);
+    expect(source).not.toContain("unusedMarker");
+    expect(validateResponse("b", 200, [{}])).toEqual([{ pointer: "/0/sharedMarker", expected: "required property", actual: "missing" }]);
+    expect(validateResponse("c", 404, {}, "application/problem+json")).toEqual([{ pointer: "/sharedMarker", expected: "required property", actual: "missing" }]);
   });
 });

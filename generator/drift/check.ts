@@ -3,6 +3,7 @@
  * Pure: the context holds everything built once per spec and recording (matcher, schema checker, scrubber).
  */
 import type { ApiConfig } from "../config/index.ts";
+import { decodedAsJson } from "../spec/json-schema.ts";
 import type { LoadedSpec } from "../spec/load.ts";
 import { isJsonMediaType, pinnedCodes } from "../pipeline/model.ts";
 import { getAtPointer, parsePointer } from "../spec/pointer.ts";
@@ -86,8 +87,8 @@ function checkRequest(exchange: Exchange, operation: Located, ctx: DriftContext,
     report("request-content-type", { expected: documentedList(content?.value), actual: body.mediaType || "none" });
     return;
   }
-  const schema = child(child(content, mediaType), "schema");
-  const parsed = parseJson(body);
+  const schema = child(derefQuietly(ctx.spec, child(content, mediaType)), "schema");
+  const parsed = parseJson(body, decodedAsJson(ctx.spec, body.mediaType, schema));
   if (schema.value === undefined || !parsed) return;
   for (const m of ctx.checkSchema(schema, parsed.value)) report("request-body-mismatch", { pointer: m.pointer, expected: m.expected, actual: actualOf(m.pointer, m.value, ctx.scrub) });
 }
@@ -114,14 +115,14 @@ function checkResponse(exchange: Exchange, operation: Located, ctx: DriftContext
     report("undocumented-content-type", { expected: documented.length > 0 ? documented.join(", ") : "no body", actual: body.mediaType || "none" });
     return;
   }
-  const parsed = parseJson(body);
+  // The schema of the documented media type that covers the response's own: a `+json` variant is checked against its own schema.
+  const schema = child(derefQuietly(ctx.spec, child(content, mediaType)), "schema");
+  const parsed = parseJson(body, decodedAsJson(ctx.spec, body.mediaType, schema));
   if (parsed === null) {
     report("unparsable-body", { expected: "JSON", actual: show(ctx.scrub.text(body.text)) });
     return;
   }
-  if (parsed === undefined) return;
-  const schema = child(child(content, mediaType), "schema");
-  if (schema.value === undefined) return;
+  if (parsed === undefined || schema.value === undefined) return;
   const codeAt = exchange.status >= 400 ? undocumentedCode(ctx, schema, parsed.value) : undefined;
   if (codeAt) report("undocumented-code", { pointer: codeAt.pointer, expected: codeAt.expected, actual: codeAt.actual });
   for (const m of ctx.checkSchema(schema, parsed.value)) {
@@ -170,8 +171,8 @@ function bodyless(exchange: Exchange): boolean {
 }
 
 /** `{ value }` for a JSON body, null when it does not parse, undefined when it is not JSON at all. */
-function parseJson(body: RecordedBody): { value: unknown } | null | undefined {
-  if (!isJsonMediaType(body.mediaType) || body.text === undefined) return undefined;
+function parseJson(body: RecordedBody, json: boolean): { value: unknown } | null | undefined {
+  if (!(json || isJsonMediaType(body.mediaType)) || body.text === undefined) return undefined;
   try {
     return { value: JSON.parse(body.text) };
   } catch {
@@ -195,6 +196,15 @@ function undocumentedCode(ctx: DriftContext, schema: Located, body: unknown): Re
     return { pointer, expected: `one of ${codes.map((c) => JSON.stringify(c)).join(", ")}`, actual: code === undefined ? "missing" : JSON.stringify(code) };
   }
   return undefined;
+}
+
+/** `deref`, or the node itself when its chain is broken (validate.ts reports that). */
+function derefQuietly(spec: LoadedSpec, node: Located): Located {
+  try {
+    return deref(spec, node);
+  } catch {
+    return node;
+  }
 }
 
 /** The value shown for a mismatch: scrubbed before it is shortened, so no prefix of a secret is left. */

@@ -1,13 +1,17 @@
 /**
  * Body checks against the spec's own schemas: every spec file is registered with ajv under its file
  * URL, so a schema is checked in place and its `$ref`s (also across files) resolve as the spec wrote them.
+ * The schemas are read as the response validators read them (spec/json-schema.ts); a schema ajv cannot
+ * compile checks nothing, with one positioned warning in `spec.warnings`, and drift goes on.
  */
 import type { ErrorObject, ValidateFunction } from "ajv";
 import { pathToFileURL } from "node:url";
 import { UserError } from "../errors.ts";
+import { documentsForAjv } from "../spec/json-schema.ts";
 import { locate, type LoadedSpec } from "../spec/load.ts";
 import { escapeSegment, getAtPointer, parsePointer } from "../spec/pointer.ts";
-import type { Located } from "../spec/refs.ts";
+import { child, deref, type Located } from "../spec/refs.ts";
+import { forEachOperation, isRecord } from "../spec/walk.ts";
 import { createAjv } from "./ajv.ts";
 
 export interface SchemaMismatch {
@@ -23,24 +27,74 @@ export interface SchemaMismatch {
 export type SchemaChecker = (schema: Located, value: unknown) => SchemaMismatch[];
 
 export function createSchemaChecker(spec: LoadedSpec): SchemaChecker {
+  const { documents, warnings } = documentsForAjv(spec, bodySchemas(spec));
+  const warn = (at: Located, message: string) =>
+    warnings.push(new UserError({ kind: "spec", message, position: locate(spec.files.get(at.file)!, at.pointer), pointer: at.pointer }));
+  // Unsupported patterns were dropped above, with a warning each; this hears only those ajv meets elsewhere.
   const ajv = createAjv();
-  for (const [path, file] of spec.files) ajv.addSchema(file.data as object, pathToFileURL(path).href);
-  const compiled = new Map<string, ValidateFunction>();
-  const compile = (ref: string, schema: Located): ValidateFunction => {
+  for (const [path, document] of documents) {
+    const id = pathToFileURL(path).href;
+    try {
+      ajv.addSchema(isRecord(document) && document.$id === undefined ? { $id: id, ...document } : (document as object), id, undefined, false);
+    } catch (err) {
+      warn({ value: document, file: path, pointer: "" }, `the schemas of this file cannot be compiled (${firstLine(err)}); bodies are not checked against them`);
+    }
+  }
+  spec.warnings = [...(spec.warnings ?? []), ...warnings];
+  const compiled = new Map<string, ValidateFunction | null>();
+  const compile = (ref: string, schema: Located): ValidateFunction | null => {
     try {
       return ajv.compile({ $ref: ref });
     } catch (err) {
-      // A schema ajv cannot compile (a bad regex, a dangling $ref) is the spec's problem, not drift.
-      throw new UserError({ kind: "spec", message: `cannot check bodies against this schema: ${(err as Error).message}`, position: locate(spec.files.get(schema.file)!, schema.pointer), pointer: schema.pointer });
+      // A schema ajv cannot compile is the spec's problem, not drift: said once, then not checked.
+      (spec.warnings ??= []).push(
+        new UserError({ kind: "spec", message: `cannot check bodies against this schema (${err instanceof RangeError ? "it nests too deeply" : firstLine(err)}); they are not checked`, position: locate(spec.files.get(schema.file)!, schema.pointer), pointer: schema.pointer }),
+      );
+      return null;
     }
   };
   return (schema, value) => {
     const ref = `${pathToFileURL(schema.file).href}#${uriFragment(schema.pointer)}`;
     let validate = compiled.get(ref);
-    if (!validate) compiled.set(ref, (validate = compile(ref, schema)));
-    if (validate(value)) return [];
+    if (validate === undefined) compiled.set(ref, (validate = compile(ref, schema)));
+    if (!validate || validate(value)) return [];
     return dedupe((validate.errors ?? []).filter((e) => !isWrapper(e)).map((e) => mismatch(e, value)));
   };
+}
+
+/** Every media type schema of every operation's request body and responses: what drift checks bodies against. */
+function bodySchemas(spec: LoadedSpec): Located[] {
+  const roots: Located[] = [];
+  const follow = (node: Located): Located | undefined => {
+    try {
+      return deref(spec, node);
+    } catch {
+      return undefined;
+    }
+  };
+  const contentOf = (holder: Located | undefined) => {
+    const content = holder && child(holder, "content");
+    if (!content || !isRecord(content.value)) return;
+    for (const mediaType of Object.keys(content.value)) {
+      const media = follow(child(content, mediaType));
+      if (media && isRecord(media.value) && media.value.schema !== undefined) roots.push(child(media, "schema"));
+    }
+  };
+  forEachOperation(
+    spec,
+    ({ operation }) => {
+      if (!isRecord(operation.value)) return;
+      if (operation.value.requestBody !== undefined) contentOf(follow(child(operation, "requestBody")));
+      const responses = child(operation, "responses");
+      if (isRecord(responses.value)) for (const status of Object.keys(responses.value)) contentOf(follow(child(responses, status)));
+    },
+    { onError: () => undefined },
+  );
+  return roots;
+}
+
+function firstLine(err: unknown): string {
+  return String((err as Error)?.message ?? err).split("\n")[0]!.slice(0, 200);
 }
 
 /** A JSON pointer as a URI fragment: each segment percent-encoded (`{id}` in a path key, spaces ...). */

@@ -12,6 +12,7 @@ import { locate, type LoadedSpec } from "../spec/load.ts";
 import { operationNames } from "../pipeline/naming.ts";
 import { usePrototypeFreeTypes } from "./prototype-free-types.ts";
 import { child, type Located } from "../spec/refs.ts";
+import { withLinearPatterns } from "./patterns.ts";
 import { forEachOperation, isRecord } from "../spec/walk.ts";
 
 export interface LintProblem {
@@ -128,7 +129,7 @@ async function redoclyProblems(spec: LoadedSpec, severities: Record<string, Lint
   const overrides = Object.entries(severities).filter(([id]) => !id.startsWith(OWN_PREFIX));
   if (preset === "foreign") keepOnly(config.styleguide, FOREIGN_RULES);
   overrideSeverities(config.styleguide, overrides);
-  const results = await redocly.lintFromString({ source: spec.root.text, absoluteRef: spec.rootPath, config });
+  const results = await withLinearPatterns(spec, () => redocly.lintFromString({ source: spec.root.text, absoluteRef: spec.rootPath, config }));
   // A misspelt id would otherwise switch nothing on or off, silently.
   const unused = new Set(config.styleguide.getUnusedRules().rules);
   const unknown = overrides.map(([id]) => id).filter((id) => unused.has(id));

@@ -88,8 +88,12 @@ export function validateSpec(spec: LoadedSpec): void {
   }
 
   validateNames(spec, report);
-  if (problems.length === 0) validateShapes(spec, report);
+  const warnings: UserError[] = [];
+  if (problems.length === 0) validateShapes(spec, report, warnings);
   if (problems.length === 0) validateOperations(spec, report, attempt);
+  const byPosition = (a: UserError, b: UserError) =>
+    (a.position!.file < b.position!.file ? -1 : a.position!.file > b.position!.file ? 1 : 0) || a.position!.line - b.position!.line || a.position!.col - b.position!.col;
+  spec.warnings = [...(spec.warnings ?? []), ...warnings.sort(byPosition)];
   if (problems.length > 0) {
     // One cycle is found from each of its members: report each distinct message once.
     const unique = [
@@ -268,7 +272,7 @@ function isFreeForm(segments: readonly (string | number)[]): boolean {
  * and the schema keywords that hold schemas, lists or names hold them. A `$ref` is followed once per
  * target, so recursive schemas are checked once and never loop.
  */
-function validateShapes(spec: LoadedSpec, report: Report): void {
+function validateShapes(spec: LoadedSpec, report: Report, warnings: UserError[]): void {
   const visited = new Set<string>();
   const bad = (node: Located, what: string, hint?: string) =>
     report(
@@ -304,7 +308,28 @@ function validateShapes(spec: LoadedSpec, report: Report): void {
     node.value.forEach((_, i) => each(child(node, i)));
   };
 
+  // Schemas are visited from a work list, not by recursion: a chain of thousands of `$ref`ed
+  // schemas, each nesting the next, must not exhaust the stack.
+  const pending: Located[] = [];
   const schema = (at: Located): void => {
+    pending.push(at);
+  };
+  /** Where openapi-typescript reads `null` as "any value" (a media type's schema, items, additionalProperties...). */
+  const schemaOrNull = (at: Located): void => {
+    if (at.value === null) warnNull(at, "a schema");
+    else schema(at);
+  };
+  const warnNull = (at: Located, what: string) =>
+    warnings.push(
+      new UserError({
+        kind: "spec",
+        message: `${what} is null; it is read as any value (unknown), and nothing is checked there`,
+        position: locate(spec.files.get(at.file)!, at.pointer),
+        pointer: at.pointer,
+        hint: "leave the key out, or write a schema such as `{}`",
+      }),
+    );
+  const visitSchema = (at: Located): void => {
     const node = enter(at);
     if (!node) return;
     if (typeof node.value === "boolean") return;
@@ -314,6 +339,10 @@ function validateShapes(spec: LoadedSpec, report: Report): void {
     for (const key of NAME_MAPS) {
       if (v[key] === undefined) continue;
       // `properties: { $ref: ./props.yaml }` stands for the whole map (openapi-typescript resolves it).
+      if (v[key] === null) {
+        warnNull(child(node, key), `\`${key}\``);
+        continue;
+      }
       const names = isRef(v[key]) ? enter(child(node, key)) : child(node, key);
       if (names) mapOf(names, `\`${key}\``, schema);
     }
@@ -329,10 +358,10 @@ function validateShapes(spec: LoadedSpec, report: Report): void {
       "else",
       "propertyNames",
     ]) {
-      if (v[key] !== undefined) schema(child(node, key));
+      if (v[key] !== undefined) schemaOrNull(child(node, key));
     }
     if (Array.isArray(v.items)) listOf(child(node, "items"), "`items`", schema);
-    else if (v.items !== undefined) schema(child(node, "items"));
+    else if (v.items !== undefined) schemaOrNull(child(node, "items"));
     for (const key of ["allOf", "anyOf", "oneOf"]) {
       if (v[key] === undefined) continue;
       listOf(child(node, key), `\`${key}\``, (member) =>
@@ -394,14 +423,14 @@ function validateShapes(spec: LoadedSpec, report: Report): void {
       const node = enter(media);
       if (!node) return;
       if (!isRecord(node.value)) return bad(node, "a media type object");
-      if (node.value.schema !== undefined) schema(child(node, "schema"));
+      if (node.value.schema !== undefined) schemaOrNull(child(node, "schema"));
     });
   const header = (at: Located) => {
     const node = enter(at);
     if (!node) return;
     if (!isRecord(node.value)) return bad(node, "a header");
     texts(node);
-    if (node.value.schema !== undefined) schema(child(node, "schema"));
+    if (node.value.schema !== undefined) schemaOrNull(child(node, "schema"));
     content(child(node, "content"));
   };
   const parameter = (at: Located) => {
@@ -425,7 +454,7 @@ function validateShapes(spec: LoadedSpec, report: Report): void {
         `parameter \`in\` must be query, header, path or cookie, got ${describe(node.value.in)}`,
       );
     }
-    if (node.value.schema !== undefined) schema(child(node, "schema"));
+    if (node.value.schema !== undefined) schemaOrNull(child(node, "schema"));
     content(child(node, "content"));
   };
   const requestBody = (at: Located) => {
@@ -476,4 +505,5 @@ function validateShapes(spec: LoadedSpec, report: Report): void {
   mapOf(child(components, "responses"), "`components.responses`", response);
   mapOf(child(components, "pathItems"), "`components.pathItems`", pathItem);
   if (isRecord(child(root, "paths").value)) mapOf(child(root, "paths"), "`paths`", pathItem);
+  for (let next = pending.pop(); next; next = pending.pop()) visitSchema(next);
 }

@@ -1,9 +1,12 @@
 /**
  * Response body validators for APIs that set `validateResponses: "report"`: ajv (JSON Schema 2020-12)
- * compiles every documented JSON response schema here, at generation time, into standalone code, so
- * the generated `validators.ts` needs neither ajv nor ajv-formats at run time. ajv's few run-time
- * helpers (string length in code points, deep equality) and the formats that are functions are
- * replaced by small copies the template writes out; regular-expression formats ajv inlines itself.
+ * compiles every documented JSON response schema here, at generation time, into standalone code, keyed
+ * by status and media type, so the generated `validators.ts` needs neither ajv nor ajv-formats at run
+ * time. ajv's few run-time helpers (string length in code points, deep equality) and the formats that
+ * are functions are replaced by small copies the template writes out; regular-expression formats ajv
+ * inlines itself. A spec's `pattern` runs on re2js (linear time), the one import, only when used.
+ * Shared schemas are compiled once, as functions the response validators call. A schema ajv cannot
+ * compile is not checked, with one positioned warning (in `spec.warnings`).
  */
 import { Ajv2020 } from "ajv/dist/2020.js";
 // CommonJS: its function is `default` under Node's ESM interop and in its types (as for ajv-formats).
@@ -13,10 +16,13 @@ import { relative } from "node:path";
 import { _ } from "ajv";
 import { UserError } from "../errors.ts";
 import { locate, type LoadedSpec } from "../spec/load.ts";
-import type { ApiModel, OperationModel, ResponseModel } from "./model.ts";
+import { decodedAsJson, documentsForAjv, essence } from "../spec/json-schema.ts";
+import { compareText } from "../spec/order.ts";
+import { linearRegExp } from "../spec/pattern.ts";
 import { escapeSegment, parsePointer } from "../spec/pointer.ts";
-import { child, deref, type Located } from "../spec/refs.ts";
+import { child, deref, resolveRefOnce, type Located } from "../spec/refs.ts";
 import { isRecord } from "../spec/walk.ts";
+import type { ApiModel, OperationModel } from "./model.ts";
 
 /** The view templates/validators.ts.hbs renders. */
 export interface ValidatorsView {
@@ -30,10 +36,16 @@ export interface ValidatorsView {
   usesUcs2length: boolean;
   /** Any of date, time, date-time, iso-time, iso-date-time: their shared helpers are written out. */
   usesDateFormats: boolean;
+  /** The code runs a spec's `pattern`: the file imports re2js, which runs it in linear time. */
+  usesPatterns: boolean;
   operations: {
     operationId: string;
-    /** Every documented status key; `validator` is "" when it has no JSON body schema to check. */
-    responses: { status: string; validator: string }[];
+    /** Every documented status key, each with every documented media type (lower case, no parameters). */
+    responses: {
+      status: string;
+      /** `validator` is "" where there is no JSON body schema to check (text, bytes, no schema, or unchecked). */
+      mediaTypes: { mediaType: string; validator: string }[];
+    }[];
   }[];
 }
 
@@ -63,33 +75,63 @@ const RUNTIME_REPLACEMENTS: Record<string, string> = {
 
 /** Our ids: fixed characters only, since ajv prints a schema's `$id` inside a `/* ... *\/` comment. */
 const ID_BASE = "https://contractgen.invalid/";
-const SAFE_ID = /^[A-Za-z0-9\-._~:/?#[\]@$&+,;=%]*$/;
+/** Where each document holds the entries this module compiles (a key no spec keyword uses). */
+const ENTRIES = "x-contractgen-validators";
 
 export function buildValidatorsView(spec: LoadedSpec, model: ApiModel): ValidatorsView {
-  const ajv = createStandaloneAjv(keywordsUsed(spec));
-  const openapi30 = String((spec.root.data as { openapi?: unknown }).openapi ?? "").startsWith("3.0");
-  for (const [path, file] of [...spec.files].sort(([a], [b]) => (a < b ? -1 : 1)))
-    ajv.addSchema(forValidation(file.data, openapi30, { spec, file: path, pointer: "" }) as object, fileId(spec, path));
-
-  const exportNames = new Map<string, string>(); // schema ref -> exported validator
-  const operations = model.operations.map((operation) => ({
+  const bodies = model.operations.map((operation) => ({ operation, responses: documentedBodies(spec, operation) }));
+  const roots = bodies.flatMap(({ responses }) => responses.flatMap((r) => r.mediaTypes.flatMap((m) => (m.schema ? [m.schema] : []))));
+  const { documents, warnings } = documentsForAjv(spec, roots);
+  // One entry per distinct schema, written into the document that holds it: its `$ref`s then resolve
+  // through that document's cache, shared with every other use, so each schema is compiled once.
+  const entries = new Map<string, { name: string; schema: Located; keyRef: string }>();
+  const entryOf = new Map<Located, string>();
+  for (const schema of roots) {
+    const target = finalTarget(spec, schema);
+    const key = `${target.file}#${target.pointer}`;
+    let entry = entries.get(key);
+    const document = documents.get(target.file);
+    if (!entry && isRecord(document)) {
+      const name = `responseValidator${entries.size}`;
+      const holder = (document[ENTRIES] ??= {}) as Record<string, unknown>;
+      holder[name] = { allOf: [{ $ref: `#${uriFragment(target.pointer)}` }] };
+      entry = { name, schema, keyRef: `${fileId(spec, target.file)}#/${ENTRIES}/${name}` };
+      entries.set(key, entry);
+    }
+    if (entry) entryOf.set(schema, entry.name);
+  }
+  const ajv = createStandaloneAjv(keywordsUsed(documents));
+  for (const [path, document] of [...documents].sort(([a], [b]) => compareText(a, b))) {
+    try {
+      ajv.addSchema(withId(document, fileId(spec, path)), fileId(spec, path), undefined, false);
+    } catch (err) {
+      // Two schemas with one `$id`, say: the schemas in this file are then not checked.
+      warnings.push(unchecked(spec, { value: document, file: path, pointer: "" }, firstLine((err as Error).message), "the schemas of this file cannot be compiled"));
+    }
+  }
+  const compiled = new Set<string>();
+  for (const { name, schema, keyRef } of entries.values()) {
+    const failure = compile(ajv, keyRef);
+    if (failure) warnings.push(unchecked(spec, schema, failure));
+    else compiled.add(name);
+  }
+  const validatorOf = (schema: Located | undefined): string => {
+    const name = schema && entryOf.get(schema);
+    return name !== undefined && compiled.has(name) ? name : "";
+  };
+  const operations = bodies.map(({ operation, responses }) => ({
     operationId: operation.operationId,
-    responses: [...operation.success, ...operation.errors].map((response) => {
-      const schema = responseSchema(spec, operation, response);
-      if (!schema) return { status: response.status, validator: "" };
-      const ref = `${fileId(spec, schema.file)}#${uriFragment(schema.pointer)}`;
-      let name = exportNames.get(ref);
-      if (!name) {
-        name = `responseValidator${exportNames.size}`;
-        compile(ajv, spec, schema, ref, name);
-        exportNames.set(ref, name);
-      }
-      return { status: response.status, validator: name };
-    }),
+    responses: responses.map(({ status, mediaTypes }) => ({
+      status,
+      mediaTypes: mediaTypes.map(({ mediaType, schema }) => ({ mediaType, validator: validatorOf(schema) })),
+    })),
   }));
-  const refs = Object.fromEntries([...exportNames.values()].map((name) => [name, idOf(name)]));
-  const code = exportNames.size === 0 ? "" : withoutRuntimeImports(standalone.default(ajv, refs));
+  spec.warnings = [...(spec.warnings ?? []), ...warnings];
+  const refs = Object.fromEntries([...entries.values()].filter(({ name }) => compiled.has(name)).map(({ name, keyRef }) => [name, keyRef]));
+  const code = compiled.size === 0 ? "" : withoutRuntimeImports(standalone.default(ajv, refs));
   const formats = usedFormats(code);
+  const usesPatterns = new RegExp(`\\b${PATTERN_FUNCTION}\\b`).test(code);
+  if (usesPatterns) spec.notices.push(`${model.specFile}: the response validators run the spec's patterns on re2js (linear time): add re2js to your app's dependencies`);
   return {
     specFile: model.specFile,
     ajvCode: code,
@@ -97,29 +139,45 @@ export function buildValidatorsView(spec: LoadedSpec, model: ApiModel): Validato
     usesDeepEqual: /\bdeepEqual\b/.test(code),
     usesUcs2length: /\bucs2length\b/.test(code),
     usesDateFormats: ["date", "time", "dateTime", "isoTime", "isoDateTime"].some((flag) => formats[flag as FormatFlag]),
+    usesPatterns,
     operations,
   };
 }
 
-/** Keywords whose support costs every call (evaluated-property tracking, a dynamic scope): on only when used. */
-function keywordsUsed(spec: LoadedSpec): { unevaluated: boolean; dynamicRef: boolean } {
-  const text = [...spec.files.values()].map((file) => JSON.stringify(file.data)).join("\n");
+/** Keywords whose support costs code in every function (evaluated-property tracking, a dynamic scope): on only when used. */
+function keywordsUsed(documents: Map<string, unknown>): { unevaluated: boolean; dynamicRef: boolean } {
+  const text = [...documents.values()].map((document) => JSON.stringify(document)).join("\n");
   return {
     unevaluated: /"unevaluated(Properties|Items)":/.test(text),
     dynamicRef: /"\$(dynamicRef|dynamicAnchor|recursiveRef|recursiveAnchor)":/.test(text),
   };
 }
 
+/** What the generated file calls to build a pattern (the template defines it over re2js). */
+const PATTERN_FUNCTION = "linearPattern";
+
 function createStandaloneAjv(keywords: { unevaluated: boolean; dynamicRef: boolean }): Ajv2020 {
   const ajv = new Ajv2020({
-    ...keywords,
     strict: false,
     allErrors: true,
     logger: false,
+    validateSchema: false,
+    // One function per shared schema, called wherever it is used, instead of a copy at each use.
+    inlineRefs: false,
     // The template words mismatches from keyword and params; ajv's messages would only add bytes.
     messages: false,
-    code: { source: true, esm: true, lines: false, optimize: true, formats: _`contractgenFormats` },
+    code: {
+      source: true,
+      esm: true,
+      lines: false,
+      optimize: true,
+      formats: _`contractgenFormats`,
+      // Unsupported patterns were dropped (with a warning) before ajv sees the schemas.
+      regExp: linearRegExp(() => undefined, PATTERN_FUNCTION),
+    },
   });
+  // Ajv2020 always turns both on, and each costs code in every validator; the spec's documents say whether they are needed.
+  Object.assign(ajv.opts, keywords);
   // ajv-formats' full formats: regular expressions are inlined by ajv; function formats are called
   // as `contractgenFormats[name].validate(value)`, which the template defines.
   for (const [name, format] of Object.entries(fullFormats)) {
@@ -130,38 +188,78 @@ function createStandaloneAjv(keywords: { unevaluated: boolean; dynamicRef: boole
   return ajv;
 }
 
-function compile(ajv: Ajv2020, spec: LoadedSpec, schema: Located, ref: string, name: string): void {
+/** Compile one exported validator; ajv's reason when it cannot (the schema is then not checked). */
+function compile(ajv: Ajv2020, keyRef: string): string | undefined {
   try {
-    ajv.compile({ $id: idOf(name), $ref: ref });
+    return ajv.getSchema(keyRef) ? undefined : "its $ref does not resolve";
   } catch (err) {
-    // A schema ajv cannot compile (a regex JavaScript refuses, a dangling $ref) is the spec's problem.
-    throw new UserError({
-      kind: "spec",
-      message: `validateResponses: cannot compile this response schema: ${(err as Error).message}`,
-      position: locate(spec.files.get(schema.file)!, schema.pointer),
-      pointer: schema.pointer,
-      hint: 'fix the schema, or set validateResponses: "off" for this API',
-    });
+    return err instanceof RangeError ? "it nests too deeply" : firstLine((err as Error).message);
   }
 }
 
-function idOf(name: string): string {
-  return `${ID_BASE}validators/${name}`;
+/** The schema a media type's schema stands for: `$ref`s that are the whole schema followed. */
+function finalTarget(spec: LoadedSpec, schema: Located): Located {
+  let node = schema;
+  for (let hops = 0; hops < 100 && isRecord(node.value) && Object.keys(node.value).length === 1 && typeof node.value.$ref === "string"; hops++) {
+    try {
+      node = resolveRefOnce(spec, node.value.$ref, { file: node.file, pointer: `${node.pointer}/$ref` });
+    } catch {
+      break;
+    }
+  }
+  return node;
 }
 
-/** The schema of a documented JSON response, as the client decodes it; undefined when there is none. */
-function responseSchema(spec: LoadedSpec, operation: OperationModel, response: ResponseModel): Located | undefined {
-  if (!response.json || !response.mediaType) return undefined;
+function unchecked(spec: LoadedSpec, schema: Located, reason: string, what = "this response schema cannot be compiled"): UserError {
+  return new UserError({
+    kind: "spec",
+    message: `validateResponses: ${what} (${reason}); responses here are not checked`,
+    position: locate(spec.files.get(schema.file)!, schema.pointer),
+    pointer: schema.pointer,
+  });
+}
+
+function firstLine(text: string): string {
+  return text.split("\n")[0]!.slice(0, 200);
+}
+
+interface DocumentedBody {
+  status: string;
+  mediaTypes: { mediaType: string; schema?: Located }[];
+}
+
+/**
+ * Every documented status of an operation, each with every documented media type (lower case, no
+ * parameters, sorted, the first of duplicates kept) and, where the client decodes that body as JSON,
+ * its schema.
+ */
+function documentedBodies(spec: LoadedSpec, operation: OperationModel): DocumentedBody[] {
   const root: Located = { value: spec.root.data, file: spec.rootPath, pointer: "" };
   const pathItem = deref(spec, child(child(root, "paths"), operation.path));
   const op = deref(spec, child(pathItem, operation.method));
-  const documented = deref(spec, child(child(op, "responses"), response.status));
-  const schema = child(child(child(documented, "content"), response.mediaType), "schema");
-  return schema.value === undefined ? undefined : schema;
+  return [...operation.success, ...operation.errors].map(({ status }) => {
+    const content = child(deref(spec, child(child(op, "responses"), status)), "content");
+    const byType = new Map<string, Located | undefined>();
+    for (const key of Object.keys(isRecord(content.value) ? content.value : {}).sort(compareText)) {
+      const mediaType = essence(key);
+      if (byType.has(mediaType)) continue;
+      const media = deref(spec, child(content, key));
+      const schema = child(media, "schema");
+      byType.set(mediaType, schema.value !== undefined && decodedAsJson(spec, mediaType, schema) ? schema : undefined);
+    }
+    return { status, mediaTypes: [...byType].map(([mediaType, schema]) => ({ mediaType, ...(schema ? { schema } : {}) })) };
+  });
 }
 
-/** A spec file's id: its path under the ref root, so relative `$ref`s between files resolve as written. */
-function fileId(spec: LoadedSpec, path: string): string {
+/**
+ * The document with its file's id written in, when it has none: ajv resolves a `$ref` to a whole
+ * document that has no `$id` against the referring document, not the one it is in.
+ */
+function withId(document: unknown, id: string): object {
+  return isRecord(document) && document.$id === undefined ? { $id: id, ...document } : (document as object);
+}
+
+/** A spec file's id: its path under the ref root, so relative `$ref`s between files resolve as written. */function fileId(spec: LoadedSpec, path: string): string {
   const rel = relative(spec.refRoot, path).split(/[\\/]/);
   const segments = rel[0] === ".." ? relative(spec.rootPath, path).split(/[\\/]/) : rel;
   return ID_BASE + segments.map(encodeIdSegment).join("/");
@@ -176,98 +274,6 @@ function uriFragment(pointer: string): string {
   return parsePointer(pointer)
     .map((s) => "/" + encodeIdSegment(escapeSegment(s)))
     .join("");
-}
-
-/** Annotations: no effect on validation, only bytes (and spec prose) in the generated code. */
-const ANNOTATIONS = new Set(["description", "title", "summary", "example", "examples", "default", "$comment", "externalDocs", "xml", "deprecated", "readOnly", "writeOnly", "discriminator"]);
-/** Values that are data, never schemas: copied as they are. */
-const DATA_KEYWORDS = new Set(["enum", "const", "required", "dependentRequired"]);
-/** Objects whose keys are names (properties, components, media types), not keywords: every key kept. */
-const NAME_MAPS = new Set([
-  "properties",
-  "patternProperties",
-  "$defs",
-  "definitions",
-  "dependentSchemas",
-  "paths",
-  "webhooks",
-  "schemas",
-  "responses",
-  "parameters",
-  "requestBodies",
-  "headers",
-  "content",
-  "callbacks",
-  "pathItems",
-]);
-
-interface Where {
-  spec: LoadedSpec;
-  file: string;
-  pointer: string;
-}
-
-/**
- * A copy of a spec document ready for ajv: annotations and `x-` extensions dropped, OpenAPI 3.0's
- * `nullable` and boolean `exclusiveMinimum`/`exclusiveMaximum` written as 2020-12 says them, and
- * `writeOnly` properties no longer required (a response never carries them).
- */
-export function forValidation(node: unknown, openapi30: boolean, where: Where): unknown {
-  if (Array.isArray(node)) return node.map((item, i) => forValidation(item, openapi30, at(where, i)));
-  if (node === null || typeof node !== "object") return node;
-  const record = node as Record<string, unknown>;
-  const copy: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(record)) {
-    if (ANNOTATIONS.has(key) || key.startsWith("x-")) continue;
-    if (key === "$id" && (typeof value !== "string" || !SAFE_ID.test(value))) {
-      throw new UserError({
-        kind: "spec",
-        message: `validateResponses: a schema $id must be a plain URI, got ${JSON.stringify(value)}`,
-        position: locate(where.spec.files.get(where.file)!, `${where.pointer}/$id`),
-        pointer: `${where.pointer}/$id`,
-      });
-    }
-    copy[key] = DATA_KEYWORDS.has(key)
-      ? value
-      : NAME_MAPS.has(key) && isRecord(value)
-        ? Object.fromEntries(Object.entries(value).map(([name, v]) => [name, forValidation(v, openapi30, at(at(where, key), name))]))
-        : forValidation(value, openapi30, at(where, key));
-  }
-  withoutWriteOnlyRequired(record, copy);
-  return openapi30 ? asJsonSchema(copy) : copy;
-}
-
-function at(where: Where, key: string | number): Where {
-  return { ...where, pointer: `${where.pointer}/${escapeSegment(key)}` };
-}
-
-function withoutWriteOnlyRequired(original: Record<string, unknown>, copy: Record<string, unknown>): void {
-  if (!Array.isArray(original.required) || !isRecord(original.properties)) return;
-  const properties = original.properties;
-  copy.required = original.required.filter(
-    (name) => !(typeof name === "string" && isRecord(properties[name]) && properties[name].writeOnly === true),
-  );
-}
-
-/** OpenAPI 3.0's schema dialect in 2020-12 terms. */
-function asJsonSchema(schema: Record<string, unknown>): Record<string, unknown> {
-  for (const [flag, bound] of [
-    ["exclusiveMinimum", "minimum"],
-    ["exclusiveMaximum", "maximum"],
-  ] as const) {
-    if (typeof schema[flag] !== "boolean") continue;
-    if (schema[flag] === true && typeof schema[bound] === "number") {
-      schema[flag] = schema[bound];
-      delete schema[bound];
-    } else delete schema[flag];
-  }
-  if (!("nullable" in schema)) return schema;
-  const { nullable, ...rest } = schema;
-  if (nullable !== true) return rest;
-  if (Array.isArray(rest.enum) && !rest.enum.includes(null)) rest.enum = [...rest.enum, null];
-  if (typeof rest.type === "string") return { ...rest, type: [rest.type, "null"] };
-  if (Array.isArray(rest.type)) return rest.type.includes("null") ? rest : { ...rest, type: [...rest.type, "null"] };
-  return { anyOf: [rest, { type: "null" }] };
 }
 
 /** ajv's code with its run-time `require`s replaced by the template's own functions; anything else is refused. */

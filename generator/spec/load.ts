@@ -32,6 +32,11 @@ export interface LoadedSpec {
   refRoot: string;
   /** Things the user should know that are not errors, e.g. that a Swagger 2.0 spec was converted. */
   notices: string[];
+  /**
+   * What later stages read generously and say so, positioned: a null schema read as any value
+   * (validate), a schema the response validators or drift cannot check (validators, drift).
+   */
+  warnings?: UserError[];
 }
 
 export interface RefTarget {
@@ -75,10 +80,13 @@ const MAX_ALIAS_COUNT = 100;
  */
 export function parseSourceFile(path: string, text: string): SourceFile {
   let data = parseJson(text);
+  if (data !== undefined && depthOf(data) > MAX_DEPTH) data = undefined; // js-yaml below says where
   if (data === undefined) {
     try {
-      data = jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA, json: false, filename: path });
-    } catch {
+      // js-yaml's maxDepth is newer than its types.
+      data = jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA, json: false, filename: path, maxDepth: MAX_DEPTH } as jsYaml.LoadOptions);
+    } catch (err) {
+      if (err instanceof jsYaml.YAMLException && err.reason.startsWith("nesting exceeded maxDepth")) throw tooDeep(path, err.mark);
       return parsePositioned(path, text);
     }
     if (MAY_HOLD_ANCHOR.test(text) && hasSharedNodes(data)) return parsePositioned(path, text);
@@ -114,6 +122,34 @@ function parseJson(text: string): unknown {
     return undefined;
   }
   return keysWritten(text) === keysParsed(data) ? data : undefined;
+}
+
+/**
+ * How deep mappings and lists may nest in one file: openapi-typescript's limit (js-yaml's default),
+ * far beyond any real spec, and well within what every later stage can walk.
+ */
+export const MAX_DEPTH = 100;
+
+/** The deepest nesting of mappings and lists in `data`, counted without recursion. */
+function depthOf(data: unknown): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[data, 1]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (node === null || typeof node !== "object") continue;
+    if (depth > deepest) deepest = depth;
+    for (const value of Object.values(node)) if (value !== null && typeof value === "object") stack.push([value, depth + 1]);
+  }
+  return deepest;
+}
+
+function tooDeep(path: string, mark: { line: number; column: number }): UserError {
+  return new UserError({
+    kind: "spec",
+    message: `mappings and lists nest more than ${MAX_DEPTH} levels deep here; generation stops at ${MAX_DEPTH}`,
+    position: { file: path, line: mark.line + 1, col: mark.column + 1 },
+    hint: "move the nested schemas under components/schemas and $ref them",
+  });
 }
 
 /** The number of object keys in a valid JSON text: strings followed by a colon. */
