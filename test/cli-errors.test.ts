@@ -25,7 +25,7 @@ const repo = join(import.meta.dirname, "..");
 const bin = join(repo, "generator/bin.mjs");
 const fixtures = join(import.meta.dirname, "fixtures/broken");
 const DEFAULT_ARGS = ["generate", "--spec", "spec.yaml", "--out", "generated/api"];
-const GENERATED_FILES = ["client.ts", "errors.ts", "index.ts", "operations.ts", "runtime", "schema.ts"];
+const GENERATED_FILES = ["client.ts", "core.ts", "errors.ts", "functions.ts", "index.ts", "operations.ts", "runtime", "schema.ts"];
 
 /** Cases that also run as a subprocess: every exit code, spec and usage and io errors, and the positive control. */
 const SUBPROCESS_CASES = new Set([

@@ -22,7 +22,7 @@ describe("README", () => {
     expect(Object.keys(scripts)).toEqual(expect.arrayContaining(["generate", "test", "test:e2e", "check", "watch", "lint:spec", "diff", "bench"]));
   });
 
-  const fromExamples = blocks.filter((b) => b.lang === "ts" && /^\/\/ examples\/[\w-]+\.ts\n/.test(b.text));
+  const fromExamples = blocks.filter((b) => (b.lang === "ts" || b.lang === "tsx") && /^\/\/ examples\/[\w/-]+\.tsx?\n/.test(b.text));
   it("has client code blocks taken from examples/", () => {
     expect(fromExamples.length).toBeGreaterThanOrEqual(3);
   });
