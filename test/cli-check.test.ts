@@ -109,7 +109,7 @@ describe("generate, check and --dry-run in a project", () => {
     const first = await run(["generate", "--verbose"], dir);
     expect(first.code, first.err).toBe(0);
     expect(first.out.split("\n")).toEqual([
-      expect.stringMatching(/^pets: wrote generated\/pets\/ \(5 files\) in \d+ ms$/),
+      expect.stringMatching(/^pets: wrote generated\/pets\/ \(7 files\) in \d+ ms$/),
       expect.stringMatching(/^runtime: wrote generated\/runtime\/ \(\d+ files\)$/),
       expect.stringMatching(/^done in \d+ ms$/),
     ]);

@@ -75,6 +75,11 @@ export function printNotices(generated: readonly GeneratedApi[], io: CommandIo, 
   for (const line of lines.slice(limit)) io.verbose(paintDiagnostic(line, io.paint.err));
 }
 
+/** What loading and checking a spec noticed (a schema left unchecked, a pattern RE2 cannot run), for commands that read a spec without generating. */
+export function printSpecWarnings(spec: { warnings?: readonly unknown[] }, io: Pick<CommandIo, "warn" | "cwd" | "paint">): void {
+  for (const warning of new Set((spec.warnings ?? []).map((w) => describeNotice(w, "warning", io.cwd)))) io.warn(paintDiagnostic(warning, io.paint.err));
+}
+
 /** Enough warnings to act on; a large spec can have hundreds of the same kind. */
 const NOTICE_LIMIT = 20;
 

@@ -4,7 +4,7 @@
  */
 import { existsSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
-import { ms, type Command, type OptionValues } from "./io.ts";
+import { ms, printSpecWarnings, type Command, type OptionValues } from "./io.ts";
 import { findConfigFile, loadConfig, type ApiConfig, type LintPreset } from "../config/index.ts";
 import { annotationRoot } from "../diff/git.ts";
 import { formatUserFailure, isUserFailure, userDiagnostic, UserError, UserErrors } from "../errors.ts";
@@ -74,6 +74,7 @@ Exit codes: 0 no error-level problem (warnings pass), 1 an error, 2 usage or con
           else listed.push({ ...note, rule: "notice" });
         }
         problems = await lintSpec(spec, { severities: api?.lint ?? {}, preset: preset ?? api?.lintPreset, redoclyConfig });
+        if (text) printSpecWarnings(spec, io);
       } catch (err) {
         // A spec that cannot even be generated fails the gate; the others are still linted.
         if (!isUserFailure(err) || err.exitCode === 2) throw err;

@@ -4,7 +4,7 @@
  * error (1 is taken by "drift").
  */
 import { resolve } from "node:path";
-import type { Command, OptionValues } from "../commands/io.ts";
+import { printSpecWarnings, type Command, type OptionValues } from "../commands/io.ts";
 import { loadConfig, type ApiConfig } from "../config/index.ts";
 import { formatUserFailure, isUserFailure, UserError } from "../errors.ts";
 import { loadSpec, type LoadedSpec } from "../spec/load.ts";
@@ -103,7 +103,9 @@ Exit codes: 0 no drift, 1 drift found, 2 usage or spec error.`,
       const api = config.apis.find((a) => a.name === values.api);
       if (!api) throw new UserError({ kind: "usage", message: `no API named "${values.api}" in the config`, hint: `APIs in the config: ${config.apis.map((a) => a.name).join(", ")}` });
       const exchanges = readHar(resolve(io.cwd, file));
-      const report = driftReport(api, loadSpec(api.spec), exchanges, file, baseUrl === undefined ? {} : { baseUrl });
+      const spec = loadSpec(api.spec);
+      const report = driftReport(api, spec, exchanges, file, baseUrl === undefined ? {} : { baseUrl });
+      printSpecWarnings(spec, io);
       io.out(render(format, report));
       return report.findings.length > 0 ? 1 : 0;
     } catch (err) {
