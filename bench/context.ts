@@ -7,7 +7,7 @@ import { basename, join } from "node:path";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 
-export const SECTIONS = ["generation", "typecheck", "client", "bundle", "diff", "validators", "scaling", "watch", "profile"] as const;
+export const SECTIONS = ["generation", "typecheck", "client", "bundle", "diff", "validators", "webhooks", "scaling", "watch", "profile"] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export const { values: args } = parseArgs({

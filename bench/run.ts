@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --runs N] [-- --only generation,typecheck,client,bundle,diff,validators,scaling,watch,profile]`
+ * `npm run bench [-- --quick] [-- --runs N] [-- --only generation,typecheck,client,bundle,diff,validators,webhooks,scaling,watch,profile]`
  *
  * The driver: each section is a module of bench/sections/, sharing bench/context.ts; bench/report.ts
  * writes BENCHMARKS.md.
@@ -18,6 +18,7 @@ import { bundleSection } from "./sections/bundle.ts";
 import { clientSection } from "./sections/client.ts";
 import { diffSection } from "./sections/diff.ts";
 import { validatorsSection } from "./sections/validators.ts";
+import { webhooksSection } from "./sections/webhooks.ts";
 import { scalingSection } from "./sections/scaling.ts";
 import { watchSection } from "./sections/watch.ts";
 import { profileSection } from "./sections/profile.ts";
@@ -37,6 +38,7 @@ async function main(): Promise<void> {
   if (selected.has("bundle")) await bundleSection();
   if (selected.has("diff")) await diffSection();
   if (selected.has("validators")) await validatorsSection();
+  if (selected.has("webhooks")) await webhooksSection();
   if (selected.has("scaling")) scalingSection();
   if (selected.has("watch")) await watchSection();
   if (selected.has("profile")) profileSection();

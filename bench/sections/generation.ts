@@ -88,7 +88,7 @@ export function generationSection(): void {
     }
   }
 
-  // issue 5: cold `contractgen generate` of the configured project specs (both, one process)
+  // cold `contractgen generate` of the configured project specs (both, one process)
   log("-- contractgen generate with a config of both project specs");
   const configDir = freshDir(join(WORK, "gen", "config"));
   const config = join(configDir, "contractgen.config.json");
@@ -154,7 +154,7 @@ ${text}
   );
 }
 
-/** Issue 17's targets (wall and peak RSS against openapi-typescript, same run) and issue 8's (ahead of the peers) on one large spec. */
+/** The generation targets on one large spec: wall and peak RSS against openapi-typescript (same run), and ahead of the peers. */
 function generationTargets(spec: SpecInput, m: Map<string, Measured>): void {
   const ours = m.get("contractgen generate")!;
   const oats = m.get("openapi-typescript")!;

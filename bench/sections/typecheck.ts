@@ -259,7 +259,7 @@ ${text}
   );
 }
 
-/** Issue 14's two type-check targets, both on Stripe. */
+/** The two type-check targets, both on Stripe. */
 function typecheckTargets(spec: SpecInput, med: (key: string, field: string) => Stats, failures: Map<string, string>): void {
   const check = (key: string) => med(key, "Check time").median;
   const total = (key: string) => med(key, "Total time").median;

@@ -60,7 +60,7 @@ export async function watchSection(): Promise<void> {
   });
   markdown.set(
     "watch",
-    `## Watch mode (issue 5)
+    `## Watch mode
 
 \`contractgen watch\` over a copy of the project config and specs (in a scratch folder); each save changes \`info.title\` of the hostup spec.
 Measured from the \`writeFile\` of the spec to the watcher printing its \`changed: wrote ...\` line (after the output is written),

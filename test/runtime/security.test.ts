@@ -3,7 +3,7 @@
  * into errors or the client's own rendering, baseUrl must be https (or loopback) without user
  * info, query or fragment, per call too, redirects never leave the origin, options are checked at
  * construction, bodies are size-limited, and raw card numbers are refused before anything is sent.
- * Ported from the generated client's test/client-security, plus the hardening of issue 14.
+ * Ported from the generated client's test/client-security, plus the client's hardening.
  */
 import { inspect } from "node:util";
 import { describe, expect, it, vi } from "vitest";
