@@ -5,7 +5,7 @@
 import type { ApiConfig } from "../config/index.ts";
 import { decodedAsJson } from "../spec/json-schema.ts";
 import type { LoadedSpec } from "../spec/load.ts";
-import { isJsonMediaType, pinnedCodes } from "../pipeline/model.ts";
+import { isJsonMediaType, pinnedCodes } from "../pipeline/envelope.ts";
 import { getAtPointer, parsePointer } from "../spec/pointer.ts";
 import { child, deref, type Located } from "../spec/refs.ts";
 import type { Exchange, RecordedBody } from "./har.ts";

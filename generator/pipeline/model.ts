@@ -5,7 +5,7 @@
  * identifier comes from naming.ts, every other string is data for the templates' escaping helpers.
  */
 import type { ApiConfig, ErrorEnvelope } from "../config/index.ts";
-import { inferEnvelope, isJsonMediaType } from "./envelope.ts";
+import { declaresPath, derefQuietly, inferEnvelope, isJsonMediaType, pinnedCodes } from "./envelope.ts";
 import type { LoadedSpec } from "../spec/load.ts";
 import { apiTypeName, IDENTIFIER, operationNames, pascalCase, synthesiseOperationId } from "./naming.ts";
 import { compareText, sortedEntries } from "../spec/order.ts";
@@ -455,103 +455,4 @@ function codeOf(
 export function compareStatus(a: string, b: string): number {
   const rank = (s: string) => (/^\d{3}$/.test(s) ? Number(s) : /^\dXX$/i.test(s) ? Number(s[0]) * 100 + 99.5 : 1000);
   return rank(a) - rank(b) || compareText(a, b);
-}
-
-/**
- * The literal codes a schema pins at `segments` (through `properties`, `items`, `allOf`, `oneOf`/`anyOf`),
- * as strings (a numeric code 10003 is "10003", as the runtime gives it), or undefined when any branch
- * leaves the code open. Cycles end the search (as "open").
- */
-export function pinnedCodes(
-  spec: LoadedSpec,
-  schema: Located,
-  segments: string[],
-  seen = new Set<string>(),
-): string[] | undefined {
-  if (schema.value === undefined || schema.value === null || typeof schema.value !== "object") return undefined;
-  if (isRef(schema.value)) {
-    const key = `${schema.file}#${schema.pointer}`;
-    if (seen.has(key)) return undefined;
-    return pinnedCodes(spec, deref(spec, schema), segments, new Set(seen).add(key));
-  }
-  const node = schema.value as Record<string, unknown>;
-  if (segments.length === 0) {
-    if (isCode(node.const)) return [String(node.const)];
-    if (Array.isArray(node.enum) && node.enum.length > 0 && node.enum.every(isCode)) return node.enum.map(String);
-    // allOf members may pin it even if this level does not.
-  }
-  const found: string[][] = [];
-  if (Array.isArray(node.allOf)) {
-    node.allOf.forEach((_, i) => {
-      const codes = pinnedCodes(spec, child(child(schema, "allOf"), i), segments, seen);
-      if (codes) found.push(codes);
-    });
-  }
-  if (segments.length > 0) {
-    const [head, ...rest] = segments;
-    const property =
-      /^\d+$/.test(head!) && node.items !== undefined
-        ? child(schema, "items")
-        : child(derefQuietly(spec, child(schema, "properties")), head!);
-    if (property.value !== undefined) {
-      const codes = pinnedCodes(spec, property, rest, seen);
-      if (codes) found.push(codes);
-    }
-  }
-  for (const keyword of ["oneOf", "anyOf"] as const) {
-    const branches = node[keyword];
-    if (!Array.isArray(branches) || branches.length === 0) continue;
-    const union: string[] = [];
-    for (let i = 0; i < branches.length; i++) {
-      const codes = pinnedCodes(spec, child(child(schema, keyword), i), segments, seen);
-      if (!codes) return found.length > 0 ? intersectAll(found) : undefined;
-      for (const c of codes) if (!union.includes(c)) union.push(c);
-    }
-    found.push(union);
-  }
-  return found.length > 0 ? intersectAll(found) : undefined;
-}
-
-/**
- * Whether the schema declares anything at `segments` (a property, through the same keywords as
- * pinnedCodes): a body with an open code has one there; a body without has none.
- */
-export function declaresPath(spec: LoadedSpec, schema: Located, segments: string[], seen = new Set<string>()): boolean {
-  if (!isRecord(schema.value)) return false;
-  if (isRef(schema.value)) {
-    const key = `${schema.file}#${schema.pointer}`;
-    return !seen.has(key) && declaresPath(spec, derefQuietly(spec, schema), segments, new Set(seen).add(key));
-  }
-  if (segments.length === 0) return true;
-  const node = schema.value;
-  const [head, ...rest] = segments;
-  const next =
-    /^\d+$/.test(head!) && node.items !== undefined
-      ? child(schema, "items")
-      : child(derefQuietly(spec, child(schema, "properties")), head!);
-  if (next.value !== undefined && declaresPath(spec, next, rest, seen)) return true;
-  return (["allOf", "oneOf", "anyOf"] as const).some(
-    (keyword) =>
-      Array.isArray(node[keyword]) &&
-      node[keyword].some((_, i) => declaresPath(spec, child(child(schema, keyword), i), segments, seen)),
-  );
-}
-
-function isCode(value: unknown): value is string | number {
-  return typeof value === "string" || (typeof value === "number" && Number.isFinite(value));
-}
-
-/** `deref`, or the node itself when its chain is broken (validate.ts has reported that). */
-function derefQuietly(spec: LoadedSpec, node: Located): Located {
-  try {
-    return deref(spec, node);
-  } catch {
-    return { ...node, value: undefined };
-  }
-}
-
-function intersectAll(sets: string[][]): string[] | undefined {
-  const [first, ...rest] = sets;
-  const result = first!.filter((c) => rest.every((set) => set.includes(c)));
-  return result.length > 0 ? result : undefined;
 }
