@@ -311,16 +311,19 @@ console.log(JSON.stringify({ name, code: missing.error?.code }));
   });
 });
 
-describe("the clients tarball, installed alone", () => {
+describe("the clients tarball, installed with the TanStack Query types its HostUp folder names", () => {
   let app: string;
   beforeAll(() => {
-    app = projectWith(join(work, "clients-app"), clientsTarball);
+    // HostUp's folder has query.ts (tanstackQuery), whose declarations import @tanstack/query-core's
+    // types: an application that type-checks without skipLibCheck installs them (nothing at run time).
+    app = projectWith(join(work, "clients-app"), clientsTarball, "@tanstack/query-core@^5");
   }, 240_000);
 
-  it("depends on openapi-fetch only: none of the generator's libraries are installed", () => {
+  it("depends on openapi-fetch only, with @tanstack/query-core an optional peer: none of the generator's libraries are installed", () => {
     const manifest = JSON.parse(readFileSync(join(app, `node_modules/${clientsManifest.name}/package.json`), "utf8")) as Record<string, Record<string, string> | undefined>;
     expect(Object.keys(manifest.dependencies ?? {})).toEqual(["openapi-fetch"]);
-    expect(manifest.peerDependencies).toBeUndefined();
+    expect(manifest.peerDependencies).toEqual({ "@tanstack/query-core": "^5.0.0" });
+    expect(manifest.peerDependenciesMeta).toEqual({ "@tanstack/query-core": { optional: true } });
     const installed = installedPackages(app);
     expect(installed).toContain("openapi-fetch");
     for (const library of GENERATOR_LIBRARIES) expect(installed.filter((name) => name === library || name.startsWith(`${library}/`)), library).toEqual([]);
