@@ -14,7 +14,8 @@ import { createSchemaChecker } from "../generator/drift/schema.ts";
 import { buildModel } from "../generator/pipeline/model.ts";
 import { validateSpec } from "../generator/pipeline/validate.ts";
 import { buildValidatorsView } from "../generator/pipeline/validators.ts";
-import { loadSpec, MAX_DEPTH } from "../generator/spec/load.ts";
+import { loadSpec } from "../generator/spec/load.ts";
+import { MAX_DEPTH } from "../generator/spec/parse.ts";
 import type { Located } from "../generator/spec/refs.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "contractgen-depth-"));

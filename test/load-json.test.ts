@@ -4,7 +4,8 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import YAML from "yaml";
 import { UserError } from "../generator/errors.ts";
-import { locate, parseSourceFile } from "../generator/spec/load.ts";
+import { locate } from "../generator/spec/load.ts";
+import { parseSourceFile } from "../generator/spec/parse.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 

@@ -5,7 +5,9 @@ import { describe, expect, it } from "vitest";
 import jsYaml from "js-yaml";
 import YAML from "yaml";
 import { UserError } from "../generator/errors.ts";
-import { forEachRef, locate, parseSourceFile } from "../generator/spec/load.ts";
+import { locate } from "../generator/spec/load.ts";
+import { parseSourceFile } from "../generator/spec/parse.ts";
+import { forEachRef } from "../generator/spec/ref-walk.ts";
 import { parsePointer, toPointer } from "../generator/spec/pointer.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));

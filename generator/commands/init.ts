@@ -10,7 +10,8 @@ import { API_NAME, CONFIG_FILES, DEFAULTS, loadConfig, type ResolvedConfig } fro
 import { UserError } from "../errors.ts";
 import { PACKAGE_ROOT } from "../package-root.ts";
 import { specApiName } from "../pipeline/naming.ts";
-import { loadSpec, parseSourceFile } from "../spec/load.ts";
+import { loadSpec } from "../spec/load.ts";
+import { parseSourceFile } from "../spec/parse.ts";
 
 export const initCommand: Command = {
   summary: "write a contractgen.config.json for a spec, or add the spec to the one there is",

@@ -4,7 +4,8 @@
  * never modified; the day is injected.
  */
 import { dirname, relative } from "node:path";
-import { parseSourceFile, type LoadedSpec } from "../spec/load.ts";
+import type { LoadedSpec } from "../spec/load.ts";
+import { parseSourceFile } from "../spec/parse.ts";
 import { compareText } from "../spec/order.ts";
 import type { ApiModel } from "../pipeline/model.ts";
 import type { Settings } from "./core/context.ts";

@@ -7,7 +7,8 @@ import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { isAbsolute, join, relative, resolve } from "node:path";
 import { UserError, type SourcePosition } from "../errors.ts";
-import { loadSpec, parseSourceFile, type LoadedSpec } from "../spec/load.ts";
+import { loadSpec, type LoadedSpec } from "../spec/load.ts";
+import { parseSourceFile } from "../spec/parse.ts";
 
 export type Side = { kind: "file"; path: string } | { kind: "git"; ref: string; path: string };
 

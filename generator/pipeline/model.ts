@@ -11,7 +11,7 @@ import { apiTypeName, IDENTIFIER, operationNames, pascalCase, synthesiseOperatio
 import { compareText, sortedEntries } from "../spec/order.ts";
 import { parsePointer } from "../spec/pointer.ts";
 import { child, deref, isRef, type Located } from "../spec/refs.ts";
-import { STATUS_KEY } from "./validate.ts";
+import { STATUS_KEY } from "./validate-operations.ts";
 import { forEachOperation, isRecord, type HttpMethod } from "../spec/walk.ts";
 
 export { isJsonMediaType } from "./envelope.ts";

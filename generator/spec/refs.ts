@@ -1,8 +1,9 @@
 /** `$ref` resolution over a loaded spec: follow chains across files, detect pure cycles, never recurse into schemas. */
 import { createRequire } from "node:module";
 import { UserError } from "../errors.ts";
-import { isRemoteRef, locate, splitRef, type LoadedSpec, type SourceFile } from "./load.ts";
+import { locate, type LoadedSpec, type SourceFile } from "./load.ts";
 import { escapeSegment, getAtPointer, parsePointer } from "./pointer.ts";
+import { isRemoteRef, splitRef } from "./ref-walk.ts";
 
 export interface Located<T = unknown> {
   value: T;

@@ -6,7 +6,8 @@
 import { execFileSync } from "node:child_process";
 import { createRequire } from "node:module";
 import { UserError } from "../errors.ts";
-import { locate, parseSourceFile, yamlPackage, type SourceFile } from "./load.ts";
+import { locate, type SourceFile } from "./load.ts";
+import { parseSourceFile, yamlPackage } from "./parse.ts";
 
 /**
  * swagger2openapi only converts asynchronously, and loading is synchronous for every caller (lint,
