@@ -190,3 +190,20 @@ describe("middleware sees the request as it will be sent", () => {
     expect(log).toEqual(["Bearer tok_c"]);
   });
 });
+
+describe("scheme names that are Object.prototype members", () => {
+  it("a scheme named toString gets the apiKey, not the prototype's function", async () => {
+    const c = api({ toString: { type: "http", scheme: "bearer" } }, [["toString"]], { apiKey: "tok_api" });
+    expect((await seen(c)).authorization).toBe("Bearer tok_api");
+  });
+
+  it("a scheme named toString gets its own credential", async () => {
+    const c = api({ toString: { type: "http", scheme: "bearer" } }, [["toString"]], { credentials: { toString: "tok_own" } });
+    expect((await seen(c)).authorization).toBe("Bearer tok_own");
+  });
+
+  it("a requirement naming constructor, which the API does not define, is an unknown scheme, not the prototype's", async () => {
+    const c = api({}, [["constructor"]], { apiKey: "tok_api" });
+    expect((await seen(c)).authorization).toBe("unknown tok_api");
+  });
+});
