@@ -15,6 +15,7 @@ export type {
   InvalidResponseError,
   NetworkError,
   RateLimit,
+  RequestNotSentError,
   ResponseTooLargeError,
   TimeoutError,
   TransportError,

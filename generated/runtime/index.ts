@@ -28,6 +28,7 @@ export {
   type InvalidResponseReason,
   type NetworkError,
   type RateLimit,
+  type RequestNotSentError,
   type ResponseTooLargeError,
   type Result,
   type RuntimeError,

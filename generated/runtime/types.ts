@@ -158,8 +158,16 @@ export interface RetryOptions {
 }
 
 export interface ClientOptions<Credentials extends object = Record<never, never>> {
-  /** Defaults to the spec's server. https only (plain http for loopback), no user info, query or fragment. */
+  /**
+   * Defaults to the spec's server. https only (plain http for loopback, or anywhere with
+   * `allowInsecureHttp`), no user info, query or fragment.
+   */
   baseUrl?: string;
+  /**
+   * Allow plain http to any host (a `http://api:8080` inside a private network), for `baseUrl`, per-call
+   * base URLs and same-origin redirects. Credentials then cross the network unencrypted. Default false.
+   */
+  allowInsecureHttp?: boolean;
   /** Credentials keyed by the spec's security scheme names. Never included in errors or logs. */
   credentials?: Credentials;
   /** The credential of every bearer, oauth2, openIdConnect and apiKey scheme `credentials` leaves unset. */

@@ -127,7 +127,7 @@ describe("choosing and resolving credentials", () => {
     expect((await seen(c)).authorization).toMatch(/^Basic /);
   });
 
-  it("a provider that throws: network_error, nothing sent, no rejection", async () => {
+  it("a provider that throws: request_not_sent, nothing sent, no rejection", async () => {
     const c = api(schemes, [["bearer"]], {
       credentials: {
         bearer: () => {
@@ -137,8 +137,8 @@ describe("choosing and resolving credentials", () => {
     });
     server.script(ok);
     const result = await c.secured!();
-    expect(result.error).toMatchObject({ code: "network_error", status: undefined });
-    expect(result.error.message).toMatch(/nothing was sent: vault down/);
+    expect(result.error).toMatchObject({ code: "request_not_sent", status: undefined });
+    expect(result.error.message).toMatch(/was not sent: vault down/);
     expect(server.requests).toHaveLength(0);
   });
 
@@ -193,12 +193,12 @@ describe("middleware sees the request as it will be sent", () => {
 
 describe("scheme names that are Object.prototype members", () => {
   it("a scheme named toString gets the apiKey, not the prototype's function", async () => {
-    const c = api({ toString: { type: "http", scheme: "bearer" } }, [["toString"]], { apiKey: "tok_api" });
+    const c = api({ toString: { type: "http", scheme: "bearer" } as SecurityScheme }, [["toString"]], { apiKey: "tok_api" });
     expect((await seen(c)).authorization).toBe("Bearer tok_api");
   });
 
   it("a scheme named toString gets its own credential", async () => {
-    const c = api({ toString: { type: "http", scheme: "bearer" } }, [["toString"]], { credentials: { toString: "tok_own" } });
+    const c = api({ toString: { type: "http", scheme: "bearer" } as SecurityScheme }, [["toString"]], { credentials: { toString: "tok_own" } });
     expect((await seen(c)).authorization).toBe("Bearer tok_own");
   });
 

@@ -175,19 +175,19 @@ describe("request bodies by media type", () => {
     expect(sent().body).toBe("a,b");
   });
 
-  it("a body its media type cannot carry is refused before sending: network_error, nothing sent", async () => {
+  it("a body its media type cannot carry is refused before sending: request_not_sent, nothing sent", async () => {
     server.script(noContent);
     const result = await client().postCbor({ body: { not: "bytes" } });
-    expect(result.error).toMatchObject({ code: "network_error", documented: false });
-    expect(result.error.message).toMatch(/could not be built, nothing was sent: a application\/cbor body must be/);
+    expect(result.error).toMatchObject({ code: "request_not_sent", documented: false });
+    expect(result.error.message).toMatch(/was not sent: a application\/cbor body must be/);
     expect(server.requests).toHaveLength(0);
   });
 
   it("a request fetch would refuse (a body on a GET) is refused before sending, as openapi-fetch's Request refused it", async () => {
     server.script(noContent);
     const result = await client().getText({ body: "x" });
-    expect(result.error).toMatchObject({ code: "network_error" });
-    expect(result.error.message).toMatch(/could not be built, nothing was sent: .*GET\/HEAD/);
+    expect(result.error).toMatchObject({ code: "request_not_sent" });
+    expect(result.error.message).toMatch(/was not sent: .*GET\/HEAD/);
     expect(server.requests).toHaveLength(0);
   });
 

@@ -8,6 +8,7 @@
 import { inspect } from "node:util";
 import { describe, expect, it, vi } from "vitest";
 import { parseRetryAfter } from "../../templates/runtime/index.ts";
+import { redirectTarget } from "../../templates/runtime/transport.ts";
 import { problem, startFaultServer, useFaultServer, type FaultServer, type Step } from "../support/fault-server.ts";
 import { hostupClient as createHostupClient, luhn, type LooseClient as HostupClient } from "./fixtures.ts";
 
@@ -152,6 +153,28 @@ describe("baseUrl", () => {
     expect(() => createHostupClient({ apiKey: API_KEY, baseUrl })).not.toThrow();
   });
 
+  it("plain http to any host with allowInsecureHttp: true, for the client and per call; other schemes still refused", async () => {
+    const seen: string[] = [];
+    const fetch = async (request: Request) => {
+      seen.push(request.url);
+      return new Response("[]", { status: 200, headers: { "content-type": "application/json" } });
+    };
+    const c = createHostupClient({ apiKey: API_KEY, baseUrl: "http://directus:8055", allowInsecureHttp: true, fetch });
+    expect((await c.listSavedCards()).error).toBeUndefined();
+    expect((await c.listSavedCards({ baseUrl: "http://10.0.0.1" })).error).toBeUndefined();
+    expect(seen).toEqual(["http://directus:8055/api/v2/billing/cards", "http://10.0.0.1/api/v2/billing/cards"]);
+    expect(() => createHostupClient({ baseUrl: "http://directus:8055", allowInsecureHttp: false })).toThrow(/allowInsecureHttp: true/);
+    expect(() => createHostupClient({ baseUrl: "ftp://directus", allowInsecureHttp: true })).toThrow(/must use https/);
+    expect(() => createHostupClient({ allowInsecureHttp: "yes" as never })).toThrow(/allowInsecureHttp must be true or false/);
+  });
+
+  it("a same-origin redirect over plain http is followed only with allowInsecureHttp", () => {
+    const request = new Request("http://directus:8055/items");
+    const response = new Response(null, { status: 302, headers: { location: "/items/" } });
+    expect(redirectTarget(request, response)).toBeUndefined();
+    expect(redirectTarget(request, response, true)?.url.href).toBe("http://directus:8055/items/");
+  });
+
   it("defaults to the spec's https server", () => {
     expect(String(createHostupClient({ apiKey: API_KEY }))).toContain("https://cloud.hostup.se");
   });
@@ -180,11 +203,11 @@ describe("baseUrl", () => {
   it.each(["http://0.0.0.0:1", "http://api.example.com", "https://u:p@cloud.hostup.se", "https://cloud.hostup.se?x=1"])("refuses a per-call baseUrl %s: nothing sent, no credential", async (baseUrl) => {
     server.script({ kind: "reply", status: 200, body: [] });
     const result = await client().listSavedCards({ baseUrl });
-    expect(result.error).toMatchObject({ code: "network_error", status: undefined });
+    expect(result.error).toMatchObject({ code: "request_not_sent", status: undefined });
     expect(result.error.message).toMatch(/baseUrl/);
     expect(server.requests).toHaveLength(0);
     const raw = await client().GET("/api/v2/billing/cards", { baseUrl }).then(() => undefined, (err: unknown) => err);
-    expect(raw).toMatchObject({ name: "ClientRequestError", code: "network_error" });
+    expect(raw).toMatchObject({ name: "ClientRequestError", code: "request_not_sent" });
     expect(server.requests).toHaveLength(0);
   });
 
