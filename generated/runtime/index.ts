@@ -45,6 +45,7 @@ export type {
   BodyEncoder,
   CallInit,
   CallMeta,
+  BodyRead,
   ClientOptions,
   CredentialInput,
   ErrorEnvelope,

@@ -17,9 +17,9 @@ interface OperationShape {
   scopes: string[];
   security: string[][];
   success: { status: string; mediaType: string; schemaName: string }[];
-  errors: { status: string; statusNumber: number; mediaType: string; schemaName: string; codes: string[]; openCode: boolean }[];
+  errors: { status: string; statusNumber: number; mediaType: string; schemaName: string; codes: string[]; openCode: boolean; codeMayBeAbsent: boolean }[];
   requestMediaType: string;
-  responses: { status: string; kind: string; json: boolean; mediaType: string; codes: string[] }[];
+  responses: { status: string; kind: string; json: boolean; content: Record<string, string> | undefined; codes: string[] }[];
 }
 
 const flags = (layout: UnionLayout) => ({
@@ -63,7 +63,8 @@ export function errorsLayout(op: OperationShape, cardNumberGuard: boolean) {
   const tail = [...(cardNumberGuard ? ["CardNumberNotAllowedError"] : []), "TransportError"];
   const members = op.errors.map((e) => {
     const status = e.statusNumber ? String(e.statusNumber) : "number";
-    const code = e.codes.length > 0 ? list(e.codes, " | ") : e.openCode ? "string" : "undefined";
+    const code =
+      e.codes.length > 0 ? list(e.codes, " | ") + (e.codeMayBeAbsent ? " | undefined" : "") : e.openCode ? "string" : "undefined";
     const body = responseType(op, e);
     return {
       text: `DocumentedError<${status}, ${code}, ${body}>`,
@@ -102,12 +103,13 @@ export function operationsLayout(op: OperationShape) {
     securityBroken: security.includes("\n"),
     responseLayouts: op.responses.map((r) => {
       const key = isBareKey(r.status) ? r.status : stringLiteral(r.status);
-      const mediaType = r.mediaType !== "" ? `, mediaType: ${stringLiteral(r.mediaType)}` : "";
+      const content = r.content ? `, content: ${printLiteral(r.content, { indent: 0, column: 0, trail: 0 })}` : "";
       const codes = r.codes.length > 0 ? `, codes: ${arrayLiteral(r.codes)}` : "";
       return {
         bareKey: isBareKey(r.status),
-        oneLine: fits(6, key, `: { kind: ${stringLiteral(r.kind)}, json: ${jsonLiteral(r.json)}${mediaType}${codes} },`),
-        mediaTypeBreaks: r.mediaType !== "" && !fits(8, "mediaType: ", stringLiteral(r.mediaType), ","),
+        oneLine: !content.includes("\n") && fits(6, key, `: { kind: ${stringLiteral(r.kind)}, json: ${jsonLiteral(r.json)}${content}${codes} },`),
+        contentLiteral: r.content ? printLiteral(r.content, { indent: 8, column: 8 + "content: ".length, trail: 1 }) : "",
+        contentFlat: r.content ? printLiteral(r.content, { indent: 0, column: 0, trail: 0 }) : "",
         codesBroken: !fits(8, "codes: ", arrayLiteral(r.codes), ","),
       };
     }),
@@ -140,7 +142,7 @@ export function functionLayout(
       {
         kind: r.kind,
         json: r.json,
-        ...(r.mediaType !== "" ? { mediaType: r.mediaType } : {}),
+        ...(r.content ? { content: r.content } : {}),
         ...(r.codes.length > 0 ? { codes: r.codes } : {}),
       },
     ]),

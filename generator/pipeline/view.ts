@@ -2,7 +2,8 @@
  * The template view: the model plus presentation details (response kinds, credential docs, import
  * paths, the names generated code binds, and where lines break: view-layout.ts).
  */
-import type { ApiModel } from "./model.ts";
+import type { BodyRead } from "./media.ts";
+import { isJsonMediaType, type ApiModel, type ResponseModel } from "./model.ts";
 import { fits, isBareKey } from "./layout.ts";
 import { clientLayout, definitionLiterals, errorsLayout, functionLayout, importLayout, operationsLayout } from "./view-layout.ts";
 
@@ -172,27 +173,27 @@ function operationView(operation: ApiModel["operations"][number]) {
       schemaName: r.schemaName ?? "",
       codes: r.codes ?? [],
       openCode: r.codeKind === "open",
+      // The code is read from JSON bodies only: one in another documented media type has none.
+      codeMayBeAbsent: (r.codes ?? []).length > 0 && r.content.some((m) => m.read !== "json"),
     })),
     successStatus: operation.success[0]?.statusNumber ?? operation.success[0]?.status ?? "",
     // The runtime reads and sends JSON unless told otherwise: a media type is printed only where it is not JSON.
     requestMediaType: operation.requestMediaType ?? "",
     responses: [
-      ...operation.success.map((r) => ({
-        status: r.status,
-        kind: "success",
-        json: r.json,
-        mediaType: r.json ? "" : (r.mediaType ?? ""),
-        codes: [] as string[],
-      })),
-      ...operation.errors.map((r) => ({
-        status: r.status,
-        kind: "error",
-        json: r.json,
-        mediaType: r.json ? "" : (r.mediaType ?? ""),
-        codes: r.codes ?? [],
-      })),
+      ...operation.success.map((r) => ({ status: r.status, kind: "success", json: r.json, content: contentMeta(r), codes: [] as string[] })),
+      ...operation.errors.map((r) => ({ status: r.status, kind: "error", json: r.json, content: contentMeta(r), codes: r.codes ?? [] })),
     ],
   };
+}
+
+/**
+ * A response's `content` in the operation metadata: every media type and how it is read, or undefined
+ * where `json` says it all (one JSON media type, or no body).
+ */
+function contentMeta(response: ResponseModel): Record<string, BodyRead> | undefined {
+  const { content } = response;
+  if (content.length === 0 || (content.length === 1 && content[0]!.read === "json" && isJsonMediaType(content[0]!.mediaType))) return undefined;
+  return Object.fromEntries(content.map((m) => [m.mediaType, m.read]));
 }
 
 /** Names functions.ts binds beside the operation functions (which are method names). */

@@ -5,7 +5,6 @@
 import { CORE, type Core } from "./core.js";
 import { decode } from "./decode.js";
 import type { Result } from "./errors.js";
-import { isTextMediaType } from "./media.js";
 import { notSentError } from "./retry.js";
 import type { BodyEncoder, CallInit, CallMeta } from "./types.js";
 
@@ -40,12 +39,15 @@ export async function callOperation(
 
 const bytesRead = new WeakMap<CallMeta, boolean>();
 
-/** Whether a success body may be binary: one is documented without JSON or a text media type. */
+/** Whether a success body may be binary: a documented one is read as a Blob, or one documents no body (read by its `Content-Type`). */
 function readsBytes(operation: CallMeta): boolean {
   let bytes = bytesRead.get(operation);
   if (bytes === undefined) {
     bytes = Object.values(operation.responses).some(
-      (meta) => meta.kind === "success" && !meta.json && !isTextMediaType(meta.mediaType),
+      (meta) =>
+        meta.kind === "success" &&
+        !meta.json &&
+        (meta.content === undefined || Object.values(meta.content).includes("blob")),
     );
     bytesRead.set(operation, bytes);
   }

@@ -37,6 +37,7 @@ export type {
   BodyEncoder,
   CallInit,
   CallMeta,
+  BodyRead,
   ClientOptions,
   CredentialInput,
   ErrorEnvelope,

@@ -42,14 +42,19 @@ export interface ErrorEnvelope {
   };
 }
 
+/** How a body is read: parsed JSON, a string, or the bytes as a `Blob`. */
+export type BodyRead = "json" | "text" | "blob";
+
 export interface ResponseMeta {
   readonly kind: "success" | "error";
+  /** The body is JSON: with no `content`, any JSON `Content-Type` (`application/json`, `+json`) is. */
   readonly json: boolean;
   /**
-   * The documented media type of the body, which the generator gives only where it is not JSON.
-   * Without it a non-JSON body is read by the response's own `Content-Type` (see decode.ts).
+   * Every documented media type (lower case, without parameters) and how its body is read, which
+   * the generator gives where the response documents anything but one JSON type. Without it and
+   * without `json`, the response documents no body.
    */
-  readonly mediaType?: string;
+  readonly content?: Readonly<Record<string, BodyRead>>;
   /** The codes the spec pins for this status; absent when the code is open. */
   readonly codes?: readonly (string | number)[];
 }
