@@ -5,7 +5,7 @@
 import type { BodyRead } from "./media.ts";
 import { isJsonMediaType, type ApiModel, type ResponseModel } from "./model.ts";
 import { fits, isBareKey } from "./layout.ts";
-import { clientLayout, definitionLiterals, errorsLayout, functionLayout, importLayout, operationsLayout } from "./view-layout.ts";
+import { bodyType, bodyTypeParts, clientLayout, definitionLiterals, errorsLayout, functionLayout, importLayout, operationsLayout } from "./view-layout.ts";
 
 /** Where generated files import from, and how. */
 export interface EmitOptions {
@@ -102,13 +102,15 @@ export function toView(model: ApiModel, options: EmitOptions) {
 
 /**
  * The schema.ts types the bodies of `which` responses are written with, read from the same view
- * fields response-type.hbs and operation-types.hbs print from, in a fixed order.
+ * fields errors.ts.hbs and client.ts.hbs print from (`bodyType`), in a fixed order.
  */
 function schemaTypesUsed(operations: ReturnType<typeof operationView>[], which: "success" | "errors", always: string[] = []): string[] {
   const used = new Set(always);
   for (const operation of operations) {
     for (const response of operation[which]) {
-      if (response.mediaType) used.add(response.schemaName ? "components" : operation.specOperationId ? "operations" : "paths");
+      for (const root of ["components", "operations", "paths"]) {
+        if (response.bodyType.includes(`${root}[`)) used.add(root);
+      }
     }
   }
   return ["components", "operations", "paths"].filter((name) => used.has(name));
@@ -139,7 +141,11 @@ function withLayout(
 /** Without the whitespace and line breaks at its end (the comment helper turns a line break into a space). */
 const trimLineEnd = (text: string) => text.replace(/[\s\u0085]+$/, "");
 
+/** A status key as part of an identifier: "404", "4XX", "Default". */
+const statusName = (status: string) => (status === "default" ? "Default" : status.toUpperCase());
+
 function operationView(operation: ApiModel["operations"][number]) {
+  const typeRoot = { specOperationId: operation.specOperationId ?? "", path: operation.path, method: operation.method };
   const description = operation.description?.trim() ?? "";
   const descriptionDiffers = description !== "" && description !== operation.summary?.trim();
   return {
@@ -160,17 +166,19 @@ function operationView(operation: ApiModel["operations"][number]) {
     docExternalDocsUrl: trimLineEnd(operation.externalDocs?.url ?? ""),
     specOperationId: operation.specOperationId ?? "",
     security: operation.security,
+    // `data` is typed by the default media type (the JSON one, first); an error's body by every one.
     success: operation.success.map((r) => ({
       status: r.status,
-      mediaType: r.mediaType ?? "",
-      schemaName: r.schemaName ?? "",
+      bodyType: bodyType(typeRoot, r.status, r.content.slice(0, 1)),
     })),
     errors: operation.errors.map((r) => ({
       status: r.status,
       statusNumber: r.statusNumber ?? 0,
       description: r.description ?? "",
-      mediaType: r.mediaType ?? "",
-      schemaName: r.schemaName ?? "",
+      bodyType: bodyType(typeRoot, r.status, r.content),
+      bodyParts: bodyTypeParts(typeRoot, r.status, r.content),
+      // Named in errors.ts, so that tsc's messages and editors can name it.
+      bodyAlias: r.content.length > 0 ? `${operation.typeName}${statusName(r.status)}Body` : "",
       codes: r.codes ?? [],
       openCode: r.codeKind === "open",
       // The code is read from JSON bodies only: one in another documented media type has none.
