@@ -112,6 +112,8 @@ export interface CallInit {
   params?: { header?: unknown; query?: unknown; path?: unknown; cookie?: unknown };
   parseAs?: unknown;
   middleware?: unknown;
+  /** The success media type asked for, sent as the `Accept` header (operations that document several). */
+  accept?: unknown;
 }
 
 /** `init` with its body encoded for `operation`, or why it cannot be (body.ts). */
@@ -226,10 +228,37 @@ export type OperationResult<Operation> = Operation extends { data: infer Data; e
   ? Promise<Result<Data, Error>>
   : never;
 
-type OperationMethod<Paths, Operation> = (...init: OperationInit<Paths, Operation>) => OperationResult<Operation>;
+/**
+ * The success media types of an entry that documents several (`accept: { [mediaType]: Data }`): the
+ * caller picks one with `init.accept`, sent as the `Accept` header, and `data` is typed for it.
+ */
+export type AcceptTable<Operation> = Operation extends { accept: infer Table extends object } ? Table : never;
+
+/** The call's init with `accept` beside openapi-fetch's keys, optional where the init is. */
+export type AcceptInit<Paths, Operation, Media> =
+  OperationInit<Paths, Operation> extends [infer Init]
+    ? [init: Init & { accept?: Media }]
+    : OperationInit<Paths, Operation> extends [init?: infer Init]
+      ? [init?: NonNullable<Init> & { accept?: Media }]
+      : never;
+
+/** What a call resolves to when the caller chose `Media` (none: the entry's default `data`). */
+export type AcceptResult<Operation, Media> = Operation extends { data: infer Data; error: infer Error }
+  ? Promise<
+      Result<[Media] extends [never] ? Data : AcceptTable<Operation>[Media & keyof AcceptTable<Operation>], Error>
+    >
+  : never;
+
+type OperationMethod<Paths, Operation> = [AcceptTable<Operation>] extends [never]
+  ? (...init: OperationInit<Paths, Operation>) => OperationResult<Operation>
+  : <Media extends keyof AcceptTable<Operation> & string = never>(
+      ...init: AcceptInit<Paths, Operation, Media>
+    ) => AcceptResult<Operation, Media>;
 
 /** A standalone operation function: the core (or a client, which is one) first, then the call's init. */
-export type OperationFunction<Core, Paths, Operation> = (
-  core: Core,
-  ...init: OperationInit<Paths, Operation>
-) => OperationResult<Operation>;
+export type OperationFunction<Core, Paths, Operation> = [AcceptTable<Operation>] extends [never]
+  ? (core: Core, ...init: OperationInit<Paths, Operation>) => OperationResult<Operation>
+  : <Media extends keyof AcceptTable<Operation> & string = never>(
+      core: Core,
+      ...init: AcceptInit<Paths, Operation, Media>
+    ) => AcceptResult<Operation, Media>;

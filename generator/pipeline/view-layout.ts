@@ -19,6 +19,7 @@ interface OperationShape {
   success: { status: string; bodyType: string }[];
   errors: { status: string; statusNumber: number; bodyType: string; bodyParts: string[]; bodyAlias: string; codes: string[]; openCode: boolean; codeMayBeAbsent: boolean }[];
   requestMediaType: string;
+  accept: { mediaType: string; type: string }[];
   responses: { status: string; kind: string; json: boolean; content: Record<string, string> | undefined; codes: string[] }[];
 }
 
@@ -84,7 +85,7 @@ export function clientLayout(op: OperationShape) {
       ? ["unknown"]
       : op.success.map((r) => responseType(op, r));
   const entry = `  ${op.methodName}: { path: ${stringLiteral(op.path)}; method: ${stringLiteral(op.method)}; data: ${op.typeName}Data; error: Errors.${op.typeName}Error };`;
-  return { data: flags(unionLayout(`export type ${op.typeName}Data =`, members)), entryOneLine: fits(entry) };
+  return { data: flags(unionLayout(`export type ${op.typeName}Data =`, members)), entryOneLine: op.accept.length === 0 && fits(entry) };
 }
 
 /**

@@ -141,6 +141,22 @@ function withLayout(
 /** Without the whitespace and line breaks at its end (the comment helper turns a line break into a space). */
 const trimLineEnd = (text: string) => text.replace(/[\s\u0085]+$/, "");
 
+/**
+ * Where the successes document more than one media type: each, with `data`'s type when the caller
+ * asks for it (over every success status; a bodiless one adds `undefined`). Empty otherwise.
+ */
+function acceptTable(root: Parameters<typeof bodyType>[0], success: readonly ResponseModel[]): { mediaType: string; type: string }[] {
+  const mediaTypes = [...new Set(success.flatMap((r) => r.content.map((m) => m.mediaType)))];
+  if (mediaTypes.length < 2) return [];
+  return mediaTypes.map((mediaType) => {
+    const parts = success.flatMap((r) => {
+      const media = r.content.find((m) => m.mediaType === mediaType);
+      return media ? bodyTypeParts(root, r.status, [media]) : r.content.length === 0 ? ["undefined"] : [];
+    });
+    return { mediaType, type: [...new Set(parts)].join(" | ") };
+  });
+}
+
 /** A status key as part of an identifier: "404", "4XX", "Default". */
 const statusName = (status: string) => (status === "default" ? "Default" : status.toUpperCase());
 
@@ -184,6 +200,7 @@ function operationView(operation: ApiModel["operations"][number]) {
       // The code is read from JSON bodies only: one in another documented media type has none.
       codeMayBeAbsent: (r.codes ?? []).length > 0 && r.content.some((m) => m.read !== "json"),
     })),
+    accept: acceptTable(typeRoot, operation.success),
     successStatus: operation.success[0]?.statusNumber ?? operation.success[0]?.status ?? "",
     // The runtime reads and sends JSON unless told otherwise: a media type is printed only where it is not JSON.
     requestMediaType: operation.requestMediaType ?? "",

@@ -22,9 +22,9 @@ export async function callOperation(
   const label = operation.operationId;
   const refused = state.refuse(given, label);
   if (refused) return { error: state.redactError(refused, given), response: undefined };
-  let init = given;
-  if (given?.body !== undefined && encode) {
-    const encoded = encode(operation, given, state.headers);
+  let init = given?.accept === undefined ? given : withAccept(given);
+  if (init?.body !== undefined && encode) {
+    const encoded = encode(operation, init, state.headers);
     if (typeof encoded === "string") {
       return { error: state.redactError(notSentError(label, encoded), given), response: undefined };
     }
@@ -35,6 +35,24 @@ export async function callOperation(
   const outcome = await state.send(method, label, init, (rest) => state.request(method, path, { ...rest, parseAs }));
   if (!("response" in outcome)) return { error: state.redactError(outcome, given), response: undefined };
   return decode(operation, outcome, state.decodeContext(given));
+}
+
+/** `init` without `accept`, which goes out as the `Accept` header (over one the caller set). */
+function withAccept({ accept, ...init }: CallInit): CallInit {
+  const value = String(accept);
+  const headers = init.headers;
+  if (headers instanceof Headers) {
+    const copy = new Headers(headers);
+    copy.set("Accept", value);
+    return { ...init, headers: copy };
+  }
+  if (Array.isArray(headers))
+    return {
+      ...init,
+      headers: [...headers.filter(([name]) => String(name).toLowerCase() !== "accept"), ["Accept", value]],
+    };
+  const rest = Object.fromEntries(Object.entries(headers ?? {}).filter(([name]) => name.toLowerCase() !== "accept"));
+  return { ...init, headers: { ...rest, Accept: value } };
 }
 
 const bytesRead = new WeakMap<CallMeta, boolean>();

@@ -154,6 +154,23 @@ describe("every documented media type of a status", () => {
   });
 });
 
+describe("choosing a success media type", () => {
+  it("init.accept goes out as the Accept header, over the caller's own, and the body is read as what comes back", async () => {
+    server.script(
+      { kind: "reply", status: 200, headers: { "content-type": "application/vnd.github.diff" }, body: "diff" },
+      { kind: "reply", status: 200, headers: { "content-type": "application/vnd.github.diff" }, body: "diff" },
+      { kind: "reply", status: 200, headers: { "content-type": "application/json" }, body: "{}" },
+    );
+    const c = client();
+    expect((await c.getCommit({ accept: "application/vnd.github.diff" })).data).toBe("diff");
+    expect(server.requests.at(-1)!.headers.accept).toBe("application/vnd.github.diff");
+    await c.getCommit({ accept: "application/vnd.github.diff", headers: { accept: "application/json", "x-trace": "1" } });
+    expect(server.requests.at(-1)!.headers).toMatchObject({ accept: "application/vnd.github.diff", "x-trace": "1" });
+    await c.getCommit({ accept: "application/json", headers: new Headers({ "x-trace": "2" }) });
+    expect(server.requests.at(-1)!.headers).toMatchObject({ accept: "application/json", "x-trace": "2" });
+  });
+});
+
 describe("request bodies by media type", () => {
   const sent = () => server.requests.at(-1)!;
   const noContent = { kind: "reply" as const, status: 204 };
