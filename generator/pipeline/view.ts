@@ -157,8 +157,8 @@ function acceptTable(root: Parameters<typeof bodyType>[0], success: readonly Res
   });
 }
 
-/** A status key as part of an identifier: "404", "4XX", "Default". */
-const statusName = (status: string) => (status === "default" ? "Default" : status.toUpperCase());
+/** A status key as part of an identifier: "404", "4XX", "Default" (validate.ts admits no other keys; anything else is dropped). */
+const statusName = (status: string) => (status === "default" ? "Default" : status.toUpperCase().replace(/[^0-9A-Z]/g, ""));
 
 function operationView(operation: ApiModel["operations"][number]) {
   const typeRoot = { specOperationId: operation.specOperationId ?? "", path: operation.path, method: operation.method };
