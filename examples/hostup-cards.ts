@@ -35,6 +35,9 @@ export function describeOrderError(error: OrderStorageAddonError): string {
     case "timeout":
     case "aborted":
       return `could not reach HostUp: ${error.message}`;
+    case "request_not_sent":
+      // refused before sending (a body that cannot be encoded, a bad per-call baseUrl): a retry cannot help
+      return `not sent: ${error.message}`;
     case "invalid_response":
       // an undocumented status or code: what the server said is kept
       return `unexpected answer from HostUp (HTTP ${error.status}${error.serverCode ? `, ${error.serverCode}` : ""}): ${error.serverMessage ?? error.message}`;

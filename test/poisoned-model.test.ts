@@ -37,6 +37,7 @@ function poisonedModel(poison: string, withOperations = true): ApiModel {
     description: poison,
     mediaType: poison,
     json: true,
+    content: [{ mediaType: poison, key: poison, read: "json" }],
     codes: [poison, `${poison}2`],
     codeKind: "pinned",
   });
@@ -73,7 +74,7 @@ function poisonedModel(poison: string, withOperations = true): ApiModel {
             externalDocsUrl: poison,
             scopes: [poison],
             security: [[poison], []],
-            success: [{ status: poison, mediaType: poison, json: true }],
+            success: [{ status: poison, mediaType: poison, json: true, content: [{ mediaType: poison, key: poison, read: "json" }, { mediaType: `${poison}2`, key: `${poison}2`, read: "text" }] }],
             errors: [member(poison), member("default")],
           },
         ]
@@ -186,6 +187,9 @@ describe("a poisoned model renders inert TypeScript", () => {
       "import ../runtime/index.js",
       "export-from ../runtime/index.js",
       "export-from ../runtime/index.js",
+      // the body alias is named from the status key, letters and digits only
+      expect.stringMatching(/^export TypeAliasDeclaration PoisonedOperation[0-9A-Z]+Body$/),
+      "export TypeAliasDeclaration PoisonedOperationDefaultBody",
       "export TypeAliasDeclaration PoisonedOperationError",
     ],
     "operations.ts": [

@@ -124,7 +124,7 @@ describe("each layout decision, on both sides of printWidth", () => {
           methodName: long(n, "aB"),
           typeName: `T${long(n - 1, "aB")}`,
           path: `/${long(n, "p/")}`,
-          success: [...base.success, { status: "204", json: false }],
+          success: [...base.success, { status: "204", json: false, content: [] }],
         })),
       );
     const model = await named([1, 20, 40, 50, 55, 60, 65, 70, 75, 80, 85]);
@@ -163,14 +163,14 @@ describe("each layout decision, on both sides of printWidth", () => {
     const model = await synthetic((base) =>
       ["text/plain", "application/x-www-form-urlencoded", `application/vnd.${long(60, "ab.")}+cbor`].map((mediaType) => ({
         requestMediaType: mediaType,
-        success: [{ status: "200", mediaType, json: false }],
-        errors: [{ ...base.errors[0]!, mediaType, json: false, codeKind: "pinned" as const, codes: ["a_code"] }],
+        success: [{ status: "200", mediaType, json: false, content: [{ mediaType, key: mediaType, read: "text" as const }] }],
+        errors: [{ ...base.errors[0]!, mediaType, json: false, content: [{ mediaType, key: mediaType, read: "blob" as const }], codeKind: "pinned" as const, codes: ["a_code"] }],
       })),
     );
     await expectLaidOut(model);
     const operations = [...renderFiles(model, render, emitOptions)].find(([file]) => file === "operations.ts")![1];
     expect(operations).toContain('requestMediaType: "application/x-www-form-urlencoded",');
-    expect(operations).toContain(`"200": { kind: "success", json: false, mediaType: "text/plain" },`);
+    expect(operations).toContain(`"200": { kind: "success", json: false, content: { "text/plain": "text" } },`);
   });
 
   it("long summaries, scopes and security requirements (AND lists always break the outer array)", async () => {

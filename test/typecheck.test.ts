@@ -68,6 +68,14 @@ describe("type-level behaviour", () => {
     expect(output).toMatch(/api0\/operations\.ts\(\d+,\d+\): error TS2322: Type 'string' is not assignable to type 'boolean'/);
   }, 120_000);
 
+  it("a client's types follow the wire: Blob, string, required baseUrl, mixed fixed and open codes (test/fixtures/wire)", () => {
+    const app = readFileSync(join(root, "test/fixtures/wire/app.ts"), "utf8");
+    expect(typecheckGenerated(["test/fixtures/wire/spec.yaml"], undefined, { "app.ts": app })).toBe("");
+    // The same file with one expectation broken fails: the checks are live.
+    const broken = app.replace("assert<Equal<typeof note.data, string>>()", "assert<Equal<typeof note.data, Blob>>()");
+    expect(typecheckGenerated(["test/fixtures/wire/spec.yaml"], undefined, { "app.ts": broken })).toMatch(/app\.ts\(\d+,\d+\): error TS2344/);
+  }, 120_000);
+
   it("the large public spec (Stripe, as it is) generates a client that compiles under strict tsc", () => {
     expect(typecheckGenerated(["../shared/specs/stripe-spec3.yaml"])).toBe("");
   }, 300_000);
@@ -77,7 +85,11 @@ describe("type-level behaviour", () => {
  * Generate each spec ad hoc into a temporary project and run strict tsc over it, each operation table
  * checked (its @ts-nocheck lifted, then `editTable` applied); returns tsc's output.
  */
-function typecheckGenerated(specs: string[], editTable: (text: string) => string = (text) => text): string {
+function typecheckGenerated(
+  specs: string[],
+  editTable: (text: string) => string = (text) => text,
+  apps: Record<string, string> = {},
+): string {
   const out = mkdtempSync(join(tmpdir(), "contractgen-typecheck-"));
   try {
     const entries = specs.map((spec, i) => {
@@ -87,6 +99,10 @@ function typecheckGenerated(specs: string[], editTable: (text: string) => string
       if (existsSync(table)) writeFileSync(table, editTable(withTableChecked(readFileSync(table, "utf8"))));
       return `api${i}/index.ts`;
     });
+    for (const [file, text] of Object.entries(apps)) {
+      writeFileSync(join(out, file), text);
+      entries.push(file);
+    }
     writeFileSync(
       join(out, "tsconfig.json"),
       JSON.stringify({

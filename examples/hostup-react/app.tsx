@@ -31,6 +31,8 @@ export function describeError(error: ListSavedCardsError | GetSharedHostingAccou
     case "timeout":
     case "aborted":
       return `could not reach HostUp: ${error.message}`;
+    case "request_not_sent":
+      return `not sent: ${error.message}`;
     case "card_number_not_allowed":
       return "refused to send a card number";
     case "invalid_response":

@@ -44,7 +44,7 @@ const definition: ApiDefinition = {
 /**
  * Create a Aether Platform API core, for the standalone operation functions: `await listThings(core)`
  * keeps only the operations a program calls in its bundle. Each operation sends the credentials its security requirement names.
- * `baseUrl` defaults to `https://api.aetherplatform.cloud` and must be https (or loopback).
+ * `baseUrl` defaults to `https://api.aetherplatform.cloud` and must be https (or loopback, or anywhere with `allowInsecureHttp: true`).
  */
 export function createAetherCore(options: AetherClientOptions = {}): AetherCore {
   return createCore<AetherCore>(options, definition);

@@ -15,11 +15,21 @@ export type {
   InvalidResponseError,
   NetworkError,
   RateLimit,
+  RequestNotSentError,
   ResponseTooLargeError,
   TimeoutError,
   TransportError,
 } from "../runtime/index.js";
 export { ClientRequestError, toApiError } from "../runtime/index.js";
+
+/** The body of `attachPaymentMethod`'s 400 response. */
+export type AttachPaymentMethod400Body = components["schemas"]["ErrorEnvelope"];
+
+/** The body of `attachPaymentMethod`'s 401 response. */
+export type AttachPaymentMethod401Body = components["schemas"]["ErrorEnvelope"];
+
+/** The body of `attachPaymentMethod`'s 422 response. */
+export type AttachPaymentMethod422Body = components["schemas"]["ErrorEnvelope"];
 
 /**
  * Every way `attachPaymentMethod` (POST /api/v1/organizations/{orgID}/billing/payment-methods) can fail: one member per documented error
@@ -27,10 +37,10 @@ export { ClientRequestError, toApiError } from "../runtime/index.js";
  */
 export type AttachPaymentMethodError =
   /** 400: Request validation failed. */
-  | DocumentedError<400, string, components["schemas"]["ErrorEnvelope"]>
+  | DocumentedError<400, string, AttachPaymentMethod400Body>
   /** 401: Missing or invalid credentials. */
-  | DocumentedError<401, string, components["schemas"]["ErrorEnvelope"]>
+  | DocumentedError<401, string, AttachPaymentMethod401Body>
   /** 422: Request validation failed. */
-  | DocumentedError<422, string, components["schemas"]["ErrorEnvelope"]>
+  | DocumentedError<422, string, AttachPaymentMethod422Body>
   | CardNumberNotAllowedError
   | TransportError;

@@ -51,7 +51,7 @@ const definition: ApiDefinition = {
 /**
  * Create a HostUp Cloud API core, for the standalone operation functions: `await listThings(core)`
  * keeps only the operations a program calls in its bundle. Each operation sends the credentials its security requirement names.
- * `baseUrl` defaults to `https://cloud.hostup.se` and must be https (or loopback).
+ * `baseUrl` defaults to `https://cloud.hostup.se` and must be https (or loopback, or anywhere with `allowInsecureHttp: true`).
  */
 export function createHostupCore(options: HostupClientOptions = {}): HostupCore {
   return createCore<HostupCore>(options, definition);

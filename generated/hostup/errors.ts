@@ -15,11 +15,36 @@ export type {
   InvalidResponseError,
   NetworkError,
   RateLimit,
+  RequestNotSentError,
   ResponseTooLargeError,
   TimeoutError,
   TransportError,
 } from "../runtime/index.js";
 export { ClientRequestError, toApiError } from "../runtime/index.js";
+
+/** The body of `deleteSavedCard`'s 400 response. */
+export type DeleteSavedCard400Body =
+  operations["deleteSavedCard"]["responses"]["400"]["content"]["application/problem+json"];
+
+/** The body of `deleteSavedCard`'s 401 response. */
+export type DeleteSavedCard401Body =
+  operations["deleteSavedCard"]["responses"]["401"]["content"]["application/problem+json"];
+
+/** The body of `deleteSavedCard`'s 403 response. */
+export type DeleteSavedCard403Body =
+  operations["deleteSavedCard"]["responses"]["403"]["content"]["application/problem+json"];
+
+/** The body of `deleteSavedCard`'s 404 response. */
+export type DeleteSavedCard404Body =
+  operations["deleteSavedCard"]["responses"]["404"]["content"]["application/problem+json"];
+
+/** The body of `deleteSavedCard`'s 429 response. */
+export type DeleteSavedCard429Body =
+  operations["deleteSavedCard"]["responses"]["429"]["content"]["application/problem+json"];
+
+/** The body of `deleteSavedCard`'s 500 response. */
+export type DeleteSavedCard500Body =
+  operations["deleteSavedCard"]["responses"]["500"]["content"]["application/problem+json"];
 
 /**
  * Every way `deleteSavedCard` (DELETE /api/v2/billing/cards/{id}) can fail: one member per documented error
@@ -27,43 +52,43 @@ export { ClientRequestError, toApiError } from "../runtime/index.js";
  */
 export type DeleteSavedCardError =
   /** 400 `invalid_request`: Invalid request. The response body is an RFC 7807 Problem Details document. */
-  | DocumentedError<
-      400,
-      "invalid_request",
-      operations["deleteSavedCard"]["responses"]["400"]["content"]["application/problem+json"]
-    >
+  | DocumentedError<400, "invalid_request", DeleteSavedCard400Body>
   /** 401 `unauthorized`: Unauthorized. Authentication is required. */
-  | DocumentedError<
-      401,
-      "unauthorized",
-      operations["deleteSavedCard"]["responses"]["401"]["content"]["application/problem+json"]
-    >
+  | DocumentedError<401, "unauthorized", DeleteSavedCard401Body>
   /** 403 `forbidden`: Forbidden. The caller lacks a required scope or does not own the resource. */
-  | DocumentedError<
-      403,
-      "forbidden",
-      operations["deleteSavedCard"]["responses"]["403"]["content"]["application/problem+json"]
-    >
+  | DocumentedError<403, "forbidden", DeleteSavedCard403Body>
   /** 404 `not_found`: Not found. The resource does not exist or is not owned by the caller. */
-  | DocumentedError<
-      404,
-      "not_found",
-      operations["deleteSavedCard"]["responses"]["404"]["content"]["application/problem+json"]
-    >
+  | DocumentedError<404, "not_found", DeleteSavedCard404Body>
   /** 429 `rate_limit_exceeded`: Rate limited. Retry after the limit resets. 429 responses include `Retry-After` seconds plus `X-RateLimit-*` headers. */
-  | DocumentedError<
-      429,
-      "rate_limit_exceeded",
-      operations["deleteSavedCard"]["responses"]["429"]["content"]["application/problem+json"]
-    >
+  | DocumentedError<429, "rate_limit_exceeded", DeleteSavedCard429Body>
   /** 500 `internal_error`: Internal error. Retry later or contact support if the issue persists. */
-  | DocumentedError<
-      500,
-      "internal_error",
-      operations["deleteSavedCard"]["responses"]["500"]["content"]["application/problem+json"]
-    >
+  | DocumentedError<500, "internal_error", DeleteSavedCard500Body>
   | CardNumberNotAllowedError
   | TransportError;
+
+/** The body of `getSharedHostingAccount`'s 400 response. */
+export type GetSharedHostingAccount400Body =
+  operations["getSharedHostingAccount"]["responses"]["400"]["content"]["application/problem+json"];
+
+/** The body of `getSharedHostingAccount`'s 401 response. */
+export type GetSharedHostingAccount401Body =
+  operations["getSharedHostingAccount"]["responses"]["401"]["content"]["application/problem+json"];
+
+/** The body of `getSharedHostingAccount`'s 403 response. */
+export type GetSharedHostingAccount403Body =
+  operations["getSharedHostingAccount"]["responses"]["403"]["content"]["application/problem+json"];
+
+/** The body of `getSharedHostingAccount`'s 404 response. */
+export type GetSharedHostingAccount404Body =
+  operations["getSharedHostingAccount"]["responses"]["404"]["content"]["application/problem+json"];
+
+/** The body of `getSharedHostingAccount`'s 429 response. */
+export type GetSharedHostingAccount429Body =
+  operations["getSharedHostingAccount"]["responses"]["429"]["content"]["application/problem+json"];
+
+/** The body of `getSharedHostingAccount`'s 500 response. */
+export type GetSharedHostingAccount500Body =
+  operations["getSharedHostingAccount"]["responses"]["500"]["content"]["application/problem+json"];
 
 /**
  * Every way `getSharedHostingAccount` (GET /api/v2/shared-hosting/{accountId}) can fail: one member per documented error
@@ -71,43 +96,43 @@ export type DeleteSavedCardError =
  */
 export type GetSharedHostingAccountError =
   /** 400 `invalid_request`: Invalid request. The response body is an RFC 7807 Problem Details document. */
-  | DocumentedError<
-      400,
-      "invalid_request",
-      operations["getSharedHostingAccount"]["responses"]["400"]["content"]["application/problem+json"]
-    >
+  | DocumentedError<400, "invalid_request", GetSharedHostingAccount400Body>
   /** 401 `unauthorized`: Unauthorized. Authentication is required. */
-  | DocumentedError<
-      401,
-      "unauthorized",
-      operations["getSharedHostingAccount"]["responses"]["401"]["content"]["application/problem+json"]
-    >
+  | DocumentedError<401, "unauthorized", GetSharedHostingAccount401Body>
   /** 403 `forbidden`: Forbidden. The caller lacks a required scope or does not own the resource. */
-  | DocumentedError<
-      403,
-      "forbidden",
-      operations["getSharedHostingAccount"]["responses"]["403"]["content"]["application/problem+json"]
-    >
+  | DocumentedError<403, "forbidden", GetSharedHostingAccount403Body>
   /** 404 `not_found`: Not found. The resource does not exist or is not owned by the caller. */
-  | DocumentedError<
-      404,
-      "not_found",
-      operations["getSharedHostingAccount"]["responses"]["404"]["content"]["application/problem+json"]
-    >
+  | DocumentedError<404, "not_found", GetSharedHostingAccount404Body>
   /** 429 `rate_limit_exceeded`: Rate limited. Retry after the limit resets. 429 responses include `Retry-After` seconds plus `X-RateLimit-*` headers. */
-  | DocumentedError<
-      429,
-      "rate_limit_exceeded",
-      operations["getSharedHostingAccount"]["responses"]["429"]["content"]["application/problem+json"]
-    >
+  | DocumentedError<429, "rate_limit_exceeded", GetSharedHostingAccount429Body>
   /** 500 `internal_error`: Internal error. Retry later or contact support if the issue persists. */
-  | DocumentedError<
-      500,
-      "internal_error",
-      operations["getSharedHostingAccount"]["responses"]["500"]["content"]["application/problem+json"]
-    >
+  | DocumentedError<500, "internal_error", GetSharedHostingAccount500Body>
   | CardNumberNotAllowedError
   | TransportError;
+
+/** The body of `listBillingActivity`'s 400 response. */
+export type ListBillingActivity400Body =
+  operations["listBillingActivity"]["responses"]["400"]["content"]["application/problem+json"];
+
+/** The body of `listBillingActivity`'s 401 response. */
+export type ListBillingActivity401Body =
+  operations["listBillingActivity"]["responses"]["401"]["content"]["application/problem+json"];
+
+/** The body of `listBillingActivity`'s 403 response. */
+export type ListBillingActivity403Body =
+  operations["listBillingActivity"]["responses"]["403"]["content"]["application/problem+json"];
+
+/** The body of `listBillingActivity`'s 404 response. */
+export type ListBillingActivity404Body =
+  operations["listBillingActivity"]["responses"]["404"]["content"]["application/problem+json"];
+
+/** The body of `listBillingActivity`'s 429 response. */
+export type ListBillingActivity429Body =
+  operations["listBillingActivity"]["responses"]["429"]["content"]["application/problem+json"];
+
+/** The body of `listBillingActivity`'s 500 response. */
+export type ListBillingActivity500Body =
+  operations["listBillingActivity"]["responses"]["500"]["content"]["application/problem+json"];
 
 /**
  * Every way `listBillingActivity` (GET /api/v2/billing/activity) can fail: one member per documented error
@@ -115,43 +140,43 @@ export type GetSharedHostingAccountError =
  */
 export type ListBillingActivityError =
   /** 400 `invalid_request`: Invalid request. The response body is an RFC 7807 Problem Details document. */
-  | DocumentedError<
-      400,
-      "invalid_request",
-      operations["listBillingActivity"]["responses"]["400"]["content"]["application/problem+json"]
-    >
+  | DocumentedError<400, "invalid_request", ListBillingActivity400Body>
   /** 401 `unauthorized`: Unauthorized. Authentication is required. */
-  | DocumentedError<
-      401,
-      "unauthorized",
-      operations["listBillingActivity"]["responses"]["401"]["content"]["application/problem+json"]
-    >
+  | DocumentedError<401, "unauthorized", ListBillingActivity401Body>
   /** 403 `forbidden`: Forbidden. The caller lacks a required scope or does not own the resource. */
-  | DocumentedError<
-      403,
-      "forbidden",
-      operations["listBillingActivity"]["responses"]["403"]["content"]["application/problem+json"]
-    >
+  | DocumentedError<403, "forbidden", ListBillingActivity403Body>
   /** 404 `not_found`: Not found. The resource does not exist or is not owned by the caller. */
-  | DocumentedError<
-      404,
-      "not_found",
-      operations["listBillingActivity"]["responses"]["404"]["content"]["application/problem+json"]
-    >
+  | DocumentedError<404, "not_found", ListBillingActivity404Body>
   /** 429 `rate_limit_exceeded`: Rate limited. Retry after the limit resets. 429 responses include `Retry-After` seconds plus `X-RateLimit-*` headers. */
-  | DocumentedError<
-      429,
-      "rate_limit_exceeded",
-      operations["listBillingActivity"]["responses"]["429"]["content"]["application/problem+json"]
-    >
+  | DocumentedError<429, "rate_limit_exceeded", ListBillingActivity429Body>
   /** 500 `internal_error`: Internal error. Retry later or contact support if the issue persists. */
-  | DocumentedError<
-      500,
-      "internal_error",
-      operations["listBillingActivity"]["responses"]["500"]["content"]["application/problem+json"]
-    >
+  | DocumentedError<500, "internal_error", ListBillingActivity500Body>
   | CardNumberNotAllowedError
   | TransportError;
+
+/** The body of `listSavedCards`'s 400 response. */
+export type ListSavedCards400Body =
+  operations["listSavedCards"]["responses"]["400"]["content"]["application/problem+json"];
+
+/** The body of `listSavedCards`'s 401 response. */
+export type ListSavedCards401Body =
+  operations["listSavedCards"]["responses"]["401"]["content"]["application/problem+json"];
+
+/** The body of `listSavedCards`'s 403 response. */
+export type ListSavedCards403Body =
+  operations["listSavedCards"]["responses"]["403"]["content"]["application/problem+json"];
+
+/** The body of `listSavedCards`'s 404 response. */
+export type ListSavedCards404Body =
+  operations["listSavedCards"]["responses"]["404"]["content"]["application/problem+json"];
+
+/** The body of `listSavedCards`'s 429 response. */
+export type ListSavedCards429Body =
+  operations["listSavedCards"]["responses"]["429"]["content"]["application/problem+json"];
+
+/** The body of `listSavedCards`'s 500 response. */
+export type ListSavedCards500Body =
+  operations["listSavedCards"]["responses"]["500"]["content"]["application/problem+json"];
 
 /**
  * Every way `listSavedCards` (GET /api/v2/billing/cards) can fail: one member per documented error
@@ -159,43 +184,43 @@ export type ListBillingActivityError =
  */
 export type ListSavedCardsError =
   /** 400 `invalid_request`: Invalid request. The response body is an RFC 7807 Problem Details document. */
-  | DocumentedError<
-      400,
-      "invalid_request",
-      operations["listSavedCards"]["responses"]["400"]["content"]["application/problem+json"]
-    >
+  | DocumentedError<400, "invalid_request", ListSavedCards400Body>
   /** 401 `unauthorized`: Unauthorized. Authentication is required. */
-  | DocumentedError<
-      401,
-      "unauthorized",
-      operations["listSavedCards"]["responses"]["401"]["content"]["application/problem+json"]
-    >
+  | DocumentedError<401, "unauthorized", ListSavedCards401Body>
   /** 403 `forbidden`: Forbidden. The caller lacks a required scope or does not own the resource. */
-  | DocumentedError<
-      403,
-      "forbidden",
-      operations["listSavedCards"]["responses"]["403"]["content"]["application/problem+json"]
-    >
+  | DocumentedError<403, "forbidden", ListSavedCards403Body>
   /** 404 `not_found`: Not found. The resource does not exist or is not owned by the caller. */
-  | DocumentedError<
-      404,
-      "not_found",
-      operations["listSavedCards"]["responses"]["404"]["content"]["application/problem+json"]
-    >
+  | DocumentedError<404, "not_found", ListSavedCards404Body>
   /** 429 `rate_limit_exceeded`: Rate limited. Retry after the limit resets. 429 responses include `Retry-After` seconds plus `X-RateLimit-*` headers. */
-  | DocumentedError<
-      429,
-      "rate_limit_exceeded",
-      operations["listSavedCards"]["responses"]["429"]["content"]["application/problem+json"]
-    >
+  | DocumentedError<429, "rate_limit_exceeded", ListSavedCards429Body>
   /** 500 `internal_error`: Internal error. Retry later or contact support if the issue persists. */
-  | DocumentedError<
-      500,
-      "internal_error",
-      operations["listSavedCards"]["responses"]["500"]["content"]["application/problem+json"]
-    >
+  | DocumentedError<500, "internal_error", ListSavedCards500Body>
   | CardNumberNotAllowedError
   | TransportError;
+
+/** The body of `listSharedHostingAccounts`'s 400 response. */
+export type ListSharedHostingAccounts400Body =
+  operations["listSharedHostingAccounts"]["responses"]["400"]["content"]["application/problem+json"];
+
+/** The body of `listSharedHostingAccounts`'s 401 response. */
+export type ListSharedHostingAccounts401Body =
+  operations["listSharedHostingAccounts"]["responses"]["401"]["content"]["application/problem+json"];
+
+/** The body of `listSharedHostingAccounts`'s 403 response. */
+export type ListSharedHostingAccounts403Body =
+  operations["listSharedHostingAccounts"]["responses"]["403"]["content"]["application/problem+json"];
+
+/** The body of `listSharedHostingAccounts`'s 404 response. */
+export type ListSharedHostingAccounts404Body =
+  operations["listSharedHostingAccounts"]["responses"]["404"]["content"]["application/problem+json"];
+
+/** The body of `listSharedHostingAccounts`'s 429 response. */
+export type ListSharedHostingAccounts429Body =
+  operations["listSharedHostingAccounts"]["responses"]["429"]["content"]["application/problem+json"];
+
+/** The body of `listSharedHostingAccounts`'s 500 response. */
+export type ListSharedHostingAccounts500Body =
+  operations["listSharedHostingAccounts"]["responses"]["500"]["content"]["application/problem+json"];
 
 /**
  * Every way `listSharedHostingAccounts` (GET /api/v2/shared-hosting) can fail: one member per documented error
@@ -203,43 +228,43 @@ export type ListSavedCardsError =
  */
 export type ListSharedHostingAccountsError =
   /** 400 `invalid_request`: Invalid request. The response body is an RFC 7807 Problem Details document. */
-  | DocumentedError<
-      400,
-      "invalid_request",
-      operations["listSharedHostingAccounts"]["responses"]["400"]["content"]["application/problem+json"]
-    >
+  | DocumentedError<400, "invalid_request", ListSharedHostingAccounts400Body>
   /** 401 `unauthorized`: Unauthorized. Authentication is required. */
-  | DocumentedError<
-      401,
-      "unauthorized",
-      operations["listSharedHostingAccounts"]["responses"]["401"]["content"]["application/problem+json"]
-    >
+  | DocumentedError<401, "unauthorized", ListSharedHostingAccounts401Body>
   /** 403 `forbidden`: Forbidden. The caller lacks a required scope or does not own the resource. */
-  | DocumentedError<
-      403,
-      "forbidden",
-      operations["listSharedHostingAccounts"]["responses"]["403"]["content"]["application/problem+json"]
-    >
+  | DocumentedError<403, "forbidden", ListSharedHostingAccounts403Body>
   /** 404 `not_found`: Not found. The resource does not exist or is not owned by the caller. */
-  | DocumentedError<
-      404,
-      "not_found",
-      operations["listSharedHostingAccounts"]["responses"]["404"]["content"]["application/problem+json"]
-    >
+  | DocumentedError<404, "not_found", ListSharedHostingAccounts404Body>
   /** 429 `rate_limit_exceeded`: Rate limited. Retry after the limit resets. 429 responses include `Retry-After` seconds plus `X-RateLimit-*` headers. */
-  | DocumentedError<
-      429,
-      "rate_limit_exceeded",
-      operations["listSharedHostingAccounts"]["responses"]["429"]["content"]["application/problem+json"]
-    >
+  | DocumentedError<429, "rate_limit_exceeded", ListSharedHostingAccounts429Body>
   /** 500 `internal_error`: Internal error. Retry later or contact support if the issue persists. */
-  | DocumentedError<
-      500,
-      "internal_error",
-      operations["listSharedHostingAccounts"]["responses"]["500"]["content"]["application/problem+json"]
-    >
+  | DocumentedError<500, "internal_error", ListSharedHostingAccounts500Body>
   | CardNumberNotAllowedError
   | TransportError;
+
+/** The body of `listStorageAddons`'s 400 response. */
+export type ListStorageAddons400Body =
+  operations["listStorageAddons"]["responses"]["400"]["content"]["application/problem+json"];
+
+/** The body of `listStorageAddons`'s 401 response. */
+export type ListStorageAddons401Body =
+  operations["listStorageAddons"]["responses"]["401"]["content"]["application/problem+json"];
+
+/** The body of `listStorageAddons`'s 403 response. */
+export type ListStorageAddons403Body =
+  operations["listStorageAddons"]["responses"]["403"]["content"]["application/problem+json"];
+
+/** The body of `listStorageAddons`'s 404 response. */
+export type ListStorageAddons404Body =
+  operations["listStorageAddons"]["responses"]["404"]["content"]["application/problem+json"];
+
+/** The body of `listStorageAddons`'s 429 response. */
+export type ListStorageAddons429Body =
+  operations["listStorageAddons"]["responses"]["429"]["content"]["application/problem+json"];
+
+/** The body of `listStorageAddons`'s 500 response. */
+export type ListStorageAddons500Body =
+  operations["listStorageAddons"]["responses"]["500"]["content"]["application/problem+json"];
 
 /**
  * Every way `listStorageAddons` (GET /api/v2/shared-hosting/{accountId}/addons/storage) can fail: one member per documented error
@@ -247,43 +272,43 @@ export type ListSharedHostingAccountsError =
  */
 export type ListStorageAddonsError =
   /** 400 `invalid_request`: Invalid request. The response body is an RFC 7807 Problem Details document. */
-  | DocumentedError<
-      400,
-      "invalid_request",
-      operations["listStorageAddons"]["responses"]["400"]["content"]["application/problem+json"]
-    >
+  | DocumentedError<400, "invalid_request", ListStorageAddons400Body>
   /** 401 `unauthorized`: Unauthorized. Authentication is required. */
-  | DocumentedError<
-      401,
-      "unauthorized",
-      operations["listStorageAddons"]["responses"]["401"]["content"]["application/problem+json"]
-    >
+  | DocumentedError<401, "unauthorized", ListStorageAddons401Body>
   /** 403 `forbidden`: Forbidden. The caller lacks a required scope or does not own the resource. */
-  | DocumentedError<
-      403,
-      "forbidden",
-      operations["listStorageAddons"]["responses"]["403"]["content"]["application/problem+json"]
-    >
+  | DocumentedError<403, "forbidden", ListStorageAddons403Body>
   /** 404 `not_found`: Not found. The resource does not exist or is not owned by the caller. */
-  | DocumentedError<
-      404,
-      "not_found",
-      operations["listStorageAddons"]["responses"]["404"]["content"]["application/problem+json"]
-    >
+  | DocumentedError<404, "not_found", ListStorageAddons404Body>
   /** 429 `rate_limit_exceeded`: Rate limited. Retry after the limit resets. 429 responses include `Retry-After` seconds plus `X-RateLimit-*` headers. */
-  | DocumentedError<
-      429,
-      "rate_limit_exceeded",
-      operations["listStorageAddons"]["responses"]["429"]["content"]["application/problem+json"]
-    >
+  | DocumentedError<429, "rate_limit_exceeded", ListStorageAddons429Body>
   /** 500 `internal_error`: Internal error. Retry later or contact support if the issue persists. */
-  | DocumentedError<
-      500,
-      "internal_error",
-      operations["listStorageAddons"]["responses"]["500"]["content"]["application/problem+json"]
-    >
+  | DocumentedError<500, "internal_error", ListStorageAddons500Body>
   | CardNumberNotAllowedError
   | TransportError;
+
+/** The body of `orderStorageAddon`'s 400 response. */
+export type OrderStorageAddon400Body =
+  operations["orderStorageAddon"]["responses"]["400"]["content"]["application/problem+json"];
+
+/** The body of `orderStorageAddon`'s 401 response. */
+export type OrderStorageAddon401Body =
+  operations["orderStorageAddon"]["responses"]["401"]["content"]["application/problem+json"];
+
+/** The body of `orderStorageAddon`'s 403 response. */
+export type OrderStorageAddon403Body =
+  operations["orderStorageAddon"]["responses"]["403"]["content"]["application/problem+json"];
+
+/** The body of `orderStorageAddon`'s 404 response. */
+export type OrderStorageAddon404Body =
+  operations["orderStorageAddon"]["responses"]["404"]["content"]["application/problem+json"];
+
+/** The body of `orderStorageAddon`'s 429 response. */
+export type OrderStorageAddon429Body =
+  operations["orderStorageAddon"]["responses"]["429"]["content"]["application/problem+json"];
+
+/** The body of `orderStorageAddon`'s 500 response. */
+export type OrderStorageAddon500Body =
+  operations["orderStorageAddon"]["responses"]["500"]["content"]["application/problem+json"];
 
 /**
  * Every way `orderStorageAddon` (POST /api/v2/shared-hosting/{accountId}/addons/storage) can fail: one member per documented error
@@ -291,43 +316,43 @@ export type ListStorageAddonsError =
  */
 export type OrderStorageAddonError =
   /** 400 `invalid_request`: Invalid request. The response body is an RFC 7807 Problem Details document. */
-  | DocumentedError<
-      400,
-      "invalid_request",
-      operations["orderStorageAddon"]["responses"]["400"]["content"]["application/problem+json"]
-    >
+  | DocumentedError<400, "invalid_request", OrderStorageAddon400Body>
   /** 401 `unauthorized`: Unauthorized. Authentication is required. */
-  | DocumentedError<
-      401,
-      "unauthorized",
-      operations["orderStorageAddon"]["responses"]["401"]["content"]["application/problem+json"]
-    >
+  | DocumentedError<401, "unauthorized", OrderStorageAddon401Body>
   /** 403 `forbidden`: Forbidden. The caller lacks a required scope or does not own the resource. */
-  | DocumentedError<
-      403,
-      "forbidden",
-      operations["orderStorageAddon"]["responses"]["403"]["content"]["application/problem+json"]
-    >
+  | DocumentedError<403, "forbidden", OrderStorageAddon403Body>
   /** 404 `not_found`: Not found. The resource does not exist or is not owned by the caller. */
-  | DocumentedError<
-      404,
-      "not_found",
-      operations["orderStorageAddon"]["responses"]["404"]["content"]["application/problem+json"]
-    >
+  | DocumentedError<404, "not_found", OrderStorageAddon404Body>
   /** 429 `rate_limit_exceeded`: Rate limited. Retry after the limit resets. 429 responses include `Retry-After` seconds plus `X-RateLimit-*` headers. */
-  | DocumentedError<
-      429,
-      "rate_limit_exceeded",
-      operations["orderStorageAddon"]["responses"]["429"]["content"]["application/problem+json"]
-    >
+  | DocumentedError<429, "rate_limit_exceeded", OrderStorageAddon429Body>
   /** 500 `internal_error`: Internal error. Retry later or contact support if the issue persists. */
-  | DocumentedError<
-      500,
-      "internal_error",
-      operations["orderStorageAddon"]["responses"]["500"]["content"]["application/problem+json"]
-    >
+  | DocumentedError<500, "internal_error", OrderStorageAddon500Body>
   | CardNumberNotAllowedError
   | TransportError;
+
+/** The body of `renameSharedHostingAccount`'s 400 response. */
+export type RenameSharedHostingAccount400Body =
+  operations["renameSharedHostingAccount"]["responses"]["400"]["content"]["application/problem+json"];
+
+/** The body of `renameSharedHostingAccount`'s 401 response. */
+export type RenameSharedHostingAccount401Body =
+  operations["renameSharedHostingAccount"]["responses"]["401"]["content"]["application/problem+json"];
+
+/** The body of `renameSharedHostingAccount`'s 403 response. */
+export type RenameSharedHostingAccount403Body =
+  operations["renameSharedHostingAccount"]["responses"]["403"]["content"]["application/problem+json"];
+
+/** The body of `renameSharedHostingAccount`'s 404 response. */
+export type RenameSharedHostingAccount404Body =
+  operations["renameSharedHostingAccount"]["responses"]["404"]["content"]["application/problem+json"];
+
+/** The body of `renameSharedHostingAccount`'s 429 response. */
+export type RenameSharedHostingAccount429Body =
+  operations["renameSharedHostingAccount"]["responses"]["429"]["content"]["application/problem+json"];
+
+/** The body of `renameSharedHostingAccount`'s 500 response. */
+export type RenameSharedHostingAccount500Body =
+  operations["renameSharedHostingAccount"]["responses"]["500"]["content"]["application/problem+json"];
 
 /**
  * Every way `renameSharedHostingAccount` (PATCH /api/v2/shared-hosting/{accountId}) can fail: one member per documented error
@@ -335,43 +360,43 @@ export type OrderStorageAddonError =
  */
 export type RenameSharedHostingAccountError =
   /** 400 `invalid_request`: Invalid request. The response body is an RFC 7807 Problem Details document. */
-  | DocumentedError<
-      400,
-      "invalid_request",
-      operations["renameSharedHostingAccount"]["responses"]["400"]["content"]["application/problem+json"]
-    >
+  | DocumentedError<400, "invalid_request", RenameSharedHostingAccount400Body>
   /** 401 `unauthorized`: Unauthorized. Authentication is required. */
-  | DocumentedError<
-      401,
-      "unauthorized",
-      operations["renameSharedHostingAccount"]["responses"]["401"]["content"]["application/problem+json"]
-    >
+  | DocumentedError<401, "unauthorized", RenameSharedHostingAccount401Body>
   /** 403 `forbidden`: Forbidden. The caller lacks a required scope or does not own the resource. */
-  | DocumentedError<
-      403,
-      "forbidden",
-      operations["renameSharedHostingAccount"]["responses"]["403"]["content"]["application/problem+json"]
-    >
+  | DocumentedError<403, "forbidden", RenameSharedHostingAccount403Body>
   /** 404 `not_found`: Not found. The resource does not exist or is not owned by the caller. */
-  | DocumentedError<
-      404,
-      "not_found",
-      operations["renameSharedHostingAccount"]["responses"]["404"]["content"]["application/problem+json"]
-    >
+  | DocumentedError<404, "not_found", RenameSharedHostingAccount404Body>
   /** 429 `rate_limit_exceeded`: Rate limited. Retry after the limit resets. 429 responses include `Retry-After` seconds plus `X-RateLimit-*` headers. */
-  | DocumentedError<
-      429,
-      "rate_limit_exceeded",
-      operations["renameSharedHostingAccount"]["responses"]["429"]["content"]["application/problem+json"]
-    >
+  | DocumentedError<429, "rate_limit_exceeded", RenameSharedHostingAccount429Body>
   /** 500 `internal_error`: Internal error. Retry later or contact support if the issue persists. */
-  | DocumentedError<
-      500,
-      "internal_error",
-      operations["renameSharedHostingAccount"]["responses"]["500"]["content"]["application/problem+json"]
-    >
+  | DocumentedError<500, "internal_error", RenameSharedHostingAccount500Body>
   | CardNumberNotAllowedError
   | TransportError;
+
+/** The body of `storeSavedCard`'s 400 response. */
+export type StoreSavedCard400Body =
+  operations["storeSavedCard"]["responses"]["400"]["content"]["application/problem+json"];
+
+/** The body of `storeSavedCard`'s 401 response. */
+export type StoreSavedCard401Body =
+  operations["storeSavedCard"]["responses"]["401"]["content"]["application/problem+json"];
+
+/** The body of `storeSavedCard`'s 403 response. */
+export type StoreSavedCard403Body =
+  operations["storeSavedCard"]["responses"]["403"]["content"]["application/problem+json"];
+
+/** The body of `storeSavedCard`'s 404 response. */
+export type StoreSavedCard404Body =
+  operations["storeSavedCard"]["responses"]["404"]["content"]["application/problem+json"];
+
+/** The body of `storeSavedCard`'s 429 response. */
+export type StoreSavedCard429Body =
+  operations["storeSavedCard"]["responses"]["429"]["content"]["application/problem+json"];
+
+/** The body of `storeSavedCard`'s 500 response. */
+export type StoreSavedCard500Body =
+  operations["storeSavedCard"]["responses"]["500"]["content"]["application/problem+json"];
 
 /**
  * Every way `storeSavedCard` (POST /api/v2/billing/cards) can fail: one member per documented error
@@ -379,40 +404,16 @@ export type RenameSharedHostingAccountError =
  */
 export type StoreSavedCardError =
   /** 400 `invalid_request`: Invalid request. The response body is an RFC 7807 Problem Details document. */
-  | DocumentedError<
-      400,
-      "invalid_request",
-      operations["storeSavedCard"]["responses"]["400"]["content"]["application/problem+json"]
-    >
+  | DocumentedError<400, "invalid_request", StoreSavedCard400Body>
   /** 401 `unauthorized`: Unauthorized. Authentication is required. */
-  | DocumentedError<
-      401,
-      "unauthorized",
-      operations["storeSavedCard"]["responses"]["401"]["content"]["application/problem+json"]
-    >
+  | DocumentedError<401, "unauthorized", StoreSavedCard401Body>
   /** 403 `forbidden`: Forbidden. The caller lacks a required scope or does not own the resource. */
-  | DocumentedError<
-      403,
-      "forbidden",
-      operations["storeSavedCard"]["responses"]["403"]["content"]["application/problem+json"]
-    >
+  | DocumentedError<403, "forbidden", StoreSavedCard403Body>
   /** 404 `not_found`: Not found. The resource does not exist or is not owned by the caller. */
-  | DocumentedError<
-      404,
-      "not_found",
-      operations["storeSavedCard"]["responses"]["404"]["content"]["application/problem+json"]
-    >
+  | DocumentedError<404, "not_found", StoreSavedCard404Body>
   /** 429 `rate_limit_exceeded`: Rate limited. Retry after the limit resets. 429 responses include `Retry-After` seconds plus `X-RateLimit-*` headers. */
-  | DocumentedError<
-      429,
-      "rate_limit_exceeded",
-      operations["storeSavedCard"]["responses"]["429"]["content"]["application/problem+json"]
-    >
+  | DocumentedError<429, "rate_limit_exceeded", StoreSavedCard429Body>
   /** 500 `internal_error`: Internal error. Retry later or contact support if the issue persists. */
-  | DocumentedError<
-      500,
-      "internal_error",
-      operations["storeSavedCard"]["responses"]["500"]["content"]["application/problem+json"]
-    >
+  | DocumentedError<500, "internal_error", StoreSavedCard500Body>
   | CardNumberNotAllowedError
   | TransportError;

@@ -56,7 +56,7 @@ export function createAuth(setup: AuthSetup): Middleware {
     if (!plan) {
       plan = security.map((names) =>
         names.map((name): Need => {
-          const scheme = setup.securitySchemes[name] ?? { type: "http", scheme: "unknown" };
+          const scheme = ownValue(setup.securitySchemes, name) ?? { type: "http", scheme: "unknown" };
           return [scheme, credentialFor(name, scheme, inputs, setup.options)];
         }),
       );
@@ -87,7 +87,7 @@ export function checkCredentials(
   }
   const inputs = given as Record<string, unknown>;
   for (const [name, input] of Object.entries(inputs)) {
-    const scheme = securitySchemes[name];
+    const scheme = ownValue(securitySchemes, name);
     if (!scheme) {
       const known = Object.keys(securitySchemes).join(", ") || "none";
       throw new TypeError(`${apiName}: credentials.${name} names no security scheme of this API (known: ${known})`);
@@ -132,9 +132,17 @@ function credentialFor(
   inputs: Record<string, unknown>,
   options: ClientOptions<object>,
 ): CredentialInput<Credential> | undefined {
-  const own = inputs[name] as CredentialInput<Credential> | undefined;
+  const own = ownValue(inputs, name) as CredentialInput<Credential> | undefined;
   if (own !== undefined) return own;
   return isBasic(scheme) ? undefined : options.apiKey;
+}
+
+/**
+ * `record[name]` when `record` itself has it: a scheme named like an `Object.prototype` member
+ * (`toString`) must not read the prototype's function.
+ */
+function ownValue<T>(record: Readonly<Record<string, T>>, name: string): T | undefined {
+  return Object.hasOwn(record, name) ? record[name] : undefined;
 }
 
 function remember(secrets: SecretSet, value: unknown): void {

@@ -69,7 +69,8 @@ export function createCore<C extends Core>(
     throw new TypeError(`${name}: options must be an object`);
   }
   const settings = resolveSettings(options, name);
-  const baseUrl = checkBaseUrl(options.baseUrl ?? definition.defaultBaseUrl, name);
+  const insecure = options.allowInsecureHttp === true;
+  const baseUrl = checkBaseUrl(options.baseUrl ?? definition.defaultBaseUrl, name, insecure);
   const secrets = new SecretSet();
   secrets.add(...headerSecrets(options.headers));
   const setup = { apiName: name, securitySchemes: definition.securitySchemes, options, secrets };
@@ -88,7 +89,7 @@ export function createCore<C extends Core>(
 
   const withRetries = createRetrier(
     settings,
-    createTransport(settings.maxResponseBytes, options.fetch),
+    createTransport(settings.maxResponseBytes, options.fetch, insecure),
     options.onRateLimit,
   );
   const guard = definition.guard;
@@ -118,7 +119,7 @@ export function createCore<C extends Core>(
     refuse(init, label) {
       if (init?.baseUrl !== undefined) {
         try {
-          checkBaseUrl(init.baseUrl, name);
+          checkBaseUrl(init.baseUrl, name, insecure);
         } catch (err) {
           return notSentError(label, (err as Error).message);
         }

@@ -7,14 +7,18 @@
 // @ts-nocheck
 
 /**
- * Turn what openapi-fetch fetched (a success body as text, or an error body it parsed) into a
- * typed result. Documented responses become `data` or a `documented: true` error; anything else
- * is `invalid_response`, keeping all that was parsed. Responses that differ from the spec are
- * reported to `onContractDrift`.
+ * Turn what openapi-fetch fetched (a success body as text or bytes, or an error body it parsed) into
+ * a typed result. Bodies are read by the documented media type the response's `Content-Type` names:
+ * parsed JSON, text, or a `Blob`.
  *
- * A 204 has no body by definition (RFC 9110): openapi-fetch does not read one. So "204 with a
- * body" yields `{ data: undefined }` when the operation documents a 204 or a bodiless 2XX, and
- * `invalid_response` when it documents only a JSON success.
+ * - A 2xx is always `data`, never an error. A 2xx the spec does not document, a `Content-Type` it does
+ *   not document, or an empty or unparsable JSON body gives what the server sent (parsed JSON, text,
+ *   a Blob, or undefined) and is reported to `onContractDrift` with its reason.
+ * - A documented error in any of its documented media types is `documented: true`, its body kept
+ *   (parsed JSON, or the text). Anything else is `invalid_response`, keeping all that was parsed.
+ *
+ * A 204 has no body by definition (RFC 9110): openapi-fetch does not read one, so its `data` is
+ * undefined.
  */
 import type { ContractMismatch, InvalidResponseError, InvalidResponseReason, Result } from "./errors.js";
 import { readEnvelope, type EnvelopeFields } from "./envelope.js";
@@ -23,7 +27,7 @@ import { redactDeep, type Redact } from "./policy.js";
 import { essence, isJsonContentType, isTextMediaType } from "./media.js";
 import { parseRateLimit } from "./rate-limit.js";
 import type { Fetched } from "./retry.js";
-import type { CallMeta, ErrorEnvelope, ResponseMeta, ResponseValidator } from "./types.js";
+import type { BodyRead, CallMeta, ErrorEnvelope, ResponseMeta, ResponseValidator } from "./types.js";
 
 export interface DecodeContext {
   envelope: ErrorEnvelope;
@@ -46,88 +50,133 @@ export function findMeta(operation: CallMeta, status: number): ResponseMeta | un
 }
 
 /**
- * Turn one response into the call's result. Where a body is read by its media type (`otherBody`,
- * `parseStrictly`) and where a result is put together (`success`, `failure`) are one place each, so
- * that per-media-type decoding and typed response headers have a place to land.
+ * Turn one response into the call's result. Where a body is read by its media type (`readBody`) and
+ * where a result is put together (`success`, `failure`) are one place each, so that other readings
+ * (streams) and typed response headers have a place to land.
  */
 export function decode(operation: CallMeta, fetched: Fetched, context: DecodeContext): Result<unknown, unknown> {
   const { response } = fetched;
   const meta = findMeta(operation, response.status);
-  // The common case first, allocating nothing but the result.
-  if (response.ok && meta?.kind === "success" && !meta.json) {
-    return success(otherBody(fetched.data, meta, response), response);
-  }
-  // An operation with a binary success reads bodies as bytes (see client.ts): all else is text.
-  if (fetched.data instanceof ArrayBuffer) fetched = { ...fetched, data: UTF8.decode(fetched.data) };
-  if (response.ok && meta?.kind === "success") {
-    const raw = fetched.data;
-    if (typeof raw === "string" && raw !== "" && isJsonContentType(response.headers.get("Content-Type"))) {
-      let data: unknown;
-      try {
-        data = JSON.parse(raw);
-      } catch {
-        return decodeOtherwise(operation, fetched, meta, context);
-      }
-      if (context.validate && context.onDrift) validate(operation, response, data, context);
-      return success(data, response);
-    }
-  }
-  return decodeOtherwise(operation, fetched, meta, context);
+  if (response.ok)
+    return decodeSuccess(operation, fetched.data, meta?.kind === "success" ? meta : undefined, response, context);
+  return decodeFailure(operation, fetched.error, meta, response, context);
 }
 
 /**
- * A documented non-JSON success body: text for a text media type, else a Blob (what openapi-fetch's
- * `parseAs: "blob"` gives). The documented media type decides, else the response's `Content-Type`;
- * an empty body is undefined.
+ * How a documented response reads a body of this `Content-Type`: its entry in `content` (exact, then
+ * `type/*`, then `*\/*`), or JSON for a JSON type where the one documented type is JSON. `null`: the
+ * response documents no body; undefined: it documents others.
  */
-function otherBody(data: unknown, meta: ResponseMeta, response: Response): unknown {
-  if (data === "" || data === undefined || data === null) return undefined;
-  if (!(data instanceof ArrayBuffer)) return data;
-  if (data.byteLength === 0) return undefined;
-  const contentType = response.headers.get("Content-Type");
-  if (isTextMediaType(meta.mediaType ?? contentType)) return UTF8.decode(data);
-  return new Blob([data], { type: contentType ?? meta.mediaType ?? "" });
+export function documentedRead(meta: ResponseMeta, contentType: string | null): BodyRead | null | undefined {
+  const { content } = meta;
+  if (content) {
+    const type = contentType === null ? "" : essence(contentType);
+    return content[type] ?? content[`${type.slice(0, type.indexOf("/") + 1)}*`] ?? content["*/*"];
+  }
+  if (!meta.json) return null;
+  return isJsonContentType(contentType) ? "json" : undefined;
 }
 
-/** Every outcome but a well-formed documented success: documented errors and `invalid_response`. */
-function decodeOtherwise(
+/** How to read a body the spec does not describe: by its own `Content-Type` (none: as text). */
+const readByContentType = (contentType: string | null): BodyRead =>
+  isJsonContentType(contentType) ? "json" : contentType === null || isTextMediaType(contentType) ? "text" : "blob";
+
+/** The one documented media type's reading, for a body labelled otherwise: `data` stays of its type. */
+function soleRead(meta: ResponseMeta | undefined): BodyRead | undefined {
+  const reads = meta?.content ? Object.values(meta.content) : [];
+  return reads.length === 1 ? reads[0] : meta?.json ? "json" : undefined;
+}
+
+function decodeSuccess(
   operation: CallMeta,
-  fetched: Fetched,
+  raw: unknown,
   meta: ResponseMeta | undefined,
+  response: Response,
   context: DecodeContext,
 ): Result<unknown, unknown> {
-  const { response } = fetched;
-  const raw = response.ok ? fetched.data : fetched.error;
+  const contentType = response.headers.get("Content-Type");
+  const read = meta ? documentedRead(meta, contentType) : undefined;
+  // The common case first: a documented JSON body that parses, allocating nothing but the result.
+  if (read === "json" && typeof raw === "string" && raw !== "") {
+    const parsed = parseJson(raw);
+    if (parsed.ok) {
+      if (context.validate && context.onDrift) validate(operation, response, parsed.value, context);
+      return success(parsed.value, response);
+    }
+  }
+  const empty = raw === undefined || raw === "" || (raw instanceof ArrayBuffer && raw.byteLength === 0);
+  if (read === null && empty) return success(undefined, response);
+  // Only text and bytes of a documented type are read as they come; anything else departs from the spec.
+  const departure: InvalidResponseReason | undefined = !meta
+    ? "undocumented_status"
+    : read === "json" || (read === undefined && empty)
+      ? "unparsable_body"
+      : read === undefined || read === null
+        ? "unexpected_content_type"
+        : undefined;
+  const data =
+    empty && read !== "text" && read !== "blob"
+      ? undefined
+      : readBody(raw, read ?? soleRead(meta) ?? readByContentType(contentType), contentType);
+  if (departure && context.onDrift) {
+    reportDrift(context.onDrift, context.redact, operation, response, { reason: departure, mismatches: [] });
+  }
+  return success(data, response);
+}
+
+/**
+ * A body as `read` says: parsed JSON (the text when it does not parse), text, or a Blob of the exact
+ * bytes typed with the response's `Content-Type`.
+ */
+function readBody(raw: unknown, read: BodyRead, contentType: string | null): unknown {
+  if (read === "blob") {
+    const bytes = raw instanceof ArrayBuffer ? raw : typeof raw === "string" ? raw : "";
+    return new Blob([bytes], { type: contentType ?? "" });
+  }
+  const text = raw instanceof ArrayBuffer ? UTF8.decode(raw) : raw === undefined ? "" : raw;
+  if (read === "text") return typeof text === "string" ? text : JSON.stringify(text);
+  if (typeof text !== "string") return text; // an error body openapi-fetch parsed
+  const parsed = parseJson(text);
+  return parsed.ok ? parsed.value : text === "" ? undefined : text;
+}
+
+/** Documented errors, and `invalid_response` for everything else that is not a 2xx. */
+function decodeFailure(
+  operation: CallMeta,
+  raw: unknown,
+  meta: ResponseMeta | undefined,
+  response: Response,
+  context: DecodeContext,
+): Result<unknown, unknown> {
   const contentType = response.headers.get("Content-Type");
   const invalid = (reason: InvalidResponseReason, body: unknown, detail = "") =>
     invalidResponse(operation, response, context, reason, body, detail);
 
-  if (!meta || (meta.kind === "success") !== response.ok) {
+  if (!meta || meta.kind === "success") {
     const redirect = response.status >= 300 && response.status < 400;
     const reason = redirect && response.headers.has("Location") ? "redirect" : "undocumented_status";
-    return invalid(reason, parseLoosely(raw, response.ok, contentType));
+    return invalid(reason, raw === "" ? undefined : raw);
   }
+  const read = documentedRead(meta, contentType);
   let body: unknown = undefined;
-  if (meta.json) {
-    if (!isJsonContentType(contentType)) return invalid("unexpected_content_type", raw);
-    const parsed = parseStrictly(raw, response.ok);
-    if (!parsed.ok) return invalid("unparsable_body", raw);
-    body = parsed.value;
+  if (read === undefined) return invalid("unexpected_content_type", raw);
+  if (read === "json") {
+    if (raw === undefined || raw === "" || typeof raw === "string") return invalid("unparsable_body", raw);
+    body = raw;
+  } else if (read !== null && raw !== undefined && raw !== "") {
+    body = readBody(raw, read, contentType);
   }
-  if (meta.kind === "success") {
-    if (context.validate && context.onDrift) validate(operation, response, body, context);
-    return success(body, response);
-  }
-  const fields = readEnvelope(body, response.headers, context.envelope);
+  // The envelope is read from JSON bodies only; a text body's request id may still be in a header.
+  const fields = readEnvelope(read === "json" ? body : undefined, response.headers, context.envelope);
   const pinned = meta.codes;
-  if (pinned && pinned.length > 0) {
+  if (read === "json" && pinned && pinned.length > 0) {
     const code = fields.code;
     if (code === undefined || !pinned.some((c) => String(c) === code)) {
       const detail = code === undefined ? "" : ` "${quote(code)}"`;
       return invalid("undocumented_code", body, detail);
     }
   }
-  if (context.validate && context.onDrift) validate(operation, response, body, context);
+  if (context.validate && context.onDrift && read === "json") validate(operation, response, body, context);
   const status = response.status;
   const limits = status === 429 ? parseRateLimit(response.headers) : undefined;
   const error = {
@@ -139,7 +188,7 @@ function decodeOtherwise(
     fieldErrors: fields.fieldErrors,
     ...(limits ? { rateLimit: limits } : {}),
     ...(limits?.retryAfter !== undefined ? { retryAfter: limits.retryAfter } : {}),
-    body: meta.json ? body : raw === "" ? undefined : raw,
+    body: read === null ? (raw === "" ? undefined : raw) : body,
   };
   return failure(redacted(error, context), response);
 }
@@ -149,29 +198,18 @@ const defaultMessage = (operation: CallMeta, status: number, fields: EnvelopeFie
 
 type Parsed = { ok: true; value: unknown } | { ok: false };
 
-/** A documented JSON body: text to parse (success) or what openapi-fetch parsed (errors; text means it failed). */
-function parseStrictly(raw: unknown, ok: boolean): Parsed {
-  if (raw === undefined || raw === "") return { ok: false };
-  if (!ok) return typeof raw === "string" ? { ok: false } : { ok: true, value: raw };
+function parseJson(text: string): Parsed {
   try {
-    return { ok: true, value: JSON.parse(raw as string) };
+    return { ok: true, value: JSON.parse(text) };
   } catch {
     return { ok: false };
   }
 }
 
-/** An undocumented body: parsed JSON when it is JSON, the text otherwise. */
-function parseLoosely(raw: unknown, ok: boolean, contentType: string | null): unknown {
-  if (raw === "") return undefined;
-  if (!ok || typeof raw !== "string" || !isJsonContentType(contentType)) return raw;
-  const parsed = parseStrictly(raw, true);
-  return parsed.ok ? parsed.value : raw;
-}
-
 const WHY: Record<InvalidResponseReason, string> = {
   undocumented_status: "the status is not documented for this operation",
   undocumented_code: "the error code is not documented for this status",
-  unexpected_content_type: "the content type is not the documented JSON",
+  unexpected_content_type: "the content type is not one the spec documents for this status",
   unparsable_body: "the body is not the documented JSON (empty, truncated or not JSON)",
   redirect:
     "a redirect that was not followed (another origin, plain http, too many hops, or a 301/302 that would turn this request into a GET)",

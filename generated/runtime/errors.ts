@@ -61,10 +61,20 @@ interface TransportBase {
   readonly fieldErrors: readonly FieldError[];
 }
 
-/** The connection failed (refused, reset, DNS), or the request could not be built. No HTTP status. */
+/** The connection failed (refused, reset, DNS): the request may or may not have reached the server. No HTTP status. */
 export interface NetworkError extends TransportBase {
   readonly status: undefined;
   readonly code: "network_error";
+}
+
+/**
+ * The client refused the request before sending anything: a body the media type cannot carry (or
+ * that cannot be serialised), a per-call `baseUrl` the URL policy refuses, a credential provider that
+ * threw, a request the platform's `Request` refuses. Never retried: sending again cannot help.
+ */
+export interface RequestNotSentError extends TransportBase {
+  readonly status: undefined;
+  readonly code: "request_not_sent";
 }
 
 /** An attempt took longer than `timeoutMs`. */
@@ -110,7 +120,8 @@ export interface ResponseTooLargeError extends TransportBase {
 }
 
 /** Failures every operation can have, whatever its spec says. */
-export type TransportError = NetworkError | TimeoutError | AbortedError | InvalidResponseError | ResponseTooLargeError;
+export type TransportError =
+  NetworkError | RequestNotSentError | TimeoutError | AbortedError | InvalidResponseError | ResponseTooLargeError;
 
 /**
  * A request contained what looks like a raw card number; nothing was sent. Only APIs that enable

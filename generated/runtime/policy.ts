@@ -23,10 +23,10 @@ export function isLoopbackHost(hostname: string): boolean {
 
 /**
  * Check a base URL (the constructor's or a per-call one) and return it without trailing slashes.
- * https only, plain http only for loopback; no user info, query or fragment. The messages never
- * repeat what might be a secret (user info, query).
+ * https only, plain http only for loopback unless the client opted in (`allowInsecureHttp`); no
+ * user info, query or fragment. The messages never repeat what might be a secret (user info, query).
  */
-export function checkBaseUrl(baseUrl: unknown, name: string): string {
+export function checkBaseUrl(baseUrl: unknown, name: string, allowInsecureHttp = false): string {
   const refuse = (why: string) => new TypeError(`${name}: baseUrl ${why}`);
   if (typeof baseUrl !== "string" || baseUrl === "") {
     throw refuse("is required: the spec names no server, so pass options.baseUrl");
@@ -45,9 +45,12 @@ export function checkBaseUrl(baseUrl: unknown, name: string): string {
       `must not contain a query or fragment (they would misroute every call), got ${url.origin}${url.pathname}`,
     );
   }
-  const secure = url.protocol === "https:" || (url.protocol === "http:" && isLoopbackHost(url.hostname));
-  if (!secure) {
-    throw refuse(`must use https (plain http is allowed only for localhost, 127.0.0.0/8 and [::1]), got ${url.origin}`);
+  const plain = url.protocol === "http:";
+  if (url.protocol !== "https:" && !plain) throw refuse(`must use https, got ${url.origin}`);
+  if (plain && !allowInsecureHttp && !isLoopbackHost(url.hostname)) {
+    throw refuse(
+      `must use https (plain http is allowed for localhost, 127.0.0.0/8 and [::1], or anywhere with allowInsecureHttp: true), got ${url.origin}`,
+    );
   }
   return baseUrl.replace(/\/+$/, "");
 }

@@ -17,6 +17,7 @@ import type {
   InvalidResponseError,
   NetworkError,
   RateLimit,
+  RequestNotSentError,
   ResponseTooLargeError,
   TimeoutError,
 } from "./errors.js";
@@ -35,7 +36,8 @@ export interface Fetched {
   response: Response;
 }
 
-export type Failure = NetworkError | TimeoutError | AbortedError | ResponseTooLargeError | InvalidResponseError;
+export type Failure =
+  NetworkError | RequestNotSentError | TimeoutError | AbortedError | ResponseTooLargeError | InvalidResponseError;
 
 export type RateLimitHook = (info: RateLimit & { attempt: number; willRetry: boolean }) => void;
 
@@ -61,11 +63,11 @@ export const abortedError = (label: string): AbortedError =>
     message: `${label}: the request was aborted by the caller`,
   });
 
-export const notSentError = (label: string, why: string): NetworkError =>
-  failure<NetworkError>({
+export const notSentError = (label: string, why: string): RequestNotSentError =>
+  failure<RequestNotSentError>({
     status: undefined,
-    code: "network_error",
-    message: `${label}: the request could not be built, nothing was sent: ${why}`,
+    code: "request_not_sent",
+    message: `${label}: the request was not sent: ${why}`,
   });
 
 export function createRetrier(

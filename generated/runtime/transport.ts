@@ -44,6 +44,7 @@ export interface Transport {
 export function createTransport(
   maxResponseBytes: number,
   customFetch: ((input: Request) => Promise<Response>) | undefined,
+  allowInsecureHttp = false,
 ): Transport {
   return {
     async send(request, state) {
@@ -57,7 +58,9 @@ export function createTransport(
         const response = await (customFetch ?? fetch)(current);
         state.response = response;
         const target =
-          hop < MAX_REDIRECTS && REDIRECT_STATUSES.has(response.status) ? redirectTarget(current, response) : undefined;
+          hop < MAX_REDIRECTS && REDIRECT_STATUSES.has(response.status)
+            ? redirectTarget(current, response, allowInsecureHttp)
+            : undefined;
         if (!target) {
           void replay?.body?.cancel().catch(() => undefined);
           return bounded(response, maxResponseBytes);
@@ -88,12 +91,16 @@ export interface RedirectTarget {
 
 /**
  * How to follow a redirect, or undefined when it must not be: another scheme, host or port (the
- * request may carry a body or credentials), plain http off loopback, or a 301/302 of a request
+ * request may carry a body or credentials), plain http off loopback (unless the client allows it), or a 301/302 of a request
  * other than GET/HEAD (fetch would turn a POST into a GET and drop its body; that is refused, not
  * done silently). A 303 is followed as a GET without body (HEAD stays HEAD); 307/308 keep the
  * method and the body; 301/302 of a GET or HEAD keep the method.
  */
-export function redirectTarget(request: Request, response: Response): RedirectTarget | undefined {
+export function redirectTarget(
+  request: Request,
+  response: Response,
+  allowInsecureHttp = false,
+): RedirectTarget | undefined {
   const location = response.headers.get("Location");
   if (location === null) return undefined;
   let url: URL;
@@ -104,7 +111,7 @@ export function redirectTarget(request: Request, response: Response): RedirectTa
   }
   const from = new URL(request.url);
   if (url.origin !== from.origin) return undefined;
-  if (url.protocol !== "https:" && !isLoopbackHost(url.hostname)) return undefined;
+  if (url.protocol !== "https:" && !allowInsecureHttp && !isLoopbackHost(url.hostname)) return undefined;
   const { method } = request;
   const status = response.status;
   if (status === 307 || status === 308) return { url, method, headers: request.headers, keepBody: true };

@@ -106,7 +106,7 @@ function transformContext(
     redoc: undefined as never, // read only by the lint and bundle steps this path skips
     silent: OPENAPI_TS_OPTIONS.silent,
     inject: undefined,
-    transform: undefined,
+    transform: binaryAsBlob,
     transformProperty: undefined,
     makePathsEnum: false,
     generatePathParams: false,
@@ -118,6 +118,21 @@ function transformContext(
     },
   };
 }
+
+type Transform = NonNullable<Parameters<OpenapiTypescript["transformSchema"]>[1]["transform"]>;
+
+/**
+ * `format: binary` strings are bytes, as the runtime sends and reads them: `Blob` in a response,
+ * `Blob | File` anywhere else (request bodies, multipart fields, shared components). openapi-typescript
+ * alone types them `string`, which a `Blob` is not assignable to.
+ */
+const binaryAsBlob: Transform = (schema, options) => {
+  if (schema.type !== "string" || schema.format !== "binary") return undefined;
+  const { factory } = createRequire(import.meta.url)("typescript") as typeof import("typescript");
+  const blob = factory.createTypeReferenceNode("Blob");
+  if (/\/responses\//.test(options.path ?? "")) return blob;
+  return factory.createUnionTypeNode([blob, factory.createTypeReferenceNode("File")]);
+};
 
 const BOUNDS: [keyword: string, label: string][] = [
   ["minimum", "Minimum"],

@@ -6,6 +6,7 @@
  */
 import type { ApiConfig, ErrorEnvelope } from "../config/index.ts";
 import { declaresPath, derefQuietly, inferEnvelope, isJsonMediaType, pinnedCodes } from "./envelope.ts";
+import { bodyRead, essence, type BodyRead } from "./media.ts";
 import type { LoadedSpec } from "../spec/load.ts";
 import { apiTypeName, IDENTIFIER, operationNames, pascalCase, synthesiseOperationId } from "./naming.ts";
 import { compareText, sortedEntries } from "../spec/order.ts";
@@ -22,8 +23,13 @@ export interface ResponseModel {
   /** Numeric status when the key is one; undefined for ranges and default. */
   statusNumber?: number;
   description?: string;
-  /** The media type whose body the client decodes, if the response has content. */
+  /** The media type `data` (or an error's `body`) is typed by by default: the JSON one if any, if the response has content. */
   mediaType?: string;
+  /**
+   * Every documented media type (lower case, without parameters, the first of duplicates kept),
+   * the chosen `mediaType` first, then in text order, each with how the client reads it.
+   */
+  content: MediaModel[];
   /** True when that media type is JSON (application/json, application/problem+json, *+json). */
   json: boolean;
   /**
@@ -39,6 +45,16 @@ export interface ResponseModel {
  * enum, numbers given as strings), `open` (any value), or `none` (no code in the envelope or the body).
  */
 export type CodeKind = "pinned" | "open" | "none";
+
+/** One documented media type of a response. */
+export interface MediaModel {
+  mediaType: string;
+  /** The key as the spec writes it (openapi-typescript's types are keyed by it). */
+  key: string;
+  read: BodyRead;
+  /** As `ResponseModel.schemaName`, for this media type. */
+  schemaName?: string;
+}
 
 export interface ErrorMemberModel extends ResponseModel {
   codeKind: CodeKind;
@@ -410,15 +426,35 @@ export function chosenMediaType(bodyOrResponse: unknown): string | undefined {
 function responseModel(spec: LoadedSpec, response: Located<Record<string, unknown>>, status: string): ResponseModel {
   const mediaType = chosenMediaType(response.value);
   const statusNumber = /^\d{3}$/.test(status) ? Number(status) : undefined;
-  const schemaName = mediaType === undefined ? undefined : componentSchemaName(spec, child(child(child(response, "content"), mediaType), "schema"));
+  const content = contentOf(spec, response, mediaType);
+  const schemaName = content[0]?.schemaName;
   return {
     status,
     ...(statusNumber !== undefined ? { statusNumber } : {}),
     ...(typeof response.value?.description === "string" ? { description: response.value.description } : {}),
     ...(mediaType !== undefined ? { mediaType } : {}),
-    json: mediaType !== undefined && isJsonMediaType(mediaType),
+    json: content[0]?.read === "json",
     ...(schemaName !== undefined ? { schemaName } : {}),
+    content,
   };
+}
+
+/** Every documented media type of a response, `chosen` first (see `ResponseModel.content`). */
+function contentOf(spec: LoadedSpec, response: Located, chosen: string | undefined): MediaModel[] {
+  const content = child(response, "content");
+  const keys = Object.keys(isRecord(content.value) ? content.value : {}).sort(compareText);
+  if (chosen !== undefined) keys.unshift(...keys.splice(keys.indexOf(chosen), 1));
+  const seen = new Set<string>();
+  const media: MediaModel[] = [];
+  for (const key of keys) {
+    const mediaType = essence(key);
+    if (seen.has(mediaType)) continue;
+    seen.add(mediaType);
+    const schema = child(derefQuietly(spec, child(content, key)), "schema");
+    const schemaName = componentSchemaName(spec, schema);
+    media.push({ mediaType, key, read: bodyRead(spec, key, schema), ...(schemaName !== undefined ? { schemaName } : {}) });
+  }
+  return media;
 }
 
 /**

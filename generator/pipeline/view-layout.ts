@@ -16,10 +16,11 @@ interface OperationShape {
   specOperationId: string;
   scopes: string[];
   security: string[][];
-  success: { status: string; mediaType: string; schemaName: string }[];
-  errors: { status: string; statusNumber: number; mediaType: string; schemaName: string; codes: string[]; openCode: boolean }[];
+  success: { status: string; bodyType: string }[];
+  errors: { status: string; statusNumber: number; bodyType: string; bodyParts: string[]; bodyAlias: string; codes: string[]; openCode: boolean; codeMayBeAbsent: boolean }[];
   requestMediaType: string;
-  responses: { status: string; kind: string; json: boolean; mediaType: string; codes: string[] }[];
+  accept: { mediaType: string; type: string }[];
+  responses: { status: string; kind: string; json: boolean; content: Record<string, string> | undefined; codes: string[] }[];
 }
 
 const flags = (layout: UnionLayout) => ({
@@ -28,18 +29,51 @@ const flags = (layout: UnionLayout) => ({
   broken: layout === "broken",
 });
 
+/** One documented media type of a response, as the body type is written from it. */
+export interface BodyMedia {
+  /** The key as the spec writes it (openapi-typescript's types are keyed by it). */
+  key: string;
+  read: string;
+  schemaName?: string;
+}
+
 /**
- * A response's body type as the templates print it: `undefined` for a body-less response, else what
- * response-type.hbs prints, `components["schemas"]["Name"]` or `operations["id"]["responses"][...]...`.
+ * A response's body type: `undefined` for a body-less response, else the union over `media` of
+ * what the client gives for each: `Blob` for bytes, `string` for text (whatever openapi-typescript
+ * says), else openapi-typescript's type, `components["schemas"]["Name"]` or
+ * `operations["id"]["responses"][...]["content"][...]`.
  */
-function responseType(op: OperationShape, { status, mediaType, schemaName }: { status: string; mediaType: string; schemaName: string }): string {
-  if (!mediaType) return "undefined";
-  if (schemaName) return `components["schemas"][${stringLiteral(schemaName)}]`;
+export function bodyType(
+  op: { specOperationId: string; path: string; method: string },
+  status: string,
+  media: readonly BodyMedia[],
+): string {
+  return bodyTypeParts(op, status, media).join(" | ");
+}
+
+/** The members of `bodyType`'s union. */
+export function bodyTypeParts(
+  op: { specOperationId: string; path: string; method: string },
+  status: string,
+  media: readonly BodyMedia[],
+): string[] {
+  if (media.length === 0) return ["undefined"];
   const root = op.specOperationId
     ? `operations[${stringLiteral(op.specOperationId)}]`
     : `paths[${stringLiteral(op.path)}][${stringLiteral(op.method)}]`;
-  return `${root}["responses"][${stringLiteral(status)}]["content"][${stringLiteral(mediaType)}]`;
+  const parts = media.map(({ key, read, schemaName }) =>
+    read === "blob"
+      ? "Blob"
+      : read === "text"
+        ? "string"
+        : schemaName
+          ? `components["schemas"][${stringLiteral(schemaName)}]`
+          : `${root}["responses"][${stringLiteral(status)}]["content"][${stringLiteral(key)}]`,
+  );
+  return [...new Set(parts)];
 }
+
+const responseType = (_op: OperationShape, r: { bodyType: string }): string => r.bodyType;
 
 const list = (items: readonly string[], separator: string) => items.map(stringLiteral).join(separator);
 const arrayLiteral = (items: readonly string[]) => `[${list(items, ", ")}]`;
@@ -51,7 +85,7 @@ export function clientLayout(op: OperationShape) {
       ? ["unknown"]
       : op.success.map((r) => responseType(op, r));
   const entry = `  ${op.methodName}: { path: ${stringLiteral(op.path)}; method: ${stringLiteral(op.method)}; data: ${op.typeName}Data; error: Errors.${op.typeName}Error };`;
-  return { data: flags(unionLayout(`export type ${op.typeName}Data =`, members)), entryOneLine: fits(entry) };
+  return { data: flags(unionLayout(`export type ${op.typeName}Data =`, members)), entryOneLine: op.accept.length === 0 && fits(entry) };
 }
 
 /**
@@ -63,8 +97,9 @@ export function errorsLayout(op: OperationShape, cardNumberGuard: boolean) {
   const tail = [...(cardNumberGuard ? ["CardNumberNotAllowedError"] : []), "TransportError"];
   const members = op.errors.map((e) => {
     const status = e.statusNumber ? String(e.statusNumber) : "number";
-    const code = e.codes.length > 0 ? list(e.codes, " | ") : e.openCode ? "string" : "undefined";
-    const body = responseType(op, e);
+    const code =
+      e.codes.length > 0 ? list(e.codes, " | ") + (e.codeMayBeAbsent ? " | undefined" : "") : e.openCode ? "string" : "undefined";
+    const body = e.bodyAlias || "undefined";
     return {
       text: `DocumentedError<${status}, ${code}, ${body}>`,
       codesBroken: e.codes.length > 1 && !fits(6, code, ","),
@@ -78,7 +113,12 @@ export function errorsLayout(op: OperationShape, cardNumberGuard: boolean) {
         : "broken";
   return {
     errorLayout: { ...flags(layout), documented: members.length > 0 },
-    memberLayouts: members.map((m) => ({ oneLine: fits("  | ", m.text), codesBroken: m.codesBroken })),
+    memberLayouts: members.map((m, i) => ({
+      oneLine: fits("  | ", m.text),
+      codesBroken: m.codesBroken,
+      // The member's body alias, `export type <Alias> = <body>;`.
+      aliasLayout: flags(unionLayout(`export type ${op.errors[i]!.bodyAlias} =`, op.errors[i]!.bodyParts)),
+    })),
   };
 }
 
@@ -102,12 +142,13 @@ export function operationsLayout(op: OperationShape) {
     securityBroken: security.includes("\n"),
     responseLayouts: op.responses.map((r) => {
       const key = isBareKey(r.status) ? r.status : stringLiteral(r.status);
-      const mediaType = r.mediaType !== "" ? `, mediaType: ${stringLiteral(r.mediaType)}` : "";
+      const content = r.content ? `, content: ${printLiteral(r.content, { indent: 0, column: 0, trail: 0 })}` : "";
       const codes = r.codes.length > 0 ? `, codes: ${arrayLiteral(r.codes)}` : "";
       return {
         bareKey: isBareKey(r.status),
-        oneLine: fits(6, key, `: { kind: ${stringLiteral(r.kind)}, json: ${jsonLiteral(r.json)}${mediaType}${codes} },`),
-        mediaTypeBreaks: r.mediaType !== "" && !fits(8, "mediaType: ", stringLiteral(r.mediaType), ","),
+        oneLine: !content.includes("\n") && fits(6, key, `: { kind: ${stringLiteral(r.kind)}, json: ${jsonLiteral(r.json)}${content}${codes} },`),
+        contentLiteral: r.content ? printLiteral(r.content, { indent: 8, column: 8 + "content: ".length, trail: 1 }) : "",
+        contentFlat: r.content ? printLiteral(r.content, { indent: 0, column: 0, trail: 0 }) : "",
         codesBroken: !fits(8, "codes: ", arrayLiteral(r.codes), ","),
       };
     }),
@@ -140,7 +181,7 @@ export function functionLayout(
       {
         kind: r.kind,
         json: r.json,
-        ...(r.mediaType !== "" ? { mediaType: r.mediaType } : {}),
+        ...(r.content ? { content: r.content } : {}),
         ...(r.codes.length > 0 ? { codes: r.codes } : {}),
       },
     ]),

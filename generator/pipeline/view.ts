@@ -2,9 +2,10 @@
  * The template view: the model plus presentation details (response kinds, credential docs, import
  * paths, the names generated code binds, and where lines break: view-layout.ts).
  */
-import type { ApiModel } from "./model.ts";
+import type { BodyRead } from "./media.ts";
+import { isJsonMediaType, type ApiModel, type ResponseModel } from "./model.ts";
 import { fits, isBareKey } from "./layout.ts";
-import { clientLayout, definitionLiterals, errorsLayout, functionLayout, importLayout, operationsLayout } from "./view-layout.ts";
+import { bodyType, bodyTypeParts, clientLayout, definitionLiterals, errorsLayout, functionLayout, importLayout, operationsLayout } from "./view-layout.ts";
 
 /** Where generated files import from, and how. */
 export interface EmitOptions {
@@ -101,13 +102,15 @@ export function toView(model: ApiModel, options: EmitOptions) {
 
 /**
  * The schema.ts types the bodies of `which` responses are written with, read from the same view
- * fields response-type.hbs and operation-types.hbs print from, in a fixed order.
+ * fields errors.ts.hbs and client.ts.hbs print from (`bodyType`), in a fixed order.
  */
 function schemaTypesUsed(operations: ReturnType<typeof operationView>[], which: "success" | "errors", always: string[] = []): string[] {
   const used = new Set(always);
   for (const operation of operations) {
     for (const response of operation[which]) {
-      if (response.mediaType) used.add(response.schemaName ? "components" : operation.specOperationId ? "operations" : "paths");
+      for (const root of ["components", "operations", "paths"]) {
+        if (response.bodyType.includes(`${root}[`)) used.add(root);
+      }
     }
   }
   return ["components", "operations", "paths"].filter((name) => used.has(name));
@@ -138,7 +141,27 @@ function withLayout(
 /** Without the whitespace and line breaks at its end (the comment helper turns a line break into a space). */
 const trimLineEnd = (text: string) => text.replace(/[\s\u0085]+$/, "");
 
+/**
+ * Where the successes document more than one media type: each, with `data`'s type when the caller
+ * asks for it (over every success status; a bodiless one adds `undefined`). Empty otherwise.
+ */
+function acceptTable(root: Parameters<typeof bodyType>[0], success: readonly ResponseModel[]): { mediaType: string; type: string }[] {
+  const mediaTypes = [...new Set(success.flatMap((r) => r.content.map((m) => m.mediaType)))];
+  if (mediaTypes.length < 2) return [];
+  return mediaTypes.map((mediaType) => {
+    const parts = success.flatMap((r) => {
+      const media = r.content.find((m) => m.mediaType === mediaType);
+      return media ? bodyTypeParts(root, r.status, [media]) : r.content.length === 0 ? ["undefined"] : [];
+    });
+    return { mediaType, type: [...new Set(parts)].join(" | ") };
+  });
+}
+
+/** A status key as part of an identifier: "404", "4XX", "Default" (validate.ts admits no other keys; anything else is dropped). */
+const statusName = (status: string) => (status === "default" ? "Default" : status.toUpperCase().replace(/[^0-9A-Z]/g, ""));
+
 function operationView(operation: ApiModel["operations"][number]) {
+  const typeRoot = { specOperationId: operation.specOperationId ?? "", path: operation.path, method: operation.method };
   const description = operation.description?.trim() ?? "";
   const descriptionDiffers = description !== "" && description !== operation.summary?.trim();
   return {
@@ -159,40 +182,43 @@ function operationView(operation: ApiModel["operations"][number]) {
     docExternalDocsUrl: trimLineEnd(operation.externalDocs?.url ?? ""),
     specOperationId: operation.specOperationId ?? "",
     security: operation.security,
+    // `data` is typed by the default media type (the JSON one, first); an error's body by every one.
     success: operation.success.map((r) => ({
       status: r.status,
-      mediaType: r.mediaType ?? "",
-      schemaName: r.schemaName ?? "",
+      bodyType: bodyType(typeRoot, r.status, r.content.slice(0, 1)),
     })),
     errors: operation.errors.map((r) => ({
       status: r.status,
       statusNumber: r.statusNumber ?? 0,
       description: r.description ?? "",
-      mediaType: r.mediaType ?? "",
-      schemaName: r.schemaName ?? "",
+      bodyType: bodyType(typeRoot, r.status, r.content),
+      bodyParts: bodyTypeParts(typeRoot, r.status, r.content),
+      // Named in errors.ts, so that tsc's messages and editors can name it.
+      bodyAlias: r.content.length > 0 ? `${operation.typeName}${statusName(r.status)}Body` : "",
       codes: r.codes ?? [],
       openCode: r.codeKind === "open",
+      // The code is read from JSON bodies only: one in another documented media type has none.
+      codeMayBeAbsent: (r.codes ?? []).length > 0 && r.content.some((m) => m.read !== "json"),
     })),
+    accept: acceptTable(typeRoot, operation.success),
     successStatus: operation.success[0]?.statusNumber ?? operation.success[0]?.status ?? "",
     // The runtime reads and sends JSON unless told otherwise: a media type is printed only where it is not JSON.
     requestMediaType: operation.requestMediaType ?? "",
     responses: [
-      ...operation.success.map((r) => ({
-        status: r.status,
-        kind: "success",
-        json: r.json,
-        mediaType: r.json ? "" : (r.mediaType ?? ""),
-        codes: [] as string[],
-      })),
-      ...operation.errors.map((r) => ({
-        status: r.status,
-        kind: "error",
-        json: r.json,
-        mediaType: r.json ? "" : (r.mediaType ?? ""),
-        codes: r.codes ?? [],
-      })),
+      ...operation.success.map((r) => ({ status: r.status, kind: "success", json: r.json, content: contentMeta(r), codes: [] as string[] })),
+      ...operation.errors.map((r) => ({ status: r.status, kind: "error", json: r.json, content: contentMeta(r), codes: r.codes ?? [] })),
     ],
   };
+}
+
+/**
+ * A response's `content` in the operation metadata: every media type and how it is read, or undefined
+ * where `json` says it all (one JSON media type, or no body).
+ */
+function contentMeta(response: ResponseModel): Record<string, BodyRead> | undefined {
+  const { content } = response;
+  if (content.length === 0 || (content.length === 1 && content[0]!.read === "json" && isJsonMediaType(content[0]!.mediaType))) return undefined;
+  return Object.fromEntries(content.map((m) => [m.mediaType, m.read]));
 }
 
 /** Names functions.ts binds beside the operation functions (which are method names). */

@@ -5,7 +5,6 @@
 import { CORE, type Core } from "./core.js";
 import { decode } from "./decode.js";
 import type { Result } from "./errors.js";
-import { isTextMediaType } from "./media.js";
 import { notSentError } from "./retry.js";
 import type { BodyEncoder, CallInit, CallMeta } from "./types.js";
 
@@ -23,9 +22,9 @@ export async function callOperation(
   const label = operation.operationId;
   const refused = state.refuse(given, label);
   if (refused) return { error: state.redactError(refused, given), response: undefined };
-  let init = given;
-  if (given?.body !== undefined && encode) {
-    const encoded = encode(operation, given, state.headers);
+  let init = given?.accept === undefined ? given : withAccept(given);
+  if (init?.body !== undefined && encode) {
+    const encoded = encode(operation, init, state.headers);
     if (typeof encoded === "string") {
       return { error: state.redactError(notSentError(label, encoded), given), response: undefined };
     }
@@ -38,14 +37,35 @@ export async function callOperation(
   return decode(operation, outcome, state.decodeContext(given));
 }
 
+/** `init` without `accept`, which goes out as the `Accept` header (over one the caller set). */
+function withAccept({ accept, ...init }: CallInit): CallInit {
+  const value = String(accept);
+  const headers = init.headers;
+  if (headers instanceof Headers) {
+    const copy = new Headers(headers);
+    copy.set("Accept", value);
+    return { ...init, headers: copy };
+  }
+  if (Array.isArray(headers))
+    return {
+      ...init,
+      headers: [...headers.filter(([name]) => String(name).toLowerCase() !== "accept"), ["Accept", value]],
+    };
+  const rest = Object.fromEntries(Object.entries(headers ?? {}).filter(([name]) => name.toLowerCase() !== "accept"));
+  return { ...init, headers: { ...rest, Accept: value } };
+}
+
 const bytesRead = new WeakMap<CallMeta, boolean>();
 
-/** Whether a success body may be binary: one is documented without JSON or a text media type. */
+/** Whether a success body may be binary: a documented one is read as a Blob, or one documents no body (read by its `Content-Type`). */
 function readsBytes(operation: CallMeta): boolean {
   let bytes = bytesRead.get(operation);
   if (bytes === undefined) {
     bytes = Object.values(operation.responses).some(
-      (meta) => meta.kind === "success" && !meta.json && !isTextMediaType(meta.mediaType),
+      (meta) =>
+        meta.kind === "success" &&
+        !meta.json &&
+        (meta.content === undefined || Object.values(meta.content).includes("blob")),
     );
     bytesRead.set(operation, bytes);
   }

@@ -63,6 +63,9 @@ function checkFunctions(options: ClientOptions<object>, apiName: string): void {
       throw new TypeError(`${apiName}: ${name} must be a function`);
     }
   }
+  if (options.allowInsecureHttp !== undefined && typeof options.allowInsecureHttp !== "boolean") {
+    throw new TypeError(`${apiName}: allowInsecureHttp must be true or false`);
+  }
   if (options.middleware !== undefined && !Array.isArray(options.middleware)) {
     throw new TypeError(`${apiName}: middleware must be an array`);
   }

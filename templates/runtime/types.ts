@@ -42,14 +42,19 @@ export interface ErrorEnvelope {
   };
 }
 
+/** How a body is read: parsed JSON, a string, or the bytes as a `Blob`. */
+export type BodyRead = "json" | "text" | "blob";
+
 export interface ResponseMeta {
   readonly kind: "success" | "error";
+  /** The body is JSON: with no `content`, any JSON `Content-Type` (`application/json`, `+json`) is. */
   readonly json: boolean;
   /**
-   * The documented media type of the body, which the generator gives only where it is not JSON.
-   * Without it a non-JSON body is read by the response's own `Content-Type` (see decode.ts).
+   * Every documented media type (lower case, without parameters) and how its body is read, which
+   * the generator gives where the response documents anything but one JSON type. Without it and
+   * without `json`, the response documents no body.
    */
-  readonly mediaType?: string;
+  readonly content?: Readonly<Record<string, BodyRead>>;
   /** The codes the spec pins for this status; absent when the code is open. */
   readonly codes?: readonly (string | number)[];
 }
@@ -99,6 +104,8 @@ export interface CallInit {
   params?: { header?: unknown; query?: unknown; path?: unknown; cookie?: unknown };
   parseAs?: unknown;
   middleware?: unknown;
+  /** The success media type asked for, sent as the `Accept` header (operations that document several). */
+  accept?: unknown;
 }
 
 /** `init` with its body encoded for `operation`, or why it cannot be (body.ts). */
@@ -150,8 +157,16 @@ export interface RetryOptions {
 }
 
 export interface ClientOptions<Credentials extends object = Record<never, never>> {
-  /** Defaults to the spec's server. https only (plain http for loopback), no user info, query or fragment. */
+  /**
+   * Defaults to the spec's server. https only (plain http for loopback, or anywhere with
+   * `allowInsecureHttp`), no user info, query or fragment.
+   */
   baseUrl?: string;
+  /**
+   * Allow plain http to any host (a `http://api:8080` inside a private network), for `baseUrl`, per-call
+   * base URLs and same-origin redirects. Credentials then cross the network unencrypted. Default false.
+   */
+  allowInsecureHttp?: boolean;
   /** Credentials keyed by the spec's security scheme names. Never included in errors or logs. */
   credentials?: Credentials;
   /** The credential of every bearer, oauth2, openIdConnect and apiKey scheme `credentials` leaves unset. */
@@ -205,10 +220,37 @@ export type OperationResult<Operation> = Operation extends { data: infer Data; e
   ? Promise<Result<Data, Error>>
   : never;
 
-type OperationMethod<Paths, Operation> = (...init: OperationInit<Paths, Operation>) => OperationResult<Operation>;
+/**
+ * The success media types of an entry that documents several (`accept: { [mediaType]: Data }`): the
+ * caller picks one with `init.accept`, sent as the `Accept` header, and `data` is typed for it.
+ */
+export type AcceptTable<Operation> = Operation extends { accept: infer Table extends object } ? Table : never;
+
+/** The call's init with `accept` beside openapi-fetch's keys, optional where the init is. */
+export type AcceptInit<Paths, Operation, Media> =
+  OperationInit<Paths, Operation> extends [infer Init]
+    ? [init: Init & { accept?: Media }]
+    : OperationInit<Paths, Operation> extends [init?: infer Init]
+      ? [init?: NonNullable<Init> & { accept?: Media }]
+      : never;
+
+/** What a call resolves to when the caller chose `Media` (none: the entry's default `data`). */
+export type AcceptResult<Operation, Media> = Operation extends { data: infer Data; error: infer Error }
+  ? Promise<
+      Result<[Media] extends [never] ? Data : AcceptTable<Operation>[Media & keyof AcceptTable<Operation>], Error>
+    >
+  : never;
+
+type OperationMethod<Paths, Operation> = [AcceptTable<Operation>] extends [never]
+  ? (...init: OperationInit<Paths, Operation>) => OperationResult<Operation>
+  : <Media extends keyof AcceptTable<Operation> & string = never>(
+      ...init: AcceptInit<Paths, Operation, Media>
+    ) => AcceptResult<Operation, Media>;
 
 /** A standalone operation function: the core (or a client, which is one) first, then the call's init. */
-export type OperationFunction<Core, Paths, Operation> = (
-  core: Core,
-  ...init: OperationInit<Paths, Operation>
-) => OperationResult<Operation>;
+export type OperationFunction<Core, Paths, Operation> = [AcceptTable<Operation>] extends [never]
+  ? (core: Core, ...init: OperationInit<Paths, Operation>) => OperationResult<Operation>
+  : <Media extends keyof AcceptTable<Operation> & string = never>(
+      core: Core,
+      ...init: AcceptInit<Paths, Operation, Media>
+    ) => AcceptResult<Operation, Media>;

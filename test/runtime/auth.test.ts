@@ -127,7 +127,7 @@ describe("choosing and resolving credentials", () => {
     expect((await seen(c)).authorization).toMatch(/^Basic /);
   });
 
-  it("a provider that throws: network_error, nothing sent, no rejection", async () => {
+  it("a provider that throws: request_not_sent, nothing sent, no rejection", async () => {
     const c = api(schemes, [["bearer"]], {
       credentials: {
         bearer: () => {
@@ -137,8 +137,8 @@ describe("choosing and resolving credentials", () => {
     });
     server.script(ok);
     const result = await c.secured!();
-    expect(result.error).toMatchObject({ code: "network_error", status: undefined });
-    expect(result.error.message).toMatch(/nothing was sent: vault down/);
+    expect(result.error).toMatchObject({ code: "request_not_sent", status: undefined });
+    expect(result.error.message).toMatch(/was not sent: vault down/);
     expect(server.requests).toHaveLength(0);
   });
 
@@ -188,5 +188,22 @@ describe("middleware sees the request as it will be sent", () => {
     });
     expect(await seen(c)).toMatchObject({ authorization: "Bearer tok_c" });
     expect(log).toEqual(["Bearer tok_c"]);
+  });
+});
+
+describe("scheme names that are Object.prototype members", () => {
+  it("a scheme named toString gets the apiKey, not the prototype's function", async () => {
+    const c = api({ toString: { type: "http", scheme: "bearer" } as SecurityScheme }, [["toString"]], { apiKey: "tok_api" });
+    expect((await seen(c)).authorization).toBe("Bearer tok_api");
+  });
+
+  it("a scheme named toString gets its own credential", async () => {
+    const c = api({ toString: { type: "http", scheme: "bearer" } as SecurityScheme }, [["toString"]], { credentials: { toString: "tok_own" } });
+    expect((await seen(c)).authorization).toBe("Bearer tok_own");
+  });
+
+  it("a requirement naming constructor, which the API does not define, is an unknown scheme, not the prototype's", async () => {
+    const c = api({}, [["constructor"]], { apiKey: "tok_api" });
+    expect((await seen(c)).authorization).toBe("unknown tok_api");
   });
 });

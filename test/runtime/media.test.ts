@@ -23,10 +23,20 @@ const problem = { kind: "error", json: true } as const;
 const table = {
   // Shaped as today's generated tables are: `json: false`, no media type.
   getText: operation("getText", "GET", "/text", { "200": { kind: "success", json: false }, "404": problem }, []),
-  getDocumentedText: operation("getDocumentedText", "GET", "/text", { "200": { kind: "success", json: false, mediaType: "text/csv" } }, []),
-  getFile: operation("getFile", "GET", "/file", { "200": { kind: "success", json: false, mediaType: "application/octet-stream" }, "404": problem }, []),
+  getDocumentedText: operation("getDocumentedText", "GET", "/text", { "200": { kind: "success", json: false, content: { "text/csv": "text" } } }, []),
+  getFile: operation("getFile", "GET", "/file", { "200": { kind: "success", json: false, content: { "application/octet-stream": "blob" } }, "404": problem }, []),
   getUndescribed: operation("getUndescribed", "GET", "/file", { "200": { kind: "success", json: false } }, []),
-  getEither: operation("getEither", "GET", "/either", { "200": { kind: "success", json: true }, "202": { kind: "success", json: false, mediaType: "image/png" }, "404": problem }, []),
+  getEither: operation("getEither", "GET", "/either", { "200": { kind: "success", json: true }, "202": { kind: "success", json: false, content: { "image/png": "blob" } }, "404": problem }, []),
+  getCommit: operation(
+    "getCommit",
+    "GET",
+    "/commit",
+    {
+      "200": { kind: "success", json: true, content: { "application/json": "json", "application/vnd.github.diff": "text", "application/vnd.github.object": "json" } },
+      "404": { kind: "error", json: true, content: { "application/problem+json": "json", "application/problem+xml": "text" }, codes: ["not_found"] },
+    },
+    [],
+  ),
   postJson: operation("postJson", "POST", "/in", { "204": { kind: "success", json: false } }, []),
   postForm: { ...operation("postForm", "POST", "/in", { "204": { kind: "success", json: false } }, []), requestMediaType: "application/x-www-form-urlencoded" },
   postText: { ...operation("postText", "POST", "/in", { "204": { kind: "success", json: false } }, []), requestMediaType: "text/plain; charset=utf-8" },
@@ -85,10 +95,17 @@ describe("non-JSON success bodies", () => {
     expect(xml.data).toBe("<a/>");
   });
 
-  it("an empty non-JSON success is undefined, as before", async () => {
-    server.script({ kind: "reply", status: 200, headers: { "content-type": "text/plain" } }, bytes(200, Buffer.alloc(0), { "content-type": "application/octet-stream" }));
+  it("an empty body: undefined where no body is documented, an empty string or Blob where text or bytes are", async () => {
+    server.script(
+      { kind: "reply", status: 200, headers: { "content-type": "text/plain" } },
+      bytes(200, Buffer.alloc(0), { "content-type": "application/octet-stream" }),
+      bytes(200, Buffer.alloc(0), { "content-type": "text/csv" }),
+    );
     expect((await client().getText()).data).toBeUndefined();
-    expect((await client().getFile()).data).toBeUndefined();
+    const file = (await client().getFile()).data;
+    expect(file).toBeInstanceOf(Blob);
+    expect((file as Blob).size).toBe(0);
+    expect((await client().getDocumentedText()).data).toBe("");
   });
 
   it("an operation with both a JSON and a binary success decodes each, and its errors as before", async () => {
@@ -103,7 +120,54 @@ describe("non-JSON success bodies", () => {
     const image = await c.getEither();
     expect(Buffer.from(await (image.data as Blob).arrayBuffer())).toEqual(BYTES);
     expect((await c.getEither()).error).toMatchObject({ documented: true, status: 404, code: "not_found", message: "Not found" });
-    expect((await c.getEither()).error).toMatchObject({ code: "invalid_response", reason: "unexpected_content_type", body: "nope" });
+    // A 200 of another content type is still a success: the JSON 200 reads it as JSON, and it is not JSON.
+    expect(await c.getEither()).toMatchObject({ data: "nope" });
+  });
+});
+
+describe("every documented media type of a status", () => {
+  it("a success is read by the documented media type its Content-Type names: JSON, a vendor JSON type, text", async () => {
+    server.script(
+      { kind: "reply", status: 200, headers: { "content-type": "application/json" }, body: JSON.stringify({ sha: "a1" }) },
+      { kind: "reply", status: 200, headers: { "content-type": "application/vnd.github.object; charset=utf-8" }, body: JSON.stringify({ sha: "b2" }) },
+      { kind: "reply", status: 200, headers: { "content-type": "application/vnd.github.diff" }, body: "diff --git a/x b/x" },
+    );
+    const drift: unknown[] = [];
+    const c = client({ onContractDrift: (r: unknown) => drift.push(r) });
+    expect((await c.getCommit()).data).toEqual({ sha: "a1" });
+    expect((await c.getCommit()).data).toEqual({ sha: "b2" });
+    expect((await c.getCommit()).data).toBe("diff --git a/x b/x");
+    expect(drift).toEqual([]);
+  });
+
+  it("a documented error in any of its media types is documented, its raw body kept", async () => {
+    const xml = "<problem><code>not_found</code></problem>";
+    server.script(
+      { kind: "reply", status: 404, headers: { "content-type": "application/problem+xml" }, body: xml },
+      { kind: "reply", status: 404, headers: { "content-type": "application/problem+json" }, body: JSON.stringify({ title: "Gone", code: "not_found" }) },
+      { kind: "reply", status: 404, headers: { "content-type": "text/html" }, body: "<h1>404</h1>" },
+    );
+    const c = client();
+    expect((await c.getCommit()).error).toMatchObject({ documented: true, status: 404, code: undefined, body: xml });
+    expect((await c.getCommit()).error).toMatchObject({ documented: true, status: 404, code: "not_found", message: "Gone" });
+    expect((await c.getCommit()).error).toMatchObject({ documented: false, code: "invalid_response", reason: "unexpected_content_type", body: "<h1>404</h1>" });
+  });
+});
+
+describe("choosing a success media type", () => {
+  it("init.accept goes out as the Accept header, over the caller's own, and the body is read as what comes back", async () => {
+    server.script(
+      { kind: "reply", status: 200, headers: { "content-type": "application/vnd.github.diff" }, body: "diff" },
+      { kind: "reply", status: 200, headers: { "content-type": "application/vnd.github.diff" }, body: "diff" },
+      { kind: "reply", status: 200, headers: { "content-type": "application/json" }, body: "{}" },
+    );
+    const c = client();
+    expect((await c.getCommit({ accept: "application/vnd.github.diff" })).data).toBe("diff");
+    expect(server.requests.at(-1)!.headers.accept).toBe("application/vnd.github.diff");
+    await c.getCommit({ accept: "application/vnd.github.diff", headers: { accept: "application/json", "x-trace": "1" } });
+    expect(server.requests.at(-1)!.headers).toMatchObject({ accept: "application/vnd.github.diff", "x-trace": "1" });
+    await c.getCommit({ accept: "application/json", headers: new Headers({ "x-trace": "2" }) });
+    expect(server.requests.at(-1)!.headers).toMatchObject({ accept: "application/json", "x-trace": "2" });
   });
 });
 
@@ -175,19 +239,19 @@ describe("request bodies by media type", () => {
     expect(sent().body).toBe("a,b");
   });
 
-  it("a body its media type cannot carry is refused before sending: network_error, nothing sent", async () => {
+  it("a body its media type cannot carry is refused before sending: request_not_sent, nothing sent", async () => {
     server.script(noContent);
     const result = await client().postCbor({ body: { not: "bytes" } });
-    expect(result.error).toMatchObject({ code: "network_error", documented: false });
-    expect(result.error.message).toMatch(/could not be built, nothing was sent: a application\/cbor body must be/);
+    expect(result.error).toMatchObject({ code: "request_not_sent", documented: false });
+    expect(result.error.message).toMatch(/was not sent: a application\/cbor body must be/);
     expect(server.requests).toHaveLength(0);
   });
 
   it("a request fetch would refuse (a body on a GET) is refused before sending, as openapi-fetch's Request refused it", async () => {
     server.script(noContent);
     const result = await client().getText({ body: "x" });
-    expect(result.error).toMatchObject({ code: "network_error" });
-    expect(result.error.message).toMatch(/could not be built, nothing was sent: .*GET\/HEAD/);
+    expect(result.error).toMatchObject({ code: "request_not_sent" });
+    expect(result.error.message).toMatch(/was not sent: .*GET\/HEAD/);
     expect(server.requests).toHaveLength(0);
   });
 

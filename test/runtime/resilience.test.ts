@@ -7,7 +7,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { problem, startFaultServer, useFaultServer, type FaultServer } from "../support/fault-server.ts";
 import { hostupClient, type HostupCredentials, type LooseClient } from "./fixtures.ts";
-import type { ClientOptions } from "../../templates/runtime/index.ts";
+import type { ClientOptions, DriftReport } from "../../templates/runtime/index.ts";
 
 const API_KEY = "sk_test_resilience_0123456789";
 const CARDS = [{ id: "card_1", brand: "visa", last4: "4242", expMonth: 12, expYear: 2028, cardholderName: null, isPrimary: true, addedAt: null }];
@@ -434,33 +434,51 @@ describe("responses the spec does not document", () => {
     expect(server.requests).toHaveLength(2);
   });
 
-  it("204 with a body on an operation documenting a JSON 200: invalid_response with status 204", async () => {
+  it("204 with a body on an operation documenting a JSON 200: a success, data undefined, reported as drift", async () => {
     server.script({ kind: "raw", data: 'HTTP/1.1 204 No Content\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n[]' });
-    const result = await client().listSavedCards();
-    expect(result.error).toMatchObject({ code: "invalid_response", reason: "undocumented_status", status: 204 });
+    const drift: DriftReport[] = [];
+    const result = await client({ onContractDrift: (r) => drift.push(r) }).listSavedCards();
+    expect(result).toMatchObject({ data: undefined, response: { status: 204 } });
+    expect(result.error).toBeUndefined();
+    expect(drift).toMatchObject([{ status: 204, reason: "undocumented_status" }]);
     expect(server.requests).toHaveLength(1);
   });
 
-  it("success with a wrong content type: invalid_response with status 200 and the text", async () => {
+  it("success with a wrong content type: data is the text, reported as drift", async () => {
     server.script({ kind: "reply", status: 200, headers: { "content-type": "text/html" }, body: "<html>login</html>" });
-    const result = await client().listSavedCards();
-    expect(result.error).toMatchObject({ code: "invalid_response", status: 200, body: "<html>login</html>" });
+    const drift: DriftReport[] = [];
+    const result = await client({ onContractDrift: (r) => drift.push(r) }).listSavedCards();
+    expect(result.error).toBeUndefined();
+    expect(result.data).toBe("<html>login</html>");
+    expect(drift).toMatchObject([{ status: 200, reason: "unexpected_content_type", contentType: "text/html" }]);
   });
 
-  it("success with HTML under a JSON content type, truncated JSON, or no body: invalid_response", async () => {
+  it("success with HTML under a JSON content type, truncated JSON, or no body: data as sent, reported as drift", async () => {
     const json = { "content-type": "application/json" };
     server.script(
       { kind: "reply", status: 200, headers: json, body: "<html></html>" },
       { kind: "reply", status: 200, headers: json, body: '[{"id":"card_1"' },
       { kind: "reply", status: 200, headers: json, body: "" },
+      { kind: "handle", handle: (_req, res) => res.writeHead(200).end() },
     );
-    const c = client();
-    for (const expected of ["<html></html>", '[{"id":"card_1"', undefined]) {
+    const drift: DriftReport[] = [];
+    const c = client({ onContractDrift: (r) => drift.push(r) });
+    for (const expected of ["<html></html>", '[{"id":"card_1"', undefined, undefined]) {
       const result = await c.listSavedCards();
-      expect(result.error).toMatchObject({ code: "invalid_response", status: 200 });
-      if (expected !== undefined) expect((result.error as { body?: unknown }).body).toBe(expected);
+      expect(result.error).toBeUndefined();
+      expect(result.data).toBe(expected);
     }
-    expect(server.requests).toHaveLength(3);
+    expect(drift.map((r) => r.reason)).toEqual(["unparsable_body", "unparsable_body", "unparsable_body", "unparsable_body"]);
+    expect(server.requests).toHaveLength(4);
+  });
+
+  it("an undocumented 201 is a success with what the server sent, reported as drift (a retry would create it twice)", async () => {
+    server.script({ kind: "reply", status: 201, headers: { "content-type": "application/json" }, body: JSON.stringify({ id: "card_9" }) });
+    const drift: DriftReport[] = [];
+    const result = await client({ onContractDrift: (r) => drift.push(r) }).renameSharedHostingAccount({ params: { path: { accountId: "a_1" } }, body: { name: "x" } });
+    expect(result.error).toBeUndefined();
+    expect(result.data).toEqual({ id: "card_9" });
+    expect(drift).toMatchObject([{ operationId: "renameSharedHostingAccount", status: 201, reason: "undocumented_status" }]);
   });
 
   it("an undocumented status (418): invalid_response, status kept", async () => {

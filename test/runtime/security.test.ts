@@ -7,7 +7,8 @@
  */
 import { inspect } from "node:util";
 import { describe, expect, it, vi } from "vitest";
-import { parseRetryAfter } from "../../templates/runtime/index.ts";
+import { parseRetryAfter, type DriftReport } from "../../templates/runtime/index.ts";
+import { redirectTarget } from "../../templates/runtime/transport.ts";
 import { problem, startFaultServer, useFaultServer, type FaultServer, type Step } from "../support/fault-server.ts";
 import { hostupClient as createHostupClient, luhn, type LooseClient as HostupClient } from "./fixtures.ts";
 
@@ -81,7 +82,6 @@ describe("secrets", () => {
       steps: [{ kind: "reply", status: 429, headers: { ...PROBLEM_JSON, "retry-after": "3600" }, body: JSON.stringify(problem(429, "rate_limit_exceeded", { detail: echo })) }],
       code: "rate_limit_exceeded",
     },
-    { name: "success with a wrong content type", steps: [{ kind: "reply", status: 200, headers: { "content-type": "text/plain" }, body: echo }], code: "invalid_response" },
     { name: "a reset", steps: [{ kind: "reset-before-headers" }, { kind: "reset-before-headers" }], code: "network_error" },
     { name: "a timeout", steps: [{ kind: "reply", status: 200, body: [], delayMs: 2_000 }, { kind: "reply", status: 200, body: [], delayMs: 2_000 }], code: "timeout" },
   ];
@@ -152,6 +152,28 @@ describe("baseUrl", () => {
     expect(() => createHostupClient({ apiKey: API_KEY, baseUrl })).not.toThrow();
   });
 
+  it("plain http to any host with allowInsecureHttp: true, for the client and per call; other schemes still refused", async () => {
+    const seen: string[] = [];
+    const fetch = async (request: Request) => {
+      seen.push(request.url);
+      return new Response("[]", { status: 200, headers: { "content-type": "application/json" } });
+    };
+    const c = createHostupClient({ apiKey: API_KEY, baseUrl: "http://directus:8055", allowInsecureHttp: true, fetch });
+    expect((await c.listSavedCards()).error).toBeUndefined();
+    expect((await c.listSavedCards({ baseUrl: "http://10.0.0.1" })).error).toBeUndefined();
+    expect(seen).toEqual(["http://directus:8055/api/v2/billing/cards", "http://10.0.0.1/api/v2/billing/cards"]);
+    expect(() => createHostupClient({ baseUrl: "http://directus:8055", allowInsecureHttp: false })).toThrow(/allowInsecureHttp: true/);
+    expect(() => createHostupClient({ baseUrl: "ftp://directus", allowInsecureHttp: true })).toThrow(/must use https/);
+    expect(() => createHostupClient({ allowInsecureHttp: "yes" as never })).toThrow(/allowInsecureHttp must be true or false/);
+  });
+
+  it("a same-origin redirect over plain http is followed only with allowInsecureHttp", () => {
+    const request = new Request("http://directus:8055/items");
+    const response = new Response(null, { status: 302, headers: { location: "/items/" } });
+    expect(redirectTarget(request, response)).toBeUndefined();
+    expect(redirectTarget(request, response, true)?.url.href).toBe("http://directus:8055/items/");
+  });
+
   it("defaults to the spec's https server", () => {
     expect(String(createHostupClient({ apiKey: API_KEY }))).toContain("https://cloud.hostup.se");
   });
@@ -180,11 +202,11 @@ describe("baseUrl", () => {
   it.each(["http://0.0.0.0:1", "http://api.example.com", "https://u:p@cloud.hostup.se", "https://cloud.hostup.se?x=1"])("refuses a per-call baseUrl %s: nothing sent, no credential", async (baseUrl) => {
     server.script({ kind: "reply", status: 200, body: [] });
     const result = await client().listSavedCards({ baseUrl });
-    expect(result.error).toMatchObject({ code: "network_error", status: undefined });
+    expect(result.error).toMatchObject({ code: "request_not_sent", status: undefined });
     expect(result.error.message).toMatch(/baseUrl/);
     expect(server.requests).toHaveLength(0);
     const raw = await client().GET("/api/v2/billing/cards", { baseUrl }).then(() => undefined, (err: unknown) => err);
-    expect(raw).toMatchObject({ name: "ClientRequestError", code: "network_error" });
+    expect(raw).toMatchObject({ name: "ClientRequestError", code: "request_not_sent" });
     expect(server.requests).toHaveLength(0);
   });
 
@@ -458,11 +480,14 @@ describe("response size", () => {
 
   it("a body within the limit is read whole, with or without a length", async () => {
     server.script(big(900_000, false), big(900_000, true));
-    const c = createHostupClient({ baseUrl: server.baseUrl, maxResponseBytes: 1_000_000 });
+    const drift: DriftReport[] = [];
+    const c = createHostupClient({ baseUrl: server.baseUrl, maxResponseBytes: 1_000_000, onContractDrift: (r) => drift.push(r) });
     for (let i = 0; i < 2; i++) {
       const result = await c.listSavedCards();
-      // 900,000 spaces are not JSON: the body was read and judged, not cut short.
-      expect(result.error).toMatchObject({ code: "invalid_response", reason: "unparsable_body", status: 200 });
+      // 900,000 spaces are not JSON: the body was read whole and judged, not cut short.
+      expect(result.error).toBeUndefined();
+      expect((result.data as string).length).toBe(900_000);
     }
+    expect(drift.map((r) => r.reason)).toEqual(["unparsable_body", "unparsable_body"]);
   });
 });

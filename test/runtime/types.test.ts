@@ -85,6 +85,7 @@ export function describeListCardsError(error: ListCardsError): string {
     case "response_too_large":
       return `over ${error.maxResponseBytes}`;
     case "network_error":
+    case "request_not_sent":
     case "timeout":
     case "aborted":
       return error.message;
@@ -129,7 +130,7 @@ describe("types", () => {
     expectTypeOf<DocumentedError<404, "a" | "b", unknown>["documented"]>().toEqualTypeOf<true>();
     expectTypeOf<InvalidResponseError["reason"]>().toEqualTypeOf<"undocumented_status" | "undocumented_code" | "unexpected_content_type" | "unparsable_body" | "redirect">();
     expectTypeOf<TransportError["documented"]>().toEqualTypeOf<false>();
-    expectTypeOf<TransportError["code"]>().toEqualTypeOf<"network_error" | "timeout" | "aborted" | "invalid_response" | "response_too_large">();
+    expectTypeOf<TransportError["code"]>().toEqualTypeOf<"network_error" | "request_not_sent" | "timeout" | "aborted" | "invalid_response" | "response_too_large">();
   });
 
   it("options: nothing required, credentials typed by scheme name, values or providers", () => {

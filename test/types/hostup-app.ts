@@ -39,6 +39,7 @@ export async function listCards(): Promise<string> {
       case "internal_error":
         return `server error ${error.requestId ?? ""}`;
       case "network_error":
+      case "request_not_sent":
       case "timeout":
       case "aborted":
       case "card_number_not_allowed":

@@ -38,6 +38,7 @@ export function CardsQuery(): string {
       expectTypeOf(error.documented).toEqualTypeOf<true>();
       return error.message;
     case "network_error":
+    case "request_not_sent":
     case "timeout":
     case "aborted":
     case "invalid_response":
