@@ -107,6 +107,7 @@ export function createCore<C extends Core>(
     envelope: definition.errorEnvelope,
     redact: undefined,
     validate: definition.validateResponse,
+    validationBudgetMs: settings.timeoutMs,
     onDrift: options.onContractDrift,
   };
   const secretContext: DecodeContext = { ...plainContext, redact: secrets.redact };

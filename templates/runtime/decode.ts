@@ -26,6 +26,8 @@ export interface DecodeContext {
   /** Undefined when the client knows no secret. */
   redact: Redact | undefined;
   validate: ResponseValidator | undefined;
+  /** How long a response check may run (the client's `timeoutMs`): past it, the check ends and reports nothing. */
+  validationBudgetMs?: number;
   onDrift: DriftHook | undefined;
 }
 
@@ -255,7 +257,8 @@ function validate(operation: CallMeta, response: Response, body: unknown, contex
   try {
     const contentType = response.headers.get("Content-Type");
     const mediaType = contentType === null ? undefined : essence(contentType);
-    mismatches = context.validate!(operation.operationId, response.status, body, mediaType);
+    const deadline = Date.now() + (context.validationBudgetMs ?? Infinity);
+    mismatches = context.validate!(operation.operationId, response.status, body, mediaType, deadline);
   } catch {
     return; // a failing validator must not turn a response into a failure
   }

@@ -120,6 +120,8 @@ export type ResponseValidator = (
   status: number,
   body: unknown,
   mediaType?: string,
+  /** The `Date.now()` past which the check ends and reports nothing. */
+  deadline?: number,
 ) => readonly ContractMismatch[] | undefined;
 
 /**

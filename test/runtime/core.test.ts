@@ -113,7 +113,25 @@ describe("validators", () => {
       { ...definition, validateResponse },
     );
     server.script({ kind: "reply", status: 200, headers: { "content-type": "Application/JSON; charset=utf-8" }, body: "[]" });
+    const before = Date.now();
     await callOperation(c, listThings, undefined);
-    expect(seen).toEqual([["listThings", 200, [], "application/json"]]);
+    expect(seen).toEqual([["listThings", 200, [], "application/json", expect.any(Number)]]);
+    // The fifth argument is the check's deadline: no later than the client's timeout from now.
+    const deadline = seen[0]![4] as number;
+    expect(deadline).toBeGreaterThanOrEqual(before + 30_000);
+    expect(deadline).toBeLessThanOrEqual(Date.now() + 30_000);
+  });
+
+  it("get a deadline of the client's timeoutMs", async () => {
+    const deadlines: (number | undefined)[] = [];
+    const c = createCore<Core>(
+      { baseUrl: server.baseUrl, timeoutMs: 1_000, onContractDrift: () => undefined },
+      { ...definition, validateResponse: (_id, _status, _body, _type, deadline) => void deadlines.push(deadline) },
+    );
+    server.script({ kind: "reply", status: 200, headers: { "content-type": "application/json" }, body: "[]" });
+    const before = Date.now();
+    await callOperation(c, listThings, undefined);
+    expect(deadlines[0]).toBeGreaterThanOrEqual(before + 1_000);
+    expect(deadlines[0]).toBeLessThanOrEqual(Date.now() + 1_000);
   });
 });
