@@ -7,7 +7,8 @@
  */
 import type { LoadedSpec } from "../spec/load.ts";
 import { parsePointer } from "../spec/pointer.ts";
-import { child, deref, type Located } from "../spec/refs.ts";
+import { child, type Located } from "../spec/refs.ts";
+import { follow } from "./headers.ts";
 import { isRecord, type OperationVisit } from "../spec/walk.ts";
 import type { PagePath, Paging } from "../../templates/runtime/pages.ts";
 
@@ -77,14 +78,6 @@ function operationShape(spec: LoadedSpec, visit: OperationVisit): OperationShape
   const headers = success ? follow(spec, child(success, "headers")).value : undefined;
   const linkHeader = isRecord(headers) && Object.keys(headers).some((h) => h.toLowerCase() === "link");
   return { spec, query, body: success ? jsonSchema(spec, success) : undefined, linkHeader };
-}
-
-function follow(spec: LoadedSpec, node: Located): Located {
-  try {
-    return deref(spec, node);
-  } catch {
-    return { ...node, value: undefined };
-  }
 }
 
 /** The lowest documented 2xx response, `$ref` followed. */
