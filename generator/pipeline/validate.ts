@@ -11,6 +11,7 @@ import { sortedEntries } from "../spec/order.ts";
 import { toPointer } from "../spec/pointer.ts";
 import { child, deref, isRef, resolveRefOnce, type Located } from "../spec/refs.ts";
 import { forEachOperation, HTTP_METHODS, isRecord } from "../spec/walk.ts";
+import { isOpenApi32, isSupportedOpenApiVersion } from "../spec/openapi32.ts";
 
 // Re-exported until lint.ts and diff/ import them from walk.ts.
 export { HTTP_METHODS, type HttpMethod } from "../spec/walk.ts";
@@ -44,7 +45,7 @@ export function validateSpec(spec: LoadedSpec): void {
       hint: "an OpenAPI document starts with `openapi: 3.1.0`",
     });
   }
-  if (typeof root.openapi !== "string" || !/^3\.[01](\.\d+)?/.test(root.openapi)) {
+  if (!isSupportedOpenApiVersion(root.openapi)) {
     const message =
       root.openapi === undefined
         ? root.swagger !== undefined
@@ -55,7 +56,7 @@ export function validateSpec(spec: LoadedSpec): void {
       rootFile,
       root.openapi === undefined ? "" : "/openapi",
       message,
-      'use OpenAPI 3.0 or 3.1, written as a string: openapi: "3.1.0"',
+      'use OpenAPI 3.0, 3.1 or 3.2, written as a string: openapi: "3.1.0"',
     );
   }
   if (
@@ -252,6 +253,8 @@ function parametersAreAList(parameters: Located, report: Report): void {
   }
 }
 
+const PARAMETER_PLACES = ["query", "header", "path", "cookie"];
+
 /** Keys whose value maps names to schemas: a key "$ref" inside is a name, not a reference. */
 const NAME_MAPS = new Set(["properties", "patternProperties", "$defs", "definitions", "dependentSchemas"]);
 /** Keys whose value is example data, kept as written. */
@@ -421,11 +424,11 @@ function validateShapes(spec: LoadedSpec, report: Report): void {
       );
     if (node.value.in === undefined) {
       report(node.file, node.pointer, "parameter has no `in`", "add `in: query`, `header`, `path` or `cookie`");
-    } else if (!["query", "header", "path", "cookie"].includes(node.value.in as string)) {
+    } else if (![...PARAMETER_PLACES, ...(isOpenApi32(spec.root.data) ? ["querystring"] : [])].includes(node.value.in as string)) {
       report(
         node.file,
         `${node.pointer}/in`,
-        `parameter \`in\` must be query, header, path or cookie, got ${describe(node.value.in)}`,
+        `parameter \`in\` must be query, header, path or cookie${isOpenApi32(spec.root.data) ? " (or querystring)" : ""}, got ${describe(node.value.in)}`,
       );
     }
     if (node.value.schema !== undefined) schema(child(node, "schema"));
