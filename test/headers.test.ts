@@ -4,9 +4,17 @@ import { loadSpec, parseSourceFile } from "../generator/spec/load.ts";
 import { forEachOperation, type OperationVisit } from "../generator/spec/walk.ts";
 import { headerSpecs, operationHeaders } from "../generator/pipeline/headers.ts";
 
-function operationOf(operation: object, components: object = {}): { spec: ReturnType<typeof loadSpec>; visit: OperationVisit } {
+function operationOf(
+  operation: object,
+  components: object = {},
+): { spec: ReturnType<typeof loadSpec>; visit: OperationVisit } {
   const path = "/virtual/spec.json";
-  const text = JSON.stringify({ openapi: "3.1.0", info: { title: "T", version: "1" }, paths: { "/x": { get: operation } }, components });
+  const text = JSON.stringify({
+    openapi: "3.1.0",
+    info: { title: "T", version: "1" },
+    paths: { "/x": { get: operation } },
+    components,
+  });
   const spec = loadSpec(path, () => parseSourceFile(path, text));
   let visit: OperationVisit | undefined;
   forEachOperation(spec, (v) => (visit = v));
@@ -38,7 +46,9 @@ describe("operationHeaders", () => {
       {
         headers: { Remaining: { required: true, schema: { $ref: "#/components/schemas/Count" } } },
         schemas: { Count: { type: "integer" } },
-        responses: { Limited: { description: "slow down", headers: { "Retry-After": { schema: { type: "integer" } } } } },
+        responses: {
+          Limited: { description: "slow down", headers: { "Retry-After": { schema: { type: "integer" } } } },
+        },
       },
     );
     const found = operationHeaders(spec, visit.operation);

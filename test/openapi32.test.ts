@@ -35,7 +35,14 @@ describe("version", () => {
     const text = JSON.stringify({
       openapi: "3.1.0",
       info: { title: "T", version: "1" },
-      paths: { "/x": { get: { parameters: [{ name: "q", in: "querystring", content: { "application/json": { schema: {} } } }], responses: { "200": { description: "ok" } } } } },
+      paths: {
+        "/x": {
+          get: {
+            parameters: [{ name: "q", in: "querystring", content: { "application/json": { schema: {} } } }],
+            responses: { "200": { description: "ok" } },
+          },
+        },
+      },
     });
     expect(() => validateSpec(loadSpec(path, () => parseSourceFile(path, text)))).toThrow(UserError);
   });
@@ -57,7 +64,9 @@ describe("openapi31View", () => {
     expect(at("/paths/~1chat/post/responses/200/content/text~1event-stream/schema")).toEqual({
       anyOf: [{ $ref: "#/components/schemas/Delta" }, { $ref: "#/components/schemas/Done" }],
     });
-    expect(at("/paths/~1logs/get/responses/200/content/application~1jsonl/schema")).toEqual({ $ref: "#/components/schemas/LogLine" });
+    expect(at("/paths/~1logs/get/responses/200/content/application~1jsonl/schema")).toEqual({
+      $ref: "#/components/schemas/LogLine",
+    });
     expect(facts!.streams.map(({ mediaType, format, json }) => ({ mediaType, format, json }))).toEqual([
       { mediaType: "text/event-stream", format: "sse", json: true },
       { mediaType: "application/jsonl", format: "jsonl", json: true },
@@ -66,7 +75,14 @@ describe("openapi31View", () => {
 
   it("turns a form querystring into query parameters and leaves any other out, with a notice", () => {
     expect(at("/paths/~1logs/get/parameters")).toEqual([
-      { name: "level", in: "query", required: true, schema: { type: "string", enum: ["info", "warn"] }, style: "form", explode: true },
+      {
+        name: "level",
+        in: "query",
+        required: true,
+        schema: { type: "string", enum: ["info", "warn"] },
+        style: "form",
+        explode: true,
+      },
       { name: "since", in: "query", schema: { type: "integer" }, style: "form", explode: true },
     ]);
     expect(at("/paths/~1search/get/parameters")).toEqual([]);
@@ -82,20 +98,29 @@ describe("openapi31View", () => {
       ["query", "searchThings"],
       ["COPY", "copyThings"],
     ]);
-    expect(view.notices).toEqual(expect.arrayContaining([expect.stringMatching(/^QUERY \/search \(searchThings\): left out of the typed client/)]));
-    expect(facts!.tags).toEqual([{ name: "chat", kind: "nav" }, { name: "completions", parent: "chat" }]);
+    expect(view.notices).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^QUERY \/search \(searchThings\): left out of the typed client/)]),
+    );
+    expect(facts!.tags).toEqual([
+      { name: "chat", kind: "nav" },
+      { name: "completions", parent: "chat" },
+    ]);
   });
 
   it("is what openapi-typescript types the streams from", async () => {
     const types = astToString(await openapiTS(view.root.data as never));
-    expect(types).toMatch(/"text\/event-stream": components\["schemas"\]\["Delta"\] \| components\["schemas"\]\["Done"\];/);
+    expect(types).toMatch(
+      /"text\/event-stream": components\["schemas"\]\["Delta"\] \| components\["schemas"\]\["Done"\];/,
+    );
     expect(types).toMatch(/"application\/jsonl": components\["schemas"\]\["LogLine"\];/);
     expect(types).toMatch(/level: "info" \| "warn";/);
   });
 
   it("leaves a 3.1 spec as it is", () => {
     const path = "/virtual/spec.json";
-    const spec = loadSpec(path, () => parseSourceFile(path, JSON.stringify({ openapi: "3.1.0", info: { title: "T", version: "1" }, paths: {} })));
+    const spec = loadSpec(path, () =>
+      parseSourceFile(path, JSON.stringify({ openapi: "3.1.0", info: { title: "T", version: "1" }, paths: {} })),
+    );
     expect(openapi31View(spec)).toEqual({ spec, facts: undefined });
   });
 });
@@ -112,18 +137,31 @@ describe("successStreams", () => {
             responses: {
               "200": {
                 description: "ok",
-                content: { "text/event-stream": { schema: { $ref: "#/components/schemas/Chunk" } }, "application/json": { schema: {} } },
+                content: {
+                  "text/event-stream": { schema: { $ref: "#/components/schemas/Chunk" } },
+                  "application/json": { schema: {} },
+                },
               },
             },
           },
         },
-        "/t": { get: { responses: { "200": { description: "ok", content: { "text/event-stream": { schema: { type: "string" } } } } } } },
+        "/t": {
+          get: {
+            responses: {
+              "200": { description: "ok", content: { "text/event-stream": { schema: { type: "string" } } } },
+            },
+          },
+        },
       },
       components: { schemas: { Chunk: { type: "object" } } },
     });
     const spec = loadSpec(path, () => parseSourceFile(path, text));
     const found: unknown[] = [];
-    forEachOperation(spec, ({ operation }) => found.push(...successStreams(spec, operation).map(({ format, item, json }) => ({ format, item: item?.pointer, json }))));
+    forEachOperation(spec, ({ operation }) =>
+      found.push(
+        ...successStreams(spec, operation).map(({ format, item, json }) => ({ format, item: item?.pointer, json })),
+      ),
+    );
     expect(found).toEqual([
       { format: "sse", item: "/paths/~1c/post/responses/200/content/text~1event-stream/schema", json: true },
       { format: "sse", item: "/paths/~1t/get/responses/200/content/text~1event-stream/schema", json: false },
@@ -133,7 +171,10 @@ describe("successStreams", () => {
   it("streams a 3.2 document's itemSchema events from a loopback server", async () => {
     const { spec: view } = openapi31View(loadSpec(FIXTURE));
     let chat: ReturnType<typeof successStreams>[number] | undefined;
-    forEachOperation(view, ({ path, operation }) => (chat ??= path === "/chat" ? successStreams(view, operation)[0] : undefined));
+    forEachOperation(
+      view,
+      ({ path, operation }) => (chat ??= path === "/chat" ? successStreams(view, operation)[0] : undefined),
+    );
     const server = http.createServer((_, res) => {
       res.writeHead(200, { "content-type": "text/event-stream" });
       res.write('event: delta\ndata: {"text":"Hel');
@@ -141,7 +182,9 @@ describe("successStreams", () => {
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     try {
-      const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/chat`, { method: "POST" });
+      const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/chat`, {
+        method: "POST",
+      });
       const events = [];
       for await (const event of readStream(response, chat!.format!, { json: chat!.json })) events.push(event);
       expect(events).toEqual([

@@ -34,7 +34,8 @@ function survey(spec: LoadedSpec): Counted[] {
       const body = child(child(child(response, "content"), "application/json"), "schema");
       if (body.value !== undefined) {
         const resolved = deref(spec, body).value;
-        if (isRecord(resolved) && isRecord(resolved.properties) && "has_more" in resolved.properties) documentsHasMore = true;
+        if (isRecord(resolved) && isRecord(resolved.properties) && "has_more" in resolved.properties)
+          documentsHasMore = true;
       }
     }
     const operationId = String((visit.operation.value as { operationId?: unknown }).operationId);
@@ -54,8 +55,14 @@ describe("pagination recognition on vendor specs", () => {
     expect(listed.length).toBeGreaterThanOrEqual(198);
     // Every one left out says why.
     for (const c of link.filter((c) => !c.finding?.paging)) expect(c.finding?.note, c.operationId).toMatch(/Link/);
-    expect(counted.find((c) => c.operationId === "repos/list-for-org")?.finding?.paging).toEqual({ kind: "link", items: [] });
-    expect(counted.find((c) => c.operationId === "actions/list-workflow-runs")?.finding?.paging).toEqual({ kind: "link", items: ["workflow_runs"] });
+    expect(counted.find((c) => c.operationId === "repos/list-for-org")?.finding?.paging).toEqual({
+      kind: "link",
+      items: [],
+    });
+    expect(counted.find((c) => c.operationId === "actions/list-workflow-runs")?.finding?.paging).toEqual({
+      kind: "link",
+      items: ["workflow_runs"],
+    });
   }, 60_000);
 
   it("Stripe: pages on at least 100 of its has_more lists", () => {
@@ -71,7 +78,11 @@ describe("pagination recognition on vendor specs", () => {
       items: ["data"],
       hasMore: ["has_more"],
     });
-    expect(counted.find((c) => c.operationId === "GetCustomersSearch")?.finding?.paging).toMatchObject({ kind: "cursor", cursorParam: "page", cursor: ["next_page"] });
+    expect(counted.find((c) => c.operationId === "GetCustomersSearch")?.finding?.paging).toMatchObject({
+      kind: "cursor",
+      cursorParam: "page",
+      cursor: ["next_page"],
+    });
     // Nothing that is not a has_more list is taken for one (a resource nesting a list is not paged).
     expect(counted.filter((c) => c.finding?.paging && !c.documentsHasMore)).toEqual([]);
   }, 60_000);

@@ -9,11 +9,15 @@ import {
   type PaginationConfigEntry,
   type PaginationFinding,
 } from "../generator/pipeline/pagination.ts";
+import type { Paging } from "../templates/runtime/pages.ts";
 
 type Operation = Record<string, unknown>;
 
 /** One operation `GET /things` in an in-memory spec, recognised. */
-function recognise(operation: Operation, options: { entry?: PaginationConfigEntry | false; schemas?: object; method?: string } = {}): PaginationFinding | undefined {
+function recognise(
+  operation: Operation,
+  options: { entry?: PaginationConfigEntry | false; schemas?: object; method?: string } = {},
+): PaginationFinding | undefined {
   const path = "/virtual/spec.json";
   const text = JSON.stringify({
     openapi: "3.1.0",
@@ -29,9 +33,19 @@ function recognise(operation: Operation, options: { entry?: PaginationConfigEntr
 
 const query = (name: string, schema: object = { type: "string" }) => ({ name, in: "query", schema });
 const ok = (schema: object, headers?: object) => ({
-  responses: { "200": { description: "ok", ...(headers ? { headers } : {}), content: { "application/json": { schema } } } },
+  responses: {
+    "200": { description: "ok", ...(headers ? { headers } : {}), content: { "application/json": { schema } } },
+  },
 });
 const thing = { type: "object", properties: { id: { type: "string" }, name: { type: "string" } } };
+/** Stripe's lists: the last item's id goes back as `starting_after` until `has_more` is false. */
+const STRIPE_STYLE: Paging = {
+  kind: "cursor",
+  cursorParam: "starting_after",
+  cursor: ["data", -1, "id"],
+  items: ["data"],
+  hasMore: ["has_more"],
+};
 const listOf = (props: Record<string, object>) => ({ type: "object", properties: props });
 
 describe("recognizePagination", () => {
@@ -39,22 +53,39 @@ describe("recognizePagination", () => {
     [
       "Link header with a list body",
       {
-        given: { parameters: [query("per_page", { type: "integer" }), query("page", { type: "integer" })], ...ok({ type: "array", items: thing }, { Link: { schema: { type: "string" } } }) },
+        given: {
+          parameters: [query("per_page", { type: "integer" }), query("page", { type: "integer" })],
+          ...ok({ type: "array", items: thing }, { Link: { schema: { type: "string" } } }),
+        },
         want: { paging: { kind: "link", items: [] }, source: "link-header" },
       },
     ],
     [
       "Link header with the list in one property",
       {
-        given: { parameters: [query("page", { type: "integer" })], ...ok(listOf({ total_count: { type: "integer" }, runs: { type: "array", items: thing } }), { link: { schema: { type: "string" } } }) },
+        given: {
+          parameters: [query("page", { type: "integer" })],
+          ...ok(listOf({ total_count: { type: "integer" }, runs: { type: "array", items: thing } }), {
+            link: { schema: { type: "string" } },
+          }),
+        },
         want: { paging: { kind: "link", items: ["runs"] }, source: "link-header" },
       },
     ],
     [
       "Link header on a body with two lists: pages only, with a note",
       {
-        given: { parameters: [query("page", { type: "integer" })], ...ok(listOf({ users: { type: "array", items: thing }, teams: { type: "array", items: thing } }), { Link: { schema: { type: "string" } } }) },
-        want: { paging: { kind: "link" }, source: "link-header", note: "follows Link; no `all`: its body holds several lists (users, teams)" },
+        given: {
+          parameters: [query("page", { type: "integer" })],
+          ...ok(listOf({ users: { type: "array", items: thing }, teams: { type: "array", items: thing } }), {
+            Link: { schema: { type: "string" } },
+          }),
+        },
+        want: {
+          paging: { kind: "link" },
+          source: "link-header",
+          note: "follows Link; no `all`: its body holds several lists (users, teams)",
+        },
       },
     ],
     [
@@ -67,71 +98,180 @@ describe("recognizePagination", () => {
     [
       "has_more + data + starting_after: the last item's id",
       {
-        given: { parameters: [query("limit", { type: "integer" }), query("starting_after"), query("ending_before")], ...ok(listOf({ data: { type: "array", items: { $ref: "#/components/schemas/Thing" } }, has_more: { type: "boolean" }, object: { type: "string" } })) },
+        given: {
+          parameters: [query("limit", { type: "integer" }), query("starting_after"), query("ending_before")],
+          ...ok(
+            listOf({
+              data: { type: "array", items: { $ref: "#/components/schemas/Thing" } },
+              has_more: { type: "boolean" },
+              object: { type: "string" },
+            }),
+          ),
+        },
         schemas: { Thing: thing },
-        want: { paging: { kind: "cursor", cursorParam: "starting_after", cursor: ["data", -1, "id"], items: ["data"], hasMore: ["has_more"] }, source: "has-more", itemSchema: { file: "/virtual/spec.json", pointer: "/components/schemas/Thing" } },
+        want: {
+          paging: STRIPE_STYLE,
+          source: "has-more",
+          itemSchema: { file: "/virtual/spec.json", pointer: "/components/schemas/Thing" },
+        },
       },
     ],
     [
       "has_more + starting_after over items without an id: left out",
       {
-        given: { parameters: [query("starting_after")], ...ok(listOf({ data: { type: "array", items: { type: "object", properties: { name: { type: "string" } } } }, has_more: { type: "boolean" } })) },
+        given: {
+          parameters: [query("starting_after")],
+          ...ok(
+            listOf({
+              data: { type: "array", items: { type: "object", properties: { name: { type: "string" } } } },
+              has_more: { type: "boolean" },
+            }),
+          ),
+        },
         want: { note: "has_more and starting_after, but its items have no `id` to continue from" },
       },
     ],
     [
       "a next_page token paired with ?page (Stripe's search)",
       {
-        given: { parameters: [query("page"), query("limit", { type: "integer" })], ...ok(listOf({ data: { type: "array", items: thing }, has_more: { type: "boolean" }, next_page: { type: ["string", "null"] }, total_count: { type: "integer" } })) },
-        want: { paging: { kind: "cursor", cursorParam: "page", cursor: ["next_page"], items: ["data"], hasMore: ["has_more"] }, source: "has-more" },
+        given: {
+          parameters: [query("page"), query("limit", { type: "integer" })],
+          ...ok(
+            listOf({
+              data: { type: "array", items: thing },
+              has_more: { type: "boolean" },
+              next_page: { type: ["string", "null"] },
+              total_count: { type: "integer" },
+            }),
+          ),
+        },
+        want: {
+          paging: {
+            kind: "cursor",
+            cursorParam: "page",
+            cursor: ["next_page"],
+            items: ["data"],
+            hasMore: ["has_more"],
+          },
+          source: "has-more",
+        },
       },
     ],
     [
       "a nested nextCursor paired with ?cursor",
       {
-        given: { parameters: [query("cursor"), query("limit", { type: "integer" })], ...ok(listOf({ items: { type: "array", items: thing }, meta: { type: "object", properties: { nextCursor: { type: "string" } } } })) },
-        want: { paging: { kind: "cursor", cursorParam: "cursor", cursor: ["meta", "nextCursor"], items: ["items"] }, source: "next-cursor" },
+        given: {
+          parameters: [query("cursor"), query("limit", { type: "integer" })],
+          ...ok(
+            listOf({
+              items: { type: "array", items: thing },
+              meta: { type: "object", properties: { nextCursor: { type: "string" } } },
+            }),
+          ),
+        },
+        want: {
+          paging: { kind: "cursor", cursorParam: "cursor", cursor: ["meta", "nextCursor"], items: ["items"] },
+          source: "next-cursor",
+        },
       },
     ],
     [
       "nextPageToken paired with ?pageToken",
       {
-        given: { parameters: [query("pageToken"), query("pageSize", { type: "integer" })], ...ok(listOf({ results: { type: "array", items: thing }, nextPageToken: { type: "string" } })) },
-        want: { paging: { kind: "cursor", cursorParam: "pageToken", cursor: ["nextPageToken"], items: ["results"] }, source: "next-cursor" },
+        given: {
+          parameters: [query("pageToken"), query("pageSize", { type: "integer" })],
+          ...ok(listOf({ results: { type: "array", items: thing }, nextPageToken: { type: "string" } })),
+        },
+        want: {
+          paging: { kind: "cursor", cursorParam: "pageToken", cursor: ["nextPageToken"], items: ["results"] },
+          source: "next-cursor",
+        },
       },
     ],
     [
       "two cursor fields that both pair: left out",
       {
-        given: { parameters: [query("cursor")], ...ok(listOf({ data: { type: "array", items: thing }, next_cursor: { type: "string" }, cursor: { type: "string" } })) },
+        given: {
+          parameters: [query("cursor")],
+          ...ok(
+            listOf({
+              data: { type: "array", items: thing },
+              next_cursor: { type: "string" },
+              cursor: { type: "string" },
+            }),
+          ),
+        },
         want: { note: "several next-cursor fields or parameters could pair (next_cursor -> cursor, cursor -> cursor)" },
       },
     ],
     [
       "a next URL in the body",
       {
-        given: { parameters: [query("limit", { type: "integer" })], ...ok(listOf({ results: { type: "array", items: thing }, next: { type: ["string", "null"], format: "uri" } })) },
+        given: {
+          parameters: [query("limit", { type: "integer" })],
+          ...ok(
+            listOf({ results: { type: "array", items: thing }, next: { type: ["string", "null"], format: "uri" } }),
+          ),
+        },
         want: { paging: { kind: "link", nextUrl: ["next"], items: ["results"] }, source: "next-cursor" },
       },
     ],
     [
       "offset/limit with a total",
       {
-        given: { parameters: [query("offset", { type: "integer" }), query("limit", { type: "integer", default: 50 })], ...ok(listOf({ records: { type: "array", items: thing }, total: { type: "integer" } })) },
-        want: { paging: { kind: "offset", offsetParam: "offset", limitParam: "limit", defaultLimit: 50, items: ["records"], total: ["total"] }, source: "offset-limit" },
+        given: {
+          parameters: [query("offset", { type: "integer" }), query("limit", { type: "integer", default: 50 })],
+          ...ok(listOf({ records: { type: "array", items: thing }, total: { type: "integer" } })),
+        },
+        want: {
+          paging: {
+            kind: "offset",
+            offsetParam: "offset",
+            limitParam: "limit",
+            defaultLimit: 50,
+            items: ["records"],
+            total: ["total"],
+          },
+          source: "offset-limit",
+        },
       },
     ],
     [
       "page/per_page with total pages, pages from 0",
       {
-        given: { parameters: [query("page", { type: "integer", minimum: 0 }), query("per_page", { type: "integer" })], ...ok(listOf({ data: { type: "array", items: thing }, meta: { type: "object", properties: { total_pages: { type: "integer" } } } })) },
-        want: { paging: { kind: "page", pageParam: "page", limitParam: "per_page", firstPage: 0, items: ["data"], totalPages: ["meta", "total_pages"] }, source: "page-number" },
+        given: {
+          parameters: [query("page", { type: "integer", minimum: 0 }), query("per_page", { type: "integer" })],
+          ...ok(
+            listOf({
+              data: { type: "array", items: thing },
+              meta: { type: "object", properties: { total_pages: { type: "integer" } } },
+            }),
+          ),
+        },
+        want: {
+          paging: {
+            kind: "page",
+            pageParam: "page",
+            limitParam: "per_page",
+            firstPage: 0,
+            items: ["data"],
+            totalPages: ["meta", "total_pages"],
+          },
+          source: "page-number",
+        },
       },
     ],
     [
       "page with two size parameters: left out",
       {
-        given: { parameters: [query("page", { type: "integer" }), query("per_page", { type: "integer" }), query("limit", { type: "integer" })], ...ok({ type: "array", items: thing }) },
+        given: {
+          parameters: [
+            query("page", { type: "integer" }),
+            query("per_page", { type: "integer" }),
+            query("limit", { type: "integer" }),
+          ],
+          ...ok({ type: "array", items: thing }),
+        },
         want: { note: "pages, but several parameters could be its size (per_page, limit)" },
       },
     ],
@@ -142,7 +282,16 @@ describe("recognizePagination", () => {
     [
       "a resource that embeds a Stripe-style list: not paged",
       {
-        given: { parameters: [query("expand")], ...ok(listOf({ id: { type: "string" }, tags: { type: "array", items: { type: "string" } }, lines: listOf({ data: { type: "array", items: thing }, has_more: { type: "boolean" } }) })) },
+        given: {
+          parameters: [query("expand")],
+          ...ok(
+            listOf({
+              id: { type: "string" },
+              tags: { type: "array", items: { type: "string" } },
+              lines: listOf({ data: { type: "array", items: thing }, has_more: { type: "boolean" } }),
+            }),
+          ),
+        },
         want: undefined,
       },
     ],
@@ -159,28 +308,47 @@ describe("recognizePagination", () => {
   });
 
   it("gives the item schema of an inline list", () => {
-    const found = recognise({ parameters: [query("page", { type: "integer" })], ...ok({ type: "array", items: thing }, { Link: {} }) });
-    expect(found?.itemSchema).toEqual({ file: "/virtual/spec.json", pointer: "/paths/~1things/get/responses/200/content/application~1json/schema/items" });
+    const found = recognise({
+      parameters: [query("page", { type: "integer" })],
+      ...ok({ type: "array", items: thing }, { Link: {} }),
+    });
+    expect(found?.itemSchema).toEqual({
+      file: "/virtual/spec.json",
+      pointer: "/paths/~1things/get/responses/200/content/application~1json/schema/items",
+    });
   });
 
   it("leaves a Link header on a POST out, with a note", () => {
-    const found = recognise({ parameters: [query("page", { type: "integer" })], ...ok({ type: "array", items: thing }, { Link: {} }) }, { method: "post" });
+    const found = recognise(
+      { parameters: [query("page", { type: "integer" })], ...ok({ type: "array", items: thing }, { Link: {} }) },
+      { method: "post" },
+    );
     expect(found).toEqual({ note: "documents a Link header on POST, which is not re-sent to page" });
   });
 });
 
 describe("config entries", () => {
-  const given = { parameters: [query("after"), query("take", { type: "integer" })], ...ok(listOf({ rows: { type: "array", items: thing }, last: { type: "string" } })) };
+  const given = {
+    parameters: [query("after"), query("take", { type: "integer" })],
+    ...ok(listOf({ rows: { type: "array", items: thing }, last: { type: "string" } })),
+  };
 
   it("replace recognition", () => {
-    expect(recognise(given, { entry: { kind: "cursor", cursorParam: "after", cursorPath: "/last", itemsPath: "/rows", limitParam: "take" } })).toEqual({
+    expect(
+      recognise(given, {
+        entry: { kind: "cursor", cursorParam: "after", cursorPath: "/last", itemsPath: "/rows", limitParam: "take" },
+      }),
+    ).toEqual({
       paging: { kind: "cursor", cursorParam: "after", cursor: ["last"], items: ["rows"] },
       source: "config",
     });
   });
 
   it("false switches a recognised operation off", () => {
-    const linked = { parameters: [query("page", { type: "integer" })], ...ok({ type: "array", items: thing }, { Link: {} }) };
+    const linked = {
+      parameters: [query("page", { type: "integer" })],
+      ...ok({ type: "array", items: thing }, { Link: {} }),
+    };
     expect(recognise(linked)?.paging).toBeDefined();
     expect(recognise(linked, { entry: false })).toBeUndefined();
   });
@@ -198,28 +366,71 @@ describe("x-speakeasy-pagination", () => {
   const body = ok(listOf({ data: listOf({ resultArray: { type: "array", items: thing } }), next: { type: "string" } }));
   it.each([
     [
-      { type: "offsetLimit", inputs: [{ name: "page", in: "parameters", type: "page" }, { name: "limit", in: "parameters", type: "limit" }], outputs: { results: "$.data.resultArray" } },
+      {
+        type: "offsetLimit",
+        inputs: [
+          { name: "page", in: "parameters", type: "page" },
+          { name: "limit", in: "parameters", type: "limit" },
+        ],
+        outputs: { results: "$.data.resultArray" },
+      },
       { kind: "page", pageParam: "page", limitParam: "limit", items: ["data", "resultArray"] },
     ],
     [
-      { type: "offsetLimit", inputs: [{ name: "offset", in: "parameters", type: "offset" }], outputs: { results: "$.data.resultArray" } },
+      {
+        type: "offsetLimit",
+        inputs: [{ name: "offset", in: "parameters", type: "offset" }],
+        outputs: { results: "$.data.resultArray" },
+      },
       { kind: "offset", offsetParam: "offset", items: ["data", "resultArray"] },
     ],
     [
-      { type: "cursor", inputs: [{ name: "since", in: "parameters", type: "cursor" }], outputs: { nextCursor: "$.data.resultArray[-1].created_at", results: "$.data.resultArray" } },
-      { kind: "cursor", cursorParam: "since", cursor: ["data", "resultArray", -1, "created_at"], items: ["data", "resultArray"] },
+      {
+        type: "cursor",
+        inputs: [{ name: "since", in: "parameters", type: "cursor" }],
+        outputs: { nextCursor: "$.data.resultArray[-1].created_at", results: "$.data.resultArray" },
+      },
+      {
+        kind: "cursor",
+        cursorParam: "since",
+        cursor: ["data", "resultArray", -1, "created_at"],
+        items: ["data", "resultArray"],
+      },
     ],
-    [{ type: "url", outputs: { nextUrl: "$.next" } }, { kind: "link", nextUrl: ["next"] }],
+    [
+      { type: "url", outputs: { nextUrl: "$.next" } },
+      { kind: "link", nextUrl: ["next"] },
+    ],
   ])("reads %j", (extension, paging) => {
-    expect(recognise({ parameters: [query("page", { type: "integer" }), query("limit", { type: "integer" }), query("offset", { type: "integer" }), query("since")], ...body, "x-speakeasy-pagination": extension })).toEqual({
+    expect(
+      recognise({
+        parameters: [
+          query("page", { type: "integer" }),
+          query("limit", { type: "integer" }),
+          query("offset", { type: "integer" }),
+          query("since"),
+        ],
+        ...body,
+        "x-speakeasy-pagination": extension,
+      }),
+    ).toEqual({
       paging,
       source: "x-speakeasy-pagination",
     });
   });
 
   it("refuses a request-body input with a note", () => {
-    const found = recognise({ ...body, "x-speakeasy-pagination": { type: "cursor", inputs: [{ name: "since", in: "requestBody", type: "cursor" }], outputs: { nextCursor: "$.next" } } });
-    expect(found).toEqual({ note: 'x-speakeasy-pagination: input "since" is in "requestBody"; only parameters are supported' });
+    const found = recognise({
+      ...body,
+      "x-speakeasy-pagination": {
+        type: "cursor",
+        inputs: [{ name: "since", in: "requestBody", type: "cursor" }],
+        outputs: { nextCursor: "$.next" },
+      },
+    });
+    expect(found).toEqual({
+      note: 'x-speakeasy-pagination: input "since" is in "requestBody"; only parameters are supported',
+    });
   });
 });
 
@@ -241,9 +452,14 @@ describe("paths", () => {
 
 describe("describePagination", () => {
   it("says how an operation pages, or why it does not", () => {
-    expect(describePagination("listCharges", { paging: { kind: "cursor", cursorParam: "starting_after", cursor: ["data", -1, "id"], items: ["data"], hasMore: ["has_more"] }, source: "has-more" })).toBe(
-      "listCharges: cursor (has-more): data.-1.id -> ?starting_after, until has_more is false; items at data",
+    expect(
+      describePagination("listCharges", {
+        paging: STRIPE_STYLE,
+        source: "has-more",
+      }),
+    ).toBe("listCharges: cursor (has-more): data.-1.id -> ?starting_after, until has_more is false; items at data");
+    expect(describePagination("getThing", { note: "its body is not a list" })).toBe(
+      "getThing: not paged: its body is not a list",
     );
-    expect(describePagination("getThing", { note: "its body is not a list" })).toBe("getThing: not paged: its body is not a list");
   });
 });

@@ -86,7 +86,8 @@ function typeOf(spec: LoadedSpec, schema: Located, depth = 0): string | undefine
   if (types.length === 1) return types[0] as string;
   if (types.length > 1) return undefined;
   const allOf = child(schema, "allOf");
-  if (Array.isArray(allOf.value) && allOf.value.length === 1) return typeOf(spec, follow(spec, child(allOf, 0)), depth + 1);
+  if (Array.isArray(allOf.value) && allOf.value.length === 1)
+    return typeOf(spec, follow(spec, child(allOf, 0)), depth + 1);
   return undefined;
 }
 

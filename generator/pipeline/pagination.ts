@@ -24,7 +24,8 @@ export interface PaginationConfigEntry {
   hasMorePath?: string;
 }
 
-export type PagingSource = "config" | "x-speakeasy-pagination" | "link-header" | "has-more" | "next-cursor" | "offset-limit" | "page-number";
+export type PagingSource =
+  "config" | "x-speakeasy-pagination" | "link-header" | "has-more" | "next-cursor" | "offset-limit" | "page-number";
 
 export interface PaginationFinding {
   /** Absent when the operation looks paged but was left out; `note` says why. */
@@ -49,7 +50,10 @@ export function recognizePagination(
   if (entry) return fromConfig(entry, shape);
   const extension = isRecord(visit.operation.value) ? visit.operation.value["x-speakeasy-pagination"] : undefined;
   if (extension !== undefined) return fromSpeakeasy(extension, shape);
-  if (visit.method !== "get") return shape.linkHeader ? { note: `documents a Link header on ${visit.method.toUpperCase()}, which is not re-sent to page` } : undefined;
+  if (visit.method !== "get")
+    return shape.linkHeader
+      ? { note: `documents a Link header on ${visit.method.toUpperCase()}, which is not re-sent to page` }
+      : undefined;
   return recognise(shape);
 }
 
@@ -118,7 +122,11 @@ function propertiesOf(spec: LoadedSpec, schema: Located, depth = 0): Map<string,
 function typeIs(schema: Located, type: string): boolean {
   if (!isRecord(schema.value)) return false;
   const t = schema.value.type;
-  return t === type || (Array.isArray(t) && t.includes(type)) || (type === "array" && t === undefined && schema.value.items !== undefined);
+  return (
+    t === type ||
+    (Array.isArray(t) && t.includes(type)) ||
+    (type === "array" && t === undefined && schema.value.items !== undefined)
+  );
 }
 
 /** Every branch of an `anyOf`/`oneOf`, or the schema itself. */
@@ -165,7 +173,8 @@ function fieldsOf(spec: LoadedSpec, body: Located): Field[] {
   for (const [name, schema] of propertiesOf(spec, body)) {
     fields.push({ path: [name], name: norm(name), schema });
     if (typeIs(schema, "object") || (isRecord(schema.value) && schema.value.properties))
-      for (const [inner, innerSchema] of propertiesOf(spec, schema)) fields.push({ path: [name, inner], name: norm(inner), schema: innerSchema });
+      for (const [inner, innerSchema] of propertiesOf(spec, schema))
+        fields.push({ path: [name, inner], name: norm(inner), schema: innerSchema });
   }
   return fields;
 }
@@ -219,14 +228,22 @@ function recognise(shape: OperationShape): PaginationFinding | undefined {
   const found = list && !("ambiguous" in list) ? list : undefined;
   const items = found ? { items: found.path } : {};
   const itemSchema = pointerOf(found?.item);
-  const typed = (paging: Paging, source: PagingSource): PaginationFinding => ({ paging, source, ...(itemSchema ? { itemSchema } : {}) });
+  const typed = (paging: Paging, source: PagingSource): PaginationFinding => ({
+    paging,
+    source,
+    ...(itemSchema ? { itemSchema } : {}),
+  });
 
   if (shape.linkHeader) {
     if (found) return typed({ kind: "link", ...items }, "link-header");
     const paged = paramNamed(shape, ["page", "perpage", "cursor", "before", "after"]).length > 0;
     // Pages are there to follow, but their items are not one list: `pages` only.
     return paged || ambiguous
-      ? { paging: { kind: "link" }, source: "link-header", note: `follows Link; no \`all\`: ${ambiguous ?? "its body is not a list"}` }
+      ? {
+          paging: { kind: "link" },
+          source: "link-header",
+          note: `follows Link; no \`all\`: ${ambiguous ?? "its body is not a list"}`,
+        }
       : { note: `documents a Link header, but takes no paging parameter and its body is not a list` };
   }
   // A body without one top-level list is a resource, whatever lists and flags it nests.
@@ -235,31 +252,50 @@ function recognise(shape: OperationShape): PaginationFinding | undefined {
   // A has-more flag sits beside the list; one nested deeper belongs to an embedded list.
   const hasMore = fieldsNamed(fields, HAS_MORE, "boolean").filter((f) => f.path.length === 1);
   const cursors = Object.keys(CURSOR_PAIRS).flatMap((field) =>
-    fieldsNamed(fields, [field]).filter(({ schema }) => typeIs(schema, "string") || typeIs(schema, "integer")).flatMap(({ path, schema }) =>
-      isRecord(schema.value) && /^uri/.test(String(schema.value.format ?? ""))
-        ? [{ path, param: undefined as string | undefined, url: true }]
-        : paramNamed(shape, CURSOR_PAIRS[field]!).map((param) => ({ path, param, url: false })),
-    ),
+    fieldsNamed(fields, [field])
+      .filter(({ schema }) => typeIs(schema, "string") || typeIs(schema, "integer"))
+      .flatMap(({ path, schema }) =>
+        isRecord(schema.value) && /^uri/.test(String(schema.value.format ?? ""))
+          ? [{ path, param: undefined as string | undefined, url: true }]
+          : paramNamed(shape, CURSOR_PAIRS[field]!).map((param) => ({ path, param, url: false })),
+      ),
   );
   const startingAfter = paramNamed(shape, ["startingafter"]);
 
   if (hasMore.length > 0 || cursors.length > 0 || startingAfter.length > 0) {
     if (ambiguous)
-      return hasMore.length + startingAfter.length > 0 || cursors.some((c) => c.path.length === 1) ? { note: `pages by cursor, but ${ambiguous}` } : undefined;
+      return hasMore.length + startingAfter.length > 0 || cursors.some((c) => c.path.length === 1)
+        ? { note: `pages by cursor, but ${ambiguous}` }
+        : undefined;
     const hasMorePath = hasMore.length === 1 ? { hasMore: hasMore[0]!.path } : {};
     const distinct = new Map(cursors.map((c) => [`${c.path.join("/")}>${c.param ?? "url"}`, c]));
     if (distinct.size === 1) {
       const [c] = distinct.values();
       if (c!.url) return typed({ kind: "link", nextUrl: c!.path, ...items }, "next-cursor");
-      return typed({ kind: "cursor", cursorParam: c!.param!, cursor: c!.path, ...items, ...hasMorePath }, hasMore.length ? "has-more" : "next-cursor");
+      return typed(
+        { kind: "cursor", cursorParam: c!.param!, cursor: c!.path, ...items, ...hasMorePath },
+        hasMore.length ? "has-more" : "next-cursor",
+      );
     }
     if (distinct.size > 1)
-      return { note: `several next-cursor fields or parameters could pair (${[...distinct.values()].map((c) => `${c.path.join(".")} -> ${c.param ?? "url"}`).join(", ")})` };
+      return {
+        note: `several next-cursor fields or parameters could pair (${[...distinct.values()].map((c) => `${c.path.join(".")} -> ${c.param ?? "url"}`).join(", ")})`,
+      };
     if (startingAfter.length === 1 && hasMore.length === 1 && found) {
-      if (!itemsHaveId(spec, found.item)) return { note: "has_more and starting_after, but its items have no `id` to continue from" };
-      return typed({ kind: "cursor", cursorParam: startingAfter[0]!, cursor: [...found.path, -1, "id"], ...items, ...hasMorePath }, "has-more");
+      if (!itemsHaveId(spec, found.item))
+        return { note: "has_more and starting_after, but its items have no `id` to continue from" };
+      return typed(
+        { kind: "cursor", cursorParam: startingAfter[0]!, cursor: [...found.path, -1, "id"], ...items, ...hasMorePath },
+        "has-more",
+      );
     }
-    if (hasMore.length > 0 && cursors.length === 0 && startingAfter.length === 0 && shape.query.size > 0 && !offsetOrPage(shape))
+    if (
+      hasMore.length > 0 &&
+      cursors.length === 0 &&
+      startingAfter.length === 0 &&
+      shape.query.size > 0 &&
+      !offsetOrPage(shape)
+    )
       return { note: "has a has-more flag but no parameter to ask for the next page" };
   }
   return offsetOrPage(shape) && found ? offsetOrPageFinding(shape, fields, found, typed) : undefined;
@@ -271,7 +307,10 @@ function itemsHaveId(spec: LoadedSpec, item: Located | undefined): boolean {
 }
 
 function offsetOrPage(shape: OperationShape): boolean {
-  return paramNamed(shape, ["offset", "skip"]).length === 1 || paramNamed(shape, ["page", "pagenumber"]).some((p) => isIntegerParam(shape.query.get(p)));
+  return (
+    paramNamed(shape, ["offset", "skip"]).length === 1 ||
+    paramNamed(shape, ["page", "pagenumber"]).some((p) => isIntegerParam(shape.query.get(p)))
+  );
 }
 
 function offsetOrPageFinding(
@@ -292,14 +331,23 @@ function offsetOrPageFinding(
   const total = single(TOTAL);
   const totals = total ? { total } : {};
   const offset = paramNamed(shape, ["offset", "skip"]);
-  if (offset.length === 1) return typed({ kind: "offset", offsetParam: offset[0]!, ...size, items: found.path, ...totals }, "offset-limit");
+  if (offset.length === 1)
+    return typed({ kind: "offset", offsetParam: offset[0]!, ...size, items: found.path, ...totals }, "offset-limit");
   const page = paramNamed(shape, ["page", "pagenumber"]).filter((p) => isIntegerParam(shape.query.get(p)));
   if (page.length !== 1) return undefined;
   const pageParam = shape.query.get(page[0]!);
   const firstPage = numberKeyword(pageParam, "minimum") ?? numberKeyword(pageParam, "default") ?? 1;
   const totalPages = single(TOTAL_PAGES);
   return typed(
-    { kind: "page", pageParam: page[0]!, ...size, ...(firstPage !== 1 ? { firstPage } : {}), items: found.path, ...totals, ...(totalPages ? { totalPages } : {}) },
+    {
+      kind: "page",
+      pageParam: page[0]!,
+      ...size,
+      ...(firstPage !== 1 ? { firstPage } : {}),
+      items: found.path,
+      ...totals,
+      ...(totalPages ? { totalPages } : {}),
+    },
     "page-number",
   );
 }
@@ -312,18 +360,31 @@ export function pagePath(pointer: string): PagePath {
 function fromConfig(entry: PaginationConfigEntry, shape: OperationShape): PaginationFinding {
   const items = entry.itemsPath !== undefined ? { items: pagePath(entry.itemsPath) } : {};
   const missing = (keys: (keyof PaginationConfigEntry)[]) => keys.filter((k) => typeof entry[k] !== "string");
-  const need = { link: [], cursor: ["cursorParam", "cursorPath"], offset: ["offsetParam", "itemsPath"], page: ["pageParam", "itemsPath"] }[entry.kind] as (keyof PaginationConfigEntry)[] | undefined;
+  const need = {
+    link: [],
+    cursor: ["cursorParam", "cursorPath"],
+    offset: ["offsetParam", "itemsPath"],
+    page: ["pageParam", "itemsPath"],
+  }[entry.kind] as (keyof PaginationConfigEntry)[] | undefined;
   if (!need) return { note: `config: unknown pagination kind ${JSON.stringify(entry.kind)}` };
   const absent = missing(need);
   if (absent.length > 0) return { note: `config: a ${entry.kind} entry needs ${absent.join(" and ")}` };
-  const unknown = [entry.cursorParam, entry.offsetParam, entry.pageParam, entry.limitParam].filter((p) => p !== undefined && !shape.query.has(p));
+  const unknown = [entry.cursorParam, entry.offsetParam, entry.pageParam, entry.limitParam].filter(
+    (p) => p !== undefined && !shape.query.has(p),
+  );
   if (unknown.length > 0) return { note: `config: the operation has no query parameter ${unknown.join(", ")}` };
   const limit = entry.limitParam ? { limitParam: entry.limitParam } : {};
   const paging: Paging =
     entry.kind === "link"
       ? { kind: "link", ...items }
       : entry.kind === "cursor"
-        ? { kind: "cursor", cursorParam: entry.cursorParam!, cursor: pagePath(entry.cursorPath!), ...items, ...(entry.hasMorePath ? { hasMore: pagePath(entry.hasMorePath) } : {}) }
+        ? {
+            kind: "cursor",
+            cursorParam: entry.cursorParam!,
+            cursor: pagePath(entry.cursorPath!),
+            ...items,
+            ...(entry.hasMorePath ? { hasMore: pagePath(entry.hasMorePath) } : {}),
+          }
         : entry.kind === "offset"
           ? { kind: "offset", offsetParam: entry.offsetParam!, ...limit, items: items.items! }
           : { kind: "page", pageParam: entry.pageParam!, ...limit, items: items.items! };
@@ -350,9 +411,12 @@ function fromSpeakeasy(extension: unknown, shape: OperationShape): PaginationFin
   const inputs = Array.isArray(extension.inputs) ? extension.inputs.filter(isRecord) : [];
   const outputs = isRecord(extension.outputs) ? extension.outputs : {};
   const input = (type: string) => inputs.find((i) => i.type === type);
-  for (const i of inputs) if (i.in !== "parameters") return bad(`input ${JSON.stringify(i.name)} is in ${JSON.stringify(i.in)}; only parameters are supported`);
+  for (const i of inputs)
+    if (i.in !== "parameters")
+      return bad(`input ${JSON.stringify(i.name)} is in ${JSON.stringify(i.in)}; only parameters are supported`);
   const path = (key: string) => (typeof outputs[key] === "string" ? jsonPathToPagePath(outputs[key]) : undefined);
-  for (const key of Object.keys(outputs)) if (!path(key)) return bad(`outputs.${key} is not a JSONPath of the form $.a.b[-1].c`);
+  for (const key of Object.keys(outputs))
+    if (!path(key)) return bad(`outputs.${key} is not a JSONPath of the form $.a.b[-1].c`);
   const items = path("results");
   const itemsOf = items ? { items } : {};
   const limit = input("limit");
@@ -360,12 +424,15 @@ function fromSpeakeasy(extension: unknown, shape: OperationShape): PaginationFin
   switch (extension.type) {
     case "url": {
       const nextUrl = path("nextUrl");
-      return nextUrl ? { paging: { kind: "link", nextUrl, ...itemsOf }, source: "x-speakeasy-pagination" } : bad("type url needs outputs.nextUrl");
+      return nextUrl
+        ? { paging: { kind: "link", nextUrl, ...itemsOf }, source: "x-speakeasy-pagination" }
+        : bad("type url needs outputs.nextUrl");
     }
     case "cursor": {
       const cursor = path("nextCursor");
       const name = input("cursor")?.name;
-      if (!cursor || typeof name !== "string") return bad("type cursor needs an input of type cursor and outputs.nextCursor");
+      if (!cursor || typeof name !== "string")
+        return bad("type cursor needs an input of type cursor and outputs.nextCursor");
       return { paging: { kind: "cursor", cursorParam: name, cursor, ...itemsOf }, source: "x-speakeasy-pagination" };
     }
     case "offsetLimit": {
@@ -373,10 +440,20 @@ function fromSpeakeasy(extension: unknown, shape: OperationShape): PaginationFin
       const offset = input("offset")?.name;
       const page = input("page")?.name;
       const numPages = path("numPages");
-      if (typeof offset === "string") return { paging: { kind: "offset", offsetParam: offset, ...limitParam, items }, source: "x-speakeasy-pagination" };
+      if (typeof offset === "string")
+        return {
+          paging: { kind: "offset", offsetParam: offset, ...limitParam, items },
+          source: "x-speakeasy-pagination",
+        };
       if (typeof page === "string")
         return {
-          paging: { kind: "page", pageParam: page, ...limitParam, items, ...(numPages ? { totalPages: numPages } : {}) },
+          paging: {
+            kind: "page",
+            pageParam: page,
+            ...limitParam,
+            items,
+            ...(numPages ? { totalPages: numPages } : {}),
+          },
           source: "x-speakeasy-pagination",
         };
       return bad("type offsetLimit needs an input of type offset or page");
@@ -390,10 +467,13 @@ function fromSpeakeasy(extension: unknown, shape: OperationShape): PaginationFin
 export function describePagination(operationId: string, finding: PaginationFinding): string {
   if (!finding.paging) return `${operationId}: not paged: ${finding.note}`;
   const p = finding.paging;
-  const at = (path: PagePath | undefined) => (path === undefined ? "-" : path.length === 0 ? "the body" : path.join("."));
+  const at = (path: PagePath | undefined) =>
+    path === undefined ? "-" : path.length === 0 ? "the body" : path.join(".");
   const how =
     p.kind === "link"
-      ? p.nextUrl ? `next URL at ${at(p.nextUrl)}` : "Link rel=next"
+      ? p.nextUrl
+        ? `next URL at ${at(p.nextUrl)}`
+        : "Link rel=next"
       : p.kind === "cursor"
         ? `${at(p.cursor)} -> ?${p.cursorParam}${p.hasMore ? `, until ${at(p.hasMore)} is false` : ""}`
         : p.kind === "offset"

@@ -11,7 +11,7 @@ import { sortedEntries } from "../spec/order.ts";
 import { toPointer } from "../spec/pointer.ts";
 import { child, deref, isRef, resolveRefOnce, type Located } from "../spec/refs.ts";
 import { forEachOperation, HTTP_METHODS, isRecord } from "../spec/walk.ts";
-import { isOpenApi32, isSupportedOpenApiVersion } from "../spec/openapi32.ts";
+import { isSupportedOpenApiVersion, parameterPlaces } from "../spec/openapi32.ts";
 
 // Re-exported until lint.ts and diff/ import them from walk.ts.
 export { HTTP_METHODS, type HttpMethod } from "../spec/walk.ts";
@@ -253,8 +253,6 @@ function parametersAreAList(parameters: Located, report: Report): void {
   }
 }
 
-const PARAMETER_PLACES = ["query", "header", "path", "cookie"];
-
 /** Keys whose value maps names to schemas: a key "$ref" inside is a name, not a reference. */
 const NAME_MAPS = new Set(["properties", "patternProperties", "$defs", "definitions", "dependentSchemas"]);
 /** Keys whose value is example data, kept as written. */
@@ -424,11 +422,12 @@ function validateShapes(spec: LoadedSpec, report: Report): void {
       );
     if (node.value.in === undefined) {
       report(node.file, node.pointer, "parameter has no `in`", "add `in: query`, `header`, `path` or `cookie`");
-    } else if (![...PARAMETER_PLACES, ...(isOpenApi32(spec.root.data) ? ["querystring"] : [])].includes(node.value.in as string)) {
+    } else if (!parameterPlaces(spec.root.data).includes(node.value.in as string)) {
+      const places = parameterPlaces(spec.root.data);
       report(
         node.file,
         `${node.pointer}/in`,
-        `parameter \`in\` must be query, header, path or cookie${isOpenApi32(spec.root.data) ? " (or querystring)" : ""}, got ${describe(node.value.in)}`,
+        `parameter \`in\` must be ${places.slice(0, -1).join(", ")} or ${places.at(-1)}, got ${describe(node.value.in)}`,
       );
     }
     if (node.value.schema !== undefined) schema(child(node, "schema"));

@@ -22,10 +22,16 @@ export function isSupportedOpenApiVersion(value: unknown): value is string {
   return typeof value === "string" && /^3\.[012](\.\d+)?/.test(value);
 }
 
+/** Where a parameter may be: 3.2 adds `querystring`, the whole query string as one parameter. */
+export function parameterPlaces(root: unknown): readonly string[] {
+  return isOpenApi32(root)
+    ? ["query", "querystring", "header", "path", "cookie"]
+    : ["query", "header", "path", "cookie"];
+}
+
 export function isOpenApi32(root: unknown): boolean {
   return isRecord(root) && typeof root.openapi === "string" && /^3\.2(\.\d+)?/.test(root.openapi);
 }
-
 
 /** One streamed response or request body: what its items are. */
 export interface StreamFact {
@@ -43,7 +49,12 @@ export interface Openapi32Facts {
   /** Every `itemSchema`, as the view reads it. */
   streams: StreamFact[];
   /** Operations the view leaves out: the `query` method and `additionalOperations`. */
-  operations: { path: string; method: string; operationId: string | undefined; at: { file: string; pointer: string } }[];
+  operations: {
+    path: string;
+    method: string;
+    operationId: string | undefined;
+    at: { file: string; pointer: string };
+  }[];
   /** `in: querystring` parameters, and whether the view could expand them into query parameters. */
   querystrings: { name: string; mediaType: string; expanded: boolean; at: { file: string; pointer: string } }[];
   tags: { name: string; parent?: string; kind?: string }[];
@@ -70,26 +81,39 @@ export function openapi31View(spec: LoadedSpec): { spec: LoadedSpec; facts: Open
     if (!isRecord(item.value) || seen.has(key)) return;
     seen.add(key);
     parameters(view, child(item, "parameters"), facts);
-    const extra = isRecord(item.value.additionalOperations) ? sortedEntries(item.value.additionalOperations).map(([m]) => m) : [];
-    for (const method of [...HTTP_METHODS, "query"]) if (item.value[method] !== undefined) operation(view, path, method, child(item, method), facts);
-    for (const method of extra) operation(view, path, method, child(child(item, "additionalOperations"), method), facts);
+    const extra = isRecord(item.value.additionalOperations)
+      ? sortedEntries(item.value.additionalOperations).map(([m]) => m)
+      : [];
+    for (const method of [...HTTP_METHODS, "query"])
+      if (item.value[method] !== undefined) operation(view, path, method, child(item, method), facts);
+    for (const method of extra)
+      operation(view, path, method, child(child(item, "additionalOperations"), method), facts);
     for (const method of ["query", ...(extra.length ? ["additionalOperations"] : [])]) delete item.value[method];
   };
   for (const section of ["paths", "webhooks"]) {
     const map = child(rootNode, section);
-    if (isRecord(map.value)) for (const [path] of sortedEntries(map.value)) if (!path.startsWith("x-")) visitPathItem(path, child(map, path));
+    if (isRecord(map.value))
+      for (const [path] of sortedEntries(map.value)) if (!path.startsWith("x-")) visitPathItem(path, child(map, path));
   }
   const pathItems = child(child(rootNode, "components"), "pathItems");
-  if (isRecord(pathItems.value)) for (const [name] of sortedEntries(pathItems.value)) visitPathItem(`#/components/pathItems/${name}`, child(pathItems, name));
+  if (isRecord(pathItems.value))
+    for (const [name] of sortedEntries(pathItems.value))
+      visitPathItem(`#/components/pathItems/${name}`, child(pathItems, name));
   // Components no operation reaches are still emitted as types.
   for (const section of ["responses", "requestBodies"]) {
     const map = child(child(rootNode, "components"), section);
-    if (isRecord(map.value)) for (const [name] of sortedEntries(map.value)) contentOf(view, child(follow(view, child(map, name)), "content"), facts);
+    if (isRecord(map.value))
+      for (const [name] of sortedEntries(map.value))
+        contentOf(view, child(follow(view, child(map, name)), "content"), facts);
   }
   if (Array.isArray(root.tags))
     for (const tag of root.tags)
       if (isRecord(tag) && typeof tag.name === "string")
-        facts.tags.push({ name: tag.name, ...(typeof tag.parent === "string" ? { parent: tag.parent } : {}), ...(typeof tag.kind === "string" ? { kind: tag.kind } : {}) });
+        facts.tags.push({
+          name: tag.name,
+          ...(typeof tag.parent === "string" ? { parent: tag.parent } : {}),
+          ...(typeof tag.kind === "string" ? { kind: tag.kind } : {}),
+        });
   view.notices.push(...facts.notices);
   return { spec: view, facts };
 }
@@ -124,11 +148,14 @@ function operation(spec: LoadedSpec, path: string, method: string, at: Located, 
   contentOf(spec, child(follow(spec, child(op, "requestBody")), "content"), facts);
   const responses = child(op, "responses");
   if (isRecord(responses.value))
-    for (const [status] of sortedEntries(responses.value)) contentOf(spec, child(follow(spec, child(responses, status)), "content"), facts);
+    for (const [status] of sortedEntries(responses.value))
+      contentOf(spec, child(follow(spec, child(responses, status)), "content"), facts);
   if (!HTTP_METHODS.includes(method as (typeof HTTP_METHODS)[number])) {
     const operationId = typeof op.value.operationId === "string" ? op.value.operationId : undefined;
     facts.operations.push({ path, method, operationId, at: { file: op.file, pointer: op.pointer } });
-    facts.notices.push(`${method.toUpperCase()} ${path}${operationId ? ` (${operationId})` : ""}: left out of the typed client; openapi-fetch has no ${method.toUpperCase()} method`);
+    facts.notices.push(
+      `${method.toUpperCase()} ${path}${operationId ? ` (${operationId})` : ""}: left out of the typed client; openapi-fetch has no ${method.toUpperCase()} method`,
+    );
   }
 }
 
@@ -143,9 +170,17 @@ function parameters(spec: LoadedSpec, list: Located, facts: Openapi32Facts): voi
     const content = isRecord(param.value.content) ? param.value.content : {};
     const [mediaType = ""] = Object.keys(content);
     const expanded = formFields(spec, mediaType, child(child(child(param, "content"), mediaType), "schema"));
-    facts.querystrings.push({ name, mediaType, expanded: expanded !== undefined, at: { file: param.file, pointer: param.pointer } });
+    facts.querystrings.push({
+      name,
+      mediaType,
+      expanded: expanded !== undefined,
+      at: { file: param.file, pointer: param.pointer },
+    });
     if (expanded) out.push(...expanded);
-    else facts.notices.push(`querystring parameter ${JSON.stringify(name)} (${mediaType || "no content"}) at ${param.pointer}: left out of the typed client; only a form-encoded object can be typed as query parameters`);
+    else
+      facts.notices.push(
+        `querystring parameter ${JSON.stringify(name)} (${mediaType || "no content"}) at ${param.pointer}: left out of the typed client; only a form-encoded object can be typed as query parameters`,
+      );
   });
   list.value.splice(0, list.value.length, ...out);
 }
@@ -161,7 +196,10 @@ function formFields(spec: LoadedSpec, mediaType: string, schema: Located): Recor
     in: "query",
     ...(required.includes(name) ? { required: true } : {}),
     // A $ref inside a schema from another file would resolve against the wrong file: inlined when it is one.
-    schema: isRef(property) && object.file !== schema.file ? follow(spec, child(child(object, "properties"), name)).value : property,
+    schema:
+      isRef(property) && object.file !== schema.file
+        ? follow(spec, child(child(object, "properties"), name)).value
+        : property,
     style: "form",
     explode: true,
   }));

@@ -65,7 +65,10 @@ export function parseHeader(value: string | null, kind: HeaderKind): unknown {
   }
 }
 
-function scalar(value: string, kind: "string" | "number" | "integer" | "boolean"): string | number | boolean | undefined {
+function scalar(
+  value: string,
+  kind: "string" | "number" | "integer" | "boolean",
+): string | number | boolean | undefined {
   if (kind === "string") return value;
   if (kind === "boolean") {
     const lower = value.toLowerCase();

@@ -108,7 +108,12 @@ export function valueAt(value: unknown, path: PagePath): unknown {
   let current = value;
   for (const segment of path) {
     if (Array.isArray(current) && typeof segment === "number") current = current.at(segment);
-    else if (current !== null && typeof current === "object" && typeof segment === "string" && Object.hasOwn(current, segment))
+    else if (
+      current !== null &&
+      typeof current === "object" &&
+      typeof segment === "string" &&
+      Object.hasOwn(current, segment)
+    )
       current = (current as Record<string, unknown>)[segment];
     else return undefined;
   }
@@ -224,7 +229,11 @@ function withQuery(init: PageInit | undefined, query: Record<string, unknown>): 
 }
 
 /** A positive number from the caller's query or the descriptor's default, else undefined. */
-function limitOf(query: Record<string, unknown>, param: string | undefined, fallback: number | undefined): number | undefined {
+function limitOf(
+  query: Record<string, unknown>,
+  param: string | undefined,
+  fallback: number | undefined,
+): number | undefined {
   const n = param === undefined ? undefined : Number(query[param]);
   if (n !== undefined && Number.isFinite(n) && n > 0) return n;
   return fallback;
@@ -290,7 +299,12 @@ function nextRequest(
  * (a relative one resolved against that page), with the caller's query added for keys it lacks; the
  * same query goes into the init, for a call that builds its URL from the operation's path.
  */
-function followLink(href: string, pageUrl: string, init: PageInit | undefined, query: Record<string, unknown>): PageRequest | PageEnd {
+function followLink(
+  href: string,
+  pageUrl: string,
+  init: PageInit | undefined,
+  query: Record<string, unknown>,
+): PageRequest | PageEnd {
   let base: URL;
   let next: URL;
   try {

@@ -82,7 +82,11 @@ interface Reading {
 }
 
 /** Decoded text chunks of a body, until it ends, drops, idles out or is aborted (`reading.end` says which). */
-async function* textOf(response: Response, options: StreamOptions, reading: Reading): AsyncGenerator<string, void, undefined> {
+async function* textOf(
+  response: Response,
+  options: StreamOptions,
+  reading: Reading,
+): AsyncGenerator<string, void, undefined> {
   if (!response.body) {
     reading.end = { reason: "done" };
     return;
@@ -112,7 +116,9 @@ async function* textOf(response: Response, options: StreamOptions, reading: Read
         chunk = await reader.read();
       } catch (err) {
         open = false;
-        reading.end ??= options.signal?.aborted ? { reason: "aborted" } : { reason: "dropped", message: messageOf(err) };
+        reading.end ??= options.signal?.aborted
+          ? { reason: "aborted" }
+          : { reason: "dropped", message: messageOf(err) };
         return;
       }
       if (reading.end !== undefined) return;
@@ -147,7 +153,9 @@ function parseJson(text: string, reading: Reading): { value: unknown } | undefin
   }
 }
 
-function streamOf<T>(run: (reading: Reading, ids: { last: string | undefined }) => AsyncGenerator<T, void, undefined>): Stream<T> {
+function streamOf<T>(
+  run: (reading: Reading, ids: { last: string | undefined }) => AsyncGenerator<T, void, undefined>,
+): Stream<T> {
   const reading: Reading = { end: undefined };
   const ids = { last: undefined as string | undefined };
   let started = false;
@@ -219,7 +227,12 @@ export function readEvents<T = unknown>(response: Response, options: SseOptions 
 }
 
 /** The stream opened again after a drop, when reconnection is on and allowed; a refusal ends it. */
-async function reopen(options: SseOptions, lastEventId: string | undefined, retry: number | undefined, failures: number): Promise<Response | undefined> {
+async function reopen(
+  options: SseOptions,
+  lastEventId: string | undefined,
+  retry: number | undefined,
+  failures: number,
+): Promise<Response | undefined> {
   const reconnect = options.reconnect;
   if (!reconnect || failures > (reconnect.maxAttempts ?? 3) || options.signal?.aborted) return undefined;
   const delay = retry ?? reconnect.delayMs ?? 1000;
@@ -243,7 +256,11 @@ async function reopen(options: SseOptions, lastEventId: string | undefined, retr
 }
 
 /** JSON lines (one JSON text per line, blank lines skipped) or an RFC 7464 sequence (each text after a RS). */
-export function readRecords<T = unknown>(response: Response, format: "jsonl" | "json-seq", options: StreamOptions = {}): Stream<T> {
+export function readRecords<T = unknown>(
+  response: Response,
+  format: "jsonl" | "json-seq",
+  options: StreamOptions = {},
+): Stream<T> {
   const separator = format === "jsonl" ? "\n" : "\x1e";
   return streamOf<T>(async function* (reading) {
     const maxItem = options.maxItemBytes ?? DEFAULT_MAX_ITEM;
@@ -262,7 +279,8 @@ export function readRecords<T = unknown>(response: Response, format: "jsonl" | "
     for await (const text of textOf(response, options, reading)) {
       buffer += text;
       yield* items(false);
-      if (reading.end === undefined && buffer.length > maxItem) reading.end = { reason: "too-large", maxItemBytes: maxItem };
+      if (reading.end === undefined && buffer.length > maxItem)
+        reading.end = { reason: "too-large", maxItemBytes: maxItem };
       if (reading.end !== undefined && reading.end.reason !== "done") return;
     }
     // The last record needs no terminator when the body ended cleanly; a dropped one is incomplete.

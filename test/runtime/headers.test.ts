@@ -9,7 +9,14 @@ describe("parseHeaders", () => {
       "X-RateLimit-Remaining": "4999",
       "X-RateLimit-Reset": "1590701888",
     });
-    expect(parseHeaders(headers, { link: "string", "x-ratelimit-remaining": "integer", "x-ratelimit-reset": "integer", "x-ratelimit-limit": "integer" })).toEqual({
+    expect(
+      parseHeaders(headers, {
+        link: "string",
+        "x-ratelimit-remaining": "integer",
+        "x-ratelimit-reset": "integer",
+        "x-ratelimit-limit": "integer",
+      }),
+    ).toEqual({
       link: '<https://api.github.com/resource?page=2>; rel="next", <https://api.github.com/resource?page=5>; rel="last"',
       "x-ratelimit-remaining": 4999,
       "x-ratelimit-reset": 1590701888,

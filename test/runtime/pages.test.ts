@@ -5,7 +5,15 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest";
-import { all, nextLink, pages, valueAt, type PageContext, type Pages, type Paging } from "../../templates/runtime/pages.ts";
+import {
+  all,
+  nextLink,
+  pages,
+  valueAt,
+  type PageContext,
+  type Pages,
+  type Paging,
+} from "../../templates/runtime/pages.ts";
 
 interface Item {
   id: string;
@@ -22,7 +30,8 @@ const seen: URL[] = [];
 function answer(url: URL, res: http.ServerResponse): void {
   const q = url.searchParams;
   const count = seen.filter((u) => u.pathname === url.pathname && u.searchParams.get("run") === q.get("run")).length;
-  if (q.get("fail") === String(count)) return void res.writeHead(500, { "content-type": "application/json" }).end('{"message":"boom"}');
+  if (q.get("fail") === String(count))
+    return void res.writeHead(500, { "content-type": "application/json" }).end('{"message":"boom"}');
   if (q.get("hold") === String(count)) return; // answered never: the abort ends it
   const json = (body: unknown, headers: Record<string, string> = {}) =>
     void res.writeHead(200, { "content-type": "application/json", ...headers }).end(JSON.stringify(body));
@@ -78,7 +87,9 @@ afterAll(async () => {
 
 type Init = { params?: { query?: Record<string, unknown> }; signal?: AbortSignal | null };
 type Failure = { code: "aborted" | "network_error" } | { code: "http"; status: number };
-type Result<T> = { data: T; error?: undefined; response: Response } | { data?: undefined; error: Failure; response: Response | undefined };
+type Result<T> =
+  | { data: T; error?: undefined; response: Response }
+  | { data?: undefined; error: Failure; response: Response | undefined };
 
 /** What an operation function does, reduced: build the URL (or take the pager's), fetch, decode, never reject. */
 function operation<T>(path: string) {
@@ -91,7 +102,10 @@ function operation<T>(path: string) {
     try {
       response = await fetch(url, { signal: context.signal ?? init?.signal ?? null });
     } catch (err) {
-      return { error: { code: (err as Error).name === "AbortError" ? "aborted" : "network_error" }, response: undefined };
+      return {
+        error: { code: (err as Error).name === "AbortError" ? "aborted" : "network_error" },
+        response: undefined,
+      };
     }
     if (!response.ok) return { error: { code: "http", status: response.status }, response };
     return { data: (await response.json()) as T, response };
@@ -102,10 +116,36 @@ const requestsOf = (run: string) => seen.filter((u) => u.searchParams.get("run")
 
 const KINDS: [string, string, Paging, Record<string, unknown>][] = [
   ["link", "/link", { kind: "link", items: [] }, { per_page: 3, filter: "x" }],
-  ["cursor (has_more)", "/cursor", { kind: "cursor", cursorParam: "starting_after", cursor: ["data", -1, "id"], items: ["data"], hasMore: ["has_more"] }, { limit: 3, filter: "x" }],
-  ["next cursor", "/next", { kind: "cursor", cursorParam: "cursor", cursor: ["meta", "next_cursor"], items: ["items"] }, { filter: "x" }],
-  ["offset", "/offset", { kind: "offset", offsetParam: "offset", limitParam: "limit", items: ["records"], total: ["total"] }, { limit: 3, filter: "x" }],
-  ["page", "/page", { kind: "page", pageParam: "page", limitParam: "per_page", items: [] }, { per_page: 3, filter: "x" }],
+  [
+    "cursor (has_more)",
+    "/cursor",
+    {
+      kind: "cursor",
+      cursorParam: "starting_after",
+      cursor: ["data", -1, "id"],
+      items: ["data"],
+      hasMore: ["has_more"],
+    },
+    { limit: 3, filter: "x" },
+  ],
+  [
+    "next cursor",
+    "/next",
+    { kind: "cursor", cursorParam: "cursor", cursor: ["meta", "next_cursor"], items: ["items"] },
+    { filter: "x" },
+  ],
+  [
+    "offset",
+    "/offset",
+    { kind: "offset", offsetParam: "offset", limitParam: "limit", items: ["records"], total: ["total"] },
+    { limit: 3, filter: "x" },
+  ],
+  [
+    "page",
+    "/page",
+    { kind: "page", pageParam: "page", limitParam: "per_page", items: [] },
+    { per_page: 3, filter: "x" },
+  ],
 ];
 
 describe.each(KINDS)("pages: %s", (kind, path, paging, query) => {
@@ -151,7 +191,12 @@ describe.each(KINDS)("pages: %s", (kind, path, paging, query) => {
 
   it("ends with the aborted result when the signal fires mid-walk", async () => {
     const controller = new AbortController();
-    const walk = pages(call, paging, { params: { query: { ...query, run: run("abort"), hold: 2 } } }, { signal: controller.signal });
+    const walk = pages(
+      call,
+      paging,
+      { params: { query: { ...query, run: run("abort"), hold: 2 } } },
+      { signal: controller.signal },
+    );
     const results = [];
     for await (const result of walk) {
       results.push(result);
@@ -159,14 +204,23 @@ describe.each(KINDS)("pages: %s", (kind, path, paging, query) => {
     }
     expect(results.map((r) => r.error)).toEqual([undefined, { code: "aborted" }]);
     expect(walk.end).toBe("error");
-    const gathered = await all(call, paging, { params: { query: { ...query, run: run("abort-all") } } }, { signal: AbortSignal.abort() });
+    const gathered = await all(
+      call,
+      paging,
+      { params: { query: { ...query, run: run("abort-all") } } },
+      { signal: AbortSignal.abort() },
+    );
     expect(gathered).toEqual({ error: { code: "aborted" }, items: [], response: undefined });
   });
 });
 
 describe("pages: link following", () => {
   it("never follows a link to another origin", async () => {
-    const walk = pages(operation<Item[]>("/link"), { kind: "link", items: [] }, { params: { query: { per_page: 3, elsewhere: 1, run: "elsewhere" } } });
+    const walk = pages(
+      operation<Item[]>("/link"),
+      { kind: "link", items: [] },
+      { params: { query: { per_page: 3, elsewhere: 1, run: "elsewhere" } } },
+    );
     let count = 0;
     for await (const _ of walk) count++;
     expect([count, walk.end]).toEqual([1, "link-refused"]);
@@ -176,7 +230,11 @@ describe("pages: link following", () => {
   it("hands the call the server's URL with the caller's query added", async () => {
     const urls: (string | undefined)[] = [];
     const call = operation<Item[]>("/link");
-    await all((init, context) => (urls.push(context.url), call(init, context)), { kind: "link", items: [] }, { params: { query: { per_page: 3, filter: "x y", run: "urls" } } });
+    await all(
+      (init, context) => (urls.push(context.url), call(init, context)),
+      { kind: "link", items: [] },
+      { params: { query: { per_page: 3, filter: "x y", run: "urls" } } },
+    );
     expect(urls[0]).toBeUndefined();
     expect(urls.slice(1).map((u) => new URL(u!).searchParams.toString())).toEqual([
       "per_page=3&run=urls&page=2&filter=x+y",
@@ -202,7 +260,10 @@ describe("pages: link following", () => {
 
 describe("nextLink", () => {
   it.each([
-    ['<https://api.example.test/r?page=2>; rel="next", <https://api.example.test/r?page=5>; rel="last"', "https://api.example.test/r?page=2"],
+    [
+      '<https://api.example.test/r?page=2>; rel="next", <https://api.example.test/r?page=5>; rel="last"',
+      "https://api.example.test/r?page=2",
+    ],
     ['<https://a.test/?page=5>; rel="last", <https://a.test/?page=2>; rel=next', "https://a.test/?page=2"],
     ['<https://a.test/?p=1>; rel="prev next"', "https://a.test/?p=1"],
     ['<https://a.test/?q=a,b>; title="a, b; c"; rel="next"', "https://a.test/?q=a,b"],
@@ -223,19 +284,31 @@ describe("valueAt", () => {
 
 describe("types", () => {
   it("all's items are typed from the page body and the descriptor's items path", async () => {
-    const listed = await all(operation<{ data: Item[]; has_more: boolean }>("/cursor"), {
-      kind: "cursor",
-      cursorParam: "starting_after",
-      cursor: ["data", -1, "id"],
-      items: ["data"],
-      hasMore: ["has_more"],
-    }, { params: { query: { limit: 3, run: "types" } } });
+    const listed = await all(
+      operation<{ data: Item[]; has_more: boolean }>("/cursor"),
+      {
+        kind: "cursor",
+        cursorParam: "starting_after",
+        cursor: ["data", -1, "id"],
+        items: ["data"],
+        hasMore: ["has_more"],
+      },
+      { params: { query: { limit: 3, run: "types" } } },
+    );
     expectTypeOf(listed.data).toEqualTypeOf<Item[] | undefined>();
     if (listed.error) expectTypeOf(listed.error).toEqualTypeOf<Failure>();
-    const union = await all(operation<Item[] | string[]>("/page"), { kind: "page", pageParam: "page", items: [] }, { params: { query: { per_page: 3, run: "types" } } });
+    const union = await all(
+      operation<Item[] | string[]>("/page"),
+      { kind: "page", pageParam: "page", items: [] },
+      { params: { query: { per_page: 3, run: "types" } } },
+    );
     expectTypeOf(union.data).toEqualTypeOf<(Item | string)[] | undefined>();
     // A descriptor without a list gathers whole page bodies.
-    const bodies = await all(operation<Item[]>("/link"), { kind: "link" }, { params: { query: { per_page: 7, run: "types" } } });
+    const bodies = await all(
+      operation<Item[]>("/link"),
+      { kind: "link" },
+      { params: { query: { per_page: 7, run: "types" } } },
+    );
     expectTypeOf(bodies.data).toEqualTypeOf<Item[][] | undefined>();
     expect(bodies.data).toEqual([ITEMS]);
     expect(listed.data).toEqual(ITEMS);

@@ -5,7 +5,14 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest";
-import { readEvents, readRecords, readStream, streamFormat, type ServerSentEvent, type Stream } from "../../templates/runtime/streams.ts";
+import {
+  readEvents,
+  readRecords,
+  readStream,
+  streamFormat,
+  type ServerSentEvent,
+  type Stream,
+} from "../../templates/runtime/streams.ts";
 
 type Script = (res: http.ServerResponse, req: http.IncomingMessage) => void;
 const scripts = new Map<string, Script>();
@@ -60,17 +67,20 @@ function cut(text: string, ...at: number[]): Buffer[] {
 
 describe("readEvents", () => {
   const body =
-    ': a comment\n' +
+    ": a comment\n" +
     'event: greeting\nid: 1\ndata: {"text":"héllo 😀"}\n\n' +
     'data: {"text":"two"}\nid: 2\nretry: 500\n\n' +
-    'data: [1,\ndata: 2]\n\n';
+    "data: [1,\ndata: 2]\n\n";
   const bytes = Buffer.from(body, "utf8");
   const inAccent = bytes.indexOf(Buffer.from("é")) + 1; // between the two bytes of é
   const inEmoji = bytes.indexOf(Buffer.from("😀")) + 2; // inside the four bytes of 😀
   const midLine = bytes.indexOf(Buffer.from("retry")) + 3;
 
   it("yields typed events from a stream split inside UTF-8 sequences and lines", async () => {
-    const response = await open("/sse", drip("text/event-stream", cut(body, 5, inAccent, inEmoji, midLine, bytes.length - 3)));
+    const response = await open(
+      "/sse",
+      drip("text/event-stream", cut(body, 5, inAccent, inEmoji, midLine, bytes.length - 3)),
+    );
     const stream = readEvents<{ text: string } | number[]>(response);
     expectTypeOf(stream).toEqualTypeOf<Stream<ServerSentEvent<{ text: string } | number[]>>>();
     expect(await collect(stream)).toEqual([
@@ -96,9 +106,12 @@ describe("readEvents", () => {
 
   it("ends on abort, and on an idle timeout", async () => {
     const controller = new AbortController();
-    const aborted = readEvents(await open("/sse-hold", drip("text/event-stream", ['data: {"n":1}\n\n'], "hold"), { signal: controller.signal }), {
-      signal: controller.signal,
-    });
+    const aborted = readEvents(
+      await open("/sse-hold", drip("text/event-stream", ['data: {"n":1}\n\n'], "hold"), { signal: controller.signal }),
+      {
+        signal: controller.signal,
+      },
+    );
     const items = [];
     for await (const item of aborted) {
       items.push(item);
@@ -106,7 +119,9 @@ describe("readEvents", () => {
     }
     expect([items.length, aborted.end]).toEqual([1, { reason: "aborted" }]);
 
-    const idle = readEvents(await open("/sse-idle", drip("text/event-stream", ['data: {"n":1}\n\n'], "hold")), { idleTimeoutMs: 100 });
+    const idle = readEvents(await open("/sse-idle", drip("text/event-stream", ['data: {"n":1}\n\n'], "hold")), {
+      idleTimeoutMs: 100,
+    });
     const started = Date.now();
     expect(await collect(idle)).toEqual([{ data: { n: 1 } }]);
     expect(idle.end).toEqual({ reason: "idle-timeout", idleTimeoutMs: 100 });
@@ -114,13 +129,18 @@ describe("readEvents", () => {
   });
 
   it("ends at an event whose data is not JSON", async () => {
-    const stream = readEvents(await open("/sse-bad", drip("text/event-stream", ['data: {"n":1}\n\ndata: {oops\n\ndata: {"n":3}\n\n'])));
+    const stream = readEvents(
+      await open("/sse-bad", drip("text/event-stream", ['data: {"n":1}\n\ndata: {oops\n\ndata: {"n":3}\n\n'])),
+    );
     expect(await collect(stream)).toEqual([{ data: { n: 1 } }]);
     expect(stream.end?.reason).toBe("invalid-item");
   });
 
   it("ends at an event larger than maxItemBytes", async () => {
-    const stream = readEvents(await open("/sse-big", drip("text/event-stream", [`data: "${"x".repeat(200)}`, `${"x".repeat(200)}"\n\n`])), { maxItemBytes: 100 });
+    const stream = readEvents(
+      await open("/sse-big", drip("text/event-stream", [`data: "${"x".repeat(200)}`, `${"x".repeat(200)}"\n\n`])),
+      { maxItemBytes: 100 },
+    );
     expect(await collect(stream)).toEqual([]);
     expect(stream.end).toEqual({ reason: "too-large", maxItemBytes: 100 });
   });
@@ -134,7 +154,10 @@ describe("readEvents", () => {
       else drip("text/event-stream", [`id: ${Number(last) + 1}\ndata: {"n":${Number(last) + 1}}\n\n`])(res, req);
     });
     const stream = readEvents(await fetch(`${base}/sse-resume`), {
-      reconnect: { open: (lastEventId) => fetch(`${base}/sse-resume`, { headers: lastEventId ? { "last-event-id": lastEventId } : {} }) },
+      reconnect: {
+        open: (lastEventId) =>
+          fetch(`${base}/sse-resume`, { headers: lastEventId ? { "last-event-id": lastEventId } : {} }),
+      },
     });
     expect(await collect(stream)).toEqual([
       { id: "1", data: { n: 1 }, retry: 20 },
@@ -160,30 +183,45 @@ describe("readRecords", () => {
   it("yields one item per JSON line, split mid-line and inside UTF-8, the last line unterminated", async () => {
     const text = '{"a":1,"s":"ø"}\r\n{"a":2}\n\n{"a":3}';
     const at = Buffer.from(text).indexOf(Buffer.from("ø")) + 1;
-    const stream = readRecords<{ a: number; s?: string }>(await open("/jsonl", drip("application/jsonl", cut(text, 4, at, 20))), "jsonl");
+    const stream = readRecords<{ a: number; s?: string }>(
+      await open("/jsonl", drip("application/jsonl", cut(text, 4, at, 20))),
+      "jsonl",
+    );
     expect(await collect(stream)).toEqual([{ a: 1, s: "ø" }, { a: 2 }, { a: 3 }]);
     expect(stream.end).toEqual({ reason: "done" });
   });
 
   it("reads an RFC 7464 JSON text sequence", async () => {
-    const stream = readRecords(await open("/seq", drip("application/json-seq", ['\x1e{"a":1}\n\x1e[2', ",3]\n\x1e\"x\"\n"])), "json-seq");
+    const stream = readRecords(
+      await open("/seq", drip("application/json-seq", ['\x1e{"a":1}\n\x1e[2', ',3]\n\x1e"x"\n'])),
+      "json-seq",
+    );
     expect(await collect(stream)).toEqual([{ a: 1 }, [2, 3], "x"]);
   });
 
   it("drops an incomplete last line when the connection drops, and ends quietly", async () => {
-    const stream = readRecords(await open("/jsonl-drop", drip("application/x-ndjson", ['{"a":1}\n{"a":'], "drop")), "jsonl");
+    const stream = readRecords(
+      await open("/jsonl-drop", drip("application/x-ndjson", ['{"a":1}\n{"a":'], "drop")),
+      "jsonl",
+    );
     expect(await collect(stream)).toEqual([{ a: 1 }]);
     expect(stream.end?.reason).toBe("dropped");
   });
 
   it("ends at a line that is not JSON, and closes the body", async () => {
-    const stream = readRecords(await open("/jsonl-bad", drip("application/jsonl", ['{"a":1}\nnope\n{"a":3}\n'], "hold")), "jsonl");
+    const stream = readRecords(
+      await open("/jsonl-bad", drip("application/jsonl", ['{"a":1}\nnope\n{"a":3}\n'], "hold")),
+      "jsonl",
+    );
     expect(await collect(stream)).toEqual([{ a: 1 }]);
     expect(stream.end?.reason).toBe("invalid-item");
   });
 
   it("stops reading when the loop leaves early", async () => {
-    const stream = readRecords(await open("/jsonl-hold", drip("application/jsonl", ['{"a":1}\n{"a":2}\n'], "hold")), "jsonl");
+    const stream = readRecords(
+      await open("/jsonl-hold", drip("application/jsonl", ['{"a":1}\n{"a":2}\n'], "hold")),
+      "jsonl",
+    );
     for await (const _ of stream) break;
     expect(stream.end).toBeUndefined();
   });
