@@ -323,7 +323,8 @@ function followLink(
   }
   if (next.origin !== base.origin) return "link-refused";
   const merged: Record<string, unknown> = { ...query };
-  const linked = new Set(next.searchParams.keys());
+  const linked = new Set<string>();
+  next.searchParams.forEach((_, key) => linked.add(key)); // forEach: no DOM.Iterable needed
   for (const key of linked) {
     const values = next.searchParams.getAll(key);
     merged[key] = values.length === 1 ? values[0] : values;
