@@ -201,6 +201,11 @@ const CURSOR_PAIRS: Readonly<Record<string, readonly string[]>> = {
   next: ["cursor", "after", "pagetoken", "token"],
 };
 
+/** Every (normalised) query parameter name a pager could set. */
+const PAGING_PARAMS = [
+  ...new Set([...Object.values(CURSOR_PAIRS).flat(), "startingafter", "offset", "skip", "page", "pagenumber"]),
+];
+
 function paramNamed(shape: OperationShape, names: readonly string[]): string[] {
   return [...shape.query.keys()].filter((name) => names.includes(norm(name)));
 }
@@ -223,6 +228,11 @@ function pointerOf(item: Located | undefined): PaginationFinding["itemSchema"] {
 /** Recognition without extensions, in order: Link header, has_more + starting_after, next cursor, offset, page. */
 function recognise(shape: OperationShape): PaginationFinding | undefined {
   const { spec, body } = shape;
+  // Most operations take no parameter a pager could set and have no next-page field: left alone.
+  if (!shape.linkHeader && paramNamed(shape, PAGING_PARAMS).length === 0) {
+    const names = body ? [...propertiesOf(spec, body).keys()].map(norm) : [];
+    if (!names.some((name) => HAS_MORE.includes(name) || name in CURSOR_PAIRS)) return undefined;
+  }
   const list = body ? findList(spec, body) : undefined;
   const ambiguous = list && "ambiguous" in list ? list.ambiguous : undefined;
   const found = list && !("ambiguous" in list) ? list : undefined;
