@@ -3,12 +3,11 @@ import { parseSourceFile, loadSpec } from "../generator/spec/load.ts";
 import { forEachOperation, type OperationVisit } from "../generator/spec/walk.ts";
 import {
   describePagination,
-  jsonPathToPagePath,
-  pagePath,
   recognizePagination,
   type PaginationConfigEntry,
   type PaginationFinding,
 } from "../generator/pipeline/pagination.ts";
+import { jsonPathToPagePath, pagePath } from "../generator/pipeline/pagination-declared.ts";
 import type { Paging } from "../templates/runtime/pages.ts";
 
 type Operation = Record<string, unknown>;
