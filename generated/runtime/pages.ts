@@ -170,12 +170,12 @@ export function pages<Init extends PageInit | undefined, R extends PageResult>(
         end = next;
         return;
       }
-      const key = next.url ?? JSON.stringify(next.init?.params?.query ?? null);
-      if (seen.has(key)) {
+      const key = keyOf(next);
+      if (key !== undefined && seen.has(key)) {
         end = "repeated";
         return;
       }
-      seen.add(key);
+      if (key !== undefined) seen.add(key);
       if (maxPages !== undefined && page >= maxPages) {
         end = "max-pages";
         return;
@@ -206,7 +206,7 @@ export async function all<Init extends PageInit | undefined, R extends PageResul
   for await (const result of walk) {
     if (result.error !== undefined || result.response === undefined)
       return { error: result.error as ErrorOf<R>, items, response: result.response };
-    items.push(...(itemsOf(result.data, paging.items) as Item[]));
+    for (const item of itemsOf(result.data, paging.items) as Item[]) items.push(item); // no spread: pages may be long
     if (maxItems !== undefined && items.length >= maxItems) {
       items.length = maxItems;
       return { data: items, end: "max-items" };
@@ -218,6 +218,15 @@ export async function all<Init extends PageInit | undefined, R extends PageResul
 interface PageRequest {
   init: PageInit | undefined;
   url?: string;
+}
+
+/** What identifies a page request, to notice a walk coming back on itself; undefined when its query cannot be written out. */
+function keyOf(request: PageRequest): string | undefined {
+  try {
+    return request.url ?? JSON.stringify(request.init?.params?.query ?? null);
+  } catch {
+    return undefined; // a BigInt or a cycle in the caller's query
+  }
 }
 
 function contextOf(request: PageRequest, signal: AbortSignal | undefined): PageContext {

@@ -251,6 +251,17 @@ describe("pages: link following", () => {
     expect([count, walk.end]).toEqual([2, "repeated"]);
   });
 
+  it("walks a query that JSON cannot write out (a BigInt) without rejecting", async () => {
+    const gathered = await all(
+      operation<Item[]>("/page"),
+      { kind: "page", pageParam: "page", limitParam: "per_page", items: [] },
+      {
+        params: { query: { per_page: 3, big: 10n, run: "bigint" } },
+      },
+    );
+    expect(gathered).toEqual({ data: ITEMS, end: "last-page" });
+  });
+
   it("ends quietly when a call rejects (an operation function never does)", async () => {
     const walk = pages(() => Promise.reject(new Error("bug")), { kind: "link" });
     for await (const _ of walk) throw new Error("nothing is yielded");
