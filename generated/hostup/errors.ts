@@ -4,7 +4,12 @@
  */
 
 import type { operations } from "./schema.js";
-import type { CardNumberNotAllowedError, DocumentedError, TransportError } from "../runtime/index.js";
+import type {
+  CardNumberNotAllowedError,
+  DocumentedError,
+  DocumentedHeaders,
+  TransportError,
+} from "../runtime/index.js";
 
 export type {
   AbortedError,
@@ -54,7 +59,8 @@ export type DeleteSavedCardError =
   | DocumentedError<
       429,
       "rate_limit_exceeded",
-      operations["deleteSavedCard"]["responses"]["429"]["content"]["application/problem+json"]
+      operations["deleteSavedCard"]["responses"]["429"]["content"]["application/problem+json"],
+      DocumentedHeaders<operations["deleteSavedCard"]["responses"]["429"]["headers"]>
     >
   /** 500 `internal_error`: Internal error. Retry later or contact support if the issue persists. */
   | DocumentedError<
@@ -98,7 +104,8 @@ export type GetSharedHostingAccountError =
   | DocumentedError<
       429,
       "rate_limit_exceeded",
-      operations["getSharedHostingAccount"]["responses"]["429"]["content"]["application/problem+json"]
+      operations["getSharedHostingAccount"]["responses"]["429"]["content"]["application/problem+json"],
+      DocumentedHeaders<operations["getSharedHostingAccount"]["responses"]["429"]["headers"]>
     >
   /** 500 `internal_error`: Internal error. Retry later or contact support if the issue persists. */
   | DocumentedError<
@@ -142,7 +149,8 @@ export type ListBillingActivityError =
   | DocumentedError<
       429,
       "rate_limit_exceeded",
-      operations["listBillingActivity"]["responses"]["429"]["content"]["application/problem+json"]
+      operations["listBillingActivity"]["responses"]["429"]["content"]["application/problem+json"],
+      DocumentedHeaders<operations["listBillingActivity"]["responses"]["429"]["headers"]>
     >
   /** 500 `internal_error`: Internal error. Retry later or contact support if the issue persists. */
   | DocumentedError<
@@ -186,7 +194,8 @@ export type ListSavedCardsError =
   | DocumentedError<
       429,
       "rate_limit_exceeded",
-      operations["listSavedCards"]["responses"]["429"]["content"]["application/problem+json"]
+      operations["listSavedCards"]["responses"]["429"]["content"]["application/problem+json"],
+      DocumentedHeaders<operations["listSavedCards"]["responses"]["429"]["headers"]>
     >
   /** 500 `internal_error`: Internal error. Retry later or contact support if the issue persists. */
   | DocumentedError<
@@ -230,7 +239,8 @@ export type ListSharedHostingAccountsError =
   | DocumentedError<
       429,
       "rate_limit_exceeded",
-      operations["listSharedHostingAccounts"]["responses"]["429"]["content"]["application/problem+json"]
+      operations["listSharedHostingAccounts"]["responses"]["429"]["content"]["application/problem+json"],
+      DocumentedHeaders<operations["listSharedHostingAccounts"]["responses"]["429"]["headers"]>
     >
   /** 500 `internal_error`: Internal error. Retry later or contact support if the issue persists. */
   | DocumentedError<
@@ -274,7 +284,8 @@ export type ListStorageAddonsError =
   | DocumentedError<
       429,
       "rate_limit_exceeded",
-      operations["listStorageAddons"]["responses"]["429"]["content"]["application/problem+json"]
+      operations["listStorageAddons"]["responses"]["429"]["content"]["application/problem+json"],
+      DocumentedHeaders<operations["listStorageAddons"]["responses"]["429"]["headers"]>
     >
   /** 500 `internal_error`: Internal error. Retry later or contact support if the issue persists. */
   | DocumentedError<
@@ -318,7 +329,8 @@ export type OrderStorageAddonError =
   | DocumentedError<
       429,
       "rate_limit_exceeded",
-      operations["orderStorageAddon"]["responses"]["429"]["content"]["application/problem+json"]
+      operations["orderStorageAddon"]["responses"]["429"]["content"]["application/problem+json"],
+      DocumentedHeaders<operations["orderStorageAddon"]["responses"]["429"]["headers"]>
     >
   /** 500 `internal_error`: Internal error. Retry later or contact support if the issue persists. */
   | DocumentedError<
@@ -362,7 +374,8 @@ export type RenameSharedHostingAccountError =
   | DocumentedError<
       429,
       "rate_limit_exceeded",
-      operations["renameSharedHostingAccount"]["responses"]["429"]["content"]["application/problem+json"]
+      operations["renameSharedHostingAccount"]["responses"]["429"]["content"]["application/problem+json"],
+      DocumentedHeaders<operations["renameSharedHostingAccount"]["responses"]["429"]["headers"]>
     >
   /** 500 `internal_error`: Internal error. Retry later or contact support if the issue persists. */
   | DocumentedError<
@@ -406,7 +419,8 @@ export type StoreSavedCardError =
   | DocumentedError<
       429,
       "rate_limit_exceeded",
-      operations["storeSavedCard"]["responses"]["429"]["content"]["application/problem+json"]
+      operations["storeSavedCard"]["responses"]["429"]["content"]["application/problem+json"],
+      DocumentedHeaders<operations["storeSavedCard"]["responses"]["429"]["headers"]>
     >
   /** 500 `internal_error`: Internal error. Retry later or contact support if the issue persists. */
   | DocumentedError<

@@ -34,6 +34,8 @@ export interface AttemptState {
   request: Request | undefined;
   /** The last response received, even when reading its body failed. */
   response: Response | undefined;
+  /** A 2xx body is handed on unread (a stream): it is neither buffered nor bounded here. */
+  streamed?: boolean;
 }
 
 export interface Transport {
@@ -60,7 +62,7 @@ export function createTransport(
           hop < MAX_REDIRECTS && REDIRECT_STATUSES.has(response.status) ? redirectTarget(current, response) : undefined;
         if (!target) {
           void replay?.body?.cancel().catch(() => undefined);
-          return bounded(response, maxResponseBytes);
+          return state.streamed && response.ok ? response : bounded(response, maxResponseBytes);
         }
         if (target.keepBody && replay) bytes ??= await replay.arrayBuffer();
         const body = target.keepBody ? (bytes ?? null) : null;

@@ -5,6 +5,8 @@
  */
 import { fits, isBareKey, printKey, printLiteral, unionLayout, type UnionLayout } from "./layout.ts";
 import { jsonLiteral, stringLiteral } from "./templates.ts";
+import type { HeaderSpecs } from "../../templates/runtime/headers.ts";
+import type { StreamModel } from "./model-io.ts";
 
 interface OperationShape {
   methodName: string;
@@ -16,10 +18,15 @@ interface OperationShape {
   specOperationId: string;
   scopes: string[];
   security: string[][];
-  success: { status: string; mediaType: string; schemaName: string }[];
-  errors: { status: string; statusNumber: number; mediaType: string; schemaName: string; codes: string[]; openCode: boolean }[];
+  success: { status: string; mediaType: string; schemaName: string; stream: string; streamOpen: string; streamClose: string; hasHeaders: boolean }[];
+  errors: { status: string; statusNumber: number; mediaType: string; schemaName: string; codes: string[]; openCode: boolean; hasHeaders: boolean; headersType: string }[];
   requestMediaType: string;
-  responses: { status: string; kind: string; json: boolean; mediaType: string; codes: string[] }[];
+  responses: { status: string; kind: string; json: boolean; mediaType: string; codes: string[]; headers?: HeaderSpecs; stream?: StreamModel }[];
+  /** The operation's functions read a streamed success. */
+  streams: boolean;
+  /** The success's headers type, or "". */
+  headersType: string;
+  paging: unknown;
 }
 
 const flags = (layout: UnionLayout) => ({
@@ -49,9 +56,10 @@ export function clientLayout(op: OperationShape) {
   const members =
     op.success.length === 0
       ? ["unknown"]
-      : op.success.map((r) => responseType(op, r));
+      : op.success.map((r) => (r.mediaType ? `${r.streamOpen}${responseType(op, r)}${r.streamClose}` : "undefined"));
   const entry = `  ${op.methodName}: { path: ${stringLiteral(op.path)}; method: ${stringLiteral(op.method)}; data: ${op.typeName}Data; error: Errors.${op.typeName}Error };`;
-  return { data: flags(unionLayout(`export type ${op.typeName}Data =`, members)), entryOneLine: fits(entry) };
+  const extras = op.headersType !== "" || op.streams || op.paging !== undefined;
+  return { data: flags(unionLayout(`export type ${op.typeName}Data =`, members)), entryOneLine: !extras && fits(entry) };
 }
 
 /**
@@ -66,7 +74,7 @@ export function errorsLayout(op: OperationShape, cardNumberGuard: boolean) {
     const code = e.codes.length > 0 ? list(e.codes, " | ") : e.openCode ? "string" : "undefined";
     const body = responseType(op, e);
     return {
-      text: `DocumentedError<${status}, ${code}, ${body}>`,
+      text: `DocumentedError<${status}, ${code}, ${body}${e.headersType ? `, ${e.headersType}` : ""}>`,
       codesBroken: e.codes.length > 1 && !fits(6, code, ","),
     };
   });
@@ -130,7 +138,7 @@ export function definitionLiterals(values: Record<string, unknown>): Record<stri
  */
 export function functionLayout(
   op: OperationShape,
-  names: { call: string; encode: string; metaSuffix: string },
+  names: { call: string; encode: string; read: string; metaSuffix: string },
   functionType: string,
 ) {
   const metaName = `${op.methodName}${names.metaSuffix}`;
@@ -142,6 +150,8 @@ export function functionLayout(
         json: r.json,
         ...(r.mediaType !== "" ? { mediaType: r.mediaType } : {}),
         ...(r.codes.length > 0 ? { codes: r.codes } : {}),
+        ...(r.headers ? { headers: r.headers } : {}),
+        ...(r.stream ? { stream: r.stream } : {}),
       },
     ]),
   );
@@ -155,7 +165,8 @@ export function functionLayout(
   const constHead = `const ${metaName} = `;
   // A body can only go with a method that takes one: GET and HEAD never carry one.
   const takesBody = op.requestMediaType !== "" || !["get", "head"].includes(op.method.toLowerCase());
-  const call = `${names.call}(core, ${metaName}, init${takesBody ? `, ${names.encode}` : ""});`;
+  const args = ["core", metaName, "init", ...(takesBody || op.streams ? [takesBody ? names.encode : "undefined"] : []), ...(op.streams ? [names.read] : [])];
+  const call = `${names.call}(${args.join(", ")});`;
   const typeArg = stringLiteral(op.methodName);
   const head = `export const ${op.methodName}: ${functionType}<${typeArg}> = (`;
   const arrow = `${head}core, init) =>`;
@@ -170,7 +181,6 @@ export function functionLayout(
         : fits("> = (core, init) => ", call)
           ? "typeArgument"
           : "typeArgumentAfterArrow";
-  const args = ["core", metaName, "init", ...(takesBody ? [names.encode] : [])];
   const callText =
     layout !== "typeArgumentAfterArrow" || fits(2, call)
       ? call

@@ -3,6 +3,9 @@
  * paths, the names generated code binds, and where lines break: view-layout.ts).
  */
 import type { ApiModel } from "./model.ts";
+import type { Paging } from "../../templates/runtime/pages.ts";
+import type { HeaderSpecs } from "../../templates/runtime/headers.ts";
+import { jsonLiteral, stringLiteral } from "./templates.ts";
 import { fits, isBareKey } from "./layout.ts";
 import { clientLayout, definitionLiterals, errorsLayout, functionLayout, importLayout, operationsLayout } from "./view-layout.ts";
 
@@ -65,12 +68,30 @@ export function toView(model: ApiModel, options: EmitOptions) {
     // Bindings of functions.ts besides the operation functions, clear of every method name.
     names,
     anyTakesBody: operations.some((operation) => operation.takesBody),
+    anyStreams: operations.some((operation) => operation.streams),
+    anySse: operations.some((operation) => operation.success.some((r) => r.stream === "sse")),
+    anyHeaders: operations.some((operation) => operation.headersType !== ""),
+    pagedMethods: operations.flatMap((operation) =>
+      operation.pager ? [{ methodName: operation.methodName, pagesName: operation.pager.pagesName, allName: operation.pager.allName }] : [],
+    ),
     // functions.ts's local `Operation` type, as its template prints it.
     functionTypeOneLine: fits(
       `type Operation<Id extends keyof ${model.typeName}Operations> = OperationFunction<${model.typeName}Core, paths, ${model.typeName}Operations[Id]>;`,
     ),
     credentials,
     hasBasicAuth: credentials.some((c) => c.basic),
+    // functions.ts's import of the runtime.
+    functionImports: importLayout(
+      [
+        names.callImport,
+        ...(operations.some((operation) => operation.takesBody) ? [names.encodeImport] : []),
+        ...(operations.some((operation) => operation.streams) ? [names.readImport] : []),
+        ...(operations.some((operation) => operation.pager) ? [names.allImport, names.pagesImport, "type AllFunction"] : []),
+        "type OperationFunction",
+        ...(operations.some((operation) => operation.pager) ? ["type PagesFunction"] : []),
+      ],
+      `${options.runtimeImport}${options.importExtension}`,
+    ),
     // core.ts's import of the runtime.
     coreImports: importLayout(
       [
@@ -95,6 +116,7 @@ export function toView(model: ApiModel, options: EmitOptions) {
       errors: schemaTypesUsed(operations, "errors"),
     },
     hasDocumentedErrors: operations.some((operation) => operation.errors.length > 0),
+    errorHeaders: operations.some((operation) => operation.errors.some((e) => e.headersType !== "")),
     operations,
   };
 }
@@ -107,7 +129,9 @@ function schemaTypesUsed(operations: ReturnType<typeof operationView>[], which: 
   const used = new Set(always);
   for (const operation of operations) {
     for (const response of operation[which]) {
-      if (response.mediaType) used.add(response.schemaName ? "components" : operation.specOperationId ? "operations" : "paths");
+      const root = operation.specOperationId ? "operations" : "paths";
+      if (response.mediaType) used.add(response.schemaName ? "components" : root);
+      if (response.hasHeaders) used.add(root);
     }
   }
   return ["components", "operations", "paths"].filter((name) => used.has(name));
@@ -121,13 +145,18 @@ function withLayout(
   functionType: string,
 ) {
   const view = operationView(operation);
+  const layout = functionLayout(view, names, functionType);
+  const pager = view.paging ? pagerView(view.methodName, view.paging, names.taken) : undefined;
+  // A page call: the operation's own arguments, then the page's context (the next link, for a link walk).
+  const pageArgs = [layout.metaName, "page", layout.takesBody ? names.encode : "undefined", view.streams ? names.read : "undefined", "context"];
   const { errorLayout, memberLayouts } = errorsLayout(view, cardNumberGuard);
   const { responseLayouts, ...entryLayout } = operationsLayout(view);
   return {
     ...view,
     cardNumberGuard,
     ...clientLayout(view),
-    ...functionLayout(view, names, functionType),
+    ...layout,
+    pager: pager && { ...pager, callText: `${names.call}(core, ${pageArgs.join(", ")})` },
     errorLayout,
     errors: view.errors.map((member, i) => ({ ...member, ...memberLayouts[i]! })),
     ...entryLayout,
@@ -138,7 +167,35 @@ function withLayout(
 /** Without the whitespace and line breaks at its end (the comment helper turns a line break into a space). */
 const trimLineEnd = (text: string) => text.replace(/[\s\u0085]+$/, "");
 
+/** What a streamed success's body type is wrapped in: its items, each an event for SSE. */
+function streamWrap(format: string | undefined) {
+  if (format === undefined) return { streamOpen: "", streamClose: "" };
+  return format === "sse" ? { streamOpen: "Stream<ServerSentEvent<", streamClose: ">>" } : { streamOpen: "Stream<", streamClose: ">" };
+}
+
+/** The type of a response's `headers`, from openapi-typescript's `headers` of that response. */
+function headersType(operation: ApiModel["operations"][number], status: string): string {
+  const root = operation.specOperationId
+    ? `operations[${stringLiteral(operation.specOperationId)}]`
+    : `paths[${stringLiteral(operation.path)}][${stringLiteral(operation.method)}]`;
+  return `DocumentedHeaders<${root}["responses"][${stringLiteral(status)}]["headers"]>`;
+}
+
+/**
+ * The documented headers of every success, merged: whichever success comes, the result's
+ * `headers` holds every name (undefined where that response lacks it), as its type says.
+ */
+function successHeaders(operation: ApiModel["operations"][number]) {
+  const documented = operation.success.filter((r) => r.io?.headers);
+  const specs: HeaderSpecs = Object.assign({}, ...documented.map((r) => r.io!.headers));
+  return {
+    specs: documented.length > 0 ? specs : undefined,
+    type: documented.map((r) => headersType(operation, r.status)).join(" & "),
+  };
+}
+
 function operationView(operation: ApiModel["operations"][number]) {
+  const headers = successHeaders(operation);
   const description = operation.description?.trim() ?? "";
   const descriptionDiffers = description !== "" && description !== operation.summary?.trim();
   return {
@@ -163,6 +220,9 @@ function operationView(operation: ApiModel["operations"][number]) {
       status: r.status,
       mediaType: r.mediaType ?? "",
       schemaName: r.schemaName ?? "",
+      stream: r.io?.stream?.format ?? "",
+      ...streamWrap(r.io?.stream?.format),
+      hasHeaders: r.io?.headers !== undefined,
     })),
     errors: operation.errors.map((r) => ({
       status: r.status,
@@ -172,10 +232,17 @@ function operationView(operation: ApiModel["operations"][number]) {
       schemaName: r.schemaName ?? "",
       codes: r.codes ?? [],
       openCode: r.codeKind === "open",
+      stream: "",
+      ...streamWrap(undefined),
+      hasHeaders: r.io?.headers !== undefined,
+      headersType: r.io?.headers ? headersType(operation, r.status) : "",
     })),
+    headersType: headers.type,
     successStatus: operation.success[0]?.statusNumber ?? operation.success[0]?.status ?? "",
     // The runtime reads and sends JSON unless told otherwise: a media type is printed only where it is not JSON.
     requestMediaType: operation.requestMediaType ?? "",
+    paging: operation.pagination?.paging,
+    streams: operation.success.some((r) => r.io?.stream !== undefined),
     responses: [
       ...operation.success.map((r) => ({
         status: r.status,
@@ -183,6 +250,8 @@ function operationView(operation: ApiModel["operations"][number]) {
         json: r.json,
         mediaType: r.json ? "" : (r.mediaType ?? ""),
         codes: [] as string[],
+        ...r.io,
+        ...(headers.specs ? { headers: headers.specs } : {}),
       })),
       ...operation.errors.map((r) => ({
         status: r.status,
@@ -190,8 +259,25 @@ function operationView(operation: ApiModel["operations"][number]) {
         json: r.json,
         mediaType: r.json ? "" : (r.mediaType ?? ""),
         codes: r.codes ?? [],
+        ...r.io,
       })),
     ],
+  };
+}
+
+/**
+ * A paged operation's bindings in functions.ts (`<method>Paging`, `<method>Pages`, `<method>All`,
+ * clear of every other name there) and its page descriptor, as a literal and as the type of where
+ * its items sit.
+ */
+function pagerView(methodName: string, paging: Paging, taken: ReadonlySet<string>) {
+  const items = paging.items;
+  return {
+    pagingName: freeName(`${methodName}Paging`, taken),
+    pagesName: freeName(`${methodName}Pages`, taken),
+    allName: freeName(`${methodName}All`, taken),
+    pagingLiteral: jsonLiteral(paging),
+    itemsType: items === undefined ? "undefined" : `readonly [${items.map((s) => (typeof s === "number" ? String(s) : stringLiteral(s))).join(", ")}]`,
   };
 }
 
@@ -202,6 +288,15 @@ export interface BindingNames {
   /** The import specifiers of the two: `callOperation`, or `callOperation as callOperation_`. */
   callImport: string;
   encodeImport: string;
+  read: string;
+  readImport: string;
+  /** The runtime's pagers, and their import specifiers. */
+  pages: string;
+  all: string;
+  pagesImport: string;
+  allImport: string;
+  /** Every name above and every method name: what a paged operation's own bindings must avoid. */
+  taken: ReadonlySet<string>;
   /** The stem of each operation's metadata constant: `<methodName><suffix>`. */
   metaSuffix: string;
 }
@@ -220,12 +315,22 @@ function bindingNames(methodNames: readonly string[]): BindingNames {
   while (methodNames.some((m) => taken.has(`${m}${metaSuffix}`))) metaSuffix += "_";
   const call = freeName("callOperation", taken);
   const encode = freeName("encodeRequestBody", taken);
+  const read = freeName("readStream", taken);
+  const pages = freeName("pages", taken);
+  const all = freeName("all", taken);
   const specifier = (imported: string, local: string) => (imported === local ? local : `${imported} as ${local}`);
   return {
     call,
     encode,
     callImport: specifier("callOperation", call),
     encodeImport: specifier("encodeRequestBody", encode),
+    read,
+    readImport: specifier("readStream", read),
+    pages,
+    all,
+    pagesImport: specifier("pages", pages),
+    allImport: specifier("all", all),
+    taken: new Set([...taken, call, encode, read, pages, all]),
     metaSuffix,
   };
 }

@@ -15,7 +15,9 @@ import { redactDeep, type Redact } from "./policy.js";
 import { essence, isJsonContentType, isTextMediaType } from "./media.js";
 import { parseRateLimit } from "./rate-limit.js";
 import type { Fetched } from "./retry.js";
-import type { CallMeta, ErrorEnvelope, ResponseMeta, ResponseValidator } from "./types.js";
+import type { CallMeta, ErrorEnvelope, ResponseMeta, ResponseValidator, StreamReader } from "./types.js";
+import { parseHeaders } from "./headers.js";
+import type { SseOptions } from "./streams.js";
 
 export interface DecodeContext {
   envelope: ErrorEnvelope;
@@ -25,7 +27,17 @@ export interface DecodeContext {
   onDrift: DriftHook | undefined;
 }
 
-const success = (data: unknown, response: Response): Result<unknown, unknown> => ({ data, response });
+/** A success, with its documented headers parsed when the spec documents some. */
+function success(data: unknown, response: Response, meta?: ResponseMeta): Result<unknown, unknown> {
+  if (!meta?.headers) return { data, response };
+  return { data, response, headers: parseHeaders(response.headers, meta.headers) } as Result<unknown, unknown>;
+}
+
+/** How a streamed success is read: the reader its operation's function passed, and the call's options. */
+export interface StreamDecode {
+  read: StreamReader;
+  options: SseOptions;
+}
 const failure = (error: unknown, response: Response): Result<unknown, unknown> => ({ error, response });
 
 /** Server text quoted in messages is cut to this length. */
@@ -42,12 +54,25 @@ export function findMeta(operation: CallMeta, status: number): ResponseMeta | un
  * `parseStrictly`) and where a result is put together (`success`, `failure`) are one place each, so
  * that per-media-type decoding and typed response headers have a place to land.
  */
-export function decode(operation: CallMeta, fetched: Fetched, context: DecodeContext): Result<unknown, unknown> {
+export function decode(
+  operation: CallMeta,
+  fetched: Fetched,
+  context: DecodeContext,
+  stream?: StreamDecode,
+): Result<unknown, unknown> {
   const { response } = fetched;
   const meta = findMeta(operation, response.status);
+  // A streamed success is handed on unread: `data` iterates its items as they arrive.
+  if (response.ok && meta?.kind === "success" && meta.stream && stream) {
+    return success(
+      stream.read(response, meta.stream.format, { ...stream.options, json: meta.stream.json }),
+      response,
+      meta,
+    );
+  }
   // The common case first, allocating nothing but the result.
   if (response.ok && meta?.kind === "success" && !meta.json) {
-    return success(otherBody(fetched.data, meta, response), response);
+    return success(otherBody(fetched.data, meta, response), response, meta);
   }
   // An operation with a binary success reads bodies as bytes (see client.ts): all else is text.
   if (fetched.data instanceof ArrayBuffer) fetched = { ...fetched, data: UTF8.decode(fetched.data) };
@@ -61,7 +86,7 @@ export function decode(operation: CallMeta, fetched: Fetched, context: DecodeCon
         return decodeOtherwise(operation, fetched, meta, context);
       }
       if (context.validate && context.onDrift) validate(operation, response, data, context);
-      return success(data, response);
+      return success(data, response, meta);
     }
   }
   return decodeOtherwise(operation, fetched, meta, context);
@@ -108,7 +133,7 @@ function decodeOtherwise(
   }
   if (meta.kind === "success") {
     if (context.validate && context.onDrift) validate(operation, response, body, context);
-    return success(body, response);
+    return success(body, response, meta);
   }
   const fields = readEnvelope(body, response.headers, context.envelope);
   const pinned = meta.codes;
@@ -132,6 +157,7 @@ function decodeOtherwise(
     ...(limits ? { rateLimit: limits } : {}),
     ...(limits?.retryAfter !== undefined ? { retryAfter: limits.retryAfter } : {}),
     body: meta.json ? body : raw === "" ? undefined : raw,
+    ...(meta.headers ? { headers: parseHeaders(response.headers, meta.headers) } : {}),
   };
   return failure(redacted(error, context), response);
 }
