@@ -224,12 +224,16 @@ export type OperationInit<Paths, Operation> = Operation extends {
   method: infer Method;
 }
   ? Method extends keyof Paths[Path]
-    ? InitArgs<MaybeOptionalInit<Paths[Path], Method> & StreamInit<Operation>>
+    ? InitArgs<WithStreamInit<MaybeOptionalInit<Paths[Path], Method>, Operation>>
     : never
   : never;
 
-/** An entry marked `stream: true` (its success streams) takes the call's stream options. */
-type StreamInit<Operation> = Operation extends { stream: true } ? { stream?: StreamCallOptions } : unknown;
+/** An entry marked `stream: true` (its success streams) takes the call's stream options; an optional init stays optional. */
+type WithStreamInit<Init, Operation> = Operation extends { stream: true }
+  ? Init extends object
+    ? Init & { stream?: StreamCallOptions }
+    : Init
+  : Init;
 
 /** What a call of an operation table entry resolves to; an entry's `headers` types the success's. */
 export type OperationResult<Operation> = Operation extends { data: infer Data; error: infer Error }

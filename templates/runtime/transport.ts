@@ -154,9 +154,12 @@ async function readBounded(response: Response, limit: number): Promise<Response>
     bytes.set(chunk, offset);
     offset += chunk.byteLength;
   }
-  return new Response(NULL_BODY.has(response.status) ? null : bytes, {
+  const copy = new Response(NULL_BODY.has(response.status) ? null : bytes, {
     status: response.status,
     statusText: response.statusText,
     headers: response.headers,
   });
+  // A constructed Response has no URL; a page walk resolves and checks the next link against it.
+  if (response.url) Object.defineProperty(copy, "url", { value: response.url });
+  return copy;
 }
