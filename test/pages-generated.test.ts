@@ -7,6 +7,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
+import { QueryClient, type InfiniteData } from "@tanstack/query-core";
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest";
 import { apiConfig, resolvedConfig } from "../generator/config/index.ts";
 import { closeRunContext, createRunContext, generateApi } from "../generator/pipeline/run.ts";
@@ -91,7 +92,7 @@ async function events(res: http.ServerResponse, drop: boolean): Promise<void> {
 it("generates its expected files", async () => {
   const ctx = createRunContext(resolvedConfig(fixtures, [], { runtimeOutput: `${root}templates/runtime` }));
   try {
-    const api = apiConfig({ name: "kinds", spec: `${fixtures}kinds.yaml`, output: `${fixtures}expected/kinds` });
+    const api = apiConfig({ name: "kinds", spec: `${fixtures}kinds.yaml`, output: `${fixtures}expected/kinds`, tanstackQuery: true });
     const generated = await generateApi(api, ctx);
     for (const [file, content] of generated.files) await expect(content).toMatchFileSnapshot(`${fixtures}expected/kinds/${file}`);
   } finally {
@@ -280,5 +281,47 @@ describe("generated streams", () => {
     const got = [];
     for await (const event of events) got.push(event.data.n);
     expect(got).toEqual([1, 2, 3]);
+  });
+});
+
+describe("generated infinite query options", () => {
+  beforeAll(async () => {
+    kinds ??= await import("./fixtures/pages/expected/kinds/index.ts");
+  });
+
+  it("fetchInfiniteQuery walks three pages of a link walk, typed as the call's data", async () => {
+    const client = fresh();
+    const queries = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+    const options = kinds.listReposInfiniteQueryOptions(client, { params: { query: { per_page: 2 } } });
+    const data = await queries.fetchInfiniteQuery({ ...options, pages: 3 });
+    expectTypeOf(data).toEqualTypeOf<InfiniteData<Kinds.ListReposData, Kinds.KindsPageParam<"listRepos">>>();
+    expect(data.pages.flat().map((repo) => repo.id)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(seen).toEqual(["/repos?per_page=2", "/user/7/repos?page=2&per_page=2", "/user/7/repos?page=3&per_page=2"]);
+    expect(options.getNextPageParam(data.pages[2]!, data.pages, data.pageParams[2]!, data.pageParams)).toBeUndefined();
+    queries.clear();
+  });
+
+  it("a cursor walk's page params are the next inits; the key differs from the plain query's", async () => {
+    const client = fresh();
+    const queries = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+    const options = kinds.listChargesInfiniteQueryOptions(client, { params: { query: { limit: 2 } } });
+    expect(options.queryKey).not.toEqual(kinds.listChargesQueryOptions(client, { params: { query: { limit: 2 } } }).queryKey);
+    const data = await queries.fetchInfiniteQuery({ ...options, pages: 3 });
+    expect(data.pageParams.map((p) => p.init?.params?.query)).toEqual([
+      { limit: 2 },
+      { limit: 2, starting_after: "ch_2" },
+      { limit: 2, starting_after: "ch_4" },
+    ]);
+    expect(data.pages.flatMap((page) => page.data.map((c) => c.id))).toEqual(CHARGES.map((c) => c.id));
+    queries.clear();
+  });
+
+  it("a failing page rejects with the operation's typed error", async () => {
+    const client = fresh();
+    failOn = 1;
+    const queries = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+    const failed = await queries.fetchInfiniteQuery(kinds.listChargesInfiniteQueryOptions(client)).catch((error: unknown) => error);
+    expect(failed).toMatchObject({ documented: true, status: 500 });
+    queries.clear();
   });
 });

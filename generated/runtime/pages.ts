@@ -72,6 +72,14 @@ export interface PageOptions {
   /** Stop after this many pages. */
   maxPages?: number;
   signal?: AbortSignal;
+  /** Start at this next link (a `PageStep`'s `url`) instead of the operation's path. */
+  from?: string;
+}
+
+/** Where a walk would go next: the init of the next page's call, and for a link walk the server's URL. */
+export interface PageStep<Init = PageInit | undefined> {
+  readonly init: Init;
+  readonly url?: string;
 }
 
 export interface AllOptions extends PageOptions {
@@ -89,6 +97,8 @@ export type PageEnd = "last-page" | "max-pages" | "max-items" | "error" | "link-
 export interface Pages<R> extends AsyncIterable<R> {
   /** Why the latest walk ended; `undefined` while it runs or when the loop left early. */
   readonly end: PageEnd | undefined;
+  /** After a walk that ended at `maxPages`: the page after the last one fetched (an infinite query's next page param). */
+  readonly next: PageStep | undefined;
 }
 
 type Elem<T> = T extends readonly (infer E)[] ? E : never;
@@ -143,11 +153,16 @@ export function pages<Init extends PageInit | undefined, R extends PageResult>(
   options: PageOptions = {},
 ): Pages<R> {
   let end: PageEnd | undefined;
+  let following: PageStep | undefined;
   const maxPages = bound(options.maxPages);
   async function* walk(): AsyncGenerator<R, void, undefined> {
     end = undefined;
+    following = undefined;
     const seen = new Set<string>();
-    let request: PageRequest = { init: withSignal(init, options.signal) };
+    let request: PageRequest = {
+      init: withSignal(init, options.signal),
+      ...(options.from !== undefined ? { url: options.from } : {}),
+    };
     if (maxPages === 0) {
       end = "max-pages";
       return;
@@ -178,6 +193,7 @@ export function pages<Init extends PageInit | undefined, R extends PageResult>(
       if (key !== undefined) seen.add(key);
       if (maxPages !== undefined && page >= maxPages) {
         end = "max-pages";
+        following = { init: withoutSignal(next.init), ...(next.url !== undefined ? { url: next.url } : {}) };
         return;
       }
       request = next;
@@ -187,6 +203,9 @@ export function pages<Init extends PageInit | undefined, R extends PageResult>(
     [Symbol.asyncIterator]: walk,
     get end() {
       return end;
+    },
+    get next() {
+      return following;
     },
   };
 }
@@ -235,6 +254,13 @@ function contextOf(request: PageRequest, signal: AbortSignal | undefined): PageC
 
 function withSignal(init: PageInit | undefined, signal: AbortSignal | undefined): PageInit | undefined {
   return signal ? { ...init, signal } : init;
+}
+
+/** An init without the walk's signal: a page step outlives the walk that found it. */
+function withoutSignal(init: PageInit | undefined): PageInit | undefined {
+  if (!init || !("signal" in init)) return init;
+  const { signal: _signal, ...rest } = init;
+  return rest;
 }
 
 function queryOf(init: PageInit | undefined): Record<string, unknown> {

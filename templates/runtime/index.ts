@@ -38,6 +38,7 @@ export {
   type PageContext,
   type PageEnd,
   type PageOptions,
+  type PageStep,
   type Pages,
   type Paging,
 } from "./pages.js";
