@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest"
 import { apiConfig, resolvedConfig } from "../generator/config/index.ts";
 import { closeRunContext, createRunContext, generateApi } from "../generator/pipeline/run.ts";
 import type * as Kinds from "./fixtures/pages/expected/kinds/index.ts";
+import type * as Chat from "./fixtures/pages/expected/chat/index.ts";
 
 const fixtures = fileURLToPath(new URL("./fixtures/pages/", import.meta.url));
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -66,6 +67,10 @@ function answer(url: URL, res: http.ServerResponse): void | Promise<void> {
     return json(200, { rows: ROWS.slice(offset, offset + Number(q.get("limit") ?? 2)) });
   }
   if (url.pathname === "/events") return events(res, q.get("drop") !== null);
+  if (url.pathname === "/chat") {
+    res.writeHead(200, { "content-type": "text/event-stream" });
+    return void res.end('event: delta\ndata: {"text":"Hel"}\n\nevent: delta\ndata: {"text":"lo"}\n\nevent: done\ndata: {"reason":"stop"}\n\n');
+  }
   if (url.pathname === "/logs") {
     res.writeHead(200, { "content-type": "application/jsonl" });
     res.write('{"level":"info","message":"a"}\n{"level":"warn",');
@@ -89,12 +94,15 @@ async function events(res: http.ServerResponse, drop: boolean): Promise<void> {
   res.end('data: {"n":3}\n\n');
 }
 
-it("generates its expected files", async () => {
+it.each([
+  ["kinds", "kinds.yaml"],
+  ["chat", "openapi32.yaml"],
+])("%s generates its expected files", async (name, spec) => {
   const ctx = createRunContext(resolvedConfig(fixtures, [], { runtimeOutput: `${root}templates/runtime` }));
   try {
-    const api = apiConfig({ name: "kinds", spec: `${fixtures}kinds.yaml`, output: `${fixtures}expected/kinds`, tanstackQuery: true });
+    const api = apiConfig({ name, spec: `${fixtures}${spec}`, output: `${fixtures}expected/${name}`, tanstackQuery: true });
     const generated = await generateApi(api, ctx);
-    for (const [file, content] of generated.files) await expect(content).toMatchFileSnapshot(`${fixtures}expected/kinds/${file}`);
+    for (const [file, content] of generated.files) await expect(content).toMatchFileSnapshot(`${fixtures}expected/${name}/${file}`);
   } finally {
     await closeRunContext(ctx);
   }
@@ -323,5 +331,37 @@ describe("generated infinite query options", () => {
     const failed = await queries.fetchInfiniteQuery(kinds.listChargesInfiniteQueryOptions(client)).catch((error: unknown) => error);
     expect(failed).toMatchObject({ documented: true, status: 500 });
     queries.clear();
+  });
+});
+
+describe("a generated OpenAPI 3.2 client", () => {
+  let chat: typeof Chat;
+  beforeAll(async () => {
+    chat = await import("./fixtures/pages/expected/chat/index.ts");
+  });
+
+  it("streams the events itemSchema describes, data typed by its contentSchema", async () => {
+    failOn = 0;
+    const client = chat.createChatClient({ baseUrl: base, retry: { maxRetries: 0 } });
+    const { data: events, error } = await client.streamChat({ body: { prompt: "hi" } });
+    if (error) throw new Error(error.message);
+    let text = "";
+    for await (const event of events) {
+      expectTypeOf(event.data).toEqualTypeOf<Chat.components["schemas"]["Delta"] | Chat.components["schemas"]["Done"]>();
+      if (event.event === "delta" && "text" in event.data) text += event.data.text;
+    }
+    expect(text).toBe("Hello");
+    expect(events.end).toEqual({ reason: "done" });
+  });
+
+  it("a form querystring is typed as query parameters, and JSON lines stream", async () => {
+    counts.clear();
+    seen.length = 0;
+    const client = chat.createChatClient({ baseUrl: base, retry: { maxRetries: 0 } });
+    const { data: lines } = await client.tailLogs({ params: { query: { level: "warn" } } });
+    const got = [];
+    for await (const line of lines!) got.push(line.message);
+    expect(got).toEqual(["a", "b"]);
+    expect(seen).toEqual(["/logs?level=warn"]);
   });
 });
