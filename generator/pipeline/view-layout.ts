@@ -205,3 +205,40 @@ export function functionLayout(
 export function importLayout(specifiers: readonly string[], from: string) {
   return { specifiers, oneLine: fits("import { ", specifiers.join(", "), " } from ", stringLiteral(from), ";") };
 }
+
+/**
+ * functions.ts: a paged operation's `<op>Pages`/`<op>All`, as prettier prints
+ * `export const <name>: <Type><"<method>"> = (core, init, options) => <walker>((page, context) => <call>, <paging>, init, options);`
+ * The arrow breaks after `=>`; when the head is still too long, its parameters break, else its type argument.
+ */
+export function pagerText(name: string, type: string, methodName: string, walker: string, call: readonly string[], paging: string): string {
+  const typed = `export const ${name}: ${type}<${stringLiteral(methodName)}>`;
+  const head = `${typed} = (core, init, options) =>`;
+  const callText = `${call[0]}(${call.slice(1).join(", ")})`;
+  const body = `${walker}((page, context) => ${callText}, ${paging}, init, options);`;
+  if (fits(head, " ", body)) return `${head} ${body}`;
+  const heads = fits(head)
+    ? head
+    : fits(`${typed} = (`)
+      ? `${typed} = (\n  core,\n  init,\n  options,\n) =>`
+      : `export const ${name}: ${type}<\n  ${stringLiteral(methodName)}\n> = (core, init, options) =>`;
+  if (fits(2, body)) return `${heads}\n  ${body}`;
+  const arrow = `(page, context) => ${callText},`;
+  const first = fits(4, arrow)
+    ? `    ${arrow}`
+    : fits(6, callText, ",")
+      ? `    (page, context) =>\n      ${callText},`
+      : `    (page, context) =>\n      ${call[0]}(\n${call.slice(1).map((arg) => `        ${arg},\n`).join("")}      ),`;
+  return `${heads}\n  ${walker}(\n${first}\n    ${paging},\n    init,\n    options,\n  );`;
+}
+
+/**
+ * client.ts: `export type <name> = <type>;` as prettier prints it: on one line when it fits, else a
+ * lone generic `G<inner>` broken inside its angle brackets.
+ */
+export function aliasText(name: string, type: string): string {
+  const line = `export type ${name} = ${type};`;
+  const generic = /^(\w+)<(.*)>$/s.exec(type);
+  if (fits(line) || !generic || type.includes(" & ")) return line;
+  return `export type ${name} = ${generic[1]}<\n  ${generic[2]}\n>;`;
+}

@@ -6,8 +6,8 @@ import type { ApiModel } from "./model.ts";
 import type { Paging } from "../../templates/runtime/pages.ts";
 import type { HeaderSpecs } from "../../templates/runtime/headers.ts";
 import { jsonLiteral, stringLiteral } from "./templates.ts";
-import { fits, isBareKey } from "./layout.ts";
-import { clientLayout, definitionLiterals, errorsLayout, functionLayout, importLayout, operationsLayout } from "./view-layout.ts";
+import { fits, isBareKey, printLiteral } from "./layout.ts";
+import { clientLayout, definitionLiterals, errorsLayout, functionLayout, importLayout, operationsLayout, pagerText, aliasText } from "./view-layout.ts";
 
 /** Where generated files import from, and how. */
 export interface EmitOptions {
@@ -72,7 +72,19 @@ export function toView(model: ApiModel, options: EmitOptions) {
     anySse: operations.some((operation) => operation.success.some((r) => r.stream === "sse")),
     anyHeaders: operations.some((operation) => operation.headersType !== ""),
     pagedMethods: operations.flatMap((operation) =>
-      operation.pager ? [{ methodName: operation.methodName, pagesName: operation.pager.pagesName, allName: operation.pager.allName }] : [],
+      operation.pager
+        ? [
+            {
+              methodName: operation.methodName,
+              // The pair as prettier prints it inside the object literal (four spaces in, a comma after).
+              names: printLiteral([operation.pager.pagesName, operation.pager.allName], {
+                indent: 4,
+                column: 4 + operation.methodName.length + 2,
+                trail: 1,
+              }),
+            },
+          ]
+        : [],
     ),
     // functions.ts's local `Operation` type, as its template prints it.
     functionTypeOneLine: fits(
@@ -80,6 +92,28 @@ export function toView(model: ApiModel, options: EmitOptions) {
     ),
     credentials,
     hasBasicAuth: credentials.some((c) => c.basic),
+    // errors.ts's import of the runtime.
+    errorImports: (() => {
+      const specifiers = [
+        ...(options.guards.cardNumber === true ? ["CardNumberNotAllowedError"] : []),
+        ...(operations.some((operation) => operation.errors.length > 0) ? ["DocumentedError"] : []),
+        ...(operations.some((operation) => operation.errors.some((e) => e.headersType !== "")) ? ["DocumentedHeaders"] : []),
+        "TransportError",
+      ];
+      const from = stringLiteral(`${options.runtimeImport}${options.importExtension}`);
+      return { specifiers, oneLine: fits(`import type { ${specifiers.join(", ")} } from ${from};`) };
+    })(),
+    // client.ts's import of the runtime.
+    clientImports: importLayout(
+      [
+        "withOperations",
+        "type OperationMethods",
+        ...(operations.some((operation) => operation.headersType !== "") ? ["type DocumentedHeaders"] : []),
+        ...(operations.some((operation) => operation.success.some((r) => r.stream === "sse")) ? ["type ServerSentEvent"] : []),
+        ...(operations.some((operation) => operation.streams) ? ["type Stream"] : []),
+      ],
+      `${options.runtimeImport}${options.importExtension}`,
+    ),
     // functions.ts's import of the runtime.
     functionImports: importLayout(
       [
@@ -156,7 +190,18 @@ function withLayout(
     cardNumberGuard,
     ...clientLayout(view),
     ...layout,
-    pager: pager && { ...pager, callText: `${names.call}(core, ${pageArgs.join(", ")})` },
+    // A lone streamed success too long for one line breaks inside `Stream<...>`, as prettier breaks a generic.
+    dataAlias:
+      view.success.length === 1 && view.success[0]!.stream !== "" && view.success[0]!.mediaType !== ""
+        ? aliasText(`${view.typeName}Data`, `${view.success[0]!.streamOpen}${streamItemType(view, view.success[0]!)}${view.success[0]!.streamClose}`)
+        : "",
+    headersAlias: view.headersType ? aliasText(`${view.typeName}Headers`, view.headersType) : "",
+    pager: pager && {
+      ...pager,
+      pagingLiteral: printLiteral(view.paging, { indent: 0, column: `const ${pager.pagingName} = `.length, trail: " as const;".length }),
+      pagesText: pagerText(pager.pagesName, "PagesOf", view.methodName, names.pages, [names.call, "core", ...pageArgs], pager.pagingName),
+      allText: pagerText(pager.allName, "AllOf", view.methodName, names.all, [names.call, "core", ...pageArgs], pager.pagingName),
+    },
     errorLayout,
     errors: view.errors.map((member, i) => ({ ...member, ...memberLayouts[i]! })),
     ...entryLayout,
@@ -166,6 +211,15 @@ function withLayout(
 
 /** Without the whitespace and line breaks at its end (the comment helper turns a line break into a space). */
 const trimLineEnd = (text: string) => text.replace(/[\s\u0085]+$/, "");
+
+/** What response-type.hbs prints for a success body. */
+function streamItemType(view: { specOperationId: string; path: string; method: string }, r: { status: string; mediaType: string; schemaName: string }): string {
+  if (r.schemaName) return `components["schemas"][${stringLiteral(r.schemaName)}]`;
+  const root = view.specOperationId
+    ? `operations[${stringLiteral(view.specOperationId)}]`
+    : `paths[${stringLiteral(view.path)}][${stringLiteral(view.method)}]`;
+  return `${root}["responses"][${stringLiteral(r.status)}]["content"][${stringLiteral(r.mediaType)}]`;
+}
 
 /** What a streamed success's body type is wrapped in: its items, each an event for SSE. */
 function streamWrap(format: string | undefined) {
