@@ -66,6 +66,11 @@ function answer(url: URL, res: http.ServerResponse): void | Promise<void> {
     const offset = Number(q.get("offset") ?? 0);
     return json(200, { rows: ROWS.slice(offset, offset + Number(q.get("limit") ?? 2)) });
   }
+  if (url.pathname === "/numbered") {
+    const page = Number(q.get("page") ?? 1);
+    const size = Number(q.get("per_page") ?? 2);
+    return json(200, { results: ROWS.slice((page - 1) * size, page * size) });
+  }
   if (url.pathname === "/events") return events(res, q.get("drop") !== null);
   if (url.pathname === "/chat") {
     res.writeHead(200, { "content-type": "text/event-stream" });
@@ -128,8 +133,9 @@ const walks = {
   "has-more": { all: (c: Kinds.KindsClient, o = {}) => kinds.listChargesAll(c, { params: { query: { limit: 2 } } }, o), pages: (c: Kinds.KindsClient, o = {}) => kinds.listChargesPages(c, { params: { query: { limit: 2 } } }, o) },
   cursor: { all: (c: Kinds.KindsClient, o = {}) => c.listItems.all(undefined, o), pages: (c: Kinds.KindsClient, o = {}) => c.listItems.pages(undefined, o) },
   offset: { all: (c: Kinds.KindsClient, o = {}) => kinds.listRowsAll(c, { params: { query: { limit: 2 } } }, o), pages: (c: Kinds.KindsClient, o = {}) => kinds.listRowsPages(c, { params: { query: { limit: 2 } } }, o) },
+  page: { all: (c: Kinds.KindsClient, o = {}) => c.listNumbered.all({ params: { query: { per_page: 2 } } }, o), pages: (c: Kinds.KindsClient, o = {}) => c.listNumbered.pages({ params: { query: { per_page: 2 } } }, o) },
 };
-const expectedIds = { link: [1, 2, 3, 4, 5, 6], "has-more": CHARGES.map((c) => c.id), cursor: ITEMS.map((i) => i.id), offset: ROWS.map((r) => r.id) };
+const expectedIds = { link: [1, 2, 3, 4, 5, 6], "has-more": CHARGES.map((c) => c.id), cursor: ITEMS.map((i) => i.id), offset: ROWS.map((r) => r.id), page: ROWS.map((r) => r.id) };
 
 describe("generated pages and all", () => {
   beforeAll(async () => {
