@@ -28,6 +28,7 @@ interface Reply {
   status: number;
   type?: string;
   body?: string;
+  headers?: Record<string, string>;
 }
 const json = (status: number, body: unknown, type = "application/json"): Reply => ({ status, type, body: JSON.stringify(body) });
 
@@ -45,9 +46,9 @@ function reply(method: string, path: string, headers: IncomingMessage["headers"]
     // A code the spec does not know at a documented status.
     case "GET /api/v2/shared-hosting/acct_1":
       return json(404, PROBLEM(404, "account_suspended"), "application/problem+json");
-    // Rate limited, but without the Retry-After header the spec requires.
+    // Rate limited, but without the Retry-After header the spec requires, and with a word where an integer is documented.
     case "GET /api/v2/shared-hosting/acct_2":
-      return json(429, PROBLEM(429, "rate_limit_exceeded"), "application/problem+json");
+      return { ...json(429, PROBLEM(429, "rate_limit_exceeded"), "application/problem+json"), headers: { "x-ratelimit-remaining": "lots" } };
     // Documented: any 2XX, no body.
     case "DELETE /api/v2/billing/cards/card_1":
       return { status: 204 };
@@ -88,7 +89,7 @@ function handle(req: IncomingMessage, res: ServerResponse): void {
     for (let i = 0; i < req.rawHeaders.length; i += 2) headers.push({ name: req.rawHeaders[i]!, value: req.rawHeaders[i + 1]! });
     seen.push({ method: req.method!, url: `${base}${req.url}`, headers, body: Buffer.concat(chunks).toString("utf8") });
     const r = reply(req.method!, new URL(req.url!, base).pathname, req.headers);
-    res.writeHead(r.status, r.type ? { "content-type": r.type } : {});
+    res.writeHead(r.status, { ...(r.type ? { "content-type": r.type } : {}), ...r.headers });
     res.end(r.body);
   });
 }
@@ -193,6 +194,7 @@ describe("a recording from a deviating server", () => {
       [7, "request-body-mismatch", "/paymentMethod", 'one of "card", "invoice"', '"paypal"'],
       [8, "undocumented-operation", null, null, "GET /api/v2/nope"],
       [10, "missing-response-header", null, "header Retry-After", "missing"],
+      [10, "response-header-mismatch", null, "header x-ratelimit-remaining: integer", '"lots"'],
     ]);
     expect(report.findings.find((f) => f.entry === 7)!.level).toBe("warn");
     expect(report.findings.find((f) => f.entry === 3)).toMatchObject({ operationId: "getSharedHostingAccount", status: 404, method: "GET" });
@@ -207,7 +209,7 @@ describe("a recording from a deviating server", () => {
 
   it("prints a text report grouped by exchange", async () => {
     const { out } = await drift({ api: "hostup", har: deviating });
-    expect(out.split("\n")[0]).toBe(`hostup: ${deviating}: 11 entries, 8 matched an operation, 2 ignored; 10 finding(s) in 8 exchange(s)`);
+    expect(out.split("\n")[0]).toBe(`hostup: ${deviating}: 11 entries, 8 matched an operation, 2 ignored; 11 finding(s) in 8 exchange(s)`);
     expect(out).toContain(`#1 GET ${base}/api/v2/billing/cards?api_key=[redacted] -> 200 (listSavedCards)`);
     expect(out).toContain("  error response-body-mismatch: the response body does not match the schema: at /0/isPrimary, expected type boolean, actual \"yes\"");
   });

@@ -5,7 +5,8 @@
  * - `contractgen` (the CLI, root package.json): `--version`, `--help`, `generate` on a small spec,
  *   the output type-checked by the TypeScript the tarball brought, compiled and called on loopback;
  *   `init` then `generate`; `mock` without the optional Prism peer says what to install.
- * - `@contractgen/billing-clients` (generated/package.json): openapi-fetch is its only dependency;
+ * - `@contractgen/billing-clients` (generated/package.json): openapi-fetch and eventsource-parser
+ *   (streamed SSE bodies) are its only dependencies;
  *   both entry points imported from ESM and from TypeScript (NodeNext and Bundler), a call on
  *   loopback, hover docs, publint and attw on the tarball, and the examples against Prism.
  *
@@ -319,9 +320,9 @@ describe("the clients tarball, installed with the TanStack Query types its HostU
     app = projectWith(join(work, "clients-app"), clientsTarball, "@tanstack/query-core@^5");
   }, 240_000);
 
-  it("depends on openapi-fetch only, with @tanstack/query-core an optional peer: none of the generator's libraries are installed", () => {
+  it("depends on openapi-fetch and eventsource-parser only, with @tanstack/query-core an optional peer: none of the generator's libraries are installed", () => {
     const manifest = JSON.parse(readFileSync(join(app, `node_modules/${clientsManifest.name}/package.json`), "utf8")) as Record<string, Record<string, string> | undefined>;
-    expect(Object.keys(manifest.dependencies ?? {})).toEqual(["openapi-fetch"]);
+    expect(Object.keys(manifest.dependencies ?? {})).toEqual(["eventsource-parser", "openapi-fetch"]);
     expect(manifest.peerDependencies).toEqual({ "@tanstack/query-core": "^5.0.0" });
     expect(manifest.peerDependenciesMeta).toEqual({ "@tanstack/query-core": { optional: true } });
     const installed = installedPackages(app);

@@ -4,7 +4,12 @@
  */
 
 import type { operations } from "./schema.js";
-import type { CardNumberNotAllowedError, DocumentedError, TransportError } from "../runtime/index.js";
+import type {
+  CardNumberNotAllowedError,
+  DocumentedError,
+  DocumentedHeaders,
+  TransportError,
+} from "../runtime/index.js";
 
 export type {
   AbortedError,
@@ -60,7 +65,12 @@ export type DeleteSavedCardError =
   /** 404 `not_found`: Not found. The resource does not exist or is not owned by the caller. */
   | DocumentedError<404, "not_found", DeleteSavedCard404Body>
   /** 429 `rate_limit_exceeded`: Rate limited. Retry after the limit resets. 429 responses include `Retry-After` seconds plus `X-RateLimit-*` headers. */
-  | DocumentedError<429, "rate_limit_exceeded", DeleteSavedCard429Body>
+  | DocumentedError<
+      429,
+      "rate_limit_exceeded",
+      DeleteSavedCard429Body,
+      DocumentedHeaders<operations["deleteSavedCard"]["responses"]["429"]["headers"]>
+    >
   /** 500 `internal_error`: Internal error. Retry later or contact support if the issue persists. */
   | DocumentedError<500, "internal_error", DeleteSavedCard500Body>
   | CardNumberNotAllowedError
@@ -104,7 +114,12 @@ export type GetSharedHostingAccountError =
   /** 404 `not_found`: Not found. The resource does not exist or is not owned by the caller. */
   | DocumentedError<404, "not_found", GetSharedHostingAccount404Body>
   /** 429 `rate_limit_exceeded`: Rate limited. Retry after the limit resets. 429 responses include `Retry-After` seconds plus `X-RateLimit-*` headers. */
-  | DocumentedError<429, "rate_limit_exceeded", GetSharedHostingAccount429Body>
+  | DocumentedError<
+      429,
+      "rate_limit_exceeded",
+      GetSharedHostingAccount429Body,
+      DocumentedHeaders<operations["getSharedHostingAccount"]["responses"]["429"]["headers"]>
+    >
   /** 500 `internal_error`: Internal error. Retry later or contact support if the issue persists. */
   | DocumentedError<500, "internal_error", GetSharedHostingAccount500Body>
   | CardNumberNotAllowedError
@@ -148,7 +163,12 @@ export type ListBillingActivityError =
   /** 404 `not_found`: Not found. The resource does not exist or is not owned by the caller. */
   | DocumentedError<404, "not_found", ListBillingActivity404Body>
   /** 429 `rate_limit_exceeded`: Rate limited. Retry after the limit resets. 429 responses include `Retry-After` seconds plus `X-RateLimit-*` headers. */
-  | DocumentedError<429, "rate_limit_exceeded", ListBillingActivity429Body>
+  | DocumentedError<
+      429,
+      "rate_limit_exceeded",
+      ListBillingActivity429Body,
+      DocumentedHeaders<operations["listBillingActivity"]["responses"]["429"]["headers"]>
+    >
   /** 500 `internal_error`: Internal error. Retry later or contact support if the issue persists. */
   | DocumentedError<500, "internal_error", ListBillingActivity500Body>
   | CardNumberNotAllowedError
@@ -192,7 +212,12 @@ export type ListSavedCardsError =
   /** 404 `not_found`: Not found. The resource does not exist or is not owned by the caller. */
   | DocumentedError<404, "not_found", ListSavedCards404Body>
   /** 429 `rate_limit_exceeded`: Rate limited. Retry after the limit resets. 429 responses include `Retry-After` seconds plus `X-RateLimit-*` headers. */
-  | DocumentedError<429, "rate_limit_exceeded", ListSavedCards429Body>
+  | DocumentedError<
+      429,
+      "rate_limit_exceeded",
+      ListSavedCards429Body,
+      DocumentedHeaders<operations["listSavedCards"]["responses"]["429"]["headers"]>
+    >
   /** 500 `internal_error`: Internal error. Retry later or contact support if the issue persists. */
   | DocumentedError<500, "internal_error", ListSavedCards500Body>
   | CardNumberNotAllowedError
@@ -236,7 +261,12 @@ export type ListSharedHostingAccountsError =
   /** 404 `not_found`: Not found. The resource does not exist or is not owned by the caller. */
   | DocumentedError<404, "not_found", ListSharedHostingAccounts404Body>
   /** 429 `rate_limit_exceeded`: Rate limited. Retry after the limit resets. 429 responses include `Retry-After` seconds plus `X-RateLimit-*` headers. */
-  | DocumentedError<429, "rate_limit_exceeded", ListSharedHostingAccounts429Body>
+  | DocumentedError<
+      429,
+      "rate_limit_exceeded",
+      ListSharedHostingAccounts429Body,
+      DocumentedHeaders<operations["listSharedHostingAccounts"]["responses"]["429"]["headers"]>
+    >
   /** 500 `internal_error`: Internal error. Retry later or contact support if the issue persists. */
   | DocumentedError<500, "internal_error", ListSharedHostingAccounts500Body>
   | CardNumberNotAllowedError
@@ -280,7 +310,12 @@ export type ListStorageAddonsError =
   /** 404 `not_found`: Not found. The resource does not exist or is not owned by the caller. */
   | DocumentedError<404, "not_found", ListStorageAddons404Body>
   /** 429 `rate_limit_exceeded`: Rate limited. Retry after the limit resets. 429 responses include `Retry-After` seconds plus `X-RateLimit-*` headers. */
-  | DocumentedError<429, "rate_limit_exceeded", ListStorageAddons429Body>
+  | DocumentedError<
+      429,
+      "rate_limit_exceeded",
+      ListStorageAddons429Body,
+      DocumentedHeaders<operations["listStorageAddons"]["responses"]["429"]["headers"]>
+    >
   /** 500 `internal_error`: Internal error. Retry later or contact support if the issue persists. */
   | DocumentedError<500, "internal_error", ListStorageAddons500Body>
   | CardNumberNotAllowedError
@@ -324,7 +359,12 @@ export type OrderStorageAddonError =
   /** 404 `not_found`: Not found. The resource does not exist or is not owned by the caller. */
   | DocumentedError<404, "not_found", OrderStorageAddon404Body>
   /** 429 `rate_limit_exceeded`: Rate limited. Retry after the limit resets. 429 responses include `Retry-After` seconds plus `X-RateLimit-*` headers. */
-  | DocumentedError<429, "rate_limit_exceeded", OrderStorageAddon429Body>
+  | DocumentedError<
+      429,
+      "rate_limit_exceeded",
+      OrderStorageAddon429Body,
+      DocumentedHeaders<operations["orderStorageAddon"]["responses"]["429"]["headers"]>
+    >
   /** 500 `internal_error`: Internal error. Retry later or contact support if the issue persists. */
   | DocumentedError<500, "internal_error", OrderStorageAddon500Body>
   | CardNumberNotAllowedError
@@ -368,7 +408,12 @@ export type RenameSharedHostingAccountError =
   /** 404 `not_found`: Not found. The resource does not exist or is not owned by the caller. */
   | DocumentedError<404, "not_found", RenameSharedHostingAccount404Body>
   /** 429 `rate_limit_exceeded`: Rate limited. Retry after the limit resets. 429 responses include `Retry-After` seconds plus `X-RateLimit-*` headers. */
-  | DocumentedError<429, "rate_limit_exceeded", RenameSharedHostingAccount429Body>
+  | DocumentedError<
+      429,
+      "rate_limit_exceeded",
+      RenameSharedHostingAccount429Body,
+      DocumentedHeaders<operations["renameSharedHostingAccount"]["responses"]["429"]["headers"]>
+    >
   /** 500 `internal_error`: Internal error. Retry later or contact support if the issue persists. */
   | DocumentedError<500, "internal_error", RenameSharedHostingAccount500Body>
   | CardNumberNotAllowedError
@@ -412,7 +457,12 @@ export type StoreSavedCardError =
   /** 404 `not_found`: Not found. The resource does not exist or is not owned by the caller. */
   | DocumentedError<404, "not_found", StoreSavedCard404Body>
   /** 429 `rate_limit_exceeded`: Rate limited. Retry after the limit resets. 429 responses include `Retry-After` seconds plus `X-RateLimit-*` headers. */
-  | DocumentedError<429, "rate_limit_exceeded", StoreSavedCard429Body>
+  | DocumentedError<
+      429,
+      "rate_limit_exceeded",
+      StoreSavedCard429Body,
+      DocumentedHeaders<operations["storeSavedCard"]["responses"]["429"]["headers"]>
+    >
   /** 500 `internal_error`: Internal error. Retry later or contact support if the issue persists. */
   | DocumentedError<500, "internal_error", StoreSavedCard500Body>
   | CardNumberNotAllowedError

@@ -17,15 +17,26 @@ import { createCore, type Core } from "./core.js";
 import type { Result } from "./errors.js";
 import type { ApiDefinition, CallInit, ClientOptions, OperationMeta, Security } from "./types.js";
 import { operationKey } from "./auth.js";
+import { withPages } from "./paged.js";
 
 type AnyOperation = (core: Core, init?: CallInit) => Promise<Result<unknown, unknown>>;
 
-/** `core` with one method per function, each calling it with the core first. */
-export function withOperations<Client>(core: Core, functions: Readonly<Record<string, unknown>>): Client {
+/**
+ * `core` with one method per function, each calling it with the core first. `paged` names the
+ * `pages`/`all` functions of each paged method: they become its members, not methods of their own.
+ */
+export function withOperations<Client>(
+  core: Core,
+  functions: Readonly<Record<string, unknown>>,
+  paged: Readonly<Record<string, readonly [string, string]>> = {},
+): Client {
+  const walkers = new Set(Object.values(paged).flat());
   const methods: Record<string, (init?: CallInit) => Promise<Result<unknown, unknown>>> = {};
   for (const name of Object.keys(functions)) {
+    if (walkers.has(name)) continue;
     const fn = functions[name] as AnyOperation;
     methods[name] = (init) => fn(core, init);
+    if (Object.hasOwn(paged, name)) withPages(methods[name], core, functions, paged[name]!);
   }
   return Object.assign(core, methods) as Client;
 }

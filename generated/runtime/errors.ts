@@ -37,7 +37,7 @@ export interface RateLimit {
  * A documented error response, decoded. `body` is the parsed body as the spec types it; `code` is
  * the envelope's code as a string (a numeric code stringified), `undefined` when there is none.
  */
-export interface DocumentedError<Status extends number, Code extends string | undefined, Body> {
+export interface DocumentedError<Status extends number, Code extends string | undefined, Body, Headers = undefined> {
   /** True: a response the spec documents. Check it to set transport failures aside, then switch on `status` or `code`. */
   readonly documented: true;
   readonly status: Status;
@@ -51,6 +51,8 @@ export interface DocumentedError<Status extends number, Code extends string | un
   readonly retryAfter?: number;
   readonly rateLimit?: RateLimit;
   readonly body: Body;
+  /** The documented response headers by lower-case name, parsed (headers.ts); absent when none are documented. */
+  readonly headers: Headers;
 }
 
 interface TransportBase {
@@ -175,9 +177,15 @@ export function toApiError(error: AnyError): ApiError {
   };
 }
 
-/** What an operation method resolves to: data, or a typed error. Never a rejection. */
-export type Result<Data, Error> =
-  { data: Data; error?: never; response: Response } | { data?: never; error: Error; response: Response | undefined };
+/**
+ * What an operation method resolves to: data, or a typed error. Never a rejection. A success of an
+ * operation documenting response headers carries them, parsed, as `headers`.
+ */
+export type Result<Data, Error, Headers = undefined> =
+  | ({ data: Data; error?: never; response: Response } & HeadersMember<Headers>)
+  | { data?: never; error: Error; response: Response | undefined };
+
+type HeadersMember<Headers> = [Headers] extends [undefined] ? unknown : { headers: Headers };
 
 /**
  * What the raw openapi-fetch methods (`client.GET(...)`, ...) reject with when no usable response

@@ -11,7 +11,7 @@
  * generated code and applications use is exported from here.
  */
 export { encodeRequestBody } from "./body.js";
-export { callOperation } from "./call.js";
+export { callOperation, type CallTarget } from "./call.js";
 export { createApiClient, withOperations } from "./client.js";
 export { CORE, createCore, type ApiCore, type Core } from "./core.js";
 export {
@@ -35,6 +35,32 @@ export {
   type TimeoutError,
   type TransportError,
 } from "./errors.js";
+export { withPages, type AllFunction, type PagedMembers, type PagesFunction } from "./paged.js";
+export { parseHeader, parseHeaders, type DocumentedHeaders, type HeaderKind, type HeaderSpecs } from "./headers.js";
+export {
+  all,
+  nextLink,
+  pages,
+  type AllOptions,
+  type AllResult,
+  type ItemOf,
+  type PageContext,
+  type PageEnd,
+  type PageOptions,
+  type PageStep,
+  type Pages,
+  type Paging,
+} from "./pages.js";
+export {
+  readEvents,
+  readRecords,
+  readStream,
+  streamFormat,
+  type ServerSentEvent,
+  type Stream,
+  type StreamEnd,
+  type StreamFormat,
+} from "./streams.js";
 export { containsCardNumber, findCardNumber, isCardNumber, refuseCardNumber } from "./guards.js";
 export { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT_MS } from "./options.js";
 export { parseRateLimit, parseRetryAfter } from "./rate-limit.js";
@@ -62,6 +88,8 @@ export type {
   Security,
   SecurityPlan,
   SecurityScheme,
+  StreamCallOptions,
+  StreamReader,
 } from "./types.js";
 export {
   signWebhook,

@@ -5,6 +5,7 @@ import { generateOutputs, signalsHandled, writeGenerated } from "./generation.ts
 import { ms, printNotices, type Command, type CommandIo } from "./io.ts";
 import { configFrom, specOptions } from "./spec-options.ts";
 import type { GeneratedApi, Output } from "../pipeline/run.ts";
+import { describePagination } from "../pipeline/pagination.ts";
 
 export const generateCommand: Command = {
   summary: "generate the typed clients into their output folders",
@@ -28,6 +29,7 @@ folder that holds files contractgen did not write).`,
     const start = performance.now();
     const run = await generateOutputs(config, undefined, io.progress);
     printNotices(run.generated, io);
+    for (const g of run.generated) for (const line of pagingLines(g)) io.verbose(`  ${g.api.name}: ${line}`);
     if (values["dry-run"]) {
       const changes = run.outputs.map((o) => ({ output: o, changes: compareOutput(o) }));
       for (const { output, changes: c } of changes) io.out(dryRunLine(output, c, io.cwd));
@@ -49,6 +51,11 @@ folder that holds files contractgen did not write).`,
     return 0;
   },
 };
+
+/** How each operation pages, or why one that looks paged was left out (`generate --verbose`). */
+function pagingLines(g: GeneratedApi): string[] {
+  return g.model.operations.flatMap((o) => (o.pagination ? [describePagination(o.operationId, o.pagination)] : []));
+}
 
 function summaryLine(g: GeneratedApi, changed: boolean, io: CommandIo): string {
   const t = g.timings;

@@ -10,6 +10,7 @@ import { apiConfig, DEFAULTS, findConfigFile, loadConfig, type ApiConfig } from 
 import { formatUserFailure, isUserFailure, UserError } from "../errors.ts";
 import { defaultApiName } from "../pipeline/naming.ts";
 import { loadSpec, type LoadedSpec } from "../spec/load.ts";
+import { openapi31View } from "../spec/openapi32.ts";
 import { compareFindings, diffSpecs, emptySpec } from "./diff.ts";
 import { FORMATS, render, type Format } from "./format.ts";
 import { diffOptionsFrom, OPTIONAL_CHECKS } from "./options.ts";
@@ -44,6 +45,9 @@ function option<T extends string>(values: OptionValues, name: string, allowed: r
   return value as T;
 }
 
+/** A 3.2 spec is compared as the generator reads it: its 3.1 view (any other spec as it is). */
+const view = (spec: LoadedSpec): LoadedSpec => openapi31View(spec).spec;
+
 async function explicitPair(values: OptionValues, io: Io): Promise<{ pair: Pair; root: string }> {
   if (typeof values.base !== "string" || typeof values.head !== "string") {
     throw new UserError({ kind: "usage", message: "--base and --head go together", hint: "contractgen diff --base <file | ref:path> --head <file | ref:path>" });
@@ -51,9 +55,9 @@ async function explicitPair(values: OptionValues, io: Io): Promise<{ pair: Pair;
   let root = io.cwd;
   const load = (arg: string): LoadedSpec => {
     const side = parseSide(arg, io.cwd);
-    if (side.kind === "file") return loadSpec(side.path);
+    if (side.kind === "file") return view(loadSpec(side.path));
     root = repoRoot(io.cwd);
-    return loadGitSpec(root, side.ref, repoPath(root, io.cwd, side.path));
+    return view(loadGitSpec(root, side.ref, repoPath(root, io.cwd, side.path)));
   };
   const base = load(values.base);
   const head = load(values.head);
@@ -77,7 +81,7 @@ async function configuredPairs(values: OptionValues, io: Io): Promise<{ pairs: P
   const pairs = config.apis.map((api): Pair => {
     const rel = relative(root, api.spec).split("\\").join("/");
     const onBase = gitShow(root, ref, rel) !== undefined;
-    return { api, base: onBase ? loadGitSpec(root, ref, rel) : undefined, head: loadSpec(api.spec) };
+    return { api, base: onBase ? view(loadGitSpec(root, ref, rel)) : undefined, head: view(loadSpec(api.spec)) };
   });
   return { pairs, root };
 }

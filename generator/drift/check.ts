@@ -13,6 +13,7 @@ import type { MatchResult } from "./operations.ts";
 import { isSecretPointer, REDACTED, type Scrubber } from "./redact.ts";
 import { ruleById, type Level, type RuleId } from "./rules.ts";
 import { show, type SchemaChecker } from "./schema.ts";
+import { headerMismatches } from "./headers.ts";
 
 export interface DriftFinding {
   rule: RuleId;
@@ -102,6 +103,8 @@ function checkResponse(exchange: Exchange, operation: Located, ctx: DriftContext
   }
   const response = deref<Record<string, unknown>>(ctx.spec, child(responses, key));
   for (const name of missingHeaders(ctx.spec, response, exchange)) report("missing-response-header", { expected: `header ${name}`, actual: "missing" });
+  for (const m of headerMismatches(ctx.spec, response, exchange))
+    report("response-header-mismatch", { expected: `header ${m.name}: ${m.kind}`, actual: show(ctx.scrub.text(m.value)) });
   const content = child(response, "content");
   const body = exchange.responseBody;
   if (body.text === undefined) return;

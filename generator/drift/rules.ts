@@ -15,6 +15,7 @@ export const RULES = [
   { id: "undocumented-status", level: "error", direction: "response", summary: "the operation does not document this status" },
   { id: "undocumented-code", level: "error", direction: "response", summary: "the response's error code is not documented for this status" },
   { id: "missing-response-header", level: "error", direction: "response", summary: "a header the spec requires in this response is missing" },
+  { id: "response-header-mismatch", level: "error", direction: "response", summary: "a documented response header does not read as its schema says" },
   { id: "undocumented-content-type", level: "error", direction: "response", summary: "the response's content type is not documented for this status" },
   { id: "missing-body", level: "error", direction: "response", summary: "the response has no body, but the spec documents one" },
   { id: "unparsable-body", level: "error", direction: "response", summary: "the response body is not valid JSON" },

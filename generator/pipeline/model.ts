@@ -14,6 +14,7 @@ import { parsePointer } from "../spec/pointer.ts";
 import { child, deref, isRef, type Located } from "../spec/refs.ts";
 import { STATUS_KEY } from "./validate-operations.ts";
 import { forEachOperation, isRecord, type HttpMethod } from "../spec/walk.ts";
+import { operationIo, withIo, type OperationIo, type ResponseIo } from "./model-io.ts";
 
 export { isJsonMediaType } from "./envelope.ts";
 
@@ -38,6 +39,8 @@ export interface ResponseModel {
    * aliases then name directly (it reads better, and checks faster than the path through `operations`).
    */
   schemaName?: string;
+  /** Documented response headers and whether the body streams (model-io.ts). */
+  io?: ResponseIo;
 }
 
 /**
@@ -109,6 +112,8 @@ export interface OperationModel {
   requestMediaType?: string;
   success: ResponseModel[];
   errors: ErrorMemberModel[];
+  /** How the operation pages, or why it was left out (model-io.ts). */
+  pagination?: OperationIo["pagination"];
 }
 
 export interface ApiModel {
@@ -142,12 +147,11 @@ export function buildModel(spec: LoadedSpec, api: ApiConfig, specFile: string): 
   const securitySchemes = securitySchemesOf(spec, warnings);
 
   const drafts: Draft[] = [];
-  forEachOperation(spec, ({ path, method, pathItem, operation }) => {
+  forEachOperation(spec, (visit) => {
+    const { path, method, pathItem, operation } = visit;
     const op = operation as Located<Record<string, unknown>>;
-    drafts.push({
-      ...buildOperation(spec, op, pathItem, method, path, rootSecurity, envelope, warnings),
-      label: `${method.toUpperCase()} ${path}`,
-    });
+    const draft = buildOperation(spec, op, pathItem, method, path, rootSecurity, envelope, warnings);
+    drafts.push({ ...withIo(draft, (mediaTypeOf) => operationIo(spec, visit, draft.specOperationId ?? draft.operationId, api.pagination, mediaTypeOf)), label: `${method.toUpperCase()} ${path}` });
   });
   const operations = withUntypableIdsMarked(nameOperations(drafts, warnings), warnings);
   for (const operation of operations) {

@@ -8,17 +8,20 @@ import type { ApiModel } from "./model.ts";
 
 const READS = new Set(["get", "head", "query"]);
 
-export function buildQueryView<Client extends object>(model: ApiModel, client: Client) {
-  return {
-    ...client,
-    apiName: model.name,
-    operations: model.operations.map((operation) => ({
+export function buildQueryView<Client extends { operations: readonly { methodName: string; pager?: { pagesName: string } | undefined }[] }>(
+  model: ApiModel,
+  client: Client,
+) {
+  const pagers = new Map(client.operations.map((o) => [o.methodName, o.pager?.pagesName]));
+  const operations = model.operations.map((operation) => ({
+      // A paged read also gets infinite query options, walking with its `<op>Pages` function.
+      pagesName: (READS.has(operation.method.toLowerCase()) && pagers.get(operation.methodName)) || "",
       methodName: operation.methodName,
       typeName: operation.typeName,
       method: operation.method,
       path: operation.path,
       query: READS.has(operation.method.toLowerCase()),
       withBody: operation.method.toLowerCase() === "query",
-    })),
-  };
+    }));
+  return { ...client, apiName: model.name, anyPaged: operations.some((o) => o.pagesName !== ""), operations };
 }

@@ -8,6 +8,7 @@ import { emitSchemaTypes, renderRuntimeFiles, renderSchemaFile, runtimeImportFor
 import { renderOutputs } from "./outputs.ts";
 import { createFormatter, type Formatter } from "./format.ts";
 import { loadSpec, type LoadedSpec } from "../spec/load.ts";
+import { openapi31View } from "../spec/openapi32.ts";
 import { bundleSpec } from "../spec/refs.ts";
 import { buildModel, type ApiModel } from "./model.ts";
 import { loadTemplates, type RenderTemplate } from "./templates.ts";
@@ -83,8 +84,10 @@ export async function generateApi(api: ApiConfig, ctx: RunContext): Promise<Gene
       timings[stage] = performance.now() - start;
     }
   };
-  const spec = await timed("load", () => loadSpec(api.spec, { refRoot: api.refRoot }));
-  await timed("validate", () => validateSpec(spec));
+  const loaded = await timed("load", () => loadSpec(api.spec, { refRoot: api.refRoot }));
+  await timed("validate", () => validateSpec(loaded));
+  // Validate reads a 3.2 document as written; everything after reads its 3.1 view.
+  const { spec } = openapi31View(loaded);
   const specFile = relative(ctx.root, spec.rootPath).split("\\").join("/");
   const model = await timed("model", () => buildModel(spec, api, specFile));
   // Render our templates first and format them on the worker while openapi-typescript runs here.

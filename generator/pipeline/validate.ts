@@ -15,6 +15,7 @@ import { child, deref, isRef, resolveRefOnce, type Located } from "../spec/refs.
 import { HTTP_METHODS, isRecord } from "../spec/walk.ts";
 import { validateOperations } from "./validate-operations.ts";
 import { describe, type Report } from "./validate-report.ts";
+import { isSupportedOpenApiVersion, parameterPlaces } from "../spec/openapi32.ts";
 
 export function validateSpec(spec: LoadedSpec): void {
   const problems: UserError[] = [];
@@ -42,7 +43,7 @@ export function validateSpec(spec: LoadedSpec): void {
       hint: "an OpenAPI document starts with `openapi: 3.1.0`",
     });
   }
-  if (typeof root.openapi !== "string" || !/^3\.[01](\.\d+)?/.test(root.openapi)) {
+  if (!isSupportedOpenApiVersion(root.openapi)) {
     const message =
       root.openapi === undefined
         ? root.swagger !== undefined
@@ -53,7 +54,7 @@ export function validateSpec(spec: LoadedSpec): void {
       rootFile,
       root.openapi === undefined ? "" : "/openapi",
       message,
-      'use OpenAPI 3.0 or 3.1, written as a string: openapi: "3.1.0"',
+      'use OpenAPI 3.0, 3.1 or 3.2, written as a string: openapi: "3.1.0"',
     );
   }
   if (
@@ -363,11 +364,12 @@ function validateShapes(spec: LoadedSpec, report: Report, warnings: UserError[])
       );
     if (node.value.in === undefined) {
       report(node.file, node.pointer, "parameter has no `in`", "add `in: query`, `header`, `path` or `cookie`");
-    } else if (!["query", "header", "path", "cookie"].includes(node.value.in as string)) {
+    } else if (!parameterPlaces(spec.root.data).includes(node.value.in as string)) {
+      const places = parameterPlaces(spec.root.data);
       report(
         node.file,
         `${node.pointer}/in`,
-        `parameter \`in\` must be query, header, path or cookie, got ${describe(node.value.in)}`,
+        `parameter \`in\` must be ${places.slice(0, -1).join(", ")} or ${places.at(-1)}, got ${describe(node.value.in)}`,
       );
     }
     if (node.value.schema !== undefined) schemaOrNull(child(node, "schema"));

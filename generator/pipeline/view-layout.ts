@@ -5,6 +5,8 @@
  */
 import { fits, isBareKey, printKey, printLiteral, unionLayout, type UnionLayout } from "./layout.ts";
 import { jsonLiteral, stringLiteral } from "./templates.ts";
+import type { HeaderSpecs } from "../../templates/runtime/headers.ts";
+import type { StreamModel } from "./model-io.ts";
 
 interface OperationShape {
   methodName: string;
@@ -16,11 +18,16 @@ interface OperationShape {
   specOperationId: string;
   scopes: string[];
   security: string[][];
-  success: { status: string; bodyType: string }[];
-  errors: { status: string; statusNumber: number; bodyType: string; bodyParts: string[]; bodyAlias: string; codes: string[]; openCode: boolean; codeMayBeAbsent: boolean }[];
+  success: { status: string; bodyType: string; stream: string; hasHeaders: boolean }[];
+  errors: { status: string; statusNumber: number; bodyType: string; bodyParts: string[]; bodyAlias: string; codes: string[]; openCode: boolean; codeMayBeAbsent: boolean; hasHeaders: boolean; headersType: string }[];
   requestMediaType: string;
   accept: { mediaType: string; type: string }[];
-  responses: { status: string; kind: string; json: boolean; content: Record<string, string> | undefined; codes: string[] }[];
+  responses: { status: string; kind: string; json: boolean; content: Record<string, string> | undefined; codes: string[]; headers?: HeaderSpecs; stream?: StreamModel }[];
+  /** The operation's functions read a streamed success. */
+  streams: boolean;
+  /** The success's headers type, or "". */
+  headersType: string;
+  paging: unknown;
 }
 
 const flags = (layout: UnionLayout) => ({
@@ -85,7 +92,8 @@ export function clientLayout(op: OperationShape) {
       ? ["unknown"]
       : op.success.map((r) => responseType(op, r));
   const entry = `  ${op.methodName}: { path: ${stringLiteral(op.path)}; method: ${stringLiteral(op.method)}; data: ${op.typeName}Data; error: Errors.${op.typeName}Error };`;
-  return { data: flags(unionLayout(`export type ${op.typeName}Data =`, members)), entryOneLine: op.accept.length === 0 && fits(entry) };
+  const extras = op.accept.length > 0 || op.headersType !== "" || op.streams || op.paging !== undefined;
+  return { data: flags(unionLayout(`export type ${op.typeName}Data =`, members)), entryOneLine: !extras && fits(entry) };
 }
 
 /**
@@ -101,7 +109,7 @@ export function errorsLayout(op: OperationShape, cardNumberGuard: boolean) {
       e.codes.length > 0 ? list(e.codes, " | ") + (e.codeMayBeAbsent ? " | undefined" : "") : e.openCode ? "string" : "undefined";
     const body = e.bodyAlias || "undefined";
     return {
-      text: `DocumentedError<${status}, ${code}, ${body}>`,
+      text: `DocumentedError<${status}, ${code}, ${body}${e.headersType ? `, ${e.headersType}` : ""}>`,
       codesBroken: e.codes.length > 1 && !fits(6, code, ","),
     };
   });
@@ -171,7 +179,7 @@ export function definitionLiterals(values: Record<string, unknown>): Record<stri
  */
 export function functionLayout(
   op: OperationShape,
-  names: { call: string; encode: string; metaSuffix: string },
+  names: { call: string; encode: string; read: string; metaSuffix: string },
   functionType: string,
 ) {
   const metaName = `${op.methodName}${names.metaSuffix}`;
@@ -183,6 +191,8 @@ export function functionLayout(
         json: r.json,
         ...(r.content ? { content: r.content } : {}),
         ...(r.codes.length > 0 ? { codes: r.codes } : {}),
+        ...(r.headers ? { headers: r.headers } : {}),
+        ...(r.stream ? { stream: r.stream } : {}),
       },
     ]),
   );
@@ -196,7 +206,8 @@ export function functionLayout(
   const constHead = `const ${metaName} = `;
   // A body can only go with a method that takes one: GET and HEAD never carry one.
   const takesBody = op.requestMediaType !== "" || !["get", "head"].includes(op.method.toLowerCase());
-  const call = `${names.call}(core, ${metaName}, init${takesBody ? `, ${names.encode}` : ""});`;
+  const args = ["core", metaName, "init", ...(takesBody || op.streams ? [takesBody ? names.encode : "undefined"] : []), ...(op.streams ? [names.read] : [])];
+  const call = `${names.call}(${args.join(", ")});`;
   const typeArg = stringLiteral(op.methodName);
   const head = `export const ${op.methodName}: ${functionType}<${typeArg}> = (`;
   const arrow = `${head}core, init) =>`;
@@ -211,7 +222,6 @@ export function functionLayout(
         : fits("> = (core, init) => ", call)
           ? "typeArgument"
           : "typeArgumentAfterArrow";
-  const args = ["core", metaName, "init", ...(takesBody ? [names.encode] : [])];
   const callText =
     layout !== "typeArgumentAfterArrow" || fits(2, call)
       ? call
@@ -235,4 +245,41 @@ export function functionLayout(
 /** An import statement's specifiers: on one line when the statement fits, else one per line. */
 export function importLayout(specifiers: readonly string[], from: string) {
   return { specifiers, oneLine: fits("import { ", specifiers.join(", "), " } from ", stringLiteral(from), ";") };
+}
+
+/**
+ * functions.ts: a paged operation's `<op>Pages`/`<op>All`, as prettier prints
+ * `export const <name>: <Type><"<method>"> = (core, init, options) => <walker>((page, context) => <call>, <paging>, init, options);`
+ * The arrow breaks after `=>`; when the head is still too long, its parameters break, else its type argument.
+ */
+export function pagerText(name: string, type: string, methodName: string, walker: string, call: readonly string[], paging: string): string {
+  const typed = `export const ${name}: ${type}<${stringLiteral(methodName)}>`;
+  const head = `${typed} = (core, init, options) =>`;
+  const callText = `${call[0]}(${call.slice(1).join(", ")})`;
+  const body = `${walker}((page, context) => ${callText}, ${paging}, init, options);`;
+  if (fits(head, " ", body)) return `${head} ${body}`;
+  const heads = fits(head)
+    ? head
+    : fits(`${typed} = (`)
+      ? `${typed} = (\n  core,\n  init,\n  options,\n) =>`
+      : `export const ${name}: ${type}<\n  ${stringLiteral(methodName)}\n> = (core, init, options) =>`;
+  if (fits(2, body)) return `${heads}\n  ${body}`;
+  const arrow = `(page, context) => ${callText},`;
+  const first = fits(4, arrow)
+    ? `    ${arrow}`
+    : fits(6, callText, ",")
+      ? `    (page, context) =>\n      ${callText},`
+      : `    (page, context) =>\n      ${call[0]}(\n${call.slice(1).map((arg) => `        ${arg},\n`).join("")}      ),`;
+  return `${heads}\n  ${walker}(\n${first}\n    ${paging},\n    init,\n    options,\n  );`;
+}
+
+/**
+ * client.ts: `export type <name> = <type>;` as prettier prints it: on one line when it fits, else a
+ * lone generic `G<inner>` broken inside its angle brackets.
+ */
+export function aliasText(name: string, type: string): string {
+  const line = `export type ${name} = ${type};`;
+  const generic = /^(\w+)<(.*)>$/s.exec(type);
+  if (fits(line) || !generic || type.includes(" & ")) return line;
+  return `export type ${name} = ${generic[1]}<\n  ${generic[2]}\n>;`;
 }

@@ -19,7 +19,9 @@ import { redactDeep, type Redact } from "./policy.js";
 import { essence, isJsonContentType, isTextMediaType } from "./media.js";
 import { parseRateLimit } from "./rate-limit.js";
 import type { Fetched } from "./retry.js";
-import type { BodyRead, CallMeta, ErrorEnvelope, ResponseMeta, ResponseValidator } from "./types.js";
+import type { BodyRead, CallMeta, ErrorEnvelope, ResponseMeta, ResponseValidator, StreamReader } from "./types.js";
+import { parseHeaders } from "./headers.js";
+import type { SseOptions } from "./streams.js";
 
 export interface DecodeContext {
   envelope: ErrorEnvelope;
@@ -31,7 +33,17 @@ export interface DecodeContext {
   onDrift: DriftHook | undefined;
 }
 
-const success = (data: unknown, response: Response): Result<unknown, unknown> => ({ data, response });
+/** A success, with its documented headers parsed when the spec documents some. */
+function success(data: unknown, response: Response, meta?: ResponseMeta): Result<unknown, unknown> {
+  if (!meta?.headers) return { data, response };
+  return { data, response, headers: parseHeaders(response.headers, meta.headers) } as Result<unknown, unknown>;
+}
+
+/** How a streamed success is read: the reader its operation's function passed, and the call's options. */
+export interface StreamDecode {
+  read: StreamReader;
+  options: SseOptions;
+}
 const failure = (error: unknown, response: Response): Result<unknown, unknown> => ({ error, response });
 
 /** Server text quoted in messages is cut to this length. */
@@ -48,9 +60,18 @@ export function findMeta(operation: CallMeta, status: number): ResponseMeta | un
  * where a result is put together (`success`, `failure`) are one place each, so that other readings
  * (streams) and typed response headers have a place to land.
  */
-export function decode(operation: CallMeta, fetched: Fetched, context: DecodeContext): Result<unknown, unknown> {
+export function decode(
+  operation: CallMeta,
+  fetched: Fetched,
+  context: DecodeContext,
+  stream?: StreamDecode,
+): Result<unknown, unknown> {
   const { response } = fetched;
   const meta = findMeta(operation, response.status);
+  // A streamed success is handed on unread: `data` iterates its items as they arrive.
+  if (response.ok && meta?.kind === "success" && meta.stream && stream) {
+    return success(stream.read(response, meta.stream.format, { ...stream.options, json: meta.stream.json }), response, meta);
+  }
   if (response.ok)
     return decodeSuccess(operation, fetched.data, meta?.kind === "success" ? meta : undefined, response, context);
   return decodeFailure(operation, fetched.error, meta, response, context);
@@ -95,11 +116,11 @@ function decodeSuccess(
     const parsed = parseJson(raw);
     if (parsed.ok) {
       if (context.validate && context.onDrift) validate(operation, response, parsed.value, context);
-      return success(parsed.value, response);
+      return success(parsed.value, response, meta);
     }
   }
   const empty = raw === undefined || raw === "" || (raw instanceof ArrayBuffer && raw.byteLength === 0);
-  if (read === null && empty) return success(undefined, response);
+  if (read === null && empty) return success(undefined, response, meta);
   // Only text and bytes of a documented type are read as they come; anything else departs from the spec.
   const departure: InvalidResponseReason | undefined = !meta
     ? "undocumented_status"
@@ -115,7 +136,7 @@ function decodeSuccess(
   if (departure && context.onDrift) {
     reportDrift(context.onDrift, context.redact, operation, response, { reason: departure, mismatches: [] });
   }
-  return success(data, response);
+  return success(data, response, meta);
 }
 
 /**
@@ -183,6 +204,7 @@ function decodeFailure(
     ...(limits ? { rateLimit: limits } : {}),
     ...(limits?.retryAfter !== undefined ? { retryAfter: limits.retryAfter } : {}),
     body: read === null ? (raw === "" ? undefined : raw) : body,
+    ...(meta.headers ? { headers: parseHeaders(response.headers, meta.headers) } : {}),
   };
   return failure(redacted(error, context), response);
 }

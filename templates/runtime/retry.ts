@@ -82,7 +82,7 @@ export function createRetrier(
     for (let n = 0; ; n++) {
       if (callerSignal?.aborted) return abortedError(label);
       const signal = attemptSignal(callerSignal, timeoutMs, streamed);
-      const state: AttemptState = { sent: false, request: undefined, response: undefined };
+      const state: AttemptState = { sent: false, request: undefined, response: undefined, streamed };
       let outcome: Fetched | undefined;
       let thrown: unknown;
       try {

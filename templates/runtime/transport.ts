@@ -26,6 +26,8 @@ export interface AttemptState {
   request: Request | undefined;
   /** The last response received, even when reading its body failed. */
   response: Response | undefined;
+  /** A 2xx body is handed on unread (a stream): it is neither buffered nor bounded here. */
+  streamed?: boolean;
 }
 
 export interface Transport {
@@ -55,7 +57,7 @@ export function createTransport(
             : undefined;
         if (!target) {
           void replay?.body?.cancel().catch(() => undefined);
-          return bounded(response, maxResponseBytes);
+          return state.streamed && response.ok ? response : bounded(response, maxResponseBytes);
         }
         if (target.keepBody && replay) bytes ??= await replay.arrayBuffer();
         const body = target.keepBody ? (bytes ?? null) : null;
@@ -159,9 +161,12 @@ async function readBounded(response: Response, limit: number): Promise<Response>
     bytes.set(chunk, offset);
     offset += chunk.byteLength;
   }
-  return new Response(NULL_BODY.has(response.status) ? null : bytes, {
+  const copy = new Response(NULL_BODY.has(response.status) ? null : bytes, {
     status: response.status,
     statusText: response.statusText,
     headers: response.headers,
   });
+  // A constructed Response has no URL; a page walk resolves and checks the next link against it.
+  if (response.url) Object.defineProperty(copy, "url", { value: response.url });
+  return copy;
 }

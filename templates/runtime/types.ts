@@ -4,6 +4,9 @@
  */
 import type { Client, MaybeOptionalInit, Middleware } from "openapi-fetch";
 import type { CardNumberNotAllowedError, ContractMismatch, DriftReport, RateLimit, Result } from "./errors.js";
+import type { HeaderSpecs } from "./headers.js";
+import type { Stream, StreamFormat, SseOptions } from "./streams.js";
+import type { PagedMembers } from "./paged.js";
 
 /** A credential value, or a provider (sync or async) asked before every attempt, so tokens can be refreshed. */
 export type CredentialInput<T> = T | (() => T | undefined | Promise<T | undefined>);
@@ -57,6 +60,21 @@ export interface ResponseMeta {
   readonly content?: Readonly<Record<string, BodyRead>>;
   /** The codes the spec pins for this status; absent when the code is open. */
   readonly codes?: readonly (string | number)[];
+  /** The documented headers, read into the result's (or the error's) `headers`. */
+  readonly headers?: HeaderSpecs;
+  /** A streamed success: `data` is an async iterable of its items (streams.ts). */
+  readonly stream?: { readonly format: StreamFormat; readonly json: boolean };
+}
+
+/** How a streamed body is read: streams.ts's `readStream`, passed only by the functions of operations that stream. */
+export type StreamReader = (response: Response, format: StreamFormat, options: SseOptions) => Stream<unknown>;
+
+/** What a call of a streamed operation may set for its stream. */
+export interface StreamCallOptions {
+  /** End the stream when no byte arrives for this long. */
+  idleTimeoutMs?: number;
+  /** Opt-in (SSE): reopen a dropped stream with `Last-Event-ID`, after the server's `retry`. */
+  reconnect?: boolean | { maxAttempts?: number; delayMs?: number };
 }
 
 /**
@@ -106,6 +124,8 @@ export interface CallInit {
   middleware?: unknown;
   /** The success media type asked for, sent as the `Accept` header (operations that document several). */
   accept?: unknown;
+  /** Read by operations whose success streams. */
+  stream?: StreamCallOptions;
 }
 
 /** `init` with its body encoded for `operation`, or why it cannot be (body.ts). */
@@ -213,13 +233,20 @@ export type OperationInit<Paths, Operation> = Operation extends {
   method: infer Method;
 }
   ? Method extends keyof Paths[Path]
-    ? InitArgs<MaybeOptionalInit<Paths[Path], Method>>
+    ? InitArgs<WithStreamInit<MaybeOptionalInit<Paths[Path], Method>, Operation>>
     : never
   : never;
 
-/** What a call of an operation table entry resolves to. */
+/** An entry marked `stream: true` (its success streams) takes the call's stream options; an optional init stays optional. */
+type WithStreamInit<Init, Operation> = Operation extends { stream: true }
+  ? Init extends object
+    ? Init & { stream?: StreamCallOptions }
+    : Init
+  : Init;
+
+/** What a call of an operation table entry resolves to; an entry's `headers` types the success's. */
 export type OperationResult<Operation> = Operation extends { data: infer Data; error: infer Error }
-  ? Promise<Result<Data, Error>>
+  ? Promise<Result<Data, Error, Operation extends { headers: infer Headers } ? Headers : undefined>>
   : never;
 
 /**
@@ -243,11 +270,12 @@ export type AcceptResult<Operation, Media> = Operation extends { data: infer Dat
     >
   : never;
 
-type OperationMethod<Paths, Operation> = [AcceptTable<Operation>] extends [never]
+type OperationMethod<Paths, Operation> = ([AcceptTable<Operation>] extends [never]
   ? (...init: OperationInit<Paths, Operation>) => OperationResult<Operation>
   : <Media extends keyof AcceptTable<Operation> & string = never>(
       ...init: AcceptInit<Paths, Operation, Media>
-    ) => AcceptResult<Operation, Media>;
+    ) => AcceptResult<Operation, Media>) &
+  PagedMembers<Paths, Operation>;
 
 /** A standalone operation function: the core (or a client, which is one) first, then the call's init. */
 export type OperationFunction<Core, Paths, Operation> = [AcceptTable<Operation>] extends [never]

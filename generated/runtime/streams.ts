@@ -1,0 +1,297 @@
+/**
+ * The contractgen 0.1.0 runtime, shared by every generated API folder beside it.
+ * Do not edit: it is copied from contractgen's templates/runtime/ by `contractgen generate`.
+ * It is type-checked where it is written, in contractgen (strict, with and without Node types),
+ * so an application's tsc skips it; every export's type is written out, so none is inferred here.
+ */
+// @ts-nocheck
+
+/**
+ * Streamed response bodies as async iterables: server-sent events (parsed by eventsource-parser),
+ * JSON lines (`application/jsonl`, `application/x-ndjson`) and JSON text sequences (RFC 7464). Text
+ * is decoded as UTF-8 across chunks. Iteration never throws: a dropped connection, an abort, an idle
+ * timeout or an item that does not parse ends it quietly, and `end` says which after the loop.
+ */
+import { createParser, type EventSourceMessage } from "eventsource-parser";
+
+export type StreamFormat = "sse" | "jsonl" | "json-seq";
+
+/** One server-sent event; `data` JSON-parsed unless the stream is declared as text. */
+export interface ServerSentEvent<T> {
+  event?: string;
+  data: T;
+  id?: string;
+  retry?: number;
+}
+
+/** Why a stream ended. Only `done` means the server finished it. */
+export type StreamEnd =
+  | { readonly reason: "done" }
+  | { readonly reason: "aborted" }
+  | { readonly reason: "idle-timeout"; readonly idleTimeoutMs: number }
+  | { readonly reason: "dropped"; readonly message: string }
+  | { readonly reason: "invalid-item"; readonly message: string }
+  | { readonly reason: "too-large"; readonly maxItemBytes: number };
+
+export interface Stream<T> extends AsyncIterable<T> {
+  /** Why iteration ended; `undefined` while it runs or when the loop left early. */
+  readonly end: StreamEnd | undefined;
+  /** For SSE: the id of the last event received (what a reconnection sends as `Last-Event-ID`). */
+  readonly lastEventId: string | undefined;
+}
+
+export interface StreamOptions {
+  signal?: AbortSignal;
+  /** End the stream when no byte arrives for this long. */
+  idleTimeoutMs?: number;
+  /** Largest item (or partial line) kept in memory, in characters. Default 10 MiB. */
+  maxItemBytes?: number;
+}
+
+export interface SseOptions extends StreamOptions {
+  /** `false` when the event data is declared as a string: it is then given as sent. Default true. */
+  json?: boolean;
+  /**
+   * Opt-in: after a dropped connection, open the stream again with `Last-Event-ID` (what `open`
+   * is given) and carry on, waiting the server's `retry` (else `delayMs`) first. A clean end is final.
+   */
+  reconnect?: {
+    open: (lastEventId: string | undefined, signal: AbortSignal | undefined) => Promise<Response | undefined>;
+    /** Reconnections in a row without an event in between. Default 3. */
+    maxAttempts?: number;
+    /** Wait before reconnecting when the server sent no `retry`. Default 1000. */
+    delayMs?: number;
+  };
+}
+
+const DEFAULT_MAX_ITEM = 10 * 1024 * 1024;
+const STREAM_TYPES: Readonly<Record<string, StreamFormat>> = {
+  "text/event-stream": "sse",
+  "application/jsonl": "jsonl",
+  "application/x-ndjson": "jsonl",
+  "application/x-jsonlines": "jsonl",
+  "application/json-seq": "json-seq",
+};
+
+/** The stream format of a media type, or undefined for a body read whole. */
+export function streamFormat(mediaType: string | null | undefined): StreamFormat | undefined {
+  if (!mediaType) return undefined;
+  return STREAM_TYPES[mediaType.split(";")[0]!.trim().toLowerCase()];
+}
+
+/** A streamed body by its format. */
+export function readStream(response: Response, format: StreamFormat, options: SseOptions = {}): Stream<unknown> {
+  if (format === "sse") return readEvents(response, options);
+  return readRecords(response, format, options);
+}
+
+interface Reading {
+  end: StreamEnd | undefined;
+}
+
+/** Decoded text chunks of a body, until it ends, drops, idles out or is aborted (`reading.end` says which). */
+async function* textOf(
+  response: Response,
+  options: StreamOptions,
+  reading: Reading,
+): AsyncGenerator<string, void, undefined> {
+  if (!response.body) {
+    reading.end = { reason: "done" };
+    return;
+  }
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let open = true;
+  const stop = (end: StreamEnd) => {
+    reading.end ??= end;
+    reader.cancel().catch(() => undefined); // a pending read then resolves as done
+  };
+  const onAbort = () => stop({ reason: "aborted" });
+  if (options.signal?.aborted) onAbort();
+  options.signal?.addEventListener("abort", onAbort);
+  let idle: ReturnType<typeof setTimeout> | undefined;
+  const idleMs = options.idleTimeoutMs;
+  const arm = () => {
+    if (idleMs === undefined) return;
+    clearTimeout(idle);
+    idle = setTimeout(() => stop({ reason: "idle-timeout", idleTimeoutMs: idleMs }), idleMs);
+  };
+  try {
+    arm();
+    while (reading.end === undefined) {
+      let chunk: ReadableStreamReadResult<Uint8Array>;
+      try {
+        chunk = await reader.read();
+      } catch (err) {
+        open = false;
+        reading.end ??= options.signal?.aborted
+          ? { reason: "aborted" }
+          : { reason: "dropped", message: messageOf(err) };
+        return;
+      }
+      if (reading.end !== undefined) return;
+      if (chunk.done) {
+        open = false;
+        const rest = decoder.decode();
+        if (rest) yield rest;
+        reading.end ??= { reason: "done" };
+        return;
+      }
+      arm();
+      const text = decoder.decode(chunk.value, { stream: true });
+      if (text) yield text;
+    }
+  } finally {
+    clearTimeout(idle);
+    options.signal?.removeEventListener("abort", onAbort);
+    if (open) reader.cancel().catch(() => undefined); // the loop left early, or an item ended it
+  }
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+function parseJson(text: string, reading: Reading): { value: unknown } | undefined {
+  try {
+    return { value: JSON.parse(text) as unknown };
+  } catch (err) {
+    reading.end ??= { reason: "invalid-item", message: `not JSON: ${messageOf(err)}` };
+    return undefined;
+  }
+}
+
+function streamOf<T>(
+  run: (reading: Reading, ids: { last: string | undefined }) => AsyncGenerator<T, void, undefined>,
+): Stream<T> {
+  const reading: Reading = { end: undefined };
+  const ids = { last: undefined as string | undefined };
+  let started = false;
+  return {
+    async *[Symbol.asyncIterator]() {
+      if (started) return; // a body is read once
+      started = true;
+      try {
+        yield* run(reading, ids);
+      } catch (err) {
+        reading.end ??= { reason: "dropped", message: messageOf(err) };
+      }
+    },
+    get end() {
+      return reading.end;
+    },
+    get lastEventId() {
+      return ids.last;
+    },
+  };
+}
+
+/** Server-sent events; comments and unknown fields are ignored, as EventSource does. */
+export function readEvents<T = unknown>(response: Response, options: SseOptions = {}): Stream<ServerSentEvent<T>> {
+  return streamOf<ServerSentEvent<T>>(async function* (reading, ids) {
+    const maxItem = options.maxItemBytes ?? DEFAULT_MAX_ITEM;
+    let retry: number | undefined;
+    let retryOfBlock: number | undefined;
+    let failures = 0;
+    let current: Response | undefined = response;
+    while (current) {
+      const events: ServerSentEvent<T>[] = [];
+      const parser = createParser({
+        maxBufferSize: maxItem,
+        onRetry: (ms) => (retry = retryOfBlock = ms),
+        onEvent: (message: EventSourceMessage) => {
+          if (reading.end !== undefined) return;
+          if (message.id !== undefined) ids.last = message.id;
+          const data = options.json === false ? message.data : parseJson(message.data, reading);
+          if (data === undefined) return;
+          events.push({
+            ...(message.event !== undefined ? { event: message.event } : {}),
+            data: (options.json === false ? data : (data as { value: unknown }).value) as T,
+            ...(message.id !== undefined ? { id: message.id } : {}),
+            ...(retryOfBlock !== undefined ? { retry: retryOfBlock } : {}),
+          });
+          retryOfBlock = undefined;
+        },
+        onError: (error) => {
+          if (error.type === "max-buffer-size-exceeded") reading.end ??= { reason: "too-large", maxItemBytes: maxItem };
+        },
+      });
+      const attempt: Reading = { end: undefined };
+      for await (const text of textOf(current, options, attempt)) {
+        try {
+          parser.feed(text);
+        } catch {
+          reading.end ??= { reason: "too-large", maxItemBytes: maxItem };
+        }
+        if (events.length > 0) failures = 0;
+        yield* events.splice(0);
+        if (reading.end !== undefined) return;
+      }
+      if (reading.end !== undefined) return;
+      current = attempt.end?.reason === "dropped" ? await reopen(options, ids.last, retry, ++failures) : undefined;
+      if (!current) reading.end = attempt.end ?? { reason: "done" };
+    }
+  });
+}
+
+/** The stream opened again after a drop, when reconnection is on and allowed; a refusal ends it. */
+async function reopen(
+  options: SseOptions,
+  lastEventId: string | undefined,
+  retry: number | undefined,
+  failures: number,
+): Promise<Response | undefined> {
+  const reconnect = options.reconnect;
+  if (!reconnect || failures > (reconnect.maxAttempts ?? 3) || options.signal?.aborted) return undefined;
+  const delay = retry ?? reconnect.delayMs ?? 1000;
+  const waited = await new Promise<boolean>((resolve) => {
+    const done = (ok: boolean) => {
+      clearTimeout(timer);
+      options.signal?.removeEventListener("abort", aborted);
+      resolve(ok);
+    };
+    const aborted = () => done(false);
+    const timer = setTimeout(() => done(true), delay);
+    options.signal?.addEventListener("abort", aborted);
+  });
+  if (!waited) return undefined;
+  try {
+    const response = await reconnect.open(lastEventId, options.signal);
+    return response?.ok && streamFormat(response.headers.get("content-type")) === "sse" ? response : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** JSON lines (one JSON text per line, blank lines skipped) or an RFC 7464 sequence (each text after a RS). */
+export function readRecords<T = unknown>(
+  response: Response,
+  format: "jsonl" | "json-seq",
+  options: StreamOptions = {},
+): Stream<T> {
+  const separator = format === "jsonl" ? "\n" : "\x1e";
+  return streamOf<T>(async function* (reading) {
+    const maxItem = options.maxItemBytes ?? DEFAULT_MAX_ITEM;
+    let buffer = "";
+    const items = function* (final: boolean): Generator<T, void, undefined> {
+      const parts = buffer.split(separator);
+      buffer = final ? "" : parts.pop()!;
+      for (const part of parts) {
+        const text = part.trim(); // a jsonl line may end in CR; a json-seq text ends in LF
+        if (text === "") continue;
+        const parsed = parseJson(text, reading);
+        if (!parsed) return;
+        yield parsed.value as T;
+      }
+    };
+    for await (const text of textOf(response, options, reading)) {
+      buffer += text;
+      yield* items(false);
+      if (reading.end === undefined && buffer.length > maxItem)
+        reading.end = { reason: "too-large", maxItemBytes: maxItem };
+      if (reading.end !== undefined && reading.end.reason !== "done") return;
+    }
+    // The last record needs no terminator when the body ended cleanly; a dropped one is incomplete.
+    if (reading.end?.reason === "done") yield* items(true);
+  });
+}

@@ -1,0 +1,200 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { fileURLToPath } from "node:url";
+import openapiTS, { astToString } from "openapi-typescript";
+import { describe, expect, it } from "vitest";
+import { loadSpec } from "../generator/spec/load.ts";
+import { parseSourceFile } from "../generator/spec/parse.ts";
+import { getAtPointer, parsePointer } from "../generator/spec/pointer.ts";
+import { isOpenApi32, isSupportedOpenApiVersion, openapi31View, successStreams } from "../generator/spec/openapi32.ts";
+import { forEachOperation } from "../generator/spec/walk.ts";
+import { validateSpec } from "../generator/pipeline/validate.ts";
+import { UserError } from "../generator/errors.ts";
+import { readStream } from "../templates/runtime/streams.ts";
+
+const FIXTURE = fileURLToPath(new URL("fixtures/pages/openapi32.yaml", import.meta.url));
+
+describe("version", () => {
+  it.each([
+    ["3.0.3", true],
+    ["3.1.0", true],
+    ["3.2.0", true],
+    ["3.2", true],
+    ["3.3.0", false],
+    ["4.0.0", false],
+    [3.1, false],
+  ])("%j supported: %s", (version, want) => expect(isSupportedOpenApiVersion(version)).toBe(want));
+
+  it("validate accepts a 3.2 document as written, querystring parameters included", () => {
+    const spec = loadSpec(FIXTURE);
+    expect(isOpenApi32(spec.root.data)).toBe(true);
+    expect(() => validateSpec(spec)).not.toThrow();
+  });
+
+  it("validate still refuses querystring before 3.2", () => {
+    const path = "/virtual/spec.json";
+    const text = JSON.stringify({
+      openapi: "3.1.0",
+      info: { title: "T", version: "1" },
+      paths: {
+        "/x": {
+          get: {
+            parameters: [{ name: "q", in: "querystring", content: { "application/json": { schema: {} } } }],
+            responses: { "200": { description: "ok" } },
+          },
+        },
+      },
+    });
+    expect(() => validateSpec(loadSpec(path, () => parseSourceFile(path, text)))).toThrow(UserError);
+  });
+});
+
+describe("openapi31View", () => {
+  const loaded = loadSpec(FIXTURE);
+  const { spec: view, facts } = openapi31View(loaded);
+  const at = (pointer: string) => getAtPointer(view.root.data, parsePointer(pointer)).value;
+
+  it("reads as 3.1 and leaves the loaded spec as it was", () => {
+    expect(at("/openapi")).toBe("3.1.1");
+    expect((loaded.root.data as { openapi: string }).openapi).toBe("3.2.0");
+    expect(getAtPointer(loaded.root.data, parsePointer("/paths/~1search/query")).found).toBe(true);
+    expect(() => validateSpec(view)).not.toThrow();
+  });
+
+  it("gives an SSE stream the schema of one event's data (contentSchema of JSON text), as a 3.1 spec writes it", () => {
+    expect(at("/paths/~1chat/post/responses/200/content/text~1event-stream/schema")).toEqual({
+      anyOf: [{ $ref: "#/components/schemas/Delta" }, { $ref: "#/components/schemas/Done" }],
+    });
+    expect(at("/paths/~1logs/get/responses/200/content/application~1jsonl/schema")).toEqual({
+      $ref: "#/components/schemas/LogLine",
+    });
+    expect(facts!.streams.map(({ mediaType, format, json }) => ({ mediaType, format, json }))).toEqual([
+      { mediaType: "text/event-stream", format: "sse", json: true },
+      { mediaType: "application/jsonl", format: "jsonl", json: true },
+    ]);
+  });
+
+  it("turns a form querystring into query parameters and leaves any other out, with a notice", () => {
+    expect(at("/paths/~1logs/get/parameters")).toEqual([
+      {
+        name: "level",
+        in: "query",
+        required: true,
+        schema: { type: "string", enum: ["info", "warn"] },
+        style: "form",
+        explode: true,
+      },
+      { name: "since", in: "query", schema: { type: "integer" }, style: "form", explode: true },
+    ]);
+    expect(at("/paths/~1search/get/parameters")).toEqual([]);
+    expect(facts!.querystrings.map((q) => [q.name, q.expanded])).toEqual([
+      ["filter", true],
+      ["q", false],
+    ]);
+  });
+
+  it("leaves QUERY and additional operations out of the view, with notices, and keeps them as facts", () => {
+    expect(Object.keys(at("/paths/~1search") as object)).toEqual(["get"]);
+    expect(facts!.operations.map((o) => [o.method, o.operationId])).toEqual([
+      ["query", "searchThings"],
+      ["COPY", "copyThings"],
+    ]);
+    expect(view.notices).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^QUERY \/search \(searchThings\): left out of the typed client/)]),
+    );
+    expect(facts!.tags).toEqual([
+      { name: "chat", kind: "nav" },
+      { name: "completions", parent: "chat" },
+    ]);
+  });
+
+  it("is what openapi-typescript types the streams from", async () => {
+    const types = astToString(await openapiTS(view.root.data as never));
+    expect(types).toMatch(
+      /"text\/event-stream": components\["schemas"\]\["Delta"\] \| components\["schemas"\]\["Done"\];/,
+    );
+    expect(types).toMatch(/"application\/jsonl": components\["schemas"\]\["LogLine"\];/);
+    expect(types).toMatch(/level: "info" \| "warn";/);
+  });
+
+  it("leaves a 3.1 spec as it is", () => {
+    const path = "/virtual/spec.json";
+    const spec = loadSpec(path, () =>
+      parseSourceFile(path, JSON.stringify({ openapi: "3.1.0", info: { title: "T", version: "1" }, paths: {} })),
+    );
+    expect(openapi31View(spec)).toEqual({ spec, facts: undefined });
+  });
+});
+
+describe("successStreams", () => {
+  it("reads the stream of a 3.1 spec (the media type's schema is one event's data) and of a 3.2 view alike", () => {
+    const path = "/virtual/spec.json";
+    const text = JSON.stringify({
+      openapi: "3.1.0",
+      info: { title: "T", version: "1" },
+      paths: {
+        "/c": {
+          post: {
+            responses: {
+              "200": {
+                description: "ok",
+                content: {
+                  "text/event-stream": { schema: { $ref: "#/components/schemas/Chunk" } },
+                  "application/json": { schema: {} },
+                },
+              },
+            },
+          },
+        },
+        "/t": {
+          get: {
+            responses: {
+              "200": { description: "ok", content: { "text/event-stream": { schema: { type: "string" } } } },
+            },
+          },
+        },
+      },
+      components: { schemas: { Chunk: { type: "object" } } },
+    });
+    const spec = loadSpec(path, () => parseSourceFile(path, text));
+    const found: unknown[] = [];
+    forEachOperation(spec, ({ operation }) =>
+      found.push(
+        ...successStreams(spec, operation).map(({ format, item, json }) => ({ format, item: item?.pointer, json })),
+      ),
+    );
+    expect(found).toEqual([
+      { format: "sse", item: "/paths/~1c/post/responses/200/content/text~1event-stream/schema", json: true },
+      { format: "sse", item: "/paths/~1t/get/responses/200/content/text~1event-stream/schema", json: false },
+    ]);
+  });
+
+  it("streams a 3.2 document's itemSchema events from a loopback server", async () => {
+    const { spec: view } = openapi31View(loadSpec(FIXTURE));
+    let chat: ReturnType<typeof successStreams>[number] | undefined;
+    forEachOperation(
+      view,
+      ({ path, operation }) => (chat ??= path === "/chat" ? successStreams(view, operation)[0] : undefined),
+    );
+    const server = http.createServer((_, res) => {
+      res.writeHead(200, { "content-type": "text/event-stream" });
+      res.write('event: delta\ndata: {"text":"Hel');
+      setTimeout(() => res.end('lo"}\n\nevent: done\ndata: {"reason":"stop"}\n\n'), 10);
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/chat`, {
+        method: "POST",
+      });
+      const events = [];
+      for await (const event of readStream(response, chat!.format!, { json: chat!.json })) events.push(event);
+      expect(events).toEqual([
+        { event: "delta", data: { text: "Hello" } },
+        { event: "done", data: { reason: "stop" } },
+      ]);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});
