@@ -78,7 +78,11 @@ export function decode(
   const meta = findMeta(operation, response.status);
   // A streamed success is handed on unread: `data` iterates its items as they arrive.
   if (response.ok && meta?.kind === "success" && meta.stream && stream) {
-    return success(stream.read(response, meta.stream.format, { ...stream.options, json: meta.stream.json }), response, meta);
+    return success(
+      stream.read(response, meta.stream.format, { ...stream.options, json: meta.stream.json }),
+      response,
+      meta,
+    );
   }
   if (response.ok)
     return decodeSuccess(operation, fetched.data, meta?.kind === "success" ? meta : undefined, response, context);
