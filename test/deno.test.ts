@@ -48,10 +48,10 @@ describe.skipIf(skipReason !== undefined)(skipReason ? `Deno (skipped: ${skipRea
     if (generated.status !== 0) throw new Error(`generate failed (${generated.status}):\n${generated.stdout}\n${generated.stderr}`);
 
     // A Deno project that resolves bare npm specifiers from node_modules, as one set up by `npm i` would.
-    writeFileSync(join(dir, "package.json"), JSON.stringify({ private: true, type: "module", dependencies: { "openapi-fetch": "*" } }));
+    writeFileSync(join(dir, "package.json"), JSON.stringify({ private: true, type: "module", dependencies: { "openapi-fetch": "*", "eventsource-parser": "*" } }));
     writeFileSync(join(dir, "deno.json"), JSON.stringify({ nodeModulesDir: "manual", lock: false }));
     mkdirSync(join(dir, "node_modules"));
-    for (const name of ["openapi-fetch", "openapi-typescript-helpers"]) symlinkSync(join(root, "node_modules", name), join(dir, "node_modules", name), "junction");
+    for (const name of ["openapi-fetch", "openapi-typescript-helpers", "eventsource-parser"]) symlinkSync(join(root, "node_modules", name), join(dir, "node_modules", name), "junction");
 
     server = createServer((req, res) => {
       seen.push({ url: req.url ?? "", authorization: req.headers.authorization });
