@@ -1,5 +1,5 @@
 /**
- * How the model reads each documented media type of a response (generator/pipeline/media.ts): the
+ * How the model reads each documented media type of a response (generator/spec/media.ts): the
  * table the runtime decodes by and the types are written from.
  */
 import { mkdtempSync, writeFileSync } from "node:fs";

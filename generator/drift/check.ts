@@ -3,7 +3,7 @@
  * Pure: the context holds everything built once per spec and recording (matcher, schema checker, scrubber).
  */
 import type { ApiConfig } from "../config/index.ts";
-import { decodedAsJson } from "../spec/json-schema.ts";
+import { bodyRead } from "../spec/media.ts";
 import type { LoadedSpec } from "../spec/load.ts";
 import { isJsonMediaType, pinnedCodes } from "../pipeline/envelope.ts";
 import { getAtPointer, parsePointer } from "../spec/pointer.ts";
@@ -89,7 +89,7 @@ function checkRequest(exchange: Exchange, operation: Located, ctx: DriftContext,
     return;
   }
   const schema = child(derefQuietly(ctx.spec, child(content, mediaType)), "schema");
-  const parsed = parseJson(body, decodedAsJson(ctx.spec, body.mediaType, schema));
+  const parsed = parseJson(body, bodyRead(ctx.spec, body.mediaType, schema) === "json");
   if (schema.value === undefined || !parsed) return;
   for (const m of ctx.checkSchema(schema, parsed.value)) report("request-body-mismatch", { pointer: m.pointer, expected: m.expected, actual: actualOf(m.pointer, m.value, ctx.scrub) });
 }
@@ -120,7 +120,7 @@ function checkResponse(exchange: Exchange, operation: Located, ctx: DriftContext
   }
   // The schema of the documented media type that covers the response's own: a `+json` variant is checked against its own schema.
   const schema = child(derefQuietly(ctx.spec, child(content, mediaType)), "schema");
-  const parsed = parseJson(body, decodedAsJson(ctx.spec, body.mediaType, schema));
+  const parsed = parseJson(body, bodyRead(ctx.spec, body.mediaType, schema) === "json");
   if (parsed === null) {
     report("unparsable-body", { expected: "JSON", actual: show(ctx.scrub.text(body.text)) });
     return;

@@ -6,7 +6,7 @@
  */
 import type { ApiConfig, ErrorEnvelope } from "../config/index.ts";
 import { declaresPath, derefQuietly, inferEnvelope, isJsonMediaType, pinnedCodes } from "./envelope.ts";
-import { bodyRead, essence, type BodyRead } from "./media.ts";
+import { bodyRead, essence, type BodyRead } from "../spec/media.ts";
 import type { LoadedSpec } from "../spec/load.ts";
 import { apiTypeName, IDENTIFIER, operationNames, pascalCase, synthesiseOperationId } from "./naming.ts";
 import { compareText, sortedEntries } from "../spec/order.ts";

@@ -16,7 +16,8 @@ import { relative } from "node:path";
 import { _ } from "ajv";
 import { UserError } from "../errors.ts";
 import { locate, type LoadedSpec } from "../spec/load.ts";
-import { decodedAsJson, documentsForAjv, essence } from "../spec/json-schema.ts";
+import { documentsForAjv } from "../spec/json-schema.ts";
+import { bodyRead, essence } from "../spec/media.ts";
 import { compareText } from "../spec/order.ts";
 import { linearRegExp } from "../spec/pattern.ts";
 import { escapeSegment, parsePointer } from "../spec/pointer.ts";
@@ -245,7 +246,7 @@ function documentedBodies(spec: LoadedSpec, operation: OperationModel): Document
       if (byType.has(mediaType)) continue;
       const media = deref(spec, child(content, key));
       const schema = child(media, "schema");
-      byType.set(mediaType, schema.value !== undefined && decodedAsJson(spec, mediaType, schema) ? schema : undefined);
+      byType.set(mediaType, schema.value !== undefined && bodyRead(spec, mediaType, schema) === "json" ? schema : undefined);
     }
     return { status, mediaTypes: [...byType].map(([mediaType, schema]) => ({ mediaType, ...(schema ? { schema } : {}) })) };
   });

@@ -2,7 +2,7 @@
  * The template view: the model plus presentation details (response kinds, credential docs, import
  * paths, the names generated code binds, and where lines break: view-layout.ts).
  */
-import type { BodyRead } from "./media.ts";
+import type { BodyRead } from "../spec/media.ts";
 import { isJsonMediaType, type ApiModel, type ResponseModel } from "./model.ts";
 import type { Paging } from "../../templates/runtime/pages.ts";
 import type { HeaderSpecs } from "../../templates/runtime/headers.ts";

@@ -14,7 +14,7 @@ import { UserError } from "../errors.ts";
 import { locate, type LoadedSpec } from "./load.ts";
 import { unsupportedPattern } from "./pattern.ts";
 import { escapeSegment } from "./pointer.ts";
-import { deref, resolveRefOnce, type Located } from "./refs.ts";
+import { resolveRefOnce, type Located } from "./refs.ts";
 import { isRecord } from "./walk.ts";
 
 export interface AjvDocuments {
@@ -199,28 +199,4 @@ function inJsonSchemaTerms(schema: Record<string, unknown>): Record<string, unkn
   if (typeof rest.type === "string") return { ...rest, type: [rest.type, "null"] };
   if (Array.isArray(rest.type)) return rest.type.includes("null") ? rest : { ...rest, type: [...rest.type, "null"] };
   return { anyOf: [rest, { type: "null" }] };
-}
-
-/** `type/subtype` in lower case, without parameters. */
-export function essence(mediaType: string): string {
-  return mediaType.split(";")[0]!.trim().toLowerCase();
-}
-
-const JSON_TYPE = /^application\/(json|[^/]*\+json)$/;
-const TEXTUAL = /^(text\/|application\/(xml|javascript|ecmascript|x-www-form-urlencoded|x-ndjson|ndjson|jsonl|yaml|x-yaml|graphql|sql)$|multipart\/|.*\+(xml|yaml)$)/;
-
-/**
- * Whether a body of this media type is parsed JSON when a schema checks it: JSON and `+json` types,
- * and any other type that is neither textual nor a string (bytes), such as a vendor JSON type.
- */
-export function decodedAsJson(spec: LoadedSpec, mediaType: string, schema: Located): boolean {
-  const type = essence(mediaType);
-  if (JSON_TYPE.test(type)) return true;
-  if (TEXTUAL.test(type) || schema.value === undefined) return false;
-  try {
-    const target = deref(spec, schema).value;
-    return !(isRecord(target) && target.type === "string");
-  } catch {
-    return false;
-  }
 }

@@ -3,17 +3,17 @@
  * media type and its schema. The runtime reads by this table (`ResponseMeta.content`) and the types
  * are written from it, so `data` is typed as what comes back.
  */
-import type { LoadedSpec } from "../spec/load.ts";
-import { deref, type Located } from "../spec/refs.ts";
-import { isRecord } from "../spec/walk.ts";
+import type { LoadedSpec } from "./load.ts";
+import { deref, type Located } from "./refs.ts";
+import { isRecord } from "./walk.ts";
 
 /** Parsed JSON, a string, or the bytes as a `Blob`. */
 export type BodyRead = "json" | "text" | "blob";
 
 const JSON_TYPE = /^application\/(json|[^/]*\+json)$/;
-/** Text whatever the schema says: text/*, XML, YAML, forms, JavaScript, NDJSON, event streams. */
+/** Text whatever the schema says: text/*, XML, YAML, forms, multipart, JavaScript, NDJSON, event streams. */
 const TEXTUAL =
-  /^(text\/|application\/(xml|javascript|ecmascript|x-www-form-urlencoded|x-ndjson|ndjson|jsonl|yaml|x-yaml|graphql|sql)$|.*\+(xml|yaml)$)/;
+  /^(text\/|application\/(xml|javascript|ecmascript|x-www-form-urlencoded|x-ndjson|ndjson|jsonl|yaml|x-yaml|graphql|sql)$|multipart\/|.*\+(xml|yaml)$)/;
 /** Bytes whatever the schema says. */
 const BINARY = /^(image|audio|video|font)\/|^application\/(octet-stream|pdf|zip|gzip|x-tar|wasm)$/;
 
