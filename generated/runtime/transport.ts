@@ -10,6 +10,7 @@
  * One attempt on the wire: redirects followed by hand (same origin only, bounded) and the response
  * body read under a size limit. What it returns to openapi-fetch is always safe to read whole.
  */
+import { readAtMost } from "./bytes.js";
 import { isLoopbackHost } from "./policy.js";
 
 const MAX_REDIRECTS = 5;
@@ -150,25 +151,8 @@ function bounded(response: Response, limit: number): Response | Promise<Response
 }
 
 async function readBounded(response: Response, limit: number): Promise<Response> {
-  const reader = response.body!.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > limit) {
-      await reader.cancel().catch(() => undefined);
-      throw new ResponseTooLarge(response.status);
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
+  const bytes = await readAtMost(response.body!, limit);
+  if (bytes === undefined) throw new ResponseTooLarge(response.status);
   const copy = new Response(NULL_BODY.has(response.status) ? null : bytes, {
     status: response.status,
     statusText: response.statusText,

@@ -12,6 +12,7 @@
  * Nothing else in the runtime imports this module: an application that never verifies a webhook
  * does not bundle it.
  */
+import { readAtMost } from "./bytes.js";
 
 /** What `verify<Api>Webhook` resolves to when the delivery is refused. */
 export type WebhookErrorCode =
@@ -239,20 +240,7 @@ async function readBody(request: Request, maxBytes: number): Promise<Uint8Array>
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > maxBytes) tooLarge(maxBytes);
   if (!request.body) return new Uint8Array(0);
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      reader.cancel().catch(() => undefined);
-      tooLarge(maxBytes);
-    }
-    chunks.push(value);
-  }
-  return concat(chunks, size);
+  return (await readAtMost(request.body, maxBytes)) ?? tooLarge(maxBytes);
 }
 
 function concat(chunks: readonly Uint8Array[], size: number): Uint8Array<ArrayBuffer> {
