@@ -5,10 +5,10 @@ import { forEachOperation, type OperationVisit } from "../generator/spec/walk.ts
 import {
   describePagination,
   recognizePagination,
-  type PaginationConfigEntry,
   type PaginationFinding,
 } from "../generator/pipeline/pagination.ts";
 import { jsonPathToPagePath, pagePath } from "../generator/pipeline/pagination-declared.ts";
+import type { PaginationConfig } from "../generator/config/index.ts";
 import type { Paging } from "../templates/runtime/pages.ts";
 
 type Operation = Record<string, unknown>;
@@ -16,7 +16,7 @@ type Operation = Record<string, unknown>;
 /** One operation `GET /things` in an in-memory spec, recognised. */
 function recognise(
   operation: Operation,
-  options: { entry?: PaginationConfigEntry | false; schemas?: object; method?: string } = {},
+  options: { entry?: PaginationConfig | false; schemas?: object; method?: string } = {},
 ): PaginationFinding | undefined {
   const path = "/virtual/spec.json";
   const text = JSON.stringify({
@@ -357,7 +357,7 @@ describe("config entries", () => {
     [{ kind: "cursor", cursorParam: "after" }, "config: a cursor entry needs cursorPath"],
     [{ kind: "offset", offsetParam: "skip", itemsPath: "/rows" }, "config: the operation has no query parameter skip"],
     [{ kind: "pages" }, 'config: unknown pagination kind "pages"'],
-  ] as [PaginationConfigEntry, string][])("says what is wrong with %j", (entry, note) => {
+  ] as [PaginationConfig, string][])("says what is wrong with %j", (entry, note) => {
     expect(recognise(given, { entry })).toEqual({ note });
   });
 });

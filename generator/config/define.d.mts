@@ -50,7 +50,7 @@ export interface WebhooksConfig {
 
 export type PaginationKind = "link" | "cursor" | "offset" | "page";
 
-/** How one operation pages; each path or parameter named here replaces what was recognised from the spec. */
+/** How one operation pages; each path (a JSON pointer, `-1` the last element) or parameter named here replaces what was recognised from the spec. */
 export interface PaginationConfig {
   kind: PaginationKind;
   cursorParam?: string;

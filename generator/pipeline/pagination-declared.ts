@@ -7,22 +7,23 @@
 import { parsePointer } from "../spec/pointer.ts";
 import { isRecord } from "../spec/walk.ts";
 import type { PagePath, Paging } from "../../templates/runtime/pages.ts";
-import type { PaginationConfigEntry, PaginationFinding } from "./pagination.ts";
+import type { PaginationConfig } from "../config/index.ts";
+import type { PaginationFinding } from "./pagination.ts";
 
 /** A JSON pointer of the config as a page path: integer segments (`-1` among them) index arrays. */
 export function pagePath(pointer: string): PagePath {
   return parsePointer(pointer).map((s) => (/^-?\d+$/.test(s) ? Number(s) : s));
 }
 
-export function fromConfig(entry: PaginationConfigEntry, query: ReadonlyMap<string, unknown>): PaginationFinding {
+export function fromConfig(entry: PaginationConfig, query: ReadonlyMap<string, unknown>): PaginationFinding {
   const items = entry.itemsPath !== undefined ? { items: pagePath(entry.itemsPath) } : {};
-  const missing = (keys: (keyof PaginationConfigEntry)[]) => keys.filter((k) => typeof entry[k] !== "string");
+  const missing = (keys: (keyof PaginationConfig)[]) => keys.filter((k) => typeof entry[k] !== "string");
   const need = {
     link: [],
     cursor: ["cursorParam", "cursorPath"],
     offset: ["offsetParam", "itemsPath"],
     page: ["pageParam", "itemsPath"],
-  }[entry.kind] as (keyof PaginationConfigEntry)[] | undefined;
+  }[entry.kind] as (keyof PaginationConfig)[] | undefined;
   if (!need) return { note: `config: unknown pagination kind ${JSON.stringify(entry.kind)}` };
   const absent = missing(need);
   if (absent.length > 0) return { note: `config: a ${entry.kind} entry needs ${absent.join(" and ")}` };

@@ -7,22 +7,11 @@
  */
 import type { LoadedSpec } from "../spec/load.ts";
 import { child, type Located } from "../spec/refs.ts";
+import type { PaginationConfig } from "../config/index.ts";
 import { follow } from "./headers.ts";
 import { fromConfig, fromSpeakeasy } from "./pagination-declared.ts";
 import { isRecord, type OperationVisit } from "../spec/walk.ts";
 import type { PagePath, Paging } from "../../templates/runtime/pages.ts";
-
-/** A `contractgen.config.json` entry under `pagination.<operationId>`: paths are JSON pointers, `-1` the last element. */
-export interface PaginationConfigEntry {
-  kind: "link" | "cursor" | "offset" | "page";
-  cursorParam?: string;
-  cursorPath?: string;
-  itemsPath?: string;
-  limitParam?: string;
-  offsetParam?: string;
-  pageParam?: string;
-  hasMorePath?: string;
-}
 
 export type PagingSource =
   "config" | "x-speakeasy-pagination" | "link-header" | "has-more" | "next-cursor" | "offset-limit" | "page-number";
@@ -43,7 +32,7 @@ export interface PaginationFinding {
 export function recognizePagination(
   spec: LoadedSpec,
   visit: OperationVisit,
-  entry?: PaginationConfigEntry | false,
+  entry?: PaginationConfig | false,
 ): PaginationFinding | undefined {
   if (entry === false) return undefined;
   const shape = operationShape(spec, visit);
