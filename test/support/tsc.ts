@@ -1,3 +1,6 @@
+import { execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
 /** The compiler options of a consumer without Node types (a browser or Deno one): strict, DOM lib, NodeNext. */
 export const CONSUMER_WITHOUT_NODE = {
   strict: true,
@@ -17,4 +20,14 @@ export function withTableChecked(text: string): string {
   const checked = text.replace(/^\/\/ @ts-nocheck\n/m, "");
   if (checked === text) throw new Error("operations.ts has no // @ts-nocheck line: the template changed, so change this helper too");
   return checked;
+}
+
+/** What the repository's tsc prints for a project (`""` when it compiles). */
+export function tscOutput(tsconfig: string, cwd: string): string {
+  try {
+    execFileSync(process.execPath, [fileURLToPath(new URL("../../node_modules/typescript/bin/tsc", import.meta.url)), "-p", tsconfig], { cwd, encoding: "utf8" });
+    return "";
+  } catch (err) {
+    return String((err as { stdout?: string }).stdout ?? err);
+  }
 }
