@@ -11,7 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { diffExcerpt } from "../generator/commands/compare.ts";
 import { NO_PAINT } from "../generator/findings/colour.ts";
 import { printNotices, type CommandIo } from "../generator/commands/io.ts";
-import type { GeneratedApi } from "../generator/pipeline/run.ts";
+import { generationFindings } from "../generator/findings/from-generation.ts";
+import { UserError } from "../generator/errors.ts";
 import { runMain } from "./support/cli.ts";
 import { scratchCopy, snapshotTree } from "./support/tree.ts";
 
@@ -82,18 +83,21 @@ describe("printNotices", () => {
 
   it("prints load notices and model warnings once each, paths relative, positions when they have one", () => {
     const lines = { warn: [] as string[], verbose: [] as string[] };
+    const odd = new UserError({ kind: "spec", message: "odd", position: { file: "/p/spec.yaml", line: 3, col: 5 } });
     const g = {
-      spec: { notices: ["/p/spec.yaml: Swagger 2.0 converted to OpenAPI 3.0"] },
-      model: { warnings: ["GET /a has no operationId; it is named getA", "GET /a has no operationId; it is named getA", { message: "odd", position: { file: "/p/spec.yaml", line: 3, col: 5 } }] },
+      findings: generationFindings(
+        { notices: ["/p/spec.yaml: Swagger 2.0 converted to OpenAPI 3.0"], warnings: [odd] },
+        { warnings: ["GET /a has no operationId; it is named getA", "GET /a has no operationId; it is named getA"] },
+      ),
     };
-    printNotices([g, g] as unknown as GeneratedApi[], io(lines));
-    expect(lines.warn).toEqual(["notice: spec.yaml: Swagger 2.0 converted to OpenAPI 3.0", "warning: GET /a has no operationId; it is named getA", "spec.yaml:3:5: warning: odd"]);
+    printNotices([g, g], io(lines));
+    expect(lines.warn).toEqual(["spec.yaml:3:5: warning: odd", "notice: spec.yaml: Swagger 2.0 converted to OpenAPI 3.0", "warning: GET /a has no operationId; it is named getA"]);
   });
 
   it("prints the first 20 of many, and the rest with --verbose", () => {
     const lines = { warn: [] as string[], verbose: [] as string[] };
     const warnings = Array.from({ length: 25 }, (_, i) => `warning number ${i + 1}`);
-    printNotices([{ spec: {}, model: { warnings } }] as unknown as GeneratedApi[], io(lines));
+    printNotices([{ findings: generationFindings({}, { warnings }) }], io(lines));
     expect(lines.warn).toHaveLength(21);
     expect(lines.warn.at(-1)).toBe("... and 5 more warning(s) (--verbose prints them all)");
     expect(lines.verbose).toEqual(warnings.slice(20).map((w) => `warning: ${w}`));

@@ -5,10 +5,10 @@
 import { relative } from "node:path";
 import type { ParseArgsConfig } from "node:util";
 import { paintDiagnostic, type Paint } from "../findings/colour.ts";
-import { formatUserError, relativePaths, UserError, type SourcePosition } from "../errors.ts";
 import type { GeneratedApi } from "../pipeline/run.ts";
 import { formatDiagnostic } from "../findings/diagnostic.ts";
-import { untrusted, type Level } from "../findings/finding.ts";
+import type { Finding } from "../findings/finding.ts";
+import { specFindings, type SpecNotices } from "../findings/from-generation.ts";
 
 export type Env = Record<string, string | undefined>;
 
@@ -65,10 +65,10 @@ export function ms(value: number): string {
 
 /**
  * Print what the pipeline noticed but did not refuse (a synthesised operationId, a converted Swagger
- * 2.0 document, an undeclared path parameter typed `string`...), once per message, as warnings.
+ * 2.0 document, an undeclared path parameter typed `string`...), once per message.
  */
-export function printNotices(generated: readonly GeneratedApi[], io: CommandIo, limit = NOTICE_LIMIT): void {
-  const lines = [...new Set(generated.flatMap((g) => noticesOf(g).map(({ level, notice }) => describeNotice(notice, level, io.cwd))))];
+export function printNotices(generated: readonly Pick<GeneratedApi, "findings">[], io: CommandIo, limit = NOTICE_LIMIT): void {
+  const lines = [...new Set(generated.flatMap((g) => g.findings.map((f) => asDiagnostic(f, io.cwd))))];
   for (const line of lines.slice(0, limit)) io.warn(paintDiagnostic(line, io.paint.err));
   if (lines.length <= limit) return;
   io.warn(`... and ${lines.length - limit} more warning(s) (--verbose prints them all)`);
@@ -76,26 +76,15 @@ export function printNotices(generated: readonly GeneratedApi[], io: CommandIo, 
 }
 
 /** What loading and checking a spec noticed (a schema left unchecked, a pattern RE2 cannot run), for commands that read a spec without generating. */
-export function printSpecWarnings(spec: { warnings?: readonly unknown[] }, io: Pick<CommandIo, "warn" | "cwd" | "paint">): void {
-  for (const warning of new Set((spec.warnings ?? []).map((w) => describeNotice(w, "warning", io.cwd)))) io.warn(paintDiagnostic(warning, io.paint.err));
+export function printSpecWarnings(spec: SpecNotices, io: Pick<CommandIo, "warn" | "cwd" | "paint">): void {
+  const warnings = specFindings({ warnings: spec.warnings });
+  for (const line of new Set(warnings.map((f) => asDiagnostic(f, io.cwd)))) io.warn(paintDiagnostic(line, io.paint.err));
+}
+
+/** A finding as generate prints it: the rule id is for the json formats, not for these lines. */
+function asDiagnostic({ rule: _rule, data: _data, ...diagnostic }: Finding, cwd: string): string {
+  return formatDiagnostic(diagnostic, cwd);
 }
 
 /** Enough warnings to act on; a large spec can have hundreds of the same kind. */
 const NOTICE_LIMIT = 20;
-
-/** Wherever a stage left its notices: the spec (load), the model, or the result itself. */
-function noticesOf(g: GeneratedApi): { level: Level; notice: unknown }[] {
-  const holders = [g, g.spec, g.model] as unknown as Record<string, unknown>[];
-  const levels = { warnings: "warning", notices: "note" } as const;
-  return holders.flatMap((holder) =>
-    Object.entries(levels).flatMap(([key, level]) => (Array.isArray(holder?.[key]) ? (holder[key] as unknown[]).map((notice) => ({ level, notice })) : [])),
-  );
-}
-
-/** A notice as a diagnostic line: a UserError, a positioned `{ message, position }`, or a plain string (all may quote the spec). */
-function describeNotice(notice: unknown, level: Level, cwd: string): string {
-  if (notice instanceof UserError) return formatUserError(notice, cwd, level);
-  if (typeof notice === "string") return formatDiagnostic({ level, message: untrusted(notice) }, cwd);
-  const { message, position } = (notice ?? {}) as { message?: unknown; position?: SourcePosition };
-  return formatDiagnostic({ level, message: untrusted(typeof message === "string" ? message : JSON.stringify(notice)), ...(position ? { position } : {}) }, cwd);
-}

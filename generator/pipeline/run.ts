@@ -14,6 +14,8 @@ import { buildModel, type ApiModel } from "./model.ts";
 import { loadTemplates, type RenderTemplate } from "./templates.ts";
 import { validateSpec } from "./validate.ts";
 import { webhookSection } from "./webhooks.ts";
+import { generationFindings } from "../findings/from-generation.ts";
+import type { Finding } from "../findings/finding.ts";
 
 export interface StageTimings {
   load: number;
@@ -30,6 +32,8 @@ export interface GeneratedApi {
   spec: LoadedSpec;
   model: ApiModel;
   files: Map<string, string>;
+  /** What the stages noticed but did not refuse, for the command to print. */
+  findings: Finding[];
   timings: StageTimings;
 }
 
@@ -116,7 +120,7 @@ export async function generateApi(api: ApiConfig, ctx: RunContext): Promise<Gene
   const verbatim = outputs.filter((o) => o.format === "verbatim").map((o): [string, string] => [o.file, o.text]);
   const unformatted = new Map([...renderSchemaFile(model, schemaSource, ctx.render), ...verbatim]);
   const files = new Map([...formatted, ...unformatted].sort(([a], [b]) => (a < b ? -1 : 1)));
-  return { api, spec, model, files, timings };
+  return { api, spec, model, files, findings: generationFindings(spec, model), timings };
 }
 
 /** Generate every API of a config, in config order. Any failure rejects before anything is written. */
