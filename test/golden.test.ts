@@ -7,7 +7,9 @@ import { format } from "prettier";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { apiConfig, loadConfig, PROBLEM_DETAILS, resolvedConfig, type ApiConfig } from "../generator/config/index.ts";
-import openapiTS, { astToString } from "openapi-typescript";
+import openapiTS, { addJSDocComment, astToString } from "openapi-typescript";
+import ts from "typescript";
+import { createSchemaAliases } from "../generator/pipeline/schema-aliases.ts";
 import { emitSchemaTypes, withBoundsInDescriptions } from "../generator/pipeline/emit.ts";
 import { contractgenVersion } from "../generator/package-root.ts";
 import { bundleSpec } from "../generator/spec/refs.ts";
@@ -79,16 +81,18 @@ describe("schema types", () => {
     "spec/aether.yaml",
     "test/fixtures/generate/problem-details-3.0/spec.yaml",
     "test/fixtures/generate/minimal/spec.yaml",
-  ])("%s: openapi-typescript's transform called directly gives what its entry point gives", async (file) => {
+  ])("%s: openapi-typescript's transform called directly gives what its entry point gives with the same hooks", async (file) => {
     const spec = loadSpec(`${root}${file}`);
     const direct = emitSchemaTypes(await bundleSpec(spec), spec.rootPath);
     expect(direct).toContain("export interface paths");
+    const aliases = createSchemaAliases(ts, (schema, node) => addJSDocComment(schema as never, node as never));
     const entryPoint = await openapiTS(withBoundsInDescriptions(spec.root.data) as Parameters<typeof openapiTS>[0], {
       alphabetize: true,
       silent: true,
       cwd: pathToFileURL(spec.rootPath),
+      postTransform: aliases.postTransform,
     });
-    expect(direct).toBe(astToString(entryPoint));
+    expect(direct).toBe(astToString([...entryPoint, ...aliases.declarations()]));
   });
 });
 

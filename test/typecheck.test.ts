@@ -76,6 +76,20 @@ describe("type-level behaviour", () => {
     expect(typecheckGenerated(["test/fixtures/wire/spec.yaml"], undefined, { "app.ts": broken })).toMatch(/app\.ts\(\d+,\d+\): error TS2344/);
   }, 120_000);
 
+  it("tsc's messages name a body by its component schema, not by its members (test/fixtures/wire)", () => {
+    const app = [
+      'import { createWireClient } from "./api0/index.js";',
+      'const client = createWireClient({ baseUrl: "https://wire.example" });',
+      'export async function flag(): Promise<void> {',
+      '  const result = await client.getFlag({ params: { path: { key: "k" } } });',
+      '  if (result.error?.status === 400) result.error satisfies number;',
+      '}',
+      '',
+    ].join("\n");
+    const output = typecheckGenerated(["test/fixtures/wire/spec.yaml"], undefined, { "app.ts": app });
+    expect(output).toMatch(/app\.ts\(5,\d+\): error TS1360: Type '[^']*DocumentedError<400, string, OpenError, undefined>' does not satisfy the expected type 'number'/);
+  }, 120_000);
+
   it("the large public spec (Stripe, as it is) generates a client that compiles under strict tsc", () => {
     expect(typecheckGenerated(["../shared/specs/stripe-spec3.yaml"])).toBe("");
   }, 300_000);

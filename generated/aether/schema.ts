@@ -28,61 +28,9 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        AttachPaymentMethodRequest: {
-            /** @example true */
-            is_default?: boolean;
-            /**
-             * @description The Stripe payment method ID to attach.
-             * @example example
-             */
-            stripe_pm_id: string;
-        };
-        ErrorEnvelope: {
-            error: {
-                /**
-                 * @description A stable, machine-readable error code.
-                 * @example example
-                 */
-                code: string;
-                details?: {
-                    /** @example example */
-                    code: string;
-                    /** @example example */
-                    field: string;
-                    /** @example example */
-                    message: string;
-                }[];
-                /** @example example */
-                message: string;
-            };
-        };
-        PaymentMethod: {
-            /** @example example */
-            card_brand?: string | null;
-            /** @example 1 */
-            card_exp_month?: number | null;
-            /** @example 1 */
-            card_exp_year?: number | null;
-            /** @example example */
-            card_last4?: string | null;
-            /**
-             * Format: date-time
-             * @example 2026-04-15T12:00:00Z
-             */
-            created_at: string;
-            /**
-             * Format: uuid
-             * @example 2489E9AD-2EE2-8E00-8EC9-32D5F69181C0
-             */
-            id: string;
-            /** @example true */
-            is_default: boolean;
-            /**
-             * Format: uuid
-             * @example 2489E9AD-2EE2-8E00-8EC9-32D5F69181C0
-             */
-            org_id: string;
-        };
+        AttachPaymentMethodRequest: AttachPaymentMethodRequest;
+        ErrorEnvelope: ErrorEnvelope;
+        PaymentMethod: PaymentMethod;
     };
     responses: {
         /** @description Payment method attached. */
@@ -147,4 +95,59 @@ export interface operations {
         };
     };
 }
+export type AttachPaymentMethodRequest = {
+    /** @example true */
+    is_default?: boolean;
+    /**
+     * @description The Stripe payment method ID to attach.
+     * @example example
+     */
+    stripe_pm_id: string;
+};
+export type ErrorEnvelope = {
+    error: {
+        /**
+         * @description A stable, machine-readable error code.
+         * @example example
+         */
+        code: string;
+        details?: {
+            /** @example example */
+            code: string;
+            /** @example example */
+            field: string;
+            /** @example example */
+            message: string;
+        }[];
+        /** @example example */
+        message: string;
+    };
+};
+export type PaymentMethod = {
+    /** @example example */
+    card_brand?: string | null;
+    /** @example 1 */
+    card_exp_month?: number | null;
+    /** @example 1 */
+    card_exp_year?: number | null;
+    /** @example example */
+    card_last4?: string | null;
+    /**
+     * Format: date-time
+     * @example 2026-04-15T12:00:00Z
+     */
+    created_at: string;
+    /**
+     * Format: uuid
+     * @example 2489E9AD-2EE2-8E00-8EC9-32D5F69181C0
+     */
+    id: string;
+    /** @example true */
+    is_default: boolean;
+    /**
+     * Format: uuid
+     * @example 2489E9AD-2EE2-8E00-8EC9-32D5F69181C0
+     */
+    org_id: string;
+};
 

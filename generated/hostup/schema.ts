@@ -123,147 +123,17 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /** @description Problem Details document. The documents cite RFC 7807; RFC 9457 replaced RFC 7807 and keeps the same members, so this schema also follows RFC 9457. HostUp adds `code`, `requestId`, `timestamp`, `errors` and `extensions`. */
-        ProblemDetails: {
-            /**
-             * @description Stable machine-readable code. Branch on this field, not on `detail`.
-             * @example invalid_request
-             */
-            code?: string;
-            /** @example The request body failed validation. */
-            detail?: string;
-            /** @description Field-level validation errors when `code` is `invalid_request`. */
-            errors?: components["schemas"]["ProblemFieldError"][];
-            extensions?: {
-                [key: string]: unknown;
-            };
-            /**
-             * @example /api/v2/orders
-             * @example /api/v2/resource
-             */
-            instance?: string;
-            /** @example req_01hxa3b4c5d6e7f8g9h0j1k2m3 */
-            requestId?: string;
-            /** @example 400 */
-            status?: number;
-            /**
-             * Format: date-time
-             * @example 2026-04-27T12:34:56.000Z
-             */
-            timestamp?: string;
-            /**
-             * @example Validation failed
-             * @example Invalid request
-             */
-            title?: string;
-            /**
-             * Format: uri-reference
-             * @example https://developer.hostup.se/errors/invalid_request
-             */
-            type?: string;
-        };
-        ProblemFieldError: {
-            /**
-             * @example missing_required
-             * @example invalid_request
-             */
-            code: string;
-            /**
-             * @example `eppCode` is required for this transfer.
-             * @example `domainName` is required.
-             */
-            detail: string;
-            /**
-             * @example /items/0/eppCode
-             * @example /items/0/domainName
-             */
-            pointer: string;
-        };
+        ProblemDetails: ProblemDetails;
+        ProblemFieldError: ProblemFieldError;
         /** @description A saved payment card. The current billing system normally exposes zero or one active card. */
-        SavedCard: {
-            /**
-             * Format: date-time
-             * @example 2026-04-27T12:00:00.000Z
-             */
-            addedAt: string | null;
-            /** @example visa */
-            brand: string;
-            /**
-             * @example null
-             * @example Example Customer
-             */
-            cardholderName: string | null;
-            /** @example 12 */
-            expMonth: number | null;
-            /** @example 2028 */
-            expYear: number | null;
-            /**
-             * @description Saved card ID. Use it as `{id}` for `DELETE /api/v2/billing/cards/{id}` and as `savedCardId` when a billing action accepts a saved card.
-             * @example card_01hxa3b4c5d6e7f8g9h0j1k2m3
-             */
-            id: string;
-            /** @example true */
-            isPrimary: boolean;
-            /** @example 4242 */
-            last4: string | null;
-        };
+        SavedCard: SavedCard;
         /** @description Response of `GET /api/v2/shared-hosting`. */
-        SharedHostingAccountList: {
-            data?: {
-                /**
-                 * @description Public shared-hosting account ID; pass it as `accountId` to the `/api/v2/shared-hosting/{accountId}` operations.
-                 * @example acct_01hxa3b4c5d6e7f8g9h0j1k2m3
-                 */
-                id?: string;
-            }[];
-        };
+        SharedHostingAccountList: SharedHostingAccountList;
         /** @description Invoice/order IDs and a billing URL for payment of a storage add-on order. */
-        StorageAddonOrder: {
-            /** @example inv_01hxa3b4c5d6e7f8g9h0j1k2m3 */
-            invoiceId: string | null;
-            /** @example ord_01hxa3b4c5d6e7f8g9h0j1k2m3 */
-            orderId: string | null;
-            /**
-             * @description Billing URL for payment.
-             * @example /billing?invoice=inv_01hxa3b4c5d6e7f8g9h0j1k2m3
-             */
-            redirectUrl: string | null;
-        };
-        StorageAddonOrderRequest: {
-            /**
-             * @description Get `addonId` from the storage add-on list.
-             * @example storage-10gb
-             */
-            addonId?: string;
-            /**
-             * @description Payment provider modules are not part of the public v2 contract; omit `paymentMethod` for the normal invoice flow or use `card` as a card-payment preference.
-             * @example card
-             * @enum {string}
-             */
-            paymentMethod?: "card" | "invoice";
-        };
+        StorageAddonOrder: StorageAddonOrder;
+        StorageAddonOrderRequest: StorageAddonOrderRequest;
         /** @description Do not send raw card numbers to this API. Create `paymentMethodToken` with the supported client-side card tokenization flow, then POST it here. The stored card automatically becomes the active card. */
-        StoreSavedCardRequest: {
-            /** @example visa */
-            brand?: string;
-            /**
-             * @description Minimum: 1. Maximum: 12.
-             * @example 12
-             */
-            expMonth?: number;
-            /**
-             * @description Minimum: 2000. Maximum: 9999.
-             * @example 2028
-             */
-            expYear?: number;
-            /** @example 4242 */
-            last4?: string;
-            makeDefault?: never;
-            /**
-             * @description Card token created with the supported client-side card tokenization flow. Do not send raw card numbers.
-             * @example pm_01hxa3b4c5d6e7f8g9h0j1k2m3
-             */
-            paymentMethodToken: string;
-        };
+        StoreSavedCardRequest: StoreSavedCardRequest;
     };
     responses: {
         /** @description Forbidden. The caller lacks a required scope or does not own the resource. */
@@ -654,4 +524,146 @@ export interface operations {
         };
     };
 }
+/** @description Problem Details document. The documents cite RFC 7807; RFC 9457 replaced RFC 7807 and keeps the same members, so this schema also follows RFC 9457. HostUp adds `code`, `requestId`, `timestamp`, `errors` and `extensions`. */
+export type ProblemDetails = {
+    /**
+     * @description Stable machine-readable code. Branch on this field, not on `detail`.
+     * @example invalid_request
+     */
+    code?: string;
+    /** @example The request body failed validation. */
+    detail?: string;
+    /** @description Field-level validation errors when `code` is `invalid_request`. */
+    errors?: components["schemas"]["ProblemFieldError"][];
+    extensions?: {
+        [key: string]: unknown;
+    };
+    /**
+     * @example /api/v2/orders
+     * @example /api/v2/resource
+     */
+    instance?: string;
+    /** @example req_01hxa3b4c5d6e7f8g9h0j1k2m3 */
+    requestId?: string;
+    /** @example 400 */
+    status?: number;
+    /**
+     * Format: date-time
+     * @example 2026-04-27T12:34:56.000Z
+     */
+    timestamp?: string;
+    /**
+     * @example Validation failed
+     * @example Invalid request
+     */
+    title?: string;
+    /**
+     * Format: uri-reference
+     * @example https://developer.hostup.se/errors/invalid_request
+     */
+    type?: string;
+};
+export type ProblemFieldError = {
+    /**
+     * @example missing_required
+     * @example invalid_request
+     */
+    code: string;
+    /**
+     * @example `eppCode` is required for this transfer.
+     * @example `domainName` is required.
+     */
+    detail: string;
+    /**
+     * @example /items/0/eppCode
+     * @example /items/0/domainName
+     */
+    pointer: string;
+};
+/** @description A saved payment card. The current billing system normally exposes zero or one active card. */
+export type SavedCard = {
+    /**
+     * Format: date-time
+     * @example 2026-04-27T12:00:00.000Z
+     */
+    addedAt: string | null;
+    /** @example visa */
+    brand: string;
+    /**
+     * @example null
+     * @example Example Customer
+     */
+    cardholderName: string | null;
+    /** @example 12 */
+    expMonth: number | null;
+    /** @example 2028 */
+    expYear: number | null;
+    /**
+     * @description Saved card ID. Use it as `{id}` for `DELETE /api/v2/billing/cards/{id}` and as `savedCardId` when a billing action accepts a saved card.
+     * @example card_01hxa3b4c5d6e7f8g9h0j1k2m3
+     */
+    id: string;
+    /** @example true */
+    isPrimary: boolean;
+    /** @example 4242 */
+    last4: string | null;
+};
+/** @description Response of `GET /api/v2/shared-hosting`. */
+export type SharedHostingAccountList = {
+    data?: {
+        /**
+         * @description Public shared-hosting account ID; pass it as `accountId` to the `/api/v2/shared-hosting/{accountId}` operations.
+         * @example acct_01hxa3b4c5d6e7f8g9h0j1k2m3
+         */
+        id?: string;
+    }[];
+};
+/** @description Invoice/order IDs and a billing URL for payment of a storage add-on order. */
+export type StorageAddonOrder = {
+    /** @example inv_01hxa3b4c5d6e7f8g9h0j1k2m3 */
+    invoiceId: string | null;
+    /** @example ord_01hxa3b4c5d6e7f8g9h0j1k2m3 */
+    orderId: string | null;
+    /**
+     * @description Billing URL for payment.
+     * @example /billing?invoice=inv_01hxa3b4c5d6e7f8g9h0j1k2m3
+     */
+    redirectUrl: string | null;
+};
+export type StorageAddonOrderRequest = {
+    /**
+     * @description Get `addonId` from the storage add-on list.
+     * @example storage-10gb
+     */
+    addonId?: string;
+    /**
+     * @description Payment provider modules are not part of the public v2 contract; omit `paymentMethod` for the normal invoice flow or use `card` as a card-payment preference.
+     * @example card
+     * @enum {string}
+     */
+    paymentMethod?: "card" | "invoice";
+};
+/** @description Do not send raw card numbers to this API. Create `paymentMethodToken` with the supported client-side card tokenization flow, then POST it here. The stored card automatically becomes the active card. */
+export type StoreSavedCardRequest = {
+    /** @example visa */
+    brand?: string;
+    /**
+     * @description Minimum: 1. Maximum: 12.
+     * @example 12
+     */
+    expMonth?: number;
+    /**
+     * @description Minimum: 2000. Maximum: 9999.
+     * @example 2028
+     */
+    expYear?: number;
+    /** @example 4242 */
+    last4?: string;
+    makeDefault?: never;
+    /**
+     * @description Card token created with the supported client-side card tokenization flow. Do not send raw card numbers.
+     * @example pm_01hxa3b4c5d6e7f8g9h0j1k2m3
+     */
+    paymentMethodToken: string;
+};
 

@@ -10,6 +10,7 @@ import { contractgenVersion } from "../package-root.ts";
 import type { RenderTemplate } from "./templates.ts";
 import type { ApiModel } from "./model.ts";
 import { withWebhooksTyped } from "./webhooks.ts";
+import { createSchemaAliases, type SchemaAliases } from "./schema-aliases.ts";
 
 export { renderFiles, renderOutputs, LAID_OUT_FILES } from "./outputs.ts";
 export type { EmitOptions } from "./view.ts";
@@ -53,7 +54,10 @@ export function emitSchemaTypes(
   // The bundler always leaves a `components` object behind; give the transform the same document.
   const bundledLike = schema.components ? schema : { ...schema, components: {} };
   try {
-    return ots.astToString(ots.transformSchema(bundledLike, transformContext(ots, bundledLike)));
+    const ts = createRequire(import.meta.url)("typescript") as typeof import("typescript");
+    const aliases = createSchemaAliases(ts, (schema, node) => ots.addJSDocComment(schema as never, node as never));
+    const nodes = ots.transformSchema(bundledLike, transformContext(ots, bundledLike, aliases));
+    return ots.astToString([...nodes, ...aliases.declarations()]);
   } catch (err) {
     throw new UserError({
       kind: "spec",
@@ -81,6 +85,7 @@ function stripOperationIds(document: unknown, operations: readonly { path: strin
 function transformContext(
   ots: OpenapiTypescript,
   schema: Parameters<OpenapiTypescript["transformSchema"]>[0],
+  aliases: SchemaAliases,
 ): Parameters<OpenapiTypescript["transformSchema"]>[1] {
   return {
     additionalProperties: false,
@@ -101,7 +106,7 @@ function transformContext(
     rootTypesKeepCasing: false,
     injectFooter: [],
     pathParamsAsTypes: false,
-    postTransform: undefined,
+    postTransform: aliases.postTransform,
     propertiesRequiredByDefault: false,
     redoc: undefined as never, // read only by the lint and bundle steps this path skips
     silent: OPENAPI_TS_OPTIONS.silent,
