@@ -17,12 +17,14 @@ const ENTRY = "cli.mjs";
 const BUILT_FROM = "sources.sha256";
 
 /**
- * sha256 over every file under generator/ (path and content), the bundle and build leftovers
- * (dot-folders) aside. Content, not mtimes: npm sets every file's mtime when it unpacks a package.
+ * sha256 over every file under generator/ and templates/runtime/ (path and content), the bundle and
+ * build leftovers (dot-folders) aside: the CLI bundles runtime modules too (stream formats, header
+ * parsing, webhook signing). Content, not mtimes: npm sets every file's mtime when it unpacks a package.
  */
 function sourcesFingerprint(generator) {
   const files = [];
-  const folders = [generator];
+  const runtime = join(generator, "..", "templates", "runtime");
+  const folders = existsSync(runtime) ? [generator, runtime] : [generator];
   while (folders.length > 0) {
     const folder = folders.pop();
     for (const item of readdirSync(folder, { withFileTypes: true })) {

@@ -28,7 +28,7 @@ function packageCopy(): string {
   const dir = scratch("contractgen-bundle");
   cpSync(join(repo, "generator"), join(dir, "generator"), { recursive: true, filter: (src) => !src.startsWith(join(repo, "generator/dist")) });
   copyFileSync(join(repo, "package.json"), join(dir, "package.json"));
-  symlinkSync(join(repo, "templates"), join(dir, "templates"));
+  cpSync(join(repo, "templates"), join(dir, "templates"), { recursive: true });
   symlinkSync(join(repo, "node_modules"), join(dir, "node_modules"));
   return dir;
 }
@@ -103,6 +103,18 @@ describe("the CLI bundle", () => {
     }
     expect(currentBundle(generator)).toBeDefined();
   }, 60_000);
+
+  it("is stale once a runtime module the CLI bundles changes (templates/runtime/)", () => {
+    const source = join(pkg, "templates/runtime/webhooks.ts");
+    const saved = readFileSync(source, "utf8");
+    writeFileSync(source, `${saved}// an edit\n`);
+    try {
+      expect(currentBundle(generator)).toBeUndefined();
+    } finally {
+      writeFileSync(source, saved);
+    }
+    expect(currentBundle(generator)).toBeDefined();
+  });
 
   it("is still current when only mtimes change, as they do when npm unpacks a package", () => {
     const later = new Date(Date.now() + 60_000);
