@@ -127,6 +127,10 @@ describe("drift over streams, OpenAPI 3.2 (itemSchema)", () => {
       [2, 3, "other", "3", "stream-item-mismatch", "/event", '"notice"', '"other"'],
       [2, 3, "other", "3", "stream-item-mismatch", "/event", '"update"', '"other"'],
       [3, 2, null, null, "stream-item-mismatch", "/n", "type integer", '"two"'],
+      // `data` declared an object: parsed as JSON and checked inside the event; a sentinel that is not JSON is reported.
+      [4, 2, "tick", null, "stream-item-mismatch", "/data/t", "type integer", '"2"'],
+      [4, 3, null, null, "stream-item-mismatch", "/event", "a required property", "missing"],
+      [4, 4, "tick", null, "unparsable-stream-item", null, "JSON", '"[DONE]"'],
     ]);
   });
 
