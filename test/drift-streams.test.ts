@@ -161,7 +161,7 @@ describe("contractgen drift over streams", () => {
 
   it("puts the item beside the pointer and the schema beside the expectation (markdown)", async () => {
     const { out } = await drift("feed", "streams32.har", "markdown");
-    expect(out).toContain("| `item 1 (event update, id 1) /data/count` | `type integer (schema openapi32.yaml:55:15)` | `\"one\"` |");
+    expect(out).toContain("| `item 1 (event update, id 1) /data/count` | `type integer (schema openapi32.yaml:75:15)` | `\"one\"` |");
   });
 
   it.each(["text", "markdown", "json"])("never shows a secret a record carries, nor where another record repeats it (%s)", async (format) => {
