@@ -4,7 +4,8 @@
  */
 import type { ApiConfig } from "../config/index.ts";
 import { bodyRead } from "../spec/media.ts";
-import type { LoadedSpec } from "../spec/load.ts";
+import { dirname, relative, sep } from "node:path";
+import { locate, type LoadedSpec } from "../spec/load.ts";
 import { isJsonMediaType, pinnedCodes } from "../pipeline/envelope.ts";
 import { getAtPointer, parsePointer } from "../spec/pointer.ts";
 import { child, deref, type Located } from "../spec/refs.ts";
@@ -14,6 +15,8 @@ import { isSecretPointer, REDACTED, type Scrubber } from "./redact.ts";
 import { ruleById, type Level, type RuleId } from "./rules.ts";
 import { show, type SchemaChecker } from "./schema.ts";
 import { headerMismatches } from "./headers.ts";
+import { streamProblems } from "./stream-items.ts";
+import { streamFormat, type StreamFormat } from "../../templates/runtime/streams.ts";
 
 export interface DriftFinding {
   rule: RuleId;
@@ -29,6 +32,24 @@ export interface DriftFinding {
   pointer?: string;
   expected?: string;
   actual?: string;
+  /** For a stream item's finding: which item (from 1), with its SSE event name and id when it has them. */
+  item?: StreamItemRef;
+  /** Where the schema the finding departs from is written, for stream items. */
+  schema?: SchemaPlace;
+}
+
+export interface StreamItemRef {
+  index: number;
+  event?: string;
+  id?: string;
+}
+
+export interface SchemaPlace {
+  /** The spec file, as the spec names it from its root file's folder. */
+  file: string;
+  line: number;
+  col: number;
+  pointer: string;
 }
 
 export interface DriftContext {
@@ -46,7 +67,7 @@ export interface ExchangeResult {
   findings: DriftFinding[];
 }
 
-type Detail = Pick<DriftFinding, "pointer" | "expected" | "actual">;
+type Detail = Pick<DriftFinding, "pointer" | "expected" | "actual" | "item" | "schema">;
 
 export function checkExchange(exchange: Exchange, ctx: DriftContext): ExchangeResult {
   const matched = ctx.match(exchange.method, exchange.url);
@@ -109,13 +130,19 @@ function checkResponse(exchange: Exchange, operation: Located, ctx: DriftContext
   const body = exchange.responseBody;
   if (body.text === undefined) return;
   const documented = Object.keys((content.value ?? {}) as Record<string, unknown>);
+  const mediaType = documentedMediaType(content.value, body.mediaType);
+  const format = mediaType === undefined ? undefined : streamFormat(mediaType);
   if (body.text === "") {
-    if (documented.length > 0 && !bodyless(exchange)) report("missing-body", { expected: documented.join(", "), actual: "no body" });
+    // A stream of no items is still a stream.
+    if (documented.length > 0 && !bodyless(exchange) && !format) report("missing-body", { expected: documented.join(", "), actual: "no body" });
     return;
   }
-  const mediaType = documentedMediaType(content.value, body.mediaType);
   if (mediaType === undefined) {
     report("undocumented-content-type", { expected: documented.length > 0 ? documented.join(", ") : "no body", actual: body.mediaType || "none" });
+    return;
+  }
+  if (format) {
+    checkStream(derefQuietly(ctx.spec, child(content, mediaType)), format, body.text, ctx, report);
     return;
   }
   // The schema of the documented media type that covers the response's own: a `+json` variant is checked against its own schema.
@@ -133,6 +160,23 @@ function checkResponse(exchange: Exchange, operation: Located, ctx: DriftContext
     if (codeAt && m.pointer === codeAt.pointer) continue;
     report("response-body-mismatch", { pointer: m.pointer, expected: m.expected, actual: actualOf(m.pointer, m.value, ctx.scrub) });
   }
+}
+
+/** Each item of a documented stream against the schema of one item. */
+function checkStream(media: Located, format: StreamFormat, text: string, ctx: DriftContext, report: Report): void {
+  for (const problem of streamProblems(ctx.spec, ctx.checkSchema, media, format, text)) {
+    const { item, schema } = problem;
+    const where = { item: { index: item.index, ...(item.event !== undefined ? { event: item.event } : {}), ...(item.id !== undefined ? { id: item.id } : {}) }, schema: schemaPlace(ctx.spec, schema) };
+    if ("unparsable" in problem) report("unparsable-stream-item", { ...where, expected: "JSON", actual: show(ctx.scrub.text(item.text)) });
+    else report("stream-item-mismatch", { ...where, pointer: problem.mismatch.pointer, expected: problem.mismatch.expected, actual: actualOf(problem.mismatch.pointer, problem.mismatch.value, ctx.scrub) });
+  }
+}
+
+/** Where a schema is written: its file as named from the root file's folder, line and column from 1, pointer. */
+function schemaPlace(spec: LoadedSpec, schema: Located): SchemaPlace {
+  const file = spec.files.get(schema.file);
+  const at = file ? locate(file, schema.pointer) : { line: 1, col: 1 };
+  return { file: relative(dirname(spec.rootPath), schema.file).split(sep).join("/"), line: at.line, col: at.col, pointer: schema.pointer };
 }
 
 /** Headers the response marks `required: true` that the recorded response does not carry. */
@@ -189,7 +233,7 @@ function codePointers(api: ApiConfig): string[] {
   return api.errorEnvelope.code === undefined ? [] : [api.errorEnvelope.code];
 }
 
-function undocumentedCode(ctx: DriftContext, schema: Located, body: unknown): Required<Detail> | undefined {
+function undocumentedCode(ctx: DriftContext, schema: Located, body: unknown): Required<Pick<Detail, "pointer" | "expected" | "actual">> | undefined {
   for (const pointer of codePointers(ctx.api)) {
     const codes = pinnedCodes(ctx.spec, schema, parsePointer(pointer));
     if (!codes) continue;
@@ -215,6 +259,9 @@ function actualOf(pointer: string, value: unknown, scrub: Scrubber): string {
   return isSecretPointer(pointer) && value !== undefined ? REDACTED : show(scrub.value(value));
 }
 
+/** Every recorded string of a detail scrubbed: the pointer, the values, an SSE event's name and id. */
 function scrubbed(detail: Detail, scrub: Scrubber): Detail {
-  return Object.fromEntries(Object.entries(detail).map(([k, v]) => [k, typeof v === "string" ? scrub.text(v) : v])) as Detail;
+  const out = Object.fromEntries(Object.entries(detail).map(([k, v]) => [k, typeof v === "string" ? scrub.text(v) : v])) as Detail;
+  if (detail.item) out.item = { ...detail.item, ...(detail.item.event !== undefined ? { event: scrub.text(detail.item.event) } : {}), ...(detail.item.id !== undefined ? { id: scrub.text(detail.item.id) } : {}) };
+  return out;
 }

@@ -69,7 +69,9 @@ export const driftCommand: Command = {
 Matches every request of the recording (a HAR export from browser devtools or a proxy) to an
 operation of the API's spec, by method, path template and server, and reports each departure:
 undocumented operation, status or error code, content type, a body that is not JSON, and body
-schema mismatches as JSON pointer + expected + actual. Requests to other hosts are ignored.
+schema mismatches as JSON pointer + expected + actual. A streamed body (server-sent events, JSON
+lines, json-seq) is checked item by item against the schema of one item, each finding naming the
+item (and its event and id) and where that schema is written. Requests to other hosts are ignored.
 Secrets never appear in the report, wherever they recur in the recording: credential headers and
 cookies, token-like or credential-named URL parts, credential-named body fields, card numbers, IBANs.
 

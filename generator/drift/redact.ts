@@ -9,6 +9,8 @@
 import { isJsonMediaType } from "../pipeline/model.ts";
 import type { LoadedSpec } from "../spec/load.ts";
 import type { Exchange, NameValue, RecordedBody } from "./har.ts";
+import { streamFormat } from "../../templates/runtime/streams.ts";
+import { splitStream } from "./streams.ts";
 import { isSecretName, isSecretShape, isSecretUrlName, looksLikeToken, replaceSecretShapes } from "./secrets.ts";
 
 export const REDACTED = "[redacted]";
@@ -151,18 +153,23 @@ function urlSecrets(url: string, names: SecretNames): string[] {
   return values;
 }
 
-/** Secret-named fields' values and secret-shaped values of a JSON or form body. */
+/** Secret-named fields' values and secret-shaped values of a JSON or form body, or of each item of a stream. */
 function bodySecrets(body: RecordedBody): string[] {
   if (body.text === undefined || body.text === "") return [];
   if (body.mediaType === "application/x-www-form-urlencoded") {
     return [...new URLSearchParams(body.text)].flatMap(([name, value]) => (isSecretName(name) || isSecretShape(value) ? [value] : []));
   }
-  if (!isJsonMediaType(body.mediaType)) return [];
+  const format = streamFormat(body.mediaType);
+  if (format) return splitStream(format, body.text).flatMap((item) => jsonTextSecrets(item.text));
+  return isJsonMediaType(body.mediaType) ? jsonTextSecrets(body.text) : [];
+}
+
+function jsonTextSecrets(text: string): string[] {
   try {
-    return jsonSecrets(JSON.parse(body.text) as unknown, false);
+    return jsonSecrets(JSON.parse(text) as unknown, false);
   } catch {
     // Cut off or broken JSON is shown in the report as it is: its `"name": "value"` pairs still count.
-    return [...body.text.matchAll(/"([^"\\]{1,64})"\s*:\s*"([^"\\]{1,1024})"/g)].flatMap(([, name, value]) => (isSecretName(name!) || isSecretShape(value!) ? [value!] : []));
+    return [...text.matchAll(/"([^"\\]{1,64})"\s*:\s*"([^"\\]{1,1024})"/g)].flatMap(([, name, value]) => (isSecretName(name!) || isSecretShape(value!) ? [value!] : []));
   }
 }
 

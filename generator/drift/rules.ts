@@ -20,6 +20,8 @@ export const RULES = [
   { id: "missing-body", level: "error", direction: "response", summary: "the response has no body, but the spec documents one" },
   { id: "unparsable-body", level: "error", direction: "response", summary: "the response body is not valid JSON" },
   { id: "response-body-mismatch", level: "error", direction: "response", summary: "the response body does not match the schema" },
+  { id: "unparsable-stream-item", level: "error", direction: "response", summary: "a stream item is not valid JSON" },
+  { id: "stream-item-mismatch", level: "error", direction: "response", summary: "a stream item does not match the schema of one item" },
   { id: "request-content-type", level: "warn", direction: "request", summary: "the request's content type is not documented" },
   { id: "request-body-mismatch", level: "warn", direction: "request", summary: "the request body does not match the schema" },
 ] as const satisfies readonly DriftRule[];

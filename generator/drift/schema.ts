@@ -62,7 +62,7 @@ export function createSchemaChecker(spec: LoadedSpec): SchemaChecker {
   };
 }
 
-/** Every media type schema of every operation's request body and responses: what drift checks bodies against. */
+/** Every media type schema and item schema of every operation's request body and responses: what drift checks bodies against. */
 function bodySchemas(spec: LoadedSpec): Located[] {
   const roots: Located[] = [];
   const follow = (node: Located): Located | undefined => {
@@ -77,7 +77,9 @@ function bodySchemas(spec: LoadedSpec): Located[] {
     if (!content || !isRecord(content.value)) return;
     for (const mediaType of Object.keys(content.value)) {
       const media = follow(child(content, mediaType));
-      if (media && isRecord(media.value) && media.value.schema !== undefined) roots.push(child(media, "schema"));
+      if (!media || !isRecord(media.value)) continue;
+      // OpenAPI 3.2's `itemSchema`: one item of a stream.
+      for (const key of ["schema", "itemSchema"]) if (media.value[key] !== undefined) roots.push(child(media, key));
     }
   };
   forEachOperation(

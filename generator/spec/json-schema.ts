@@ -31,7 +31,7 @@ const DATA_KEYWORDS = new Set(["enum", "const", "required", "dependentRequired"]
 /** Keywords whose value maps names to schemas. */
 const SCHEMA_MAPS = new Set(["properties", "patternProperties", "$defs", "definitions", "dependentSchemas"]);
 /** Keywords whose value is one schema. */
-const SCHEMA_SLOTS = new Set(["items", "additionalProperties", "unevaluatedProperties", "unevaluatedItems", "additionalItems", "contains", "not", "if", "then", "else", "propertyNames"]);
+const SCHEMA_SLOTS = new Set(["items", "additionalProperties", "unevaluatedProperties", "unevaluatedItems", "additionalItems", "contains", "not", "if", "then", "else", "propertyNames", "contentSchema"]);
 /** Keywords whose value is a list of schemas. */
 const SCHEMA_LISTS = new Set(["allOf", "anyOf", "oneOf", "prefixItems"]);
 /** Objects of an OpenAPI document whose keys are names, not keywords: every key kept. */
