@@ -1,5 +1,7 @@
 /**
- * `node --import tsx bench/examples.ts [--details] [--reuse=<folder>]` (`--reuse`: generate into that folder once, and reuse it): every documented response example of GitHub's
+ * `node --import tsx bench/examples.ts [--details] [--reuse=<folder>] [--spec=<name>=<path> ...] [--only-given]`
+ * (`--reuse`: generate into that folder once, and reuse it; `--spec`: another spec, such as GitHub
+ * Enterprise's ghec.json beside api.github.com.json; `--only-given`: the `--spec`s alone): every documented response example of GitHub's
  * spec, Stripe's and the corpus's real specs served through its generated client (report mode), and
  * the figures: how many decode as documented, how many are valid against their own schema, and how
  * the drift reports line up with that (test/support/examples-run.ts does the work).
@@ -9,7 +11,9 @@ import { runExamples } from "../test/support/examples-run.ts";
 
 const started = Date.now();
 const reuse = process.argv.find((a) => a.startsWith("--reuse="))?.slice("--reuse=".length);
-const run = await runExamples(EXAMPLE_SPECS, reuse ? { reuse } : {});
+const given = Object.fromEntries(process.argv.filter((a) => a.startsWith("--spec=")).map((a) => a.slice("--spec=".length).split(/=(.*)/s).slice(0, 2)));
+const specs = process.argv.includes("--only-given") ? given : { ...EXAMPLE_SPECS, ...given };
+const run = await runExamples(specs, reuse ? { reuse } : {});
 const t = run.totals;
 const served = run.outcomes.filter((o) => !o.skipped);
 const bySpec = run.specs.map(({ name, examples }) => `${name} ${examples}`);

@@ -77,8 +77,9 @@ describe("every response example of the vendor and corpus specs through their ge
     expect(vendor().filter((o) => !invalid(o) && reported(o)).map((o) => `${label(o)}: ${JSON.stringify(o.drift)}`)).toEqual([]);
   });
 
-  it("every invalid example is reported as drift", () => {
-    expect(vendor().filter((o) => invalid(o) && !reported(o)).map((o) => `${label(o)}: ${JSON.stringify(o.verdict)}`)).toEqual([]);
+  it("every invalid example is reported as drift, naming where it breaks its schema", () => {
+    const named = (o: ExampleOutcome) => (o.drift as { reason?: string; mismatches: unknown[] }[]).some((d) => d.reason === undefined && d.mismatches.length > 0);
+    expect(vendor().filter((o) => invalid(o) && !(reported(o) && named(o))).map((o) => `${label(o)}: ${JSON.stringify(o.verdict)} ${JSON.stringify(o.drift)}`)).toEqual([]);
   });
 });
 
