@@ -19,6 +19,7 @@ export const E2E_FILES = [
   "test/query-browser.test.ts", // the TanStack Query example built with esbuild and run in headless Chromium
   "test/webhooks-github.test.ts", // GitHub's full spec generated with its 270 webhooks, then tsc
   "test/pages-vendors-generated.test.ts", // GitHub's and Stripe's full specs generated: paged operations counted, then tsc
+  "test/decode-examples.test.ts", // every documented response example served through its spec's generated client: decode and drift
 ];
 
 export default defineConfig({

@@ -108,13 +108,15 @@ function soleRead(meta: ResponseMeta | undefined): BodyRead | undefined {
 
 function decodeSuccess(
   operation: CallMeta,
-  raw: unknown,
+  fetched: unknown,
   meta: ResponseMeta | undefined,
   response: Response,
   context: DecodeContext,
 ): Result<unknown, unknown> {
   const contentType = response.headers.get("Content-Type");
   const read = meta ? documentedRead(meta, contentType) : undefined;
+  // An operation that may answer bytes has every success fetched as bytes: JSON is still JSON.
+  const raw = read === "json" && fetched instanceof ArrayBuffer ? UTF8.decode(fetched) : fetched;
   // The common case first: a documented JSON body that parses, allocating nothing but the result.
   if (read === "json" && typeof raw === "string" && raw !== "") {
     const parsed = parseJson(raw);

@@ -123,6 +123,27 @@ describe("non-JSON success bodies", () => {
     // A 200 of another content type is still a success: the JSON 200 reads it as JSON, and it is not JSON.
     expect(await c.getEither()).toMatchObject({ data: "nope" });
   });
+
+  it("such an operation's JSON success (read as bytes) is checked like any JSON body, and not reported as unparsable", async () => {
+    server.script({ kind: "reply", status: 200, body: { id: "x" } }, { kind: "reply", status: 200, body: { id: 7 } });
+    const checked: unknown[] = [];
+    const drift: { reason?: string; mismatches: unknown[] }[] = [];
+    const validateResponse = (_id: string, _status: number, body: unknown) => {
+      checked.push(body);
+      return typeof (body as { id?: unknown }).id === "string" ? [] : [{ pointer: "/id", expected: "string", actual: "number" }];
+    };
+    const c = createApiClient<Record<"getEither", () => Promise<{ data?: unknown }>>>(
+      { baseUrl: server.baseUrl, retry: { maxRetries: 0 }, onContractDrift: (r) => drift.push(r) },
+      { ...definition, validateResponse },
+      { getEither: table.getEither },
+    );
+    expect((await c.getEither()).data).toEqual({ id: "x" });
+    expect(drift).toEqual([]);
+    expect((await c.getEither()).data).toEqual({ id: 7 });
+    expect(checked).toEqual([{ id: "x" }, { id: 7 }]);
+    expect(drift).toMatchObject([{ mismatches: [{ pointer: "/id" }] }]);
+    expect(drift[0]!.reason).toBeUndefined();
+  });
 });
 
 describe("every documented media type of a status", () => {
