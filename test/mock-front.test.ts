@@ -95,8 +95,9 @@ describe("paginated lists", () => {
 /** The chunks a response body arrives in. */
 async function chunksOf(path: string): Promise<number> {
   const response = await fetch(`${mock.url}${path}`);
+  const reader = response.body!.getReader();
   let chunks = 0;
-  for await (const _ of response.body!) chunks++;
+  while (!(await reader.read()).done) chunks++;
   return chunks;
 }
 
