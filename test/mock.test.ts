@@ -8,7 +8,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { once } from "node:events";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer, type Server } from "node:net";
+import { connect, createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -29,12 +29,17 @@ async function freePort(): Promise<number> {
   return port;
 }
 
+/** Whether a new connection to `url`'s port is refused (a pooled keep-alive socket would say less). */
 async function refused(url: string): Promise<boolean> {
+  const { hostname, port } = new URL(url);
+  const socket = connect(Number(port), hostname);
   try {
-    await fetch(url);
+    await once(socket, "connect");
     return false;
   } catch (err) {
-    return /ECONNREFUSED/.test(String((err as { cause?: unknown }).cause ?? err));
+    return (err as NodeJS.ErrnoException).code === "ECONNREFUSED";
+  } finally {
+    socket.destroy();
   }
 }
 
