@@ -120,6 +120,7 @@ export async function startMock(spec: LoadedSpec, options: MockOptions): Promise
   });
   const recent: string[] = [];
   let prismUrl: string | undefined;
+  const held: string[] = [];
   let ready: (url: string) => void;
   const listening = new Promise<string>((done) => (ready = done));
   for (const stream of [child.stdout!, child.stderr!]) {
@@ -129,11 +130,13 @@ export async function startMock(spec: LoadedSpec, options: MockOptions): Promise
       const lines = (pending + chunk).split("\n");
       pending = lines.pop()!;
       for (const line of lines) {
-        // Prism's log names its own port; the user knows the mock's.
-        options.onLog?.(prismUrl ? line.split(prismUrl).join(url) : line);
         recent.push(line);
         if (recent.length > 20) recent.shift();
         const match = READY.exec(line);
+        if (match) prismUrl ??= match[1]!;
+        // Prism's log names its own port, which it says last; the user knows the mock's.
+        held.push(line);
+        if (prismUrl !== undefined) for (const log of held.splice(0)) options.onLog?.(log.split(prismUrl).join(url));
         if (match) ready(match[1]!);
       }
     });
@@ -156,10 +159,10 @@ export async function startMock(spec: LoadedSpec, options: MockOptions): Promise
   ]);
   clearTimeout(timer);
   if ("failed" in outcome) {
+    for (const log of held.splice(0)) options.onLog?.(log);
     await stop();
     throw new UserError({ kind: "io", message: `${outcome.failed}: ${lastProblem(recent)}` });
   }
-  prismUrl = outcome.at;
   front.setUpstream(outcome.at);
   return { url, child, exited, stop };
 }
