@@ -91,6 +91,8 @@ export async function startMock(spec: LoadedSpec, options: MockOptions): Promise
     options.onWarning?.(`the pattern at ${pointer} (${JSON.stringify(pattern)}) needs backtracking, which RE2 does not do; the mock does not check it`);
   }
   const api = options.api ?? apiConfig({ name: "mock", spec: spec.rootPath, output: "" });
+  const prism = prismBin();
+  const served = JSON.stringify(prismDocument(document));
   const front = createFront({ routes: mockRoutes(spec, api), ...(options.writeGapMs !== undefined ? { writeGapMs: options.writeGapMs } : {}) });
   const host = options.host ?? "127.0.0.1";
   let url: string;
@@ -103,13 +105,20 @@ export async function startMock(spec: LoadedSpec, options: MockOptions): Promise
   }
   const dir = createMockFolder();
   const file = join(dir, "openapi.json");
-  writeFileSync(file, JSON.stringify(prismDocument(document)));
-  // Prism is reached through the mock's server only: a loopback port the system picks.
-  // stdin: a pipe only this process writes to. Its end-of-file tells Prism that contractgen is gone.
-  const child = spawn(process.execPath, ["--require", PRISM_PRELOAD, prismBin(), "mock", file, "--port", "0", "--host", "127.0.0.1"], {
-    stdio: ["pipe", "pipe", "pipe"],
-    env: { ...process.env, CONTRACTGEN_MOCK_DIR: dir },
-  });
+  let child: ChildProcess;
+  try {
+    writeFileSync(file, served);
+    // Prism is reached through the mock's server only: a loopback port the system picks.
+    // stdin: a pipe only this process writes to. Its end-of-file tells Prism that contractgen is gone.
+    child = spawn(process.execPath, ["--require", PRISM_PRELOAD, prism, "mock", file, "--port", "0", "--host", "127.0.0.1"], {
+      stdio: ["pipe", "pipe", "pipe"],
+      env: { ...process.env, CONTRACTGEN_MOCK_DIR: dir },
+    });
+  } catch (err) {
+    rmSync(dir, { recursive: true, force: true });
+    await front.close();
+    throw err;
+  }
   if (child.pid !== undefined) recordOwners(dir, [process.pid, child.pid]);
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.once("exit", (code, signal) => done({ code, signal })));
   child.stdin!.on("error", () => {}); // Prism gone first: nothing is ever written, nothing to report.
