@@ -3,7 +3,8 @@
  * compared with test/fixtures/mock/expected/mocked: refresh with `npx vitest run -u` and review):
  * every paging kind the generator recognises, declared ones included, walks three pages of the
  * example's items and stops; streamed successes arrive in several writes and yield typed, complete
- * items; what is neither passes through as Prism answers it.
+ * items, an OpenAPI 3.2 `itemSchema` stream among them; what is neither passes through as Prism
+ * answers it.
  */
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest";
@@ -11,6 +12,7 @@ import { apiConfig, resolvedConfig, type ApiConfig } from "../generator/config/i
 import { startMock, type RunningMock } from "../generator/mock/index.ts";
 import { closeRunContext, createRunContext, generateApi } from "../generator/pipeline/run.ts";
 import { loadSpec } from "../generator/spec/load.ts";
+import { readStream } from "../templates/runtime/streams.ts";
 import type * as Mocked from "./fixtures/mock/expected/mocked/index.ts";
 
 const fixtures = fileURLToPath(new URL("./fixtures/mock/", import.meta.url));
@@ -156,4 +158,25 @@ describe("streamed successes", () => {
     expect(got).toEqual([1, 2]);
     expect(await chunksOf("/records")).toBeGreaterThanOrEqual(2);
   });
+});
+
+describe("an OpenAPI 3.2 stream", () => {
+  it("serves an itemSchema stream's dataValue events, after Prism has checked the request", async () => {
+    const chat = await startMock(loadSpec(`${fixtures}openapi32.yaml`), { port: 0, writeGapMs: 5 });
+    try {
+      const post = (body: unknown) => fetch(`${chat.url}/chat`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+      const events = [];
+      for await (const event of readStream(await post({ prompt: "hi" }), "sse")) events.push(event);
+      expect(events).toEqual([
+        { event: "delta", data: { text: "Hel" } },
+        { event: "delta", data: { text: "lo" } },
+        { event: "done", data: { reason: "stop" } },
+      ]);
+      const refused = await post({});
+      expect(refused.status).toBe(422);
+      await refused.arrayBuffer();
+    } finally {
+      await chat.stop();
+    }
+  }, 60_000);
 });
