@@ -229,7 +229,8 @@ Streamed successes (text/event-stream, application/jsonl, application/x-ndjson,
 application/json-seq) send their example item by item, in several writes. For server-sent events
 the example is the stream's text, or a list of events: { "event", "data", "id", "retry" } objects
 or data values (JSON unless a string). For JSON lines and json-seq it is a list of values, one per
-line or record. A streamed success without an example is served as Prism serves it.
+line or record. In OpenAPI 3.2 an example's dataValue is read so, its serializedValue sent as
+written. A streamed success without an example is served as Prism serves it.
 
 Options:
       --api NAME     the API of the config to serve
@@ -238,7 +239,7 @@ Options:
   -c, --config FILE  config file (default: the nearest contractgen.config.json)
       --verbose      print Prism's request log
 
-Exit codes: 0 stopped with Ctrl-C, 1 Prism failed (say, the port is taken), 2 usage error.`,
+Exit codes: 0 stopped with Ctrl-C, 1 the port is taken or Prism failed, 2 usage error.`,
   options: {
     api: { type: "string" },
     port: { type: "string" },
