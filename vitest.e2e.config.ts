@@ -16,6 +16,7 @@ export const E2E_FILES = [
   "test/atomic-write.test.ts", // kills the writer at each step of a swap
   "test/contract.test.ts", // the clients against Prism mock servers
   "test/mock.test.ts", // contractgen mock (Prism as a child process)
+  "test/mock-front.test.ts", // a generated client paging and streaming against contractgen mock (Prism behind it)
   "test/query-browser.test.ts", // the TanStack Query example built with esbuild and run in headless Chromium
   "test/webhooks-github.test.ts", // GitHub's full spec generated with its 270 webhooks, then tsc
   "test/pages-vendors-generated.test.ts", // GitHub's and Stripe's full specs generated: paged operations counted, then tsc

@@ -2,20 +2,24 @@
  * `contractgen mock --api NAME [--port N]`: the API's spec served by Prism (@stoplight/prism-cli) as a
  * validating mock for application tests: answers from the spec's examples, refuses requests that
  * break the contract (bad body, missing credentials) with the spec's own error response. Prism runs
- * as a child process on the bundled spec; Ctrl-C stops it and exits 0. Prism dies with contractgen
- * and runs the spec's patterns in linear time (prism-preload.cjs).
+ * as a child process on the bundled spec, on a loopback port of its own, behind the mock's server
+ * (front.ts), which pages paginated lists and streams streamed successes. Ctrl-C stops both and
+ * exits 0. Prism dies with contractgen and runs the spec's patterns in linear time (prism-preload.cjs).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import type { Command, Io, OptionValues } from "../commands/io.ts";
-import { loadConfig } from "../config/index.ts";
+import { apiConfig, loadConfig, type ApiConfig } from "../config/index.ts";
 import { formatUserFailure, isUserFailure, UserError } from "../errors.ts";
 import { PACKAGE_ROOT } from "../package-root.ts";
 import { terminalLine } from "../findings/escape.ts";
 import { loadSpec, type LoadedSpec } from "../spec/load.ts";
+import { prismDocument } from "./document.ts";
+import { createFront } from "./front.ts";
 import { unexpressiblePatterns } from "./patterns.ts";
+import { mockRoutes } from "./routes.ts";
 import { createMockFolder, recordOwners, removeOrphanFolders } from "./temp-folder.ts";
 
 export const DEFAULT_MOCK_PORT = 4010;
@@ -29,6 +33,10 @@ const PRISM_PRELOAD = join(PACKAGE_ROOT, "generator/mock/prism-preload.cjs");
 export interface MockOptions {
   port: number;
   host?: string;
+  /** The API's config entry, for its `pagination` entries (default: none). */
+  api?: ApiConfig;
+  /** Pause between the writes of a stream (default 10 ms). */
+  writeGapMs?: number;
   /** Every line Prism prints (its request log), for --verbose. */
   onLog?: (line: string) => void;
   /** What the mock will not check, one sentence each (a pattern RE2 cannot express). */
@@ -36,11 +44,12 @@ export interface MockOptions {
 }
 
 export interface RunningMock {
+  /** The mock's URL (its own server; Prism listens behind it). */
   url: string;
   child: ChildProcess;
   /** Resolves with the child's exit code (null when a signal ended it) once it is gone. */
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  /** Kill Prism (SIGTERM, then SIGKILL) and remove the bundled spec; resolves once the child is gone. */
+  /** Close the mock's server, kill Prism (SIGTERM, then SIGKILL) and remove the bundled spec; resolves once the child is gone. */
   stop(): Promise<void>;
 }
 
@@ -81,23 +90,46 @@ export async function startMock(spec: LoadedSpec, options: MockOptions): Promise
   for (const { pointer, pattern } of unexpressiblePatterns(document)) {
     options.onWarning?.(`the pattern at ${pointer} (${JSON.stringify(pattern)}) needs backtracking, which RE2 does not do; the mock does not check it`);
   }
+  const api = options.api ?? apiConfig({ name: "mock", spec: spec.rootPath, output: "" });
+  const prism = prismBin();
+  const served = JSON.stringify(prismDocument(document));
+  const front = createFront({ routes: mockRoutes(spec, api), ...(options.writeGapMs !== undefined ? { writeGapMs: options.writeGapMs } : {}) });
+  const host = options.host ?? "127.0.0.1";
+  let url: string;
+  try {
+    url = await front.listen(options.port, host);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === "EADDRINUSE" ? "the port is in use" : code === "EADDRNOTAVAIL" ? "no such address here" : (code ?? String(err));
+    throw new UserError({ kind: "io", message: `cannot listen on ${host}:${options.port}: ${why}`, hint: "pick another port with --port" });
+  }
   const dir = createMockFolder();
   const file = join(dir, "openapi.json");
-  writeFileSync(file, JSON.stringify(document));
-  const host = options.host ?? "127.0.0.1";
-  // stdin: a pipe only this process writes to. Its end-of-file tells Prism that contractgen is gone.
-  const child = spawn(process.execPath, ["--require", PRISM_PRELOAD, prismBin(), "mock", file, "--port", String(options.port), "--host", host], {
-    stdio: ["pipe", "pipe", "pipe"],
-    env: { ...process.env, CONTRACTGEN_MOCK_DIR: dir },
-  });
+  let child: ChildProcess;
+  try {
+    writeFileSync(file, served);
+    // Prism is reached through the mock's server only: a loopback port the system picks.
+    // stdin: a pipe only this process writes to. Its end-of-file tells Prism that contractgen is gone.
+    child = spawn(process.execPath, ["--require", PRISM_PRELOAD, prism, "mock", file, "--port", "0", "--host", "127.0.0.1"], {
+      stdio: ["pipe", "pipe", "pipe"],
+      env: { ...process.env, CONTRACTGEN_MOCK_DIR: dir },
+    });
+  } catch (err) {
+    rmSync(dir, { recursive: true, force: true });
+    await front.close();
+    throw err;
+  }
   if (child.pid !== undefined) recordOwners(dir, [process.pid, child.pid]);
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.once("exit", (code, signal) => done({ code, signal })));
   child.stdin!.on("error", () => {}); // Prism gone first: nothing is ever written, nothing to report.
-  void exited.then(() => {
+  void exited.then(async () => {
     child.stdin!.destroy();
     rmSync(dir, { recursive: true, force: true });
+    await front.close();
   });
   const recent: string[] = [];
+  let prismUrl: string | undefined;
+  const held: string[] = [];
   let ready: (url: string) => void;
   const listening = new Promise<string>((done) => (ready = done));
   for (const stream of [child.stdout!, child.stderr!]) {
@@ -107,10 +139,13 @@ export async function startMock(spec: LoadedSpec, options: MockOptions): Promise
       const lines = (pending + chunk).split("\n");
       pending = lines.pop()!;
       for (const line of lines) {
-        options.onLog?.(line);
         recent.push(line);
         if (recent.length > 20) recent.shift();
         const match = READY.exec(line);
+        if (match) prismUrl ??= match[1]!;
+        // Prism's log names its own port, which it says last; the user knows the mock's.
+        held.push(line);
+        if (prismUrl !== undefined) for (const log of held.splice(0)) options.onLog?.(log.split(prismUrl).join(url));
         if (match) ready(match[1]!);
       }
     });
@@ -122,20 +157,23 @@ export async function startMock(spec: LoadedSpec, options: MockOptions): Promise
       await exited;
       clearTimeout(timer);
     }
+    await front.close();
     rmSync(dir, { recursive: true, force: true });
   };
   let timer: NodeJS.Timeout | undefined;
   const outcome = await Promise.race([
-    listening.then((url) => ({ url })),
+    listening.then((at) => ({ at })),
     exited.then(() => ({ failed: "Prism exited before it was listening" })),
     new Promise<{ failed: string }>((done) => (timer = setTimeout(() => done({ failed: `Prism was not listening after ${START_TIMEOUT_MS / 1000} s` }), START_TIMEOUT_MS))),
   ]);
   clearTimeout(timer);
   if ("failed" in outcome) {
+    for (const log of held.splice(0)) options.onLog?.(log);
     await stop();
-    throw new UserError({ kind: "io", message: `${outcome.failed}: ${lastProblem(recent)}`, hint: `is port ${options.port} free? pick another with --port` });
+    throw new UserError({ kind: "io", message: `${outcome.failed}: ${lastProblem(recent)}` });
   }
-  return { url: outcome.url, child, exited, stop };
+  front.setUpstream(outcome.at);
+  return { url, child, exited, stop };
 }
 
 /** Prism's last line that says what went wrong, without its timestamp and colours. */
@@ -180,6 +218,20 @@ that breaks the contract (a body the schema refuses, missing credentials) gets t
 response and an sl-violations header naming the violation. Prints the URL once it is listening;
 Ctrl-C stops it.
 
+Paginated lists (every operation whose generated client has pages() and all()) answer with pages
+made from the example: its items repeated into two full pages and a short third, each copy's id
+made unique, the page size taken from the request's limit parameter (else the operation's default,
+else the example's length; at most 100). The continuation is the one the operation documents: a
+Link header with rel="next" on the mock's own URL (a page parameter), has_more with the last item's
+id, a next cursor, offset/limit or page/per_page with a total where one is documented.
+
+Streamed successes (text/event-stream, application/jsonl, application/x-ndjson,
+application/json-seq) send their example item by item, in several writes. For server-sent events
+the example is the stream's text, or a list of events: { "event", "data", "id", "retry" } objects
+or data values (JSON unless a string). For JSON lines and json-seq it is a list of values, one per
+line or record. In OpenAPI 3.2 an example's dataValue is read so, its serializedValue sent as
+written. A streamed success without an example is served as Prism serves it.
+
 Options:
       --api NAME     the API of the config to serve
       --port N       port to listen on (default ${DEFAULT_MOCK_PORT})
@@ -187,7 +239,7 @@ Options:
   -c, --config FILE  config file (default: the nearest contractgen.config.json)
       --verbose      print Prism's request log
 
-Exit codes: 0 stopped with Ctrl-C, 1 Prism failed (say, the port is taken), 2 usage error.`,
+Exit codes: 0 stopped with Ctrl-C, 1 the port is taken or Prism failed, 2 usage error.`,
   options: {
     api: { type: "string" },
     port: { type: "string" },
@@ -205,7 +257,7 @@ Exit codes: 0 stopped with Ctrl-C, 1 Prism failed (say, the port is taken), 2 us
       if (!api) throw new UserError({ kind: "usage", message: `no API named "${values.api}" in the config`, hint: `APIs in the config: ${config.apis.map((a) => a.name).join(", ")}` });
       const verbose = (io as { verbose?: (line: string) => void }).verbose;
       const onWarning = (message: string) => io.err(`warning: ${terminalLine(message)}`);
-      const mock = await startMock(loadSpec(api.spec), { port, onWarning, ...(typeof values.host === "string" ? { host: values.host } : {}), ...(verbose ? { onLog: (line: string) => verbose(prismLine(line)) } : {}) });
+      const mock = await startMock(loadSpec(api.spec), { port, api, onWarning, ...(typeof values.host === "string" ? { host: values.host } : {}), ...(verbose ? { onLog: (line: string) => verbose(prismLine(line)) } : {}) });
       if (signal.aborted) {
         await mock.stop();
         return 0;

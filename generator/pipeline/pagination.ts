@@ -128,7 +128,7 @@ function branches(spec: LoadedSpec, schema: Located): Located[] {
 }
 
 /** Names compared without case, `_` or `-`. */
-const norm = (name: string) => name.toLowerCase().replace(/[_-]/g, "");
+export const norm = (name: string) => name.toLowerCase().replace(/[_-]/g, "");
 /** Names under which an object holds a page's list, preferred in this order when there are several lists. */
 const LIST_NAMES = ["data", "items", "results", "entries", "records", "values", "nodes", "elements"];
 
@@ -175,7 +175,7 @@ function fieldsNamed(fields: readonly Field[], names: readonly string[], type?: 
 const HAS_MORE = ["hasmore", "hasnext", "hasnextpage", "more"];
 const TOTAL = ["total", "totalcount", "totalresults", "totalitems", "totalentries", "totalrecords"];
 const TOTAL_PAGES = ["totalpages", "pagecount", "pages", "lastpage", "numpages"];
-const LIMIT_PARAMS = ["limit", "perpage", "pagesize", "size", "count", "maxresults", "pagelimit"];
+export const LIMIT_PARAMS = ["limit", "perpage", "pagesize", "size", "count", "maxresults", "pagelimit"];
 /** A next-cursor field (normalised name) and the query parameters (normalised) it is sent back as. */
 const CURSOR_PAIRS: Readonly<Record<string, readonly string[]>> = {
   nextcursor: ["cursor", "after", "pagecursor", "startingafter"],
