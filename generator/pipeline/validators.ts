@@ -24,12 +24,15 @@ import { escapeSegment, parsePointer } from "../spec/pointer.ts";
 import { child, deref, resolveRefOnce, type Located } from "../spec/refs.ts";
 import { isRecord } from "../spec/walk.ts";
 import type { ApiModel, OperationModel } from "./model.ts";
+import { compactValidatorCode } from "./validators-code.ts";
 
 /** The view templates/validators.ts.hbs renders. */
 export interface ValidatorsView {
   specFile: string;
-  /** ajv's standalone module: one exported function per distinct response schema (printed verbatim). */
+  /** ajv's standalone code, compacted: an expression whose value holds one function per distinct response schema, by name (printed verbatim). */
   ajvCode: string;
+  /** The names `ajvCode`'s value holds, the `validator`s below. */
+  validatorNames: string[];
   /** The function-valued formats the code uses; the template writes out only these. */
   formats: Record<FormatFlag, boolean>;
   /** `deepEqual`/`ucs2length` are written out only when ajv's code calls them. */
@@ -129,13 +132,14 @@ export function buildValidatorsView(spec: LoadedSpec, model: ApiModel): Validato
   }));
   spec.warnings = [...(spec.warnings ?? []), ...warnings];
   const refs = Object.fromEntries([...entries.values()].filter(({ name }) => compiled.has(name)).map(({ name, keyRef }) => [name, keyRef]));
-  const code = compiled.size === 0 ? "" : withoutRuntimeImports(standalone.default(ajv, refs));
+  const code = compiled.size === 0 ? "" : compactValidatorCode(withoutRuntimeImports(standalone.default(ajv, refs)));
   const formats = usedFormats(code);
   const usesPatterns = new RegExp(`\\b${PATTERN_FUNCTION}\\b`).test(code);
   if (usesPatterns) spec.notices.push(`${model.specFile}: the response validators run the spec's patterns on re2js (linear time): add re2js to your app's dependencies`);
   return {
     specFile: model.specFile,
     ajvCode: code,
+    validatorNames: Object.keys(refs),
     formats,
     usesDeepEqual: /\bdeepEqual\b/.test(code),
     usesUcs2length: /\bucs2length\b/.test(code),

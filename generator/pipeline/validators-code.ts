@@ -1,0 +1,192 @@
+/**
+ * ajv's standalone code, made small. ajv writes each error as a ten-field object pushed through four
+ * statements, passes every sub-validator arguments our schemas never read, and copies a whole schema
+ * into the file wherever an error quotes one of its `enum`s. `compactValidatorCode` rewrites those
+ * known shapes into shorter equivalents, then lets esbuild minify the result. The rewrites only touch
+ * code: every string and regular-expression literal is set aside first (`maskLiterals`), so text from
+ * the spec can never be mistaken for code; where the code is not in a shape the rewrites know, it is
+ * only minified.
+ */
+import { transformSync } from "esbuild";
+
+/** What `maskLiterals` writes in place of the literal at that index: backticks never occur in ajv's code outside literals. */
+const PLACEHOLDER = /`(\d+)`/g;
+/**
+ * A string literal (ajv prints them with JSON.stringify), or a regular expression after the `=` of a
+ * `formatsN` constant: ajv inlines ajv-formats' regular-expression formats there, and nowhere else.
+ */
+const LITERAL = /"(?:[^"\\\n]|\\.)*"|(?<=const formats\d+ = )\/(?:[^\\/[\n]|\\.|\[(?:[^\]\\\n]|\\.)*\])+\/[a-z]*/g;
+
+export interface Masked {
+  /** The code with each literal replaced by `` `index` ``. */
+  text: string;
+  literals: string[];
+}
+
+/** The code with its literals set aside, or undefined when a quote is left over (a literal the scan does not know). */
+export function maskLiterals(code: string): Masked | undefined {
+  const literals: string[] = [];
+  const text = code.replace(LITERAL, (literal) => `\`${literals.push(literal) - 1}\``);
+  return /["'`](?!\d+`)/.test(text.replace(PLACEHOLDER, "")) ? undefined : { text, literals };
+}
+
+export function unmaskLiterals({ text, literals }: Masked): string {
+  return text.replace(PLACEHOLDER, (_, index: string) => literals[Number(index)]!);
+}
+
+/** The helpers the rewritten code calls, by name: an error object, and a sub-validator's errors merged into the caller's. */
+const HELPERS: Record<string, string> = {
+  errorObject: "function errorObject(instancePath, keyword, params = {}) { return { instancePath, keyword, params }; }",
+  concatErrors: "function concatErrors(errors, more) { return errors === null ? more : errors.concat(more); }",
+};
+
+/**
+ * Rewrites of ajv's code, on masked text. ajv keeps `errors` equal to the length of `vErrors` (it
+ * resets both together), so a push can set one from the other.
+ */
+const REWRITES: { from: RegExp; to: string | ((match: string, ...groups: string[]) => string) }[] = [
+  // The template reads an error's instancePath, keyword and params, never its schemaPath.
+  { from: /,schemaPath:`\d+`/g, to: "" },
+  {
+    from: /const (err\d+) = (\{(?:[^{};]|\{[^{};]*\})*\});if\(vErrors === null\)\{vErrors = \[\1\];\}else \{vErrors\.push\(\1\);\}errors\+\+;/g,
+    to: "errors = (vErrors ??= []).push($2);",
+  },
+  // An error object (instancePath, keyword, params: no nested braces in ajv's) through one helper.
+  {
+    from: /\{instancePath(?::((?:[^,{}()]|\([^,{}()]*\))+))?,keyword:(`\d+`),params:\{\}\}/g,
+    to: (_: string, path: string | undefined, keyword: string) => `errorObject(${path ?? "instancePath"},${keyword})`,
+  },
+  {
+    from: /\{instancePath(?::((?:[^,{}()]|\([^,{}()]*\))+))?,keyword:(`\d+`),params:(\{[^{}]*\})\}/g,
+    to: (_: string, path: string | undefined, keyword: string, params: string) => `errorObject(${path ?? "instancePath"},${keyword},${params})`,
+  },
+  {
+    from: /vErrors = vErrors === null \? ([\w$.]+)\.errors : vErrors\.concat\(\1\.errors\);errors = vErrors\.length;/g,
+    to: "errors = (vErrors = concatErrors(vErrors, $1.errors)).length;",
+  },
+];
+
+/** The arguments ajv passes every sub-validator for `$data` and dynamic scopes, which the code may not read. */
+const PARENT_ARGUMENTS = { from: /,parentData(?::[\w$]+)?,parentDataProperty(?::(?:`\d+`|[\w$]+))?,rootData\}/g, to: "}" };
+const PARENT_PARAMETERS = { from: /\{instancePath=(`\d+`), parentData, parentDataProperty, rootData=data\}=\{\}/g, to: "{instancePath=$1}={}" };
+
+/** ajv's exports, `export const responseValidator0 = validate1;`: what the compacted code returns. */
+const EXPORT = /export const ([\w$]+) = ([\w$]+);/g;
+
+/**
+ * ajv's standalone module as one expression: a function's body, run once, that returns its exported
+ * validators by name. Minified names stay inside that function, so they never meet the names of the
+ * file around it.
+ */
+const RESULT = "contractgenValidators";
+
+export function compactValidatorCode(module: string): string {
+  const exported: string[] = [];
+  const code = module.replace(EXPORT, (_, name: string, local: string) => {
+    exported.push(`${name}: ${local}`);
+    return "";
+  });
+  const masked = maskLiterals(code);
+  let compacted = code;
+  if (masked) {
+    let text = masked.text;
+    for (const { from, to } of REWRITES) text = text.replace(from, to as string);
+    const withoutParents = text.replace(PARENT_ARGUMENTS.from, PARENT_ARGUMENTS.to).replace(PARENT_PARAMETERS.from, PARENT_PARAMETERS.to);
+    if (!/\b(?:parentData|parentDataProperty|rootData)\b/.test(withoutParents)) text = withoutParents;
+    text = hoistSchemaValues({ text, literals: masked.literals });
+    compacted = unmaskLiterals({ text, literals: masked.literals });
+    for (const [name, helper] of Object.entries(HELPERS)) if (compacted.includes(`${name}(`)) compacted = `${helper}\n${compacted}`;
+  }
+  // Assigned to a free name, which esbuild keeps (an unused expression it would drop), then taken off again.
+  const wrapped = `${RESULT} = (() => {\n${compacted}\nreturn { ${exported.join(", ")} };\n})();`;
+  const minified = transformSync(wrapped, { minify: true, target: "es2022", legalComments: "none" }).code.trimEnd();
+  if (!minified.startsWith(`${RESULT}=`) || !minified.endsWith(";")) throw new Error(`validators: esbuild printed the validators in an unexpected shape`);
+  return minified.slice(RESULT.length + 1, -1);
+}
+
+const SCHEMA_CONSTANT = /const (schema\d+) = /g;
+/** A use of a schema constant: its name, then the path read from it (`.properties.kind.enum`, `[0]`, `[`3`]`). */
+const SCHEMA_USE = /\b(schema\d+)((?:\.[A-Za-z_$][\w$]*|\[\d+\]|\[`\d+`\])*)/g;
+
+/**
+ * ajv's code quotes a schema's values (an `enum` for its error) by reading them from a copy of the
+ * whole schema. Each value read is written out once instead, as its own constant, and the copies go.
+ * A schema whose uses cannot all be resolved is left as it is.
+ */
+function hoistSchemaValues(masked: Masked): string {
+  const definitions = new Map<string, { start: number; end: number; value: unknown }>();
+  for (const match of masked.text.matchAll(SCHEMA_CONSTANT)) {
+    const start = match.index;
+    const valueStart = start + match[0].length;
+    const end = literalEnd(masked.text, valueStart);
+    if (end === undefined || masked.text[end] !== ";") continue;
+    try {
+      definitions.set(match[1]!, { start, end: end + 1, value: JSON.parse(unmaskLiterals({ text: masked.text.slice(valueStart, end), literals: masked.literals })) });
+    } catch {
+      // Not JSON (ajv printed something else): keep it.
+    }
+  }
+  if (definitions.size === 0) return masked.text;
+  const hoisted = new Map<string, string>(); // JSON of the value -> its constant's name
+  const replacements: { start: number; end: number; text: string }[] = [];
+  const declarations = new Map<string, string[]>(); // schema constant -> the constants replacing it
+  const kept = new Set<string>();
+  const uses: { start: number; end: number; schema: string; value: unknown }[] = [];
+  for (const match of masked.text.matchAll(SCHEMA_USE)) {
+    const definition = definitions.get(match[1]!);
+    if (!definition || (match.index >= definition.start && match.index < definition.end)) continue;
+    const value = valueAt(definition.value, match[2]!, masked.literals);
+    if (value === undefined) kept.add(match[1]!);
+    else uses.push({ start: match.index, end: match.index + match[0].length, schema: match[1]!, value });
+  }
+  for (const use of uses) {
+    if (kept.has(use.schema)) continue;
+    const json = JSON.stringify(use.value);
+    let name = hoisted.get(json);
+    if (name === undefined) {
+      name = `${use.schema}_${hoisted.size}`;
+      hoisted.set(json, name);
+      const literal = masked.literals.push(json) - 1;
+      declarations.set(use.schema, [...(declarations.get(use.schema) ?? []), `const ${name} = \`${literal}\`;`]);
+    }
+    replacements.push({ start: use.start, end: use.end, text: name });
+  }
+  for (const [schema, { start, end }] of definitions) {
+    if (!kept.has(schema)) replacements.push({ start, end, text: (declarations.get(schema) ?? []).join("") });
+  }
+  replacements.sort((a, b) => a.start - b.start);
+  let text = "";
+  let at = 0;
+  for (const { start, end, text: replacement } of replacements) {
+    text += masked.text.slice(at, start) + replacement;
+    at = end;
+  }
+  return text + masked.text.slice(at);
+}
+
+/** Where a JSON value that starts at `start` in masked text ends (literals masked, so brackets balance). */
+function literalEnd(text: string, start: number): number | undefined {
+  const scalar = /^(?:`\d+`|true|false|null|-?[\d.eE+-]+)/.exec(text.slice(start, start + 40));
+  if (scalar) return start + scalar[0].length;
+  let depth = 0;
+  for (let i = start; i < text.length; i++) {
+    const c = text[i];
+    if (c === "{" || c === "[") depth++;
+    else if (c === "}" || c === "]") {
+      depth--;
+      if (depth === 0) return i + 1;
+    } else if (c === ";" && depth === 0) return undefined;
+  }
+  return undefined;
+}
+
+/** The value at a path of property reads, as ajv prints them (`.name`, `[0]`, a masked `["name"]`). */
+function valueAt(root: unknown, path: string, literals: string[]): unknown {
+  let node = root;
+  for (const [, name, index, literal] of path.matchAll(/\.([A-Za-z_$][\w$]*)|\[(\d+)\]|\[`(\d+)`\]/g)) {
+    const key = name ?? index ?? (JSON.parse(literals[Number(literal)]!) as string);
+    if (node === null || typeof node !== "object" || !Object.prototype.hasOwnProperty.call(node, key)) return undefined;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return node;
+}
