@@ -323,7 +323,7 @@ describe("size", () => {
       }),
     );
     const { source, validateResponse } = await generated(file, "shared");
-    expect(source.match(/missingProperty: ?"sharedMarker"/g)).toHaveLength(1);
+    expect(source.match(/"sharedMarker"/g)).toHaveLength(1);
     expect(source).not.toContain("unusedMarker");
     expect(validateResponse("b", 200, [{}])).toEqual([{ pointer: "/0/sharedMarker", expected: "required property", actual: "missing" }]);
     expect(validateResponse("c", 404, {}, "application/problem+json")).toEqual([{ pointer: "/sharedMarker", expected: "required property", actual: "missing" }]);

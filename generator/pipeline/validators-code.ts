@@ -4,18 +4,18 @@
  * into the file wherever an error quotes one of its `enum`s. `compactValidatorCode` rewrites those
  * known shapes into shorter equivalents, then lets esbuild minify the result. The rewrites only touch
  * code: every string and regular-expression literal is set aside first (`maskLiterals`), so text from
- * the spec can never be mistaken for code; where the code is not in a shape the rewrites know, it is
- * only minified.
+ * the spec can never be mistaken for code. Each rewrite matches ajv's exact shapes; code in any other
+ * shape is left as it is, and a rewrite that would leave calls and callees disagreeing is not made.
  */
 import { transformSync } from "esbuild";
 
 /** What `maskLiterals` writes in place of the literal at that index: backticks never occur in ajv's code outside literals. */
 const PLACEHOLDER = /`(\d+)`/g;
 /**
- * A string literal (ajv prints them with JSON.stringify), or a regular expression after the `=` of a
- * `formatsN` constant: ajv inlines ajv-formats' regular-expression formats there, and nowhere else.
+ * A string literal (ajv prints them with JSON.stringify), or a regular-expression literal: a `/` where
+ * an expression starts (ajv-formats' formats, `.replace(/~/g, ...)`), never after an operand (division).
  */
-const LITERAL = /"(?:[^"\\\n]|\\.)*"|(?<=const formats\d+ = )\/(?:[^\\/[\n]|\\.|\[(?:[^\]\\\n]|\\.)*\])+\/[a-z]*/g;
+const LITERAL = /"(?:[^"\\\n]|\\.)*"|(?<=[(,=:[!&|?{};]\s*)\/(?![*/])(?:[^\\/[\n]|\\.|\[(?:[^\]\\\n]|\\.)*\])+\/[a-z]*/g;
 
 export interface Masked {
   /** The code with each literal replaced by `` `index` ``. */
@@ -34,41 +34,61 @@ export function unmaskLiterals({ text, literals }: Masked): string {
   return text.replace(PLACEHOLDER, (_, index: string) => literals[Number(index)]!);
 }
 
-/** The helpers the rewritten code calls, by name: an error object, and a sub-validator's errors merged into the caller's. */
+/** The helpers the rewritten code calls, by name: error objects, and a sub-validator's errors merged into the caller's. */
 const HELPERS: Record<string, string> = {
   errorObject: "function errorObject(instancePath, keyword, params = {}) { return { instancePath, keyword, params }; }",
+  typeError: 'function typeError(instancePath, type) { return { instancePath, keyword: "type", params: { type } }; }',
+  requiredError: 'function requiredError(instancePath, missingProperty) { return { instancePath, keyword: "required", params: { missingProperty } }; }',
   concatErrors: "function concatErrors(errors, more) { return errors === null ? more : errors.concat(more); }",
 };
+
+/** An instancePath expression: no braces, commas only inside parentheses (`key0.replace(/~/g, "~0")`). */
+const PATH = String.raw`(?:[^{}(),]|\((?:[^{}()]|\([^{}()]*\))*\))+`;
+const ERROR_OBJECT = new RegExp(String.raw`\{instancePath(?::(${PATH}))?,keyword:(\`\d+\`),params:\{([^{}]*)\}\}`, "g");
+
+/** An error object as a call of the shortest helper that builds it. */
+function errorObjectCall(literals: string[]) {
+  return (_: string, path: string | undefined, keyword: string, params: string): string => {
+    const instancePath = path ?? "instancePath";
+    const name = JSON.parse(literals[Number(keyword.slice(1, -1))]!) as string;
+    const only = (key: string) => new RegExp(String.raw`^${key}: ?(\`\d+\`|[\w$]+)$`).exec(params)?.[1];
+    const type = name === "type" ? only("type") : undefined;
+    if (type) return `typeError(${instancePath},${type})`;
+    const missing = name === "required" ? only("missingProperty") : undefined;
+    if (missing) return `requiredError(${instancePath},${missing})`;
+    return params === "" ? `errorObject(${instancePath},${keyword})` : `errorObject(${instancePath},${keyword},{${params}})`;
+  };
+}
 
 /**
  * Rewrites of ajv's code, on masked text. ajv keeps `errors` equal to the length of `vErrors` (it
  * resets both together), so a push can set one from the other.
  */
-const REWRITES: { from: RegExp; to: string | ((match: string, ...groups: string[]) => string) }[] = [
-  // The template reads an error's instancePath, keyword and params, never its schemaPath.
-  { from: /,schemaPath:`\d+`/g, to: "" },
-  {
-    from: /const (err\d+) = (\{(?:[^{};]|\{[^{};]*\})*\});if\(vErrors === null\)\{vErrors = \[\1\];\}else \{vErrors\.push\(\1\);\}errors\+\+;/g,
-    to: "errors = (vErrors ??= []).push($2);",
-  },
-  // An error object (instancePath, keyword, params: no nested braces in ajv's) through one helper.
-  {
-    from: /\{instancePath(?::((?:[^,{}()]|\([^,{}()]*\))+))?,keyword:(`\d+`),params:\{\}\}/g,
-    to: (_: string, path: string | undefined, keyword: string) => `errorObject(${path ?? "instancePath"},${keyword})`,
-  },
-  {
-    from: /\{instancePath(?::((?:[^,{}()]|\([^,{}()]*\))+))?,keyword:(`\d+`),params:(\{[^{}]*\})\}/g,
-    to: (_: string, path: string | undefined, keyword: string, params: string) => `errorObject(${path ?? "instancePath"},${keyword},${params})`,
-  },
-  {
-    from: /vErrors = vErrors === null \? ([\w$.]+)\.errors : vErrors\.concat\(\1\.errors\);errors = vErrors\.length;/g,
-    to: "errors = (vErrors = concatErrors(vErrors, $1.errors)).length;",
-  },
-];
-
-/** The arguments ajv passes every sub-validator for `$data` and dynamic scopes, which the code may not read. */
-const PARENT_ARGUMENTS = { from: /,parentData(?::[\w$]+)?,parentDataProperty(?::(?:`\d+`|[\w$]+))?,rootData\}/g, to: "}" };
-const PARENT_PARAMETERS = { from: /\{instancePath=(`\d+`), parentData, parentDataProperty, rootData=data\}=\{\}/g, to: "{instancePath=$1}={}" };
+function rewrite(text: string, literals: string[]): string {
+  let out = text
+    // The template reads an error's instancePath, keyword and params, never its schemaPath.
+    .replace(/,schemaPath:`\d+`/g, "")
+    .replace(
+      /const (err\d+) = (\{(?:[^{};]|\{[^{};]*\})*\});if\(vErrors === null\)\{vErrors = \[\1\];\}else \{vErrors\.push\(\1\);\}errors\+\+;/g,
+      "errors = (vErrors ??= []).push($2);",
+    )
+    .replace(ERROR_OBJECT, errorObjectCall(literals))
+    .replace(
+      /vErrors = vErrors === null \? ([\w$.]+)\.errors : vErrors\.concat\(\1\.errors\);errors = vErrors\.length;/g,
+      "errors = (vErrors = concatErrors(vErrors, $1.errors)).length;",
+    );
+  // The arguments ajv passes every sub-validator for `$data` and dynamic scopes, when the code reads none of them.
+  const withoutParents = out
+    .replace(/,parentData(?::[\w$]+)?,parentDataProperty(?::(?:`\d+`|[\w$]+))?,rootData\}/g, "}")
+    .replace(/\{instancePath=(`\d+`), parentData, parentDataProperty, rootData=data\}=\{\}/g, "{instancePath=$1}={}");
+  if (!/\b(?:parentData|parentDataProperty|rootData)\b/.test(withoutParents)) out = withoutParents;
+  // Then instancePath, the one argument left, passed as itself rather than in an object.
+  const positional = out
+    .replace(/\{instancePath=(`\d+`)\}=\{\}/g, "instancePath=$1")
+    .replace(new RegExp(String.raw`\{instancePath(?::(${PATH}))?\}`, "g"), (_, path: string | undefined) => path ?? "instancePath");
+  if (!/\{instancePath[=:}]/.test(positional.replace(/\{instancePath(?::[^{}]*)?,keyword:/g, ""))) out = positional;
+  return out;
+}
 
 /** ajv's exports, `export const responseValidator0 = validate1;`: what the compacted code returns. */
 const EXPORT = /export const ([\w$]+) = ([\w$]+);/g;
@@ -81,27 +101,41 @@ const EXPORT = /export const ([\w$]+) = ([\w$]+);/g;
 const RESULT = "contractgenValidators";
 
 export function compactValidatorCode(module: string): string {
-  const exported: string[] = [];
-  const code = module.replace(EXPORT, (_, name: string, local: string) => {
-    exported.push(`${name}: ${local}`);
+  const masked = maskLiterals(module);
+  if (!masked) throw new Error("validators: ajv printed a literal the compaction does not know");
+  const exported = new Map<string, string>();
+  let text = masked.text.replace(EXPORT, (_, name: string, local: string) => {
+    exported.set(name, local);
     return "";
   });
-  const masked = maskLiterals(code);
-  let compacted = code;
-  if (masked) {
-    let text = masked.text;
-    for (const { from, to } of REWRITES) text = text.replace(from, to as string);
-    const withoutParents = text.replace(PARENT_ARGUMENTS.from, PARENT_ARGUMENTS.to).replace(PARENT_PARAMETERS.from, PARENT_PARAMETERS.to);
-    if (!/\b(?:parentData|parentDataProperty|rootData)\b/.test(withoutParents)) text = withoutParents;
-    text = hoistSchemaValues({ text, literals: masked.literals });
-    compacted = unmaskLiterals({ text, literals: masked.literals });
-    for (const [name, helper] of Object.entries(HELPERS)) if (compacted.includes(`${name}(`)) compacted = `${helper}\n${compacted}`;
-  }
+  text = withoutForwarders(rewrite(text, masked.literals), exported);
+  let code = unmaskLiterals({ text: hoistSchemaValues({ text, literals: masked.literals }), literals: masked.literals });
+  for (const [name, helper] of Object.entries(HELPERS)) if (code.includes(`${name}(`)) code = `${helper}\n${code}`;
+  const result = [...exported].map(([name, local]) => `${name}: ${local}`).join(", ");
   // Assigned to a free name, which esbuild keeps (an unused expression it would drop), then taken off again.
-  const wrapped = `${RESULT} = (() => {\n${compacted}\nreturn { ${exported.join(", ")} };\n})();`;
+  const wrapped = `${RESULT} = (() => {\n${code}\nreturn { ${result} };\n})();`;
   const minified = transformSync(wrapped, { minify: true, target: "es2022", legalComments: "none" }).code.trimEnd();
-  if (!minified.startsWith(`${RESULT}=`) || !minified.endsWith(";")) throw new Error(`validators: esbuild printed the validators in an unexpected shape`);
+  if (!minified.startsWith(`${RESULT}=`) || !minified.endsWith(";")) throw new Error("validators: esbuild printed the validators in an unexpected shape");
   return minified.slice(RESULT.length + 1, -1);
+}
+
+/** A validator that only calls another on the same data (each exported entry's `allOf: [{ $ref }]`), after `rewrite`. */
+const FORWARDER =
+  /function (validate\d+)\(data, instancePath=`\d+`\)\{let vErrors = null;let errors = 0;if\(!\(([\w$]+)\(data, instancePath\)\)\)\{errors = \(vErrors = concatErrors\(vErrors, \2\.errors\)\)\.length;\}\1\.errors = vErrors;return errors === 0;\}/g;
+
+/** Exports the validator a forwarder calls in its place, and drops the forwarder when nothing else calls it. */
+function withoutForwarders(text: string, exported: Map<string, string>): string {
+  const targets = new Map<string, string>();
+  for (const match of text.matchAll(FORWARDER)) targets.set(match[1]!, match[2]!);
+  const final = (local: string): string => {
+    for (let hops = 0; targets.has(local) && hops < targets.size; hops++) local = targets.get(local)!;
+    return local;
+  };
+  for (const [name, local] of exported) exported.set(name, final(local));
+  return text.replace(FORWARDER, (definition, local: string) => {
+    const uses = text.match(new RegExp(String.raw`\b${local}\b`, "g"))!.length;
+    return uses === 2 ? "" : definition; // its name and its `.errors`: no call, no other export
+  });
 }
 
 const SCHEMA_CONSTANT = /const (schema\d+) = /g;
