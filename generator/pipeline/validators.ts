@@ -133,7 +133,7 @@ export function buildValidatorsView(spec: LoadedSpec, model: ApiModel): Validato
   }));
   spec.warnings = [...(spec.warnings ?? []), ...warnings];
   const refs = Object.fromEntries([...entries.values()].filter(({ name }) => compiled.has(name)).map(({ name, keyRef }) => [name, keyRef]));
-  const code = compiled.size === 0 ? "" : compactValidatorCode(withoutRuntimeImports(standalone.default(ajv, refs)));
+  const code = compiled.size === 0 ? "" : compactValidatorCode(standaloneCode(ajv, refs));
   const formats = usedFormats(code);
   const usesPatterns = new RegExp(`\\b${PATTERN_FUNCTION}\\b`).test(code);
   if (usesPatterns) spec.notices.push(`${model.specFile}: the response validators run the spec's patterns on re2js (linear time): add re2js to your app's dependencies`);
@@ -217,7 +217,7 @@ function typeUnion(branches: unknown, disjoint: boolean): string[] | undefined {
 /** What the generated file calls to build a pattern (the template defines it over re2js). */
 const PATTERN_FUNCTION = "linearPattern";
 
-function createStandaloneAjv(keywords: { unevaluated: boolean; dynamicRef: boolean }): Ajv2020 {
+export function createStandaloneAjv(keywords: { unevaluated: boolean; dynamicRef: boolean }): Ajv2020 {
   const ajv = new Ajv2020({
     strict: false,
     allErrors: true,
@@ -340,9 +340,12 @@ function uriFragment(pointer: string): string {
     .join("");
 }
 
-/** ajv's code with its run-time `require`s replaced by the template's own functions; anything else is refused. */
-function withoutRuntimeImports(code: string): string {
-  let replaced = code;
+/**
+ * ajv's standalone module exporting `refs` (name -> schema ref), with its run-time `require`s replaced
+ * by the template's own functions; anything else is refused.
+ */
+export function standaloneCode(ajv: Ajv2020, refs: Record<string, string>): string {
+  let replaced = standalone.default(ajv, refs);
   for (const [from, to] of Object.entries(RUNTIME_REPLACEMENTS)) replaced = replaced.split(from).join(to);
   const left = /require\("([^"]*)"\)/.exec(replaced);
   if (left) {
