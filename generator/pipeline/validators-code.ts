@@ -34,28 +34,56 @@ export function unmaskLiterals({ text, literals }: Masked): string {
   return text.replace(PLACEHOLDER, (_, index: string) => literals[Number(index)]!);
 }
 
-/** The helpers the rewritten code calls, by name: error objects, and a sub-validator's errors merged into the caller's. */
+/** The errors common enough to get their own helper: keyword -> the one param ajv gives them. */
+const ONE_PARAM_ERRORS: Record<string, string> = {
+  type: "type",
+  required: "missingProperty",
+  enum: "allowedValues",
+  const: "allowedValue",
+  format: "format",
+  pattern: "pattern",
+  maxLength: "limit",
+  minLength: "limit",
+  maxItems: "limit",
+  minItems: "limit",
+  additionalProperties: "additionalProperty",
+};
+const LIMIT_KEYWORDS = new Set(["maximum", "minimum", "exclusiveMaximum", "exclusiveMinimum"]);
+const helperName = (keyword: string) => `${keyword}Error`;
+
+/** The helpers the rewritten code calls, by name: error objects, a sub-validator's errors merged into the caller's, type tests. */
 const HELPERS: Record<string, string> = {
   errorObject: "function errorObject(instancePath, keyword, params = {}) { return { instancePath, keyword, params }; }",
-  typeError: 'function typeError(instancePath, type) { return { instancePath, keyword: "type", params: { type } }; }',
-  requiredError: 'function requiredError(instancePath, missingProperty) { return { instancePath, keyword: "required", params: { missingProperty } }; }',
+  ...Object.fromEntries(
+    Object.entries(ONE_PARAM_ERRORS).map(([keyword, param]) => [
+      helperName(keyword),
+      `function ${helperName(keyword)}(instancePath, value) { return { instancePath, keyword: ${JSON.stringify(keyword)}, params: { ${param}: value } }; }`,
+    ]),
+  ),
+  limitError: "function limitError(instancePath, keyword, comparison, limit) { return { instancePath, keyword, params: { comparison, limit } }; }",
   concatErrors: "function concatErrors(errors, more) { return errors === null ? more : errors.concat(more); }",
+  enumHas: "function enumHas(values, value) { for (const allowed of values) if (deepEqual(value, allowed)) return true; return false; }",
+  isObject: 'function isObject(value) { return value !== null && typeof value == "object" && !Array.isArray(value); }',
+  isInteger: 'function isInteger(value) { return typeof value == "number" && !(value % 1) && !isNaN(value); }',
 };
 
 /** An instancePath expression: no braces, commas only inside parentheses (`key0.replace(/~/g, "~0")`). */
 const PATH = String.raw`(?:[^{}(),]|\((?:[^{}()]|\([^{}()]*\))*\))+`;
 const ERROR_OBJECT = new RegExp(String.raw`\{instancePath(?::(${PATH}))?,keyword:(\`\d+\`),params:\{([^{}]*)\}\}`, "g");
+/** A param's value: a literal, a name or a property read, a number. */
+const VALUE = String.raw`(\`\d+\`|[\w$]+(?:\.[\w$]+)*|-?[\d.]+(?:e[+-]?\d+)?)`;
+const ONE_PARAM = new RegExp(String.raw`^(\w+): ?${VALUE}$`);
+const LIMIT_PARAMS = new RegExp(String.raw`^comparison: ?(\`\d+\`), ?limit: ?${VALUE}$`);
 
 /** An error object as a call of the shortest helper that builds it. */
 function errorObjectCall(literals: string[]) {
   return (_: string, path: string | undefined, keyword: string, params: string): string => {
     const instancePath = path ?? "instancePath";
     const name = JSON.parse(literals[Number(keyword.slice(1, -1))]!) as string;
-    const only = (key: string) => new RegExp(String.raw`^${key}: ?(\`\d+\`|[\w$]+)$`).exec(params)?.[1];
-    const type = name === "type" ? only("type") : undefined;
-    if (type) return `typeError(${instancePath},${type})`;
-    const missing = name === "required" ? only("missingProperty") : undefined;
-    if (missing) return `requiredError(${instancePath},${missing})`;
+    const one = ONE_PARAM.exec(params);
+    if (one && Object.hasOwn(ONE_PARAM_ERRORS, name) && ONE_PARAM_ERRORS[name] === one[1]) return `${helperName(name)}(${instancePath},${one[2]})`;
+    const limit = LIMIT_KEYWORDS.has(name) ? LIMIT_PARAMS.exec(params) : null;
+    if (limit) return `limitError(${instancePath},${keyword},${limit[1]},${limit[2]})`;
     return params === "" ? `errorObject(${instancePath},${keyword})` : `errorObject(${instancePath},${keyword},{${params}})`;
   };
 }
@@ -87,7 +115,29 @@ function rewrite(text: string, literals: string[]): string {
     .replace(/\{instancePath=(`\d+`)\}=\{\}/g, "instancePath=$1")
     .replace(new RegExp(String.raw`\{instancePath(?::(${PATH}))?\}`, "g"), (_, path: string | undefined) => path ?? "instancePath");
   if (!/\{instancePath[=:}]/.test(positional.replace(/\{instancePath(?::[^{}]*)?,keyword:/g, ""))) out = positional;
-  return out;
+  // An enum's loop over its values (`loopEnum`), as one call.
+  out = out.replace(
+    /let (valid\d+);\1 = false;for\(const (v\d+) of ([\w$]+(?:\.[\w$]+|\[\d+\]|\[`\d+`\])*)\)\{if\(func\d+\(([\w$]+(?:\.[\w$]+)*), \2\)\)\{\1 = true;break;\}\}if\(!\1\)/g,
+    "if(!enumHas($3, $4))",
+  );
+  // Two type tests ajv writes out at every use.
+  const literal = (index: string, value: string) => literals[Number(index)] === JSON.stringify(value);
+  return out
+    .replace(/([\w$]+(?:\.[\w$]+)*) && typeof \1 == `(\d+)` && !Array\.isArray\(\1\)/g, (match, value: string, type: string) => (literal(type, "object") ? `isObject(${value})` : match))
+    .replace(/\(typeof ([\w$]+(?:\.[\w$]+)*) == `(\d+)`\) && \(!\(\1 % 1\) && !isNaN\(\1\)\)/g, (match, value: string, type: string) => (literal(type, "number") ? `isInteger(${value})` : match));
+}
+
+/**
+ * `vErrors` as an array from the start, never null: a push, a merge and a reset each get shorter.
+ * Only when every place that tests it for null is one of these shapes.
+ */
+function alwaysArrays(text: string): string {
+  const out = text
+    .replace(/let vErrors = null;/g, "let vErrors = [];")
+    .replace(/errors = \(vErrors \?\?= \[\]\)\.push\(/g, "errors = vErrors.push(")
+    .replace(/errors = \(vErrors = concatErrors\(vErrors, ([\w$.]+)\.errors\)\)\.length;/g, "errors = (vErrors = vErrors.concat($1.errors)).length;")
+    .replace(/if\(vErrors !== null\)\{if\((_errs\d+)\)\{vErrors\.length = \1;\}else \{vErrors = null;\}\}/g, "vErrors.length = $1;");
+  return /vErrors [!=]== null|vErrors = null|vErrors \?\?=|concatErrors\(/.test(out) ? text : out;
 }
 
 /** ajv's exports, `export const responseValidator0 = validate1;`: what the compacted code returns. */
@@ -108,7 +158,7 @@ export function compactValidatorCode(module: string): string {
     exported.set(name, local);
     return "";
   });
-  text = withoutForwarders(rewrite(text, masked.literals), exported);
+  text = alwaysArrays(withoutForwarders(rewrite(text, masked.literals), exported));
   let code = unmaskLiterals({ text: hoistSchemaValues({ text, literals: masked.literals }), literals: masked.literals });
   for (const [name, helper] of Object.entries(HELPERS)) if (code.includes(`${name}(`)) code = `${helper}\n${code}`;
   const result = [...exported].map(([name, local]) => `${name}: ${local}`).join(", ");
