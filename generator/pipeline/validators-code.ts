@@ -51,16 +51,19 @@ const ONE_PARAM_ERRORS: Record<string, string> = {
 const LIMIT_KEYWORDS = new Set(["maximum", "minimum", "exclusiveMaximum", "exclusiveMinimum"]);
 const helperName = (keyword: string) => `${keyword}Error`;
 
-/** The helpers the rewritten code calls, by name: error objects, a sub-validator's errors merged into the caller's, type tests. */
+/**
+ * The helpers the rewritten code calls, by name: error pushes (each returns the new count of errors),
+ * a sub-validator's errors merged into the caller's, type tests.
+ */
 const HELPERS: Record<string, string> = {
-  errorObject: "function errorObject(instancePath, keyword, params = {}) { return { instancePath, keyword, params }; }",
+  errorObject: "function errorObject(errors, instancePath, keyword, params = {}) { return errors.push({ instancePath, keyword, params }); }",
   ...Object.fromEntries(
     Object.entries(ONE_PARAM_ERRORS).map(([keyword, param]) => [
       helperName(keyword),
-      `function ${helperName(keyword)}(instancePath, value) { return { instancePath, keyword: ${JSON.stringify(keyword)}, params: { ${param}: value } }; }`,
+      `function ${helperName(keyword)}(errors, instancePath, value) { return errors.push({ instancePath, keyword: ${JSON.stringify(keyword)}, params: { ${param}: value } }); }`,
     ]),
   ),
-  limitError: "function limitError(instancePath, keyword, comparison, limit) { return { instancePath, keyword, params: { comparison, limit } }; }",
+  limitError: "function limitError(errors, instancePath, keyword, comparison, limit) { return errors.push({ instancePath, keyword, params: { comparison, limit } }); }",
   concatErrors: "function concatErrors(errors, more) { return errors === null ? more : errors.concat(more); }",
   enumHas: "function enumHas(values, value) { for (const allowed of values) if (deepEqual(value, allowed)) return true; return false; }",
   isObject: 'function isObject(value) { return value !== null && typeof value == "object" && !Array.isArray(value); }',
@@ -69,22 +72,23 @@ const HELPERS: Record<string, string> = {
 
 /** An instancePath expression: no braces, commas only inside parentheses (`key0.replace(/~/g, "~0")`). */
 const PATH = String.raw`(?:[^{}(),]|\((?:[^{}()]|\([^{}()]*\))*\))+`;
-const ERROR_OBJECT = new RegExp(String.raw`\{instancePath(?::(${PATH}))?,keyword:(\`\d+\`),params:\{([^{}]*)\}\}`, "g");
+/** The push of one error object (after the first rewrite below). */
+const ERROR_PUSH = new RegExp(String.raw`errors = \(vErrors \?\?= \[\]\)\.push\(\{instancePath(?::(${PATH}))?,keyword:(\`\d+\`),params:\{([^{}]*)\}\}\);`, "g");
 /** A param's value: a literal, a name or a property read, a number. */
 const VALUE = String.raw`(\`\d+\`|[\w$]+(?:\.[\w$]+)*|-?[\d.]+(?:e[+-]?\d+)?)`;
 const ONE_PARAM = new RegExp(String.raw`^(\w+): ?${VALUE}$`);
 const LIMIT_PARAMS = new RegExp(String.raw`^comparison: ?(\`\d+\`), ?limit: ?${VALUE}$`);
 
-/** An error object as a call of the shortest helper that builds it. */
-function errorObjectCall(literals: string[]) {
+/** An error's push as a call of the shortest helper that pushes it. */
+function errorPushCall(literals: string[]) {
   return (_: string, path: string | undefined, keyword: string, params: string): string => {
-    const instancePath = path ?? "instancePath";
+    const call = (helper: string, args: string) => `errors = ${helper}(vErrors ??= [], ${path ?? "instancePath"}, ${args});`;
     const name = JSON.parse(literals[Number(keyword.slice(1, -1))]!) as string;
     const one = ONE_PARAM.exec(params);
-    if (one && Object.hasOwn(ONE_PARAM_ERRORS, name) && ONE_PARAM_ERRORS[name] === one[1]) return `${helperName(name)}(${instancePath},${one[2]})`;
+    if (one && Object.hasOwn(ONE_PARAM_ERRORS, name) && ONE_PARAM_ERRORS[name] === one[1]) return call(helperName(name), one[2]!);
     const limit = LIMIT_KEYWORDS.has(name) ? LIMIT_PARAMS.exec(params) : null;
-    if (limit) return `limitError(${instancePath},${keyword},${limit[1]},${limit[2]})`;
-    return params === "" ? `errorObject(${instancePath},${keyword})` : `errorObject(${instancePath},${keyword},{${params}})`;
+    if (limit) return call("limitError", `${keyword}, ${limit[1]}, ${limit[2]}`);
+    return call("errorObject", params === "" ? keyword : `${keyword}, {${params}}`);
   };
 }
 
@@ -100,7 +104,7 @@ function rewrite(text: string, literals: string[]): string {
       /const (err\d+) = (\{(?:[^{};]|\{[^{};]*\})*\});if\(vErrors === null\)\{vErrors = \[\1\];\}else \{vErrors\.push\(\1\);\}errors\+\+;/g,
       "errors = (vErrors ??= []).push($2);",
     )
-    .replace(ERROR_OBJECT, errorObjectCall(literals))
+    .replace(ERROR_PUSH, errorPushCall(literals))
     .replace(
       /vErrors = vErrors === null \? ([\w$.]+)\.errors : vErrors\.concat\(\1\.errors\);errors = vErrors\.length;/g,
       "errors = (vErrors = concatErrors(vErrors, $1.errors)).length;",
@@ -135,6 +139,7 @@ function alwaysArrays(text: string): string {
   const out = text
     .replace(/let vErrors = null;/g, "let vErrors = [];")
     .replace(/errors = \(vErrors \?\?= \[\]\)\.push\(/g, "errors = vErrors.push(")
+    .replace(/\(vErrors \?\?= \[\], /g, "(vErrors, ")
     .replace(/errors = \(vErrors = concatErrors\(vErrors, ([\w$.]+)\.errors\)\)\.length;/g, "errors = (vErrors = vErrors.concat($1.errors)).length;")
     .replace(/if\(vErrors !== null\)\{if\((_errs\d+)\)\{vErrors\.length = \1;\}else \{vErrors = null;\}\}/g, "vErrors.length = $1;");
   return /vErrors [!=]== null|vErrors = null|vErrors \?\?=|concatErrors\(/.test(out) ? text : out;
