@@ -38,7 +38,7 @@ describe("report mode over the corpus", () => {
   it("reads OpenAI's exclusiveMinimum: true and nullable in a 3.1 document without a warning, and checks them", () => {
     const { view, warnings } = reportMode("real/openai-fine-tuning.yaml");
     expect(warnings).toEqual([]);
-    expect(view.operations.find((o) => o.operationId === "cancelFineTuningJob")!.responses).toEqual([{ status: "200", mediaTypes: [{ mediaType: "application/json", validator: expect.stringMatching(/^responseValidator\d+$/) }] }]);
+    expect(view.operations.find((o) => o.operationId === "cancelFineTuningJob")!.responses).toEqual([{ status: "200", mediaTypes: [{ mediaType: "application/json", validator: expect.stringMatching(/^validator\d+$/) }] }]);
   });
 
   it("compiles DigitalOcean's multi-file schemas, files of named parameters beside them", () => {
@@ -64,11 +64,11 @@ describe("report mode over the corpus", () => {
   });
 
   // The spec's JSON: every file it is made of, as JSON.stringify prints it.
-  it.each([["real/blockfrost.yaml"], ["real/digitalocean/DigitalOcean-public.v2.yaml"]])("writes validators.ts for %s in no more bytes than the spec's JSON", (spec) => {
+  it.each([["real/blockfrost.yaml"], ["real/openai-fine-tuning.yaml"], ["real/digitalocean/DigitalOcean-public.v2.yaml"]])("writes validators.ts for %s in no more bytes than the spec's JSON", (spec) => {
     const { view, loaded } = reportMode(spec);
     const specBytes = [...loaded.files.values()].reduce((sum, file) => sum + JSON.stringify(file.data).length, 0);
     const validators = render("validators.ts", view);
-    expect(view.validatorNames.length).toBeGreaterThan(3);
+    expect(view.validatorNames.length).toBeGreaterThanOrEqual(3);
     expect(validators.length).toBeLessThanOrEqual(specBytes);
   });
 });

@@ -124,6 +124,8 @@ function rewrite(text: string, literals: string[]): string {
     /let (valid\d+);\1 = false;for\(const (v\d+) of ([\w$]+(?:\.[\w$]+|\[\d+\]|\[`\d+`\])*)\)\{if\(func\d+\(([\w$]+(?:\.[\w$]+)*), \2\)\)\{\1 = true;break;\}\}if\(!\1\)/g,
     "if(!enumHas($3, $4))",
   );
+  // ajv's alias of deepEqual, when the enum loops above were its only users.
+  out = out.replace(/const (func\d+) = deepEqual;/g, (declaration, name: string) => (new RegExp(String.raw`\b${name}\b`).test(out.replace(declaration, "")) ? declaration : ""));
   // Two type tests ajv writes out at every use.
   const literal = (index: string, value: string) => literals[Number(index)] === JSON.stringify(value);
   return out
@@ -145,7 +147,7 @@ function alwaysArrays(text: string): string {
   return /vErrors [!=]== null|vErrors = null|vErrors \?\?=|concatErrors\(/.test(out) ? text : out;
 }
 
-/** ajv's exports, `export const responseValidator0 = validate1;`: what the compacted code returns. */
+/** ajv's exports, `export const validator0 = validate1;`: what the compacted code returns. */
 const EXPORT = /export const ([\w$]+) = ([\w$]+);/g;
 
 /**

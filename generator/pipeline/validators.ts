@@ -96,7 +96,7 @@ export function buildValidatorsView(spec: LoadedSpec, model: ApiModel): Validato
     let entry = entries.get(key);
     const document = documents.get(target.file);
     if (!entry && isRecord(document)) {
-      const name = `responseValidator${entries.size}`;
+      const name = `validator${entries.size}`;
       const holder = (document[ENTRIES] ??= {}) as Record<string, unknown>;
       holder[name] = { allOf: [{ $ref: `#${uriFragment(target.pointer)}` }] };
       entry = { name, schema, keyRef: `${fileId(spec, target.file)}#/${ENTRIES}/${name}` };
