@@ -1,8 +1,9 @@
 /**
- * ajv's standalone code, made small. ajv writes each error as a ten-field object pushed through four
- * statements, passes every sub-validator arguments our schemas never read, and copies a whole schema
- * into the file wherever an error quotes one of its `enum`s. `compactValidatorCode` rewrites those
- * known shapes into shorter equivalents, then lets esbuild minify the result. The rewrites only touch
+ * ajv's standalone code, made small. ajv builds each error in place (with a schemaPath nobody reads)
+ * and pushes it in four statements, passes every sub-validator arguments our schemas never read,
+ * writes out the same type tests at every use, and copies a whole schema into the file wherever an
+ * error quotes one of its `enum`s. `compactValidatorCode` rewrites those known shapes into calls of a
+ * few helpers and shorter equivalents, then lets esbuild minify the result. The rewrites only touch
  * code: every string and regular-expression literal is set aside first (`maskLiterals`), so text from
  * the spec can never be mistaken for code. Each rewrite matches ajv's exact shapes; code in any other
  * shape is left as it is, and a rewrite that would leave calls and callees disagreeing is not made.
@@ -129,7 +130,7 @@ function rewrite(text: string, literals: string[]): string {
   // Two type tests ajv writes out at every use.
   const literal = (index: string, value: string) => literals[Number(index)] === JSON.stringify(value);
   return out
-    .replace(/([\w$]+(?:\.[\w$]+)*) && typeof \1 == `(\d+)` && !Array\.isArray\(\1\)/g, (match, value: string, type: string) => (literal(type, "object") ? `isObject(${value})` : match))
+    .replace(/(?<![\w$.])([\w$]+(?:\.[\w$]+)*) && typeof \1 == `(\d+)` && !Array\.isArray\(\1\)/g, (match, value: string, type: string) => (literal(type, "object") ? `isObject(${value})` : match))
     .replace(/\(typeof ([\w$]+(?:\.[\w$]+)*) == `(\d+)`\) && \(!\(\1 % 1\) && !isNaN\(\1\)\)/g, (match, value: string, type: string) => (literal(type, "number") ? `isInteger(${value})` : match));
 }
 
@@ -150,13 +151,13 @@ function alwaysArrays(text: string): string {
 /** ajv's exports, `export const validator0 = validate1;`: what the compacted code returns. */
 const EXPORT = /export const ([\w$]+) = ([\w$]+);/g;
 
+const RESULT = "contractgenValidators";
+
 /**
  * ajv's standalone module as one expression: a function's body, run once, that returns its exported
  * validators by name. Minified names stay inside that function, so they never meet the names of the
  * file around it.
  */
-const RESULT = "contractgenValidators";
-
 export function compactValidatorCode(module: string): string {
   const masked = maskLiterals(module);
   if (!masked) throw new Error("validators: ajv printed a literal the compaction does not know");
