@@ -10,6 +10,7 @@ import { apiConfig } from "../generator/config/index.ts";
 import { loadSpec } from "../generator/spec/load.ts";
 import { buildModel } from "../generator/pipeline/model.ts";
 import { validateSpec } from "../generator/pipeline/validate.ts";
+import { loadTemplates } from "../generator/pipeline/templates.ts";
 import { buildValidatorsView } from "../generator/pipeline/validators.ts";
 
 const corpus = join(import.meta.dirname, "corpus");
@@ -22,8 +23,10 @@ function reportMode(spec: string) {
   const model = buildModel(loaded, apiConfig({ name: "corpus", spec: file, output: join(corpus, "out"), validateResponses: "report" }), spec);
   const view = buildValidatorsView(loaded, model);
   const warnings = (loaded.warnings ?? []).map((w) => `${w.position!.line}:${w.position!.col} ${w.message}`);
-  return { view, warnings };
+  return { view, warnings, loaded };
 }
+
+const render = loadTemplates(join(import.meta.dirname, "../templates"));
 
 describe("report mode over the corpus", () => {
   it.each(entries.map((e) => [e.spec]))("%s", (spec) => {
@@ -35,7 +38,7 @@ describe("report mode over the corpus", () => {
   it("reads OpenAI's exclusiveMinimum: true and nullable in a 3.1 document without a warning, and checks them", () => {
     const { view, warnings } = reportMode("real/openai-fine-tuning.yaml");
     expect(warnings).toEqual([]);
-    expect(view.operations.find((o) => o.operationId === "cancelFineTuningJob")!.responses).toEqual([{ status: "200", mediaTypes: [{ mediaType: "application/json", validator: expect.stringMatching(/^responseValidator\d+$/) }] }]);
+    expect(view.operations.find((o) => o.operationId === "cancelFineTuningJob")!.responses).toEqual([{ status: "200", mediaTypes: [{ mediaType: "application/json", validator: expect.stringMatching(/^validator\d+$/) }] }]);
   });
 
   it("compiles DigitalOcean's multi-file schemas, files of named parameters beside them", () => {
@@ -58,5 +61,14 @@ describe("report mode over the corpus", () => {
       "31:21 a schema is null; it is read as any value (unknown), and nothing is checked there",
       "34:21 a schema is null; it is read as any value (unknown), and nothing is checked there",
     ]);
+  });
+
+  // The spec's JSON: every file it is made of, as JSON.stringify prints it.
+  it.each([["real/blockfrost.yaml"], ["real/openai-fine-tuning.yaml"], ["real/digitalocean/DigitalOcean-public.v2.yaml"]])("writes validators.ts for %s in no more bytes than the spec's JSON", (spec) => {
+    const { view, loaded } = reportMode(spec);
+    const specBytes = [...loaded.files.values()].reduce((sum, file) => sum + JSON.stringify(file.data).length, 0);
+    const validators = render("validators.ts", view);
+    expect(view.validatorNames.length).toBeGreaterThanOrEqual(3);
+    expect(validators.length).toBeLessThanOrEqual(specBytes);
   });
 });

@@ -254,6 +254,34 @@ describe("vendor schemas taken as they are", () => {
     expect(warnings).toEqual([]);
   });
 
+  it("reads a union of bare types as one type list, and a union of bare consts as one enum, one mismatch each", async () => {
+    const file = specWith("unions", {
+      type: "object",
+      properties: {
+        name: { anyOf: [{ type: "string" }, { type: "null" }] },
+        count: { oneOf: [{ type: "integer" }, { type: "number" }] },
+        color: { type: "string", oneOf: [{ const: "red", description: "Red." }, { const: "blue" }] },
+        size: { anyOf: [{ enum: ["s", "m"] }, { const: "l" }] },
+        mixed: { anyOf: [{ type: "string" }, { type: "integer", minimum: 1 }] },
+      },
+    });
+    const { source, validateResponse } = await generated(file, "unions");
+    expect(validateResponse("getThing", 200, { name: null, count: 2.5, color: "red", size: "l", mixed: "x" })).toBeUndefined();
+    expect(validateResponse("getThing", 200, { name: 5, color: "green", size: "xl" })).toEqual([
+      { pointer: "/name", expected: "string | null", actual: "integer" },
+      { pointer: "/color", expected: 'one of: "red", "blue"', actual: '"green"' },
+      { pointer: "/size", expected: 'one of: "s", "m", "l"', actual: '"xl"' },
+    ]);
+    // integer and number overlap: exactly one of them can fail for 2, so the oneOf stays as written.
+    expect(validateResponse("getThing", 200, { count: 2 })).toEqual([{ pointer: "/count", expected: "exactly one of the oneOf schemas", actual: "2" }]);
+    expect(validateResponse("getThing", 200, { mixed: 0 })).toEqual([
+      { pointer: "/mixed", expected: "string", actual: "integer" },
+      { pointer: "/mixed", expected: ">= 1", actual: "0" },
+      { pointer: "/mixed", expected: "one of the anyOf schemas", actual: "0" },
+    ]);
+    expect(source).not.toContain("Red.");
+  });
+
   it("drops a keyword ajv cannot compile, with one positioned warning, and checks the rest", async () => {
     const file = specWith("broken", { type: "object", required: ["a"], properties: { a: { type: "file" }, b: { type: "string", minLength: "2" } } });
     const { validateResponse, warnings } = await generated(file, "broken");
@@ -323,7 +351,7 @@ describe("size", () => {
       }),
     );
     const { source, validateResponse } = await generated(file, "shared");
-    expect(source.match(/missingProperty: "sharedMarker"/g)).toHaveLength(1);
+    expect(source.match(/"sharedMarker"/g)).toHaveLength(1);
     expect(source).not.toContain("unusedMarker");
     expect(validateResponse("b", 200, [{}])).toEqual([{ pointer: "/0/sharedMarker", expected: "required property", actual: "missing" }]);
     expect(validateResponse("c", 404, {}, "application/problem+json")).toEqual([{ pointer: "/sharedMarker", expected: "required property", actual: "missing" }]);

@@ -24,12 +24,15 @@ import { escapeSegment, parsePointer } from "../spec/pointer.ts";
 import { child, deref, resolveRefOnce, type Located } from "../spec/refs.ts";
 import { isRecord } from "../spec/walk.ts";
 import type { ApiModel, OperationModel } from "./model.ts";
+import { compactValidatorCode } from "./validators-code.ts";
 
 /** The view templates/validators.ts.hbs renders. */
 export interface ValidatorsView {
   specFile: string;
-  /** ajv's standalone module: one exported function per distinct response schema (printed verbatim). */
+  /** ajv's standalone code, compacted: an expression whose value holds one function per distinct response schema, by name (printed verbatim). */
   ajvCode: string;
+  /** The names `ajvCode`'s value holds, the `validator`s below. */
+  validatorNames: string[];
   /** The function-valued formats the code uses; the template writes out only these. */
   formats: Record<FormatFlag, boolean>;
   /** `deepEqual`/`ucs2length` are written out only when ajv's code calls them. */
@@ -93,7 +96,7 @@ export function buildValidatorsView(spec: LoadedSpec, model: ApiModel): Validato
     let entry = entries.get(key);
     const document = documents.get(target.file);
     if (!entry && isRecord(document)) {
-      const name = `responseValidator${entries.size}`;
+      const name = `validator${entries.size}`;
       const holder = (document[ENTRIES] ??= {}) as Record<string, unknown>;
       holder[name] = { allOf: [{ $ref: `#${uriFragment(target.pointer)}` }] };
       entry = { name, schema, keyRef: `${fileId(spec, target.file)}#/${ENTRIES}/${name}` };
@@ -101,6 +104,7 @@ export function buildValidatorsView(spec: LoadedSpec, model: ApiModel): Validato
     }
     if (entry) entryOf.set(schema, entry.name);
   }
+  for (const document of documents.values()) mergeUnions(document);
   const ajv = createStandaloneAjv(keywordsUsed(documents));
   for (const [path, document] of [...documents].sort(([a], [b]) => compareText(a, b))) {
     try {
@@ -129,13 +133,14 @@ export function buildValidatorsView(spec: LoadedSpec, model: ApiModel): Validato
   }));
   spec.warnings = [...(spec.warnings ?? []), ...warnings];
   const refs = Object.fromEntries([...entries.values()].filter(({ name }) => compiled.has(name)).map(({ name, keyRef }) => [name, keyRef]));
-  const code = compiled.size === 0 ? "" : withoutRuntimeImports(standalone.default(ajv, refs));
+  const code = compiled.size === 0 ? "" : compactValidatorCode(standaloneCode(ajv, refs));
   const formats = usedFormats(code);
   const usesPatterns = new RegExp(`\\b${PATTERN_FUNCTION}\\b`).test(code);
   if (usesPatterns) spec.notices.push(`${model.specFile}: the response validators run the spec's patterns on re2js (linear time): add re2js to your app's dependencies`);
   return {
     specFile: model.specFile,
     ajvCode: code,
+    validatorNames: Object.keys(refs),
     formats,
     usesDeepEqual: /\bdeepEqual\b/.test(code),
     usesUcs2length: /\bucs2length\b/.test(code),
@@ -154,10 +159,65 @@ function keywordsUsed(documents: Map<string, unknown>): { unevaluated: boolean; 
   };
 }
 
+/** Values that are data, not schemas: never rewritten. */
+const DATA = new Set(["enum", "const", "required", "dependentRequired"]);
+
+/**
+ * Unions that say one thing in many words, said in one: an `anyOf` (or a `oneOf` of disjoint types)
+ * whose every branch is only a `type` becomes one `type` list (OpenAPI 3.1's nullable idiom), and one
+ * whose every branch is only a `const` or an `enum` (of distinct values, for `oneOf`) becomes one
+ * `enum` (an enum with a description per value). The same values pass; a mismatch is one error
+ * ("string | null", "one of: ...") instead of one per branch plus the union's, and ajv's code for it
+ * is a fraction of the size.
+ */
+function mergeUnions(node: unknown): void {
+  if (Array.isArray(node)) for (const item of node) mergeUnions(item);
+  if (!isRecord(node)) return;
+  for (const [key, value] of Object.entries(node)) if (!DATA.has(key)) mergeUnions(value);
+  for (const keyword of ["anyOf", "oneOf"] as const) {
+    const types = node.type === undefined ? typeUnion(node[keyword], keyword === "oneOf") : undefined;
+    if (types) node.type = types.length === 1 ? types[0] : types;
+    const values = node.enum === undefined && node.const === undefined && !types ? valueUnion(node[keyword], keyword === "oneOf") : undefined;
+    if (values) node.enum = values;
+    if (types || values) delete node[keyword];
+  }
+}
+
+function valueUnion(branches: unknown, distinct: boolean): unknown[] | undefined {
+  if (!Array.isArray(branches) || branches.length === 0) return undefined;
+  const values = new Map<string, unknown>();
+  for (const branch of branches) {
+    if (!isRecord(branch) || Object.keys(branch).length !== 1) return undefined;
+    const own = "const" in branch ? [branch.const] : Array.isArray(branch.enum) ? branch.enum : undefined;
+    if (!own) return undefined;
+    for (const value of own) {
+      const key = JSON.stringify(value);
+      if (distinct && values.has(key)) return undefined;
+      values.set(key, value);
+    }
+  }
+  return [...values.values()];
+}
+
+function typeUnion(branches: unknown, disjoint: boolean): string[] | undefined {
+  if (!Array.isArray(branches) || branches.length === 0) return undefined;
+  const types: string[] = [];
+  for (const branch of branches) {
+    if (!isRecord(branch) || Object.keys(branch).length !== 1) return undefined;
+    const own = typeof branch.type === "string" ? [branch.type] : branch.type;
+    if (!Array.isArray(own) || own.length === 0 || !own.every((type) => typeof type === "string")) return undefined;
+    for (const type of own as string[]) {
+      if (disjoint && (types.includes(type) || (type === "integer" && types.includes("number")) || (type === "number" && types.includes("integer")))) return undefined;
+      if (!types.includes(type)) types.push(type);
+    }
+  }
+  return types;
+}
+
 /** What the generated file calls to build a pattern (the template defines it over re2js). */
 const PATTERN_FUNCTION = "linearPattern";
 
-function createStandaloneAjv(keywords: { unevaluated: boolean; dynamicRef: boolean }): Ajv2020 {
+export function createStandaloneAjv(keywords: { unevaluated: boolean; dynamicRef: boolean }): Ajv2020 {
   const ajv = new Ajv2020({
     strict: false,
     allErrors: true,
@@ -167,6 +227,9 @@ function createStandaloneAjv(keywords: { unevaluated: boolean; dynamicRef: boole
     inlineRefs: false,
     // The template words mismatches from keyword and params; ajv's messages would only add bytes.
     messages: false,
+    // A loop over the schema's list instead of one statement per name or value.
+    loopRequired: 2,
+    loopEnum: 2,
     code: {
       source: true,
       esm: true,
@@ -277,9 +340,12 @@ function uriFragment(pointer: string): string {
     .join("");
 }
 
-/** ajv's code with its run-time `require`s replaced by the template's own functions; anything else is refused. */
-function withoutRuntimeImports(code: string): string {
-  let replaced = code;
+/**
+ * ajv's standalone module exporting `refs` (name -> schema ref), with its run-time `require`s replaced
+ * by the template's own functions; anything else is refused.
+ */
+export function standaloneCode(ajv: Ajv2020, refs: Record<string, string>): string {
+  let replaced = standalone.default(ajv, refs);
   for (const [from, to] of Object.entries(RUNTIME_REPLACEMENTS)) replaced = replaced.split(from).join(to);
   const left = /require\("([^"]*)"\)/.exec(replaced);
   if (left) {
