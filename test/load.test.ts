@@ -87,7 +87,11 @@ describe("forEachRef: which $refs are references", () => {
 });
 
 describe("pointers", () => {
-  it.each([["a/b"], ["~x"], ["~1"], ["/"], [""]])("escape and parse round-trip %j", (segment) => {
+  it.each([["plain"], ["a/b"], ["~x"], ["~1"], ["a~b/c~"], ["/"], [""]])("escape and parse round-trip %j", (segment) => {
     expect(parsePointer(toPointer([segment, 0]))).toEqual([segment, "0"]);
+  });
+
+  it("decodes percent-escapes in a pointer, and leaves a stray % as written", () => {
+    expect(parsePointer("/a%20b/50%/%7e0")).toEqual(["a b", "50%", "~"]);
   });
 });

@@ -243,3 +243,41 @@ describe("bodies named by their component schema", () => {
     expect(m.operations[0]!.success.map((r) => [r.mediaType, r.schemaName])).toEqual([["application/json", undefined]]);
   });
 });
+
+describe("io: false", () => {
+  it("leaves out paging, headers and streams, and nothing else", () => {
+    const dir = mkdtempSync(join(tmpdir(), "contractgen-model-"));
+    const file = join(dir, "spec.json");
+    const list = { type: "array", items: { type: "string" } };
+    writeFileSync(
+      file,
+      JSON.stringify({
+        openapi: "3.1.0",
+        info: { title: "T", version: "1" },
+        paths: {
+          "/items": {
+            get: {
+              operationId: "listItems",
+              responses: {
+                "200": { description: "ok", headers: { Link: { schema: { type: "string" } }, "X-Total": { schema: { type: "integer" } } }, content: { "application/json": { schema: list } } },
+                "404": { description: "gone", headers: { "Retry-After": { schema: { type: "integer" } } }, content: { "application/json": { schema: { type: "object", properties: { code: { const: "gone" } } } } } },
+              },
+            },
+          },
+        },
+      }),
+    );
+    const api = apiConfig({ name: "t", spec: file, output: join(dir, "out"), errorEnvelope: "infer" });
+    const full = buildModel(loadSpec(file), api, "spec.json");
+    const lean = buildModel(loadSpec(file), api, "spec.json", { io: false });
+    const [op] = full.operations;
+    expect(op!.pagination).toBeDefined();
+    expect(op!.success[0]!.io?.headers).toBeDefined();
+    expect(op!.errors[0]!.io?.headers).toBeDefined();
+    const withoutIo = <T extends { io?: unknown }>({ io: _, ...rest }: T) => rest;
+    expect(lean).toEqual({
+      ...full,
+      operations: full.operations.map(({ pagination: _, ...o }) => ({ ...o, success: o.success.map(withoutIo), errors: o.errors.map(withoutIo) })),
+    });
+  });
+});

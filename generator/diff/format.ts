@@ -39,10 +39,15 @@ export function summaryLine(findings: readonly Finding[]): string {
   return `${c.error} breaking, ${plural(c.warning, "warning")}, ${plural(c.note, "note")}`;
 }
 
+/** The findings at or above the report's level. */
+function atLevel(report: Report): Finding[] {
+  const least = LEVEL_RANK[FROM_DIFF_LEVEL[report.level ?? "INFO"]];
+  return report.findings.filter((f) => LEVEL_RANK[FROM_DIFF_LEVEL[f.level]] >= least);
+}
+
 /** The findings at or above the report's level, as entries for the renderers. */
 function listed(report: Report): DiffEntry[] {
-  const least = LEVEL_RANK[FROM_DIFF_LEVEL[report.level ?? "INFO"]];
-  return report.findings.map(fromDiff).filter((e) => LEVEL_RANK[e.level] >= least);
+  return atLevel(report).map(fromDiff);
 }
 
 /** `api: GET /cards` as text parts: the API name is the config's, the operation the spec's. */
@@ -52,7 +57,8 @@ function operationOf(e: DiffEntry): Text {
 }
 
 export function formatJson(report: Report): string {
-  const changes: (Change & { api?: string })[] = listed(report).map(({ data: { source: f } }) => ({
+  // The findings' own messages: the renderers' parts (fromDiff) are for the formats that quote.
+  const changes: (Change & { api?: string })[] = atLevel(report).map((f) => ({
     ...(f.api !== undefined ? { api: f.api } : {}),
     id: f.id,
     level: f.level,

@@ -99,7 +99,8 @@ export function compareSurfaces(api: string, base: Surface, head: Surface, probl
 /** The model of one side, or why there is none (a side that cannot be modelled is reported, not thrown). */
 export function modelOf(spec: LoadedSpec, api: Pick<ApiConfig, "name" | "errorEnvelope"> & Partial<ApiConfig>): ApiModel | string {
   try {
-    return buildModel(spec, apiConfig({ output: "", ...api, spec: spec.rootPath }), spec.rootPath);
+    // Names and error unions only: paging, headers and streams are not part of what this section compares.
+    return buildModel(spec, apiConfig({ output: "", ...api, spec: spec.rootPath }), spec.rootPath, { io: false });
   } catch (err) {
     if (isUserFailure(err)) return formatUserFailure(err, process.cwd()).split("\n")[0]!;
     if (err instanceof Error) return err.message;

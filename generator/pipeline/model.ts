@@ -135,7 +135,17 @@ export interface ApiModel {
   warnings: string[];
 }
 
-export function buildModel(spec: LoadedSpec, api: ApiConfig, specFile: string): ApiModel {
+/** What a caller needs of the model beyond names, security and responses. */
+export interface ModelOptions {
+  /**
+   * Paging, documented headers and streamed successes (model-io.ts), which only the generated code
+   * reads; false leaves them out (the contract diff's client section compares names and errors only).
+   * Default true.
+   */
+  io?: boolean;
+}
+
+export function buildModel(spec: LoadedSpec, api: ApiConfig, specFile: string, options: ModelOptions = {}): ApiModel {
   const root: Located = { value: spec.root.data, file: spec.rootPath, pointer: "" };
   const info = isRecord(child(root, "info").value) ? (child(root, "info").value as Record<string, unknown>) : {};
   const servers = child(root, "servers").value;
@@ -151,7 +161,8 @@ export function buildModel(spec: LoadedSpec, api: ApiConfig, specFile: string): 
     const { path, method, pathItem, operation } = visit;
     const op = operation as Located<Record<string, unknown>>;
     const draft = buildOperation(spec, op, pathItem, method, path, rootSecurity, envelope, warnings);
-    drafts.push({ ...withIo(draft, (mediaTypeOf) => operationIo(spec, visit, draft.specOperationId ?? draft.operationId, api.pagination, mediaTypeOf)), label: `${method.toUpperCase()} ${path}` });
+    const withOperationIo = options.io === false ? draft : withIo(draft, (mediaTypeOf) => operationIo(spec, visit, draft.specOperationId ?? draft.operationId, api.pagination, mediaTypeOf));
+    drafts.push({ ...withOperationIo, label: `${method.toUpperCase()} ${path}` });
   });
   const operations = withUntypableIdsMarked(nameOperations(drafts, warnings), warnings);
   for (const operation of operations) {

@@ -1,10 +1,16 @@
 /** JSON pointers (RFC 6901): the one way locations inside a spec are named. */
 
+// Most segments need no escaping or decoding: each function returns those as they are, without a
+// regular expression (pointers are built and parsed for every node the later stages visit).
+
 export function escapeSegment(segment: string | number): string {
-  return String(segment).replace(/~/g, "~0").replace(/\//g, "~1");
+  const text = String(segment);
+  if (!text.includes("~") && !text.includes("/")) return text;
+  return text.replace(/~/g, "~0").replace(/\//g, "~1");
 }
 
 export function unescapeSegment(segment: string): string {
+  if (!segment.includes("~")) return segment;
   return segment.replace(/~1/g, "/").replace(/~0/g, "~");
 }
 
@@ -38,6 +44,7 @@ export function getAtPointer(root: unknown, segments: readonly string[]): { foun
 }
 
 function decodeURIComponentSafe(s: string): string {
+  if (!s.includes("%")) return s;
   try {
     return decodeURIComponent(s);
   } catch {
