@@ -119,10 +119,11 @@ export function createCore<C extends Core>(
       }
       return guard && init ? guard(init, label) : undefined;
     },
-    // Each attempt gets its own signal (the caller's abort and the attempt's timeout); redirects stay manual.
+    // Each attempt's fetch puts it under its own signal (the caller's abort and the attempt's
+    // timeout), so the Request openapi-fetch builds carries none; redirects stay manual.
     send: (method, label, init, run) =>
-      withRetries(method, label, init?.signal, init?.parseAs === "stream", (signal, fetch) =>
-        run({ ...init, signal, redirect: "manual", fetch }),
+      withRetries(method, label, init?.signal, init?.parseAs === "stream", (fetch) =>
+        run({ ...init, signal: undefined, redirect: "manual", fetch }),
       ),
     redactError(error, init) {
       const redact = redactorFor(init);
