@@ -40,8 +40,8 @@ export interface AttemptState {
 }
 
 export interface Transport {
-  /** Send `request` (under its own signal), following allowed redirects; the body is bounded. */
-  send(request: Request, state: AttemptState): Promise<Response>;
+  /** Send `request` under the attempt's `signal`, following allowed redirects; the body is bounded. */
+  send(request: Request, state: AttemptState, signal: AbortSignal): Promise<Response>;
 }
 
 export function createTransport(
@@ -50,7 +50,7 @@ export function createTransport(
   allowInsecureHttp = false,
 ): Transport {
   return {
-    async send(request, state) {
+    async send(request, state, signal) {
       state.sent = true;
       state.request = request;
       // A 307/308 must re-send the body: keep a copy (a tee of the stream) for that case only.
@@ -58,7 +58,11 @@ export function createTransport(
       let bytes: ArrayBuffer | undefined;
       let current = request;
       for (let hop = 0; ; hop++) {
-        const response = await (customFetch ?? fetch)(current);
+        // The signal joins at the fetch, not when openapi-fetch builds the Request: fetch copies its
+        // input into a Request of its own, so a signal given earlier would be followed twice.
+        const response = await (customFetch
+          ? customFetch(new Request(current, { signal }))
+          : fetch(current, { signal }));
         state.response = response;
         const target =
           hop < MAX_REDIRECTS && REDIRECT_STATUSES.has(response.status)
@@ -76,7 +80,6 @@ export function createTransport(
           headers: target.headers,
           body,
           redirect: "manual",
-          signal: request.signal,
         });
       }
     },

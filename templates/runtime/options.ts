@@ -47,6 +47,7 @@ export function resolveSettings(options: ClientOptions<object>, apiName: string)
   }
   const insecure = options.allowInsecureHttp;
   if (insecure !== undefined && typeof insecure !== "boolean") throw refuse("allowInsecureHttp must be true or false");
-  if (options.middleware !== undefined && !Array.isArray(options.middleware)) throw refuse("middleware must be an array");
+  if (options.middleware !== undefined && !Array.isArray(options.middleware))
+    throw refuse("middleware must be an array");
   return settings;
 }

@@ -52,7 +52,9 @@ export function createTransport(
       for (let hop = 0; ; hop++) {
         // The signal joins at the fetch, not when openapi-fetch builds the Request: fetch copies its
         // input into a Request of its own, so a signal given earlier would be followed twice.
-        const response = await (customFetch ? customFetch(new Request(current, { signal })) : fetch(current, { signal }));
+        const response = await (customFetch
+          ? customFetch(new Request(current, { signal }))
+          : fetch(current, { signal }));
         state.response = response;
         const target =
           hop < MAX_REDIRECTS && REDIRECT_STATUSES.has(response.status)
