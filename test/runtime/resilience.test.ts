@@ -148,7 +148,7 @@ describe("timeouts and aborts", () => {
     expect(server.requests).toHaveLength(2);
   });
 
-  it("the attempt's signal is the caller's composed with the timeout (AbortSignal.any): fetch sees the caller's reason", async () => {
+  it("the attempt's signal follows the caller's and the timeout: fetch sees the caller's reason", async () => {
     const seen: AbortSignal[] = [];
     const slowFetch = (request: Request) => {
       seen.push(request.signal);
