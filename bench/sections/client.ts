@@ -39,7 +39,7 @@ blocks of 1,000 requests in rotating order. Every column sends \`Authorization: 
 bare \`fetch\` + \`res.json()\`; \`openapi-fetch\` ${version("openapi-fetch")} \`createClient\` alone (static header) + \`client.GET\`;
 the contractgen runtime (\`templates/runtime/\`) as a generated operation function calls it: \`callOperation\` over a core from
 \`createCore\` with HostUp's \`listSavedCards\` metadata: the bearer credential sent by the auth middleware from the API's security
-plan, a per-attempt \`AbortSignal.timeout\`, the retry loop, the response size limit and the error decoder, all on.
+plan, a per-attempt timeout (an \`AbortController\` and a timer), the retry loop, the response size limit and the error decoder, all on.
 
 ${text}
 `,

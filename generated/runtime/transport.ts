@@ -37,11 +37,17 @@ export interface AttemptState {
   response: Response | undefined;
   /** A 2xx body is handed on unread (a stream): it is neither buffered nor bounded here. */
   streamed?: boolean;
+  /** The attempt's signal, for every hop. */
+  signal?: AbortSignal;
+  /** A copy of the request's body, for a 307/308 to send again. */
+  replay?: Request | undefined;
+  /** The body's bytes, once a 307/308 needed them. */
+  bytes?: ArrayBuffer;
 }
 
 export interface Transport {
-  /** Send `request` (under its own signal), following allowed redirects; the body is bounded. */
-  send(request: Request, state: AttemptState): Promise<Response>;
+  /** Send `request` under the attempt's `signal`, following allowed redirects; the body is bounded. */
+  send(request: Request, state: AttemptState, signal: AbortSignal): Promise<Response>;
 }
 
 export function createTransport(
@@ -49,36 +55,39 @@ export function createTransport(
   customFetch: ((input: Request) => Promise<Response>) | undefined,
   allowInsecureHttp = false,
 ): Transport {
+  const send = (request: Request, signal: AbortSignal): Promise<Response> =>
+    // The signal joins at the fetch, not when openapi-fetch builds the Request: fetch copies its
+    // input into a Request of its own, so a signal given earlier would be followed twice.
+    customFetch ? customFetch(new Request(request, { signal })) : fetch(request, { signal });
+  /** The response, bounded, unless it is a redirect to follow: then the next hop's. */
+  const settle = (state: AttemptState, response: Response, hop: number): Response | Promise<Response> => {
+    state.response = response;
+    const target =
+      hop < MAX_REDIRECTS && REDIRECT_STATUSES.has(response.status)
+        ? redirectTarget(state.request!, response, allowInsecureHttp)
+        : undefined;
+    return target ? follow(state, response, target, hop) : finish(state, response);
+  };
+  const finish = (state: AttemptState, response: Response): Response | Promise<Response> => {
+    void state.replay?.body?.cancel().catch(() => undefined);
+    return state.streamed && response.ok ? response : bounded(response, maxResponseBytes);
+  };
+  const follow = async (state: AttemptState, response: Response, target: RedirectTarget, hop: number) => {
+    if (target.keepBody && state.replay) state.bytes ??= await state.replay.arrayBuffer();
+    await response.body?.cancel();
+    const body = target.keepBody ? (state.bytes ?? null) : null;
+    const next = new Request(target.url, { method: target.method, headers: target.headers, body, redirect: "manual" });
+    state.request = next;
+    return settle(state, await send(next, state.signal!), hop + 1);
+  };
   return {
-    async send(request, state) {
+    send(request, state, signal) {
       state.sent = true;
       state.request = request;
+      state.signal = signal;
       // A 307/308 must re-send the body: keep a copy (a tee of the stream) for that case only.
-      const replay = request.body === null ? undefined : request.clone();
-      let bytes: ArrayBuffer | undefined;
-      let current = request;
-      for (let hop = 0; ; hop++) {
-        const response = await (customFetch ?? fetch)(current);
-        state.response = response;
-        const target =
-          hop < MAX_REDIRECTS && REDIRECT_STATUSES.has(response.status)
-            ? redirectTarget(current, response, allowInsecureHttp)
-            : undefined;
-        if (!target) {
-          void replay?.body?.cancel().catch(() => undefined);
-          return state.streamed && response.ok ? response : bounded(response, maxResponseBytes);
-        }
-        if (target.keepBody && replay) bytes ??= await replay.arrayBuffer();
-        const body = target.keepBody ? (bytes ?? null) : null;
-        await response.body?.cancel();
-        current = new Request(target.url, {
-          method: target.method,
-          headers: target.headers,
-          body,
-          redirect: "manual",
-          signal: request.signal,
-        });
-      }
+      state.replay = request.body === null ? undefined : request.clone();
+      return send(request, signal).then((response) => settle(state, response, 0));
     },
   };
 }

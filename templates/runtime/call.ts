@@ -6,6 +6,7 @@ import { CORE, type Core, type CoreState } from "./core.js";
 import { decode, type StreamDecode } from "./decode.js";
 import type { Result } from "./errors.js";
 import { notSentError, type Fetched } from "./retry.js";
+import type { SseOptions } from "./streams.js";
 import type { BodyEncoder, CallInit, CallMeta, StreamReader } from "./types.js";
 
 /** Where a page walk sends a call instead of the operation's path: the server's next link. */
@@ -44,16 +45,15 @@ export async function callOperation(
   const streamed = read !== undefined && streams(operation);
   const parseAs = streamed ? "stream" : readsBytes(operation) ? "arrayBuffer" : "text";
   const url = target?.url;
-  const run = (rest: CallInit & { fetch?: (request: Request) => Promise<Response> }): Promise<Fetched> =>
-    state.request(method, path, {
-      ...rest,
-      parseAs,
-      ...(url !== undefined && rest.fetch ? { fetch: toUrl(url, rest.fetch) } : {}),
-    });
-  const sent = streamed ? { ...init, parseAs } : init;
+  const run =
+    url === undefined
+      ? (rest: object) => state.request(method, path, rest)
+      : (rest: { fetch?: (request: Request) => Promise<Response> }) =>
+          state.request(method, path, { ...rest, fetch: rest.fetch && toUrl(url, rest.fetch) });
+  const sent: CallInit = { ...init, parseAs };
   const outcome = await state.send(method, label, sent, run);
   if (!("response" in outcome)) return { error: state.redactError(outcome, given), response: undefined };
-  const stream = streamed ? streamDecode(state, method, label, { ...init, parseAs }, run, read) : undefined;
+  const stream = streamed ? streamDecode(state, method, label, sent, run, read) : undefined;
   return decode(operation, outcome, state.decodeContext(given), stream);
 }
 
@@ -93,22 +93,17 @@ function streamDecode(
   run: (init: object) => Promise<Fetched>,
   read: StreamReader,
 ): StreamDecode {
-  const asked = init.stream;
+  const { signal, stream: asked } = init;
   const reconnect = asked?.reconnect;
-  const open = async (lastEventId: string | undefined, signal: AbortSignal | undefined) => {
+  const open = async (lastEventId: string | undefined, again: AbortSignal | undefined) => {
     const headers = new Headers(init.headers as HeadersInit | undefined);
     if (lastEventId !== undefined) headers.set("Last-Event-ID", lastEventId);
-    const outcome = await state.send(method, label, { ...init, headers, signal: signal ?? init.signal }, run);
+    const outcome = await state.send(method, label, { ...init, headers, signal: again ?? signal }, run);
     return "response" in outcome && outcome.response.ok ? outcome.response : undefined;
   };
-  return {
-    read,
-    options: {
-      ...(init.signal ? { signal: init.signal } : {}),
-      ...(asked?.idleTimeoutMs !== undefined ? { idleTimeoutMs: asked.idleTimeoutMs } : {}),
-      ...(reconnect ? { reconnect: { ...(typeof reconnect === "object" ? reconnect : {}), open } } : {}),
-    },
-  };
+  const options: SseOptions = { signal: signal ?? undefined, idleTimeoutMs: asked?.idleTimeoutMs };
+  if (reconnect) options.reconnect = { ...(reconnect as object), open };
+  return { read, options };
 }
 
 const streamed = new WeakMap<CallMeta, boolean>();

@@ -119,11 +119,16 @@ export function createCore<C extends Core>(
       }
       return guard && init ? guard(init, label) : undefined;
     },
-    // Each attempt gets its own signal (the caller's abort and the attempt's timeout); redirects stay manual.
-    send: (method, label, init, run) =>
-      withRetries(method, label, init?.signal, init?.parseAs === "stream", (signal, fetch) =>
-        run({ ...init, signal, redirect: "manual", fetch }),
-      ),
+    // Each attempt's fetch puts it under its own signal (the caller's abort and the attempt's
+    // timeout), so the Request openapi-fetch builds carries none; redirects stay manual.
+    send(method, label, init, run) {
+      // One init for every attempt of the call: openapi-fetch copies what it reads before any await.
+      const each: Record<string, unknown> = { ...init, signal: undefined, redirect: "manual" };
+      return withRetries(method, label, init?.signal, init?.parseAs === "stream", (fetch) => {
+        each.fetch = fetch;
+        return run(each);
+      });
+    },
     redactError(error, init) {
       const redact = redactorFor(init);
       return redact ? redactDeep(error, redact) : error;

@@ -18,55 +18,36 @@ export interface Settings {
   maxResponseBytes: number;
 }
 
-function wholeNumber(
-  name: string,
-  value: unknown,
-  fallback: number,
-  min: number,
-  max: number,
-  apiName: string,
-): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
-    throw new TypeError(`${apiName}: ${name} must be a whole number from ${min} to ${max}, got ${String(value)}`);
-  }
-  return value;
-}
+/** Each number: where it is in the options, its default, least and greatest value. */
+const NUMBERS: readonly (readonly [keyof Settings, "" | "retry.", number, number, number])[] = [
+  ["timeoutMs", "", DEFAULT_TIMEOUT_MS, 1, MAX_TIMER_MS],
+  ["maxRetries", "retry.", 2, 0, 10],
+  ["baseDelayMs", "retry.", 500, 0, MAX_TIMER_MS],
+  ["maxDelayMs", "retry.", 60_000, 0, MAX_TIMER_MS],
+  ["maxResponseBytes", "", DEFAULT_MAX_RESPONSE_BYTES, 1, Number.MAX_SAFE_INTEGER],
+];
+
+/** Options that must be functions when given. */
+const FUNCTIONS = ["fetch", "onRateLimit", "onContractDrift"] as const;
 
 export function resolveSettings(options: ClientOptions<object>, apiName: string): Settings {
+  const refuse = (what: string) => new TypeError(`${apiName}: ${what}`);
   const retry = options.retry ?? {};
-  if (typeof retry !== "object" || retry === null) {
-    throw new TypeError(`${apiName}: retry must be an object`);
-  }
-  const settings: Settings = {
-    timeoutMs: wholeNumber("timeoutMs", options.timeoutMs, DEFAULT_TIMEOUT_MS, 1, MAX_TIMER_MS, apiName),
-    maxRetries: wholeNumber("retry.maxRetries", retry.maxRetries, 2, 0, 10, apiName),
-    baseDelayMs: wholeNumber("retry.baseDelayMs", retry.baseDelayMs, 500, 0, MAX_TIMER_MS, apiName),
-    maxDelayMs: wholeNumber("retry.maxDelayMs", retry.maxDelayMs, 60_000, 0, MAX_TIMER_MS, apiName),
-    maxResponseBytes: wholeNumber(
-      "maxResponseBytes",
-      options.maxResponseBytes,
-      DEFAULT_MAX_RESPONSE_BYTES,
-      1,
-      Number.MAX_SAFE_INTEGER,
-      apiName,
-    ),
-  };
-  checkFunctions(options, apiName);
-  return settings;
-}
-
-function checkFunctions(options: ClientOptions<object>, apiName: string): void {
-  for (const name of ["fetch", "onRateLimit", "onContractDrift"] as const) {
-    const value = options[name];
-    if (value !== undefined && typeof value !== "function") {
-      throw new TypeError(`${apiName}: ${name} must be a function`);
+  if (typeof retry !== "object" || retry === null) throw refuse("retry must be an object");
+  const settings = {} as Settings;
+  for (const [name, path, fallback, min, max] of NUMBERS) {
+    const value = ((path ? retry : options) as Record<string, unknown>)[name];
+    if (value !== undefined && !(Number.isInteger(value) && (value as number) >= min && (value as number) <= max)) {
+      throw refuse(`${path}${name} must be a whole number from ${min} to ${max}, got ${String(value)}`);
     }
+    settings[name] = (value as number | undefined) ?? fallback;
   }
-  if (options.allowInsecureHttp !== undefined && typeof options.allowInsecureHttp !== "boolean") {
-    throw new TypeError(`${apiName}: allowInsecureHttp must be true or false`);
+  for (const name of FUNCTIONS) {
+    if (options[name] !== undefined && typeof options[name] !== "function") throw refuse(`${name} must be a function`);
   }
-  if (options.middleware !== undefined && !Array.isArray(options.middleware)) {
-    throw new TypeError(`${apiName}: middleware must be an array`);
-  }
+  const insecure = options.allowInsecureHttp;
+  if (insecure !== undefined && typeof insecure !== "boolean") throw refuse("allowInsecureHttp must be true or false");
+  if (options.middleware !== undefined && !Array.isArray(options.middleware))
+    throw refuse("middleware must be an array");
+  return settings;
 }

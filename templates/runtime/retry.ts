@@ -33,8 +33,8 @@ export type Failure =
 
 export type RateLimitHook = (info: RateLimit & { attempt: number; willRetry: boolean }) => void;
 
-/** One attempt: run openapi-fetch once, its Request under `signal`, sent through `fetch`. */
-export type Attempt = (signal: AbortSignal, fetch: (request: Request) => Promise<Response>) => Promise<Fetched>;
+/** One attempt: run openapi-fetch once, its Request sent through `fetch` (which puts it under the attempt's signal). */
+export type Attempt = (fetch: (request: Request) => Promise<Response>) => Promise<Fetched>;
 
 export type WithRetries = (
   method: string,
@@ -86,7 +86,7 @@ export function createRetrier(
       let outcome: Fetched | undefined;
       let thrown: unknown;
       try {
-        outcome = await attempt(signal.signal, (request) => transport.send(request, state));
+        outcome = await attempt((request) => transport.send(request, state, signal.signal));
       } catch (err) {
         thrown = err;
       } finally {

@@ -148,7 +148,7 @@ describe("timeouts and aborts", () => {
     expect(server.requests).toHaveLength(2);
   });
 
-  it("the attempt's signal is the caller's composed with the timeout (AbortSignal.any): fetch sees the caller's reason", async () => {
+  it("the attempt's signal follows the caller's and the timeout: fetch sees the caller's reason", async () => {
     const seen: AbortSignal[] = [];
     const slowFetch = (request: Request) => {
       seen.push(request.signal);
@@ -169,8 +169,49 @@ describe("timeouts and aborts", () => {
     expect(ms).toBeLessThan(1_000);
   });
 
-  it("calls started together share a timeout window: one that times out leaves those that ended whole", async () => {
-    // The first call ends at once, the second hangs past the timeout: the shared window aborts.
+  it("a body slower than the timeout: the attempt's timeout covers the body read, not only the headers", async () => {
+    const stalled = {
+      kind: "handle" as const,
+      handle: (_req: unknown, res: import("node:http").ServerResponse) => {
+        // Headers and the start of the body at once, the rest never.
+        res.writeHead(200, { "content-type": "application/json" });
+        res.write('[{"id":"card_1"');
+      },
+    };
+    server.script(stalled, stalled);
+    const [result, ms] = await timed(() => client({ timeoutMs: 150, retry: { maxRetries: 1 } }).listSavedCards());
+    expect(result.error).toMatchObject({ code: "timeout", timeoutMs: 150 });
+    expect(server.requests).toHaveLength(2);
+    expect(ms).toBeGreaterThanOrEqual(290);
+    expect(ms).toBeLessThan(1_500);
+  });
+
+  it("no timer outlives a call: each attempt's timer is cleared once its body was read (or it failed)", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
+    try {
+      let calls = 0;
+      const fetch = (request: Request) => {
+        calls++;
+        if (calls === 1) return Promise.resolve(Response.json(CARDS));
+        if (calls === 2) return Promise.resolve(new Response("busy", { status: 503 }));
+        return new Promise<Response>((_resolve, reject) => request.signal.addEventListener("abort", () => reject(request.signal.reason)));
+      };
+      const c = client({ fetch, timeoutMs: 1_000, retry: { maxRetries: 0 } });
+      expect((await c.listSavedCards()).data).toEqual(CARDS);
+      expect(vi.getTimerCount()).toBe(0);
+      expect((await c.listSavedCards()).error).toMatchObject({ status: 503 });
+      expect(vi.getTimerCount()).toBe(0);
+      const hung = c.listSavedCards();
+      await vi.advanceTimersByTimeAsync(1_100);
+      expect((await hung).error).toMatchObject({ code: "timeout" });
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("one call that times out leaves another started with it whole", async () => {
+    // The first call ends at once, the second hangs past the timeout.
     server.script(ok(), { kind: "reply", status: 200, body: CARDS, delayMs: 3_000 }, ok());
     const c = client({ timeoutMs: 150, retry: { maxRetries: 0 } });
     const [ended, hung] = await Promise.all([c.listSavedCards(), c.listSavedCards()]);
@@ -183,7 +224,7 @@ describe("timeouts and aborts", () => {
     expect(server.requests).toHaveLength(3);
   });
 
-  it("a raw call whose body is handed on unread (parseAs: stream) keeps a timeout signal of its own", async () => {
+  it("a raw call whose body is handed on unread (parseAs: stream): its timer stops with the attempt, another call still times out", async () => {
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
     try {
       const seen: Request[] = [];
@@ -193,7 +234,6 @@ describe("timeouts and aborts", () => {
         return new Promise<Response>((_resolve, reject) => request.signal.addEventListener("abort", () => reject(request.signal.reason)));
       };
       const c = client({ fetch, timeoutMs: 1_000, retry: { maxRetries: 0 } });
-      // Started in the same instant: the hung call's window would otherwise be the stream's too.
       const streamed = c.GET("/api/v2/billing/cards", { parseAs: "stream" });
       const hung = c.listSavedCards();
       await vi.advanceTimersByTimeAsync(1_100);
