@@ -20,7 +20,7 @@
  * A 204 has no body by definition (RFC 9110): openapi-fetch does not read one, so its `data` is
  * undefined.
  */
-import type { ContractMismatch, InvalidResponseError, InvalidResponseReason, Result } from "./errors.js";
+import type { ContractMismatch, DriftReport, InvalidResponseError, InvalidResponseReason, Result } from "./errors.js";
 import { readEnvelope, type EnvelopeFields } from "./envelope.js";
 import { reportDrift, type DriftHook } from "./drift.js";
 import { redactDeep, type Redact } from "./policy.js";
@@ -29,7 +29,7 @@ import { parseRateLimit } from "./rate-limit.js";
 import type { Fetched } from "./retry.js";
 import type { BodyRead, CallMeta, ErrorEnvelope, ResponseMeta, ResponseValidator, StreamReader } from "./types.js";
 import { parseHeaders } from "./headers.js";
-import type { SseOptions } from "./streams.js";
+import type { SseOptions, StreamOptions } from "./streams.js";
 
 export interface DecodeContext {
   envelope: ErrorEnvelope;
@@ -78,11 +78,15 @@ export function decode(
   const meta = findMeta(operation, response.status);
   // A streamed success is handed on unread: `data` iterates its items as they arrive.
   if (response.ok && meta?.kind === "success" && meta.stream && stream) {
-    return success(
-      stream.read(response, meta.stream.format, { ...stream.options, json: meta.stream.json }),
-      response,
-      meta,
-    );
+    const { format, json, events } = meta.stream;
+    const onItem = itemCheck(operation, response, context, format === "sse" ? "/data" : "");
+    const options: SseOptions = {
+      ...stream.options,
+      json,
+      ...(events ? { events } : {}),
+      ...(onItem ? { onItem } : {}),
+    };
+    return success(stream.read(response, format, options), response, meta);
   }
   if (response.ok)
     return decodeSuccess(operation, fetched.data, meta?.kind === "success" ? meta : undefined, response, context);
@@ -288,7 +292,31 @@ function quote(text: string): string {
   return text.length > MAX_QUOTED ? `${text.slice(0, MAX_QUOTED)}...` : text;
 }
 
-function validate(operation: CallMeta, response: Response, body: unknown, context: DecodeContext): void {
+/** Each item of a streamed success checked as it arrives, when responses are checked; `prefix`: where its value is in the item. */
+function itemCheck(
+  operation: CallMeta,
+  response: Response,
+  context: DecodeContext,
+  prefix: string,
+): StreamOptions["onItem"] {
+  if (!context.validate || !context.onDrift) return undefined;
+  return (value, { unparsable, ...item }) =>
+    unparsable
+      ? reportDrift(context.onDrift!, context.redact, operation, response, {
+          reason: "unparsable_item",
+          item,
+          mismatches: [],
+        })
+      : validate(operation, response, value, context, { item, prefix });
+}
+
+function validate(
+  operation: CallMeta,
+  response: Response,
+  body: unknown,
+  context: DecodeContext,
+  within?: { item: NonNullable<DriftReport["item"]>; prefix: string },
+): void {
   let mismatches: readonly ContractMismatch[] | undefined;
   try {
     const contentType = response.headers.get("Content-Type");
@@ -300,8 +328,9 @@ function validate(operation: CallMeta, response: Response, body: unknown, contex
   }
   if (!mismatches || mismatches.length === 0) return;
   reportDrift(context.onDrift!, context.redact, operation, response, {
+    ...(within ? { item: within.item } : {}),
     mismatches: mismatches.map((m) => ({
-      pointer: String(m.pointer),
+      pointer: (within?.prefix ?? "") + String(m.pointer),
       expected: String(m.expected),
       actual: String(m.actual),
     })),

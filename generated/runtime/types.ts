@@ -71,7 +71,12 @@ export interface ResponseMeta {
   /** The documented headers, read into the result's (or the error's) `headers`. */
   readonly headers?: HeaderSpecs;
   /** A streamed success: `data` is an async iterable of its items (streams.ts). */
-  readonly stream?: { readonly format: StreamFormat; readonly json: boolean };
+  readonly stream?: {
+    readonly format: StreamFormat;
+    readonly json: boolean;
+    /** SSE: events, by name, whose data is read otherwise than `json` says. */
+    readonly events?: Readonly<Record<string, boolean>>;
+  };
 }
 
 /** How a streamed body is read: streams.ts's `readStream`, passed only by the functions of operations that stream. */

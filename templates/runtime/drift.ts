@@ -14,7 +14,7 @@ export function reportDrift(
   redact: Redact | undefined,
   operation: CallMeta,
   response: Response,
-  found: Pick<DriftReport, "reason" | "undocumentedCode" | "mismatches">,
+  found: Pick<DriftReport, "reason" | "undocumentedCode" | "item" | "mismatches">,
 ): void {
   const clean = redact ?? ((text: string) => text);
   const report: DriftReport = {
@@ -25,6 +25,7 @@ export function reportDrift(
     contentType: response.headers.get("Content-Type") ?? undefined,
     ...(found.reason !== undefined ? { reason: found.reason } : {}),
     ...(found.undocumentedCode !== undefined ? { undocumentedCode: clean(found.undocumentedCode) } : {}),
+    ...(found.item ? { item: itemOf(found.item, clean) } : {}),
     mismatches: found.mismatches.map((m) => ({
       pointer: clean(m.pointer),
       expected: m.expected,
@@ -38,4 +39,16 @@ export function reportDrift(
   } catch {
     // A failing hook must not turn a response into a failure.
   }
+}
+
+/** An item's event name and id are the server's text, and may echo a secret. */
+function itemOf(
+  item: NonNullable<DriftReport["item"]>,
+  clean: (text: string) => string,
+): NonNullable<DriftReport["item"]> {
+  return {
+    index: item.index,
+    ...(item.event !== undefined ? { event: clean(item.event) } : {}),
+    ...(item.id !== undefined ? { id: clean(item.id) } : {}),
+  };
 }
