@@ -245,6 +245,46 @@ describe("keyed by status and media type", async () => {
   });
 });
 
+describe("streamed successes are checked item by item", async () => {
+  const ITEM = { type: "object", required: ["n"], properties: { n: { type: "integer" } } };
+  const file = join(dir, "streams.json");
+  writeFileSync(
+    file,
+    JSON.stringify({
+      openapi: "3.1.0",
+      info: { title: "streams", version: "1" },
+      paths: {
+        "/thing": {
+          get: {
+            operationId: "getThing",
+            responses: {
+              "200": {
+                description: "ok",
+                content: Object.fromEntries(
+                  ["text/event-stream", "application/jsonl", "application/x-ndjson", "application/x-jsonlines", "application/json-seq"].map((type) => [type, { schema: ITEM }]),
+                ),
+              },
+              "4XX": { description: "no", content: { "application/json-seq": { schema: { type: "array" } } } },
+            },
+          },
+        },
+      },
+    }),
+  );
+  const { validateResponse } = await generated(file, "streams");
+
+  it("checks one item (for SSE, one event's data) against the stream's schema, in every stream format", () => {
+    for (const type of ["text/event-stream", "application/jsonl", "application/x-ndjson", "application/x-jsonlines", "application/json-seq"]) {
+      expect(validateResponse("getThing", 200, { n: 1 }, type), type).toBeUndefined();
+      expect(validateResponse("getThing", 200, { n: "1" }, type), type).toEqual([{ pointer: "/n", expected: "integer", actual: "string" }]);
+    }
+  });
+
+  it("does not check an error body of a stream media type against its schema: it is no item, and not streamed", () => {
+    expect(validateResponse("getThing", 400, { not: "an array" }, "application/json-seq")).toBeUndefined();
+  });
+});
+
 describe("vendor schemas taken as they are", () => {
   it("reads nullable, boolean exclusiveMinimum and a null schema in a 3.1 spec as their authors meant", async () => {
     const file = specWith("lenient", { type: "object", properties: { n: { type: "integer", nullable: true, minimum: 0, exclusiveMinimum: true }, any: null, list: { type: "array", items: null } } });
