@@ -3,7 +3,7 @@
  * (every item before it is yielded, and an item that is not JSON) and decode.ts's use of it (one
  * `onContractDrift` report per departing item, naming it, with its event name and id redacted).
  */
-import { describe, expect, it } from "vitest";
+import { describe, expect, expectTypeOf, it } from "vitest";
 import { decode, type DecodeContext } from "../../templates/runtime/decode.ts";
 import type { DriftReport } from "../../templates/runtime/errors.ts";
 import {
@@ -108,6 +108,15 @@ describe("onItem", () => {
     ]);
     expect(seen).toEqual([{ n: 1 }, "{not json", "plain"]);
     expect(stream.end).toEqual({ reason: "done" });
+  });
+});
+
+describe("types", () => {
+  it("a drift report names its item, and its reason may be an item that is not JSON", () => {
+    expectTypeOf<DriftReport["item"]>().toEqualTypeOf<{ index: number; event?: string; id?: string } | undefined>();
+    expectTypeOf<"unparsable_item">().toExtend<NonNullable<DriftReport["reason"]>>();
+    expectTypeOf<SseOptions["onItem"]>().toEqualTypeOf<((value: unknown, item: StreamItemInfo) => void) | undefined>();
+    expectTypeOf<SseOptions["events"]>().toEqualTypeOf<Readonly<Record<string, boolean>> | undefined>();
   });
 });
 
