@@ -21,7 +21,7 @@ import { parseRateLimit } from "./rate-limit.js";
 import type { Fetched } from "./retry.js";
 import type { BodyRead, CallMeta, ErrorEnvelope, ResponseMeta, ResponseValidator, StreamReader } from "./types.js";
 import { parseHeaders } from "./headers.js";
-import type { SseOptions, StreamOptions } from "./streams.js";
+import type { SseOptions } from "./streams.js";
 
 export interface DecodeContext {
   envelope: ErrorEnvelope;
@@ -71,14 +71,8 @@ export function decode(
   // A streamed success is handed on unread: `data` iterates its items as they arrive.
   if (response.ok && meta?.kind === "success" && meta.stream && stream) {
     const { format, json, events } = meta.stream;
-    const onItem = itemCheck(operation, response, context, format === "sse" ? "/data" : "");
-    const options: SseOptions = {
-      ...stream.options,
-      json,
-      ...(events ? { events } : {}),
-      ...(onItem ? { onItem } : {}),
-    };
-    return success(stream.read(response, format, options), response, meta);
+    const options: SseOptions = { ...stream.options, json, ...(events ? { events } : {}) };
+    return success(stream.read(response, format, options, { operation, context }), response, meta);
   }
   if (response.ok)
     return decodeSuccess(operation, fetched.data, meta?.kind === "success" ? meta : undefined, response, context);
@@ -284,25 +278,11 @@ function quote(text: string): string {
   return text.length > MAX_QUOTED ? `${text.slice(0, MAX_QUOTED)}...` : text;
 }
 
-/** Each item of a streamed success checked as it arrives, when responses are checked; `prefix`: where its value is in the item. */
-function itemCheck(
-  operation: CallMeta,
-  response: Response,
-  context: DecodeContext,
-  prefix: string,
-): StreamOptions["onItem"] {
-  if (!context.validate || !context.onDrift) return undefined;
-  return (value, { unparsable, ...item }) =>
-    unparsable
-      ? reportDrift(context.onDrift!, context.redact, operation, response, {
-          reason: "unparsable_item",
-          item,
-          mismatches: [],
-        })
-      : validate(operation, response, value, context, { item, prefix });
-}
-
-function validate(
+/**
+ * A body (or, `within` a stream, one item, whose value is at `prefix` in it) checked against the spec;
+ * what departs is reported. Only when `context` has a validator and a drift hook.
+ */
+export function validate(
   operation: CallMeta,
   response: Response,
   body: unknown,

@@ -6,6 +6,9 @@
  * `onItem` sees each item before it is yielded (the client checks it against the spec there).
  */
 import { createParser, type EventSourceMessage } from "eventsource-parser";
+import { validate, type DecodeContext } from "./decode.js";
+import { reportDrift } from "./drift.js";
+import type { CallMeta } from "./types.js";
 
 export type StreamFormat = "sse" | "jsonl" | "json-seq";
 
@@ -85,10 +88,41 @@ export function streamFormat(mediaType: string | null | undefined): StreamFormat
   return STREAM_TYPES[mediaType.split(";")[0]!.trim().toLowerCase()];
 }
 
-/** A streamed body by its format. */
-export function readStream(response: Response, format: StreamFormat, options: SseOptions = {}): Stream<unknown> {
-  if (format === "sse") return readEvents(response, options);
-  return readRecords(response, format, options);
+/** The call whose stream is read: each item is checked against the spec when its context checks responses. */
+export interface ItemCheck {
+  readonly operation: CallMeta;
+  readonly context: DecodeContext;
+}
+
+/** A streamed body by its format, each item checked as it arrives when `checked` says so. */
+export function readStream(
+  response: Response,
+  format: StreamFormat,
+  options: SseOptions = {},
+  checked?: ItemCheck,
+): Stream<unknown> {
+  const onItem = checked && itemCheck(response, format, checked);
+  const read = onItem ? { ...options, onItem } : options;
+  if (format === "sse") return readEvents(response, read);
+  return readRecords(response, format, read);
+}
+
+/** Reports an item that departs from its schema or is not JSON; SSE pointers are into the event. */
+function itemCheck(
+  response: Response,
+  format: StreamFormat,
+  { operation, context }: ItemCheck,
+): StreamOptions["onItem"] {
+  if (!context.validate || !context.onDrift) return undefined;
+  const prefix = format === "sse" ? "/data" : "";
+  return (value, { unparsable, ...item }) =>
+    unparsable
+      ? reportDrift(context.onDrift!, context.redact, operation, response, {
+          reason: "unparsable_item",
+          item,
+          mismatches: [],
+        })
+      : validate(operation, response, value, context, { item, prefix });
 }
 
 interface Reading {

@@ -5,7 +5,7 @@
 import type { Client, MaybeOptionalInit, Middleware } from "openapi-fetch";
 import type { CardNumberNotAllowedError, ContractMismatch, DriftReport, RateLimit, Result } from "./errors.js";
 import type { HeaderSpecs } from "./headers.js";
-import type { Stream, StreamFormat, SseOptions } from "./streams.js";
+import type { ItemCheck, Stream, StreamFormat, SseOptions } from "./streams.js";
 import type { PagedMembers } from "./paged.js";
 
 /** A credential value, or a provider (sync or async) asked before every attempt, so tokens can be refreshed. */
@@ -72,7 +72,12 @@ export interface ResponseMeta {
 }
 
 /** How a streamed body is read: streams.ts's `readStream`, passed only by the functions of operations that stream. */
-export type StreamReader = (response: Response, format: StreamFormat, options: SseOptions) => Stream<unknown>;
+export type StreamReader = (
+  response: Response,
+  format: StreamFormat,
+  options: SseOptions,
+  checked?: ItemCheck,
+) => Stream<unknown>;
 
 /** What a call of a streamed operation may set for its stream. */
 export interface StreamCallOptions {

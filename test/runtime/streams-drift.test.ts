@@ -143,8 +143,7 @@ describe("decode of a streamed success", () => {
     validate: checked ? validate : undefined,
     onDrift: (report) => void reports.push(report),
   });
-  const read = (response: Response, format: "sse" | "jsonl" | "json-seq", options: SseOptions) =>
-    readStream(response, format, options);
+  const read = readStream;
 
   it("reports the item that breaks its schema and the one that is not JSON, naming each, redacted", async () => {
     const reports: DriftReport[] = [];
@@ -209,17 +208,25 @@ describe("decode of a streamed success", () => {
     expect(valid).toEqual([]);
   });
 
-  it("with responses unchecked gives the reader no hook, and reports nothing", async () => {
+  it("with responses unchecked, or no drift hook, checks no item and reports nothing", async () => {
     const reports: DriftReport[] = [];
     const given: SseOptions[] = [];
-    const response = bodyOf(['data: {"n":"x"}\n\ndata: nope\n\n'], "text/event-stream");
-    const stream = decode(operation({ format: "sse", json: true }), { response }, context(reports, false), {
-      read: (res, format, options) => (given.push(options), readStream(res, format, options)),
+    const body = () => bodyOf(['data: {"n":"x"}\n\ndata: nope\n\n'], "text/event-stream");
+    const stream = decode(operation({ format: "sse", json: true }), { response: body() }, context(reports, false), {
+      read: (res, format, options, checked) => (given.push(options), readStream(res, format, options, checked)),
       options: { idleTimeoutMs: 1000 },
     }).data as Stream<unknown>;
     expect(await collect(stream)).toEqual([{ data: { n: "x" } }]);
     expect(given).toEqual([{ idleTimeoutMs: 1000, json: true }]);
     expect(reports).toEqual([]);
+
+    let calls = 0;
+    const counted: DecodeContext = { ...context(reports), onDrift: undefined, validate: () => (calls++, []) };
+    await collect(
+      decode(operation({ format: "sse", json: true }), { response: body() }, counted, { read, options: {} })
+        .data as Stream<unknown>,
+    );
+    expect(calls).toBe(0);
   });
 
   it("passes the per-event reading of the operation's metadata to the reader", async () => {
