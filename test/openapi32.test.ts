@@ -144,6 +144,16 @@ describe("openapi31View of event schemas shaped like the specification's SSE exa
       parsePointer("/paths/~1feed/get/responses/200/content/text~1event-stream/schema"),
     );
     expect(at.value).toEqual({ anyOf: [{ $ref: "#/components/schemas/Update" }, { type: "string" }] });
+    // Each named event's own data schema, for the response validators.
+    const media = getAtPointer(
+      view.root.data,
+      parsePointer("/paths/~1feed/get/responses/200/content/text~1event-stream"),
+    );
+    expect((media.value as Record<string, unknown>)["x-contractgen-events"]).toEqual({
+      json: false,
+      events: { update: true },
+      schemas: { update: { $ref: "#/components/schemas/Update" }, notice: { type: "string" } },
+    });
   });
 
   it("parses JSON for the event whose branch says so, and keeps every other event's data as text", () => {

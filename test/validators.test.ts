@@ -12,6 +12,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { apiConfig } from "../generator/config/index.ts";
 import { loadSpec } from "../generator/spec/load.ts";
+import { openapi31View } from "../generator/spec/openapi32.ts";
 import { buildModel } from "../generator/pipeline/model.ts";
 import { loadTemplates } from "../generator/pipeline/templates.ts";
 import { buildValidatorsView } from "../generator/pipeline/validators.ts";
@@ -26,6 +27,7 @@ type ValidateResponse = (
   body: unknown,
   mediaType?: string,
   deadline?: number,
+  event?: string,
 ) => { pointer: string; expected: string; actual: string }[] | undefined;
 
 // The generated file imports re2js when the spec has patterns; written here, it resolves from the repo.
@@ -282,6 +284,24 @@ describe("streamed successes are checked item by item", async () => {
 
   it("does not check an error body of a stream media type against its schema: it is no item, and not streamed", () => {
     expect(validateResponse("getThing", 400, { not: "an array" }, "application/json-seq")).toBeUndefined();
+  });
+
+  it("checks a 3.2 event's data against its own event's schema, and an unnamed event's against every event's", async () => {
+    const fixture = join(root, "test/fixtures/drift/streams/openapi32.yaml");
+    const view = openapi31View(loadSpec(fixture)).spec;
+    const model = buildModel(view, apiConfig({ name: "feed", spec: fixture, output: join(dir, "feed") }), "spec/feed");
+    const file = join(dir, "feed-validators.ts");
+    writeFileSync(file, render("validators.ts", buildValidatorsView(view, model)));
+    const check = ((await import(pathToFileURL(file).href)) as { validateResponse: ValidateResponse }).validateResponse;
+    const sse = "text/event-stream";
+    expect(check("watchFeed", 200, { item: "a", count: 1 }, sse, undefined, "update")).toBeUndefined();
+    expect(check("watchFeed", 200, { item: "a", count: "1" }, sse, undefined, "update")).toEqual([{ pointer: "/count", expected: "integer", actual: "string" }]);
+    expect(check("watchFeed", 200, "back soon", sse, undefined, "notice")).toBeUndefined();
+    expect(check("watchFeed", 200, { item: "a", count: 1 }, sse, undefined, "notice")).toEqual([{ pointer: "", expected: "string", actual: "object" }]);
+    // No event of that name, or none: the data of any event.
+    expect(check("watchFeed", 200, "text", sse, undefined, "other")).toBeUndefined();
+    expect(check("watchFeed", 200, { item: "a", count: 1 }, sse)).toBeUndefined();
+    expect(check("watchFeed", 200, 7, sse)).not.toBeUndefined();
   });
 });
 

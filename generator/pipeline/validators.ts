@@ -18,6 +18,7 @@ import { UserError } from "../errors.ts";
 import { locate, type LoadedSpec } from "../spec/load.ts";
 import { documentsForAjv } from "../spec/json-schema.ts";
 import { bodyRead, essence } from "../spec/media.ts";
+import { eventSchemas } from "../spec/openapi32.ts";
 import { compareText } from "../spec/order.ts";
 import { linearRegExp } from "../spec/pattern.ts";
 import { escapeSegment, parsePointer } from "../spec/pointer.ts";
@@ -298,7 +299,8 @@ interface DocumentedBody {
  * parameters, sorted, the first of duplicates kept) and, where the client decodes that body as JSON,
  * its schema. A streamed success (SSE, JSON lines, JSON text sequence) is checked item by item: its
  * schema is that of one item (for SSE, of one event's data, as the client gives it), whatever the
- * item is read as; a stream media type of an error is no item, and is not checked.
+ * item is read as; a stream media type of an error is no item, and is not checked. A 3.2 event stream
+ * whose events' data differ by name also has one entry per named event, `<type>; event=<name>`.
  */
 function documentedBodies(spec: LoadedSpec, operation: OperationModel): DocumentedBody[] {
   const root: Located = { value: spec.root.data, file: spec.rootPath, pointer: "" };
@@ -315,6 +317,8 @@ function documentedBodies(spec: LoadedSpec, operation: OperationModel): Document
       const stream = streamFormat(mediaType) !== undefined;
       const checked = stream ? /^2(\d\d|XX)$/.test(status) : bodyRead(spec, mediaType, schema) === "json";
       byType.set(mediaType, schema.value !== undefined && checked ? schema : undefined);
+      // A named event's data is checked against its own schema, not the union of every event's.
+      if (stream && checked) for (const [name, own] of eventSchemas(media)) byType.set(`${mediaType}; event=${name}`, own);
     }
     return { status, mediaTypes: [...byType].map(([mediaType, schema]) => ({ mediaType, ...(schema ? { schema } : {}) })) };
   });

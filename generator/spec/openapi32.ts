@@ -47,8 +47,11 @@ export interface StreamFact {
   events?: Record<string, boolean>;
 }
 
-/** Where the view keeps how a 3.2 event stream's data is read (a key no spec keyword uses). */
-const EVENT_JSON = "x-contractgen-event-json";
+/**
+ * Where the view keeps what its `schema` (the data of any event) cannot say of a 3.2 event stream:
+ * how each event's data is read, and each named event's own data schema (a key no spec keyword uses).
+ */
+const EVENTS = "x-contractgen-events";
 
 export interface Openapi32Facts {
   /** Every `itemSchema`, as the view reads it. */
@@ -218,10 +221,10 @@ function contentOf(spec: LoadedSpec, content: Located, facts: Openapi32Facts): v
     if (!isRecord(media.value) || media.value.itemSchema === undefined) continue;
     const format = streamFormatOf(mediaType);
     const item = child(media, "itemSchema");
-    const { schema, json, events } = format === "sse" ? eventData(spec, item) : { schema: item, json: true, events: undefined };
+    const { schema, json, events, schemas } = format === "sse" ? eventData(spec, item) : { schema: item, json: true };
     if (media.value.schema === undefined) media.value.schema = schema?.value ?? {};
     // The view's schema is the data's, which cannot say how each event is read: `successStreams` reads this.
-    if (format === "sse") media.value[EVENT_JSON] = { json, ...(events ? { events } : {}) };
+    if (format === "sse") media.value[EVENTS] = { json, ...(events ? { events } : {}), ...(schemas ? { schemas } : {}) };
     delete media.value.itemSchema;
     facts.streams.push({
       at: { file: media.file, pointer: media.pointer },
@@ -241,6 +244,8 @@ interface EventData {
   json: boolean;
   /** Named events (a branch's `event` const) whose reading differs from `json`. */
   events?: Record<string, boolean>;
+  /** Named events' own data schemas, where the branches' differ. */
+  schemas?: Record<string, unknown>;
 }
 
 /**
@@ -267,13 +272,20 @@ function eventData(spec: LoadedSpec, event: Located, outer?: Located, depth = 0)
     if (part.name !== undefined) events[part.name] ??= part.json;
   }
   for (const [name, parsed] of Object.entries(events)) if (parsed === json) delete events[name];
-  const schemas = new Map<string, unknown>();
-  for (const part of parts) schemas.set(JSON.stringify(part.schema?.value ?? {}), part.schema?.value ?? {});
-  const values = [...schemas.values()];
+  const distinct = new Map<string, unknown>();
+  const named: Record<string, unknown> = {};
+  for (const part of parts) {
+    const value = part.schema?.value ?? {};
+    distinct.set(JSON.stringify(value), value);
+    for (const [name, schema] of Object.entries(part.schemas ?? {})) named[name] ??= schema;
+    if (part.name !== undefined) named[part.name] ??= value;
+  }
+  const values = [...distinct.values()];
   return {
     schema: { ...node, value: values.length === 1 ? values[0] : { anyOf: values } },
     json,
     ...(Object.keys(events).length > 0 ? { events } : {}),
+    ...(values.length > 1 && Object.keys(named).length > 0 ? { schemas: named } : {}),
   };
 }
 
@@ -311,6 +323,12 @@ function eventName(spec: LoadedSpec, branch: Located): string | undefined {
   return typeof value === "string" ? value : undefined;
 }
 
+/** A 3.2 event stream's named events whose data has its own schema, each where the view holds it. */
+export function eventSchemas(media: Located): [name: string, schema: Located][] {
+  const schemas = child(child(media, EVENTS), "schemas");
+  return isRecord(schemas.value) ? sortedEntries(schemas.value).map(([name]) => [name, child(schemas, name)]) : [];
+}
+
 /**
  * The streamed successes of an operation in a 3.0/3.1 spec (or a 3.2 view): each 2xx media type
  * of a stream format, with its `schema` as one item (for SSE, one event's data, as OpenAI's spec
@@ -330,7 +348,7 @@ export function successStreams(spec: LoadedSpec, operation: Located): (StreamFac
       const media = follow(spec, child(content, mediaType));
       const schema = child(media, "schema");
       const resolved = follow(spec, schema).value;
-      const kept = isRecord(media.value) ? media.value[EVENT_JSON] : undefined;
+      const kept = isRecord(media.value) ? media.value[EVENTS] : undefined;
       const read = isRecord(kept) && typeof kept.json === "boolean" ? { json: kept.json, ...(isRecord(kept.events) ? { events: kept.events as Record<string, boolean> } : {}) } : undefined;
       found.push({
         status,

@@ -294,7 +294,8 @@ export function validate(
     const contentType = response.headers.get("Content-Type");
     const mediaType = contentType === null ? undefined : essence(contentType);
     const deadline = Date.now() + (context.validationBudgetMs ?? Infinity);
-    mismatches = context.validate!(operation.operationId, response.status, body, mediaType, deadline);
+    const event = within?.item.event;
+    mismatches = context.validate!(operation.operationId, response.status, body, mediaType, deadline, event);
   } catch {
     return; // a failing validator must not turn a response into a failure
   }

@@ -152,6 +152,8 @@ export type ResponseValidator = (
   mediaType?: string,
   /** The `Date.now()` past which the check ends and reports nothing. */
   deadline?: number,
+  /** The body is the data of a server-sent event of this name. */
+  event?: string,
 ) => readonly ContractMismatch[] | undefined;
 
 /**
