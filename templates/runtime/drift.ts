@@ -3,7 +3,7 @@
  * `onContractDrift` hook, redacted, and never allowed to break the call.
  */
 import type { DriftReport } from "./errors.js";
-import type { Redact } from "./policy.js";
+import { redactDeep, type Redact } from "./policy.js";
 import type { CallMeta } from "./types.js";
 
 export type DriftHook = (report: DriftReport) => void;
@@ -25,7 +25,8 @@ export function reportDrift(
     contentType: response.headers.get("Content-Type") ?? undefined,
     ...(found.reason !== undefined ? { reason: found.reason } : {}),
     ...(found.undocumentedCode !== undefined ? { undocumentedCode: clean(found.undocumentedCode) } : {}),
-    ...(found.item ? { item: itemOf(found.item, clean) } : {}),
+    // An item's event name and id are the server's text, and may echo a secret.
+    ...(found.item ? { item: redact ? redactDeep(found.item, redact) : found.item } : {}),
     mismatches: found.mismatches.map((m) => ({
       pointer: clean(m.pointer),
       expected: m.expected,
@@ -39,16 +40,4 @@ export function reportDrift(
   } catch {
     // A failing hook must not turn a response into a failure.
   }
-}
-
-/** An item's event name and id are the server's text, and may echo a secret. */
-function itemOf(
-  item: NonNullable<DriftReport["item"]>,
-  clean: (text: string) => string,
-): NonNullable<DriftReport["item"]> {
-  return {
-    index: item.index,
-    ...(item.event !== undefined ? { event: clean(item.event) } : {}),
-    ...(item.id !== undefined ? { id: clean(item.id) } : {}),
-  };
 }
