@@ -5,11 +5,11 @@
  * are not; a client that does not check responses reports nothing and ships no validators. The event
  * data of the specification's SSE example is typed `Update | string`, checked by tsc.
  */
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiConfig, resolvedConfig } from "../../generator/config/index.ts";
@@ -20,6 +20,7 @@ import {
   generateRuntime,
   outputsOf,
 } from "../../generator/pipeline/run.ts";
+import { writeOutputs } from "../../generator/pipeline/write.ts";
 import type { DriftReport } from "../../templates/runtime/errors.ts";
 import type { Stream } from "../../templates/runtime/streams.ts";
 import { tscOutput } from "../support/tsc.ts";
@@ -75,12 +76,7 @@ beforeAll(async () => {
       files.set(validateResponses, one.files);
       generated.push(one);
     }
-    for (const output of outputsOf(generated, generateRuntime(ctx))) {
-      for (const [name, text] of output.files) {
-        mkdirSync(dirname(join(output.dir, name)), { recursive: true });
-        writeFileSync(join(output.dir, name), text);
-      }
-    }
+    writeOutputs(outputsOf(generated, generateRuntime(ctx)));
   } finally {
     await closeRunContext(ctx);
   }
