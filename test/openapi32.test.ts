@@ -180,6 +180,34 @@ describe("openapi31View of event schemas shaped like the specification's SSE exa
     ]);
   });
 
+  it("types JSON text without a contentSchema as any JSON, since it is parsed", () => {
+    const path = "/virtual/json-text.json";
+    const data = { type: "string", contentMediaType: "application/json" };
+    const text = JSON.stringify({
+      openapi: "3.2.0",
+      info: { title: "T", version: "1" },
+      paths: {
+        "/e": {
+          get: {
+            responses: {
+              "200": {
+                description: "ok",
+                content: { "text/event-stream": { itemSchema: { properties: { data } } } },
+              },
+            },
+          },
+        },
+      },
+    });
+    const { spec: jsonView, facts: found } = openapi31View(loadSpec(path, () => parseSourceFile(path, text)));
+    const media = getAtPointer(
+      jsonView.root.data,
+      parsePointer("/paths/~1e/get/responses/200/content/text~1event-stream"),
+    );
+    expect((media.value as { schema: unknown }).schema).toEqual({});
+    expect(found!.streams[0]).toMatchObject({ json: true });
+  });
+
   it("decides by the branches when there is no outer data: JSON only if every branch's data is JSON", () => {
     const path = "/virtual/events.json";
     const branch = (name: string, data: unknown) => ({ properties: { event: { const: name }, data } });

@@ -308,9 +308,10 @@ function dataOf(spec: LoadedSpec, data: Located | undefined): EventData {
   const resolved = follow(spec, data);
   const v = resolved.value;
   if (isRecord(v) && (v.type === "string" || v.contentMediaType !== undefined)) {
-    const jsonText = isJsonType(v.contentMediaType);
-    if (jsonText && v.contentSchema !== undefined) return { schema: child(resolved, "contentSchema"), json: true };
-    return { schema: data, json: jsonText };
+    if (!isJsonType(v.contentMediaType)) return { schema: data, json: false };
+    // Parsed, so no longer the string the schema describes: any JSON, unless a contentSchema says which.
+    const content = child(resolved, "contentSchema");
+    return { schema: content.value !== undefined ? content : { ...resolved, value: {} }, json: true };
   }
   return { schema: data, json: true };
 }
