@@ -79,7 +79,10 @@ export interface ResponseMeta {
   };
 }
 
-/** How a streamed body is read: streams.ts's `readStream`, passed only by the functions of operations that stream. */
+/**
+ * How a streamed body is read: streams.ts's `readStream`, passed only by the functions of operations
+ * that stream. `checked`: the call, whose items are checked against the spec when it checks responses.
+ */
 export type StreamReader = (
   response: Response,
   format: StreamFormat,
