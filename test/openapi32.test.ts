@@ -126,6 +126,125 @@ describe("openapi31View", () => {
   });
 });
 
+describe("openapi31View of event schemas shaped like the specification's SSE example", () => {
+  const DRIFT = fileURLToPath(new URL("fixtures/drift/streams/openapi32.yaml", import.meta.url));
+  const { spec: view, facts } = openapi31View(loadSpec(DRIFT));
+  const streamOf = (path: string) => {
+    let found: ReturnType<typeof successStreams>[number] | undefined;
+    forEachOperation(
+      view,
+      (visit) => (found ??= visit.path === path ? successStreams(view, visit.operation)[0] : undefined),
+    );
+    return found!;
+  };
+
+  it("gives each branch the outer data schema: T is the contentSchema's type or the string", () => {
+    const at = getAtPointer(
+      view.root.data,
+      parsePointer("/paths/~1feed/get/responses/200/content/text~1event-stream/schema"),
+    );
+    expect(at.value).toEqual({ anyOf: [{ $ref: "#/components/schemas/Update" }, { type: "string" }] });
+    // Each named event's own data schema, for the response validators.
+    const media = getAtPointer(
+      view.root.data,
+      parsePointer("/paths/~1feed/get/responses/200/content/text~1event-stream"),
+    );
+    expect((media.value as Record<string, unknown>)["x-contractgen-events"]).toEqual({
+      json: false,
+      events: { update: true },
+      schemas: { update: { $ref: "#/components/schemas/Update" }, notice: { type: "string" } },
+    });
+  });
+
+  it("parses JSON for the event whose branch says so, and keeps every other event's data as text", () => {
+    expect(facts!.streams.find((s) => s.at.pointer.includes("~1feed"))).toMatchObject({
+      json: false,
+      events: { update: true },
+    });
+    expect(streamOf("/feed")).toMatchObject({ format: "sse", json: false, events: { update: true } });
+    // Data declared as JSON (no string) is parsed for every event, with nothing by name.
+    expect(streamOf("/ticks")).toMatchObject({ format: "sse", json: true });
+    expect(streamOf("/ticks").events).toBeUndefined();
+  });
+
+  it("reads a plain-text event as text and a JSON one as JSON in one stream", async () => {
+    const feed = streamOf("/feed");
+    const body = 'event: update\ndata: {"item":"a","count":1}\n\nevent: notice\ndata: back soon\n\ndata: unnamed\n\n';
+    const events = [];
+    for await (const event of readStream(new Response(body), feed.format!, { json: feed.json, events: feed.events! }))
+      events.push(event);
+    expect(events).toEqual([
+      { event: "update", data: { item: "a", count: 1 } },
+      { event: "notice", data: "back soon" },
+      { data: "unnamed" },
+    ]);
+  });
+
+  it("types JSON text without a contentSchema as any JSON, since it is parsed", () => {
+    const path = "/virtual/json-text.json";
+    const data = { type: "string", contentMediaType: "application/json" };
+    const text = JSON.stringify({
+      openapi: "3.2.0",
+      info: { title: "T", version: "1" },
+      paths: {
+        "/e": {
+          get: {
+            responses: {
+              "200": {
+                description: "ok",
+                content: { "text/event-stream": { itemSchema: { properties: { data } } } },
+              },
+            },
+          },
+        },
+      },
+    });
+    const { spec: jsonView, facts: found } = openapi31View(loadSpec(path, () => parseSourceFile(path, text)));
+    const media = getAtPointer(
+      jsonView.root.data,
+      parsePointer("/paths/~1e/get/responses/200/content/text~1event-stream"),
+    );
+    expect((media.value as { schema: unknown }).schema).toEqual({});
+    expect(found!.streams[0]).toMatchObject({ json: true });
+  });
+
+  it("decides by the branches when there is no outer data: JSON only if every branch's data is JSON", () => {
+    const path = "/virtual/events.json";
+    const branch = (name: string, data: unknown) => ({ properties: { event: { const: name }, data } });
+    const text = JSON.stringify({
+      openapi: "3.2.0",
+      info: { title: "T", version: "1" },
+      paths: {
+        "/e": {
+          get: {
+            responses: {
+              "200": {
+                description: "ok",
+                content: {
+                  "text/event-stream": {
+                    itemSchema: {
+                      oneOf: [
+                        branch("a", {
+                          type: "string",
+                          contentMediaType: "application/json",
+                          contentSchema: { type: "object" },
+                        }),
+                        branch("b", { type: "string" }),
+                      ],
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    });
+    const { facts: found } = openapi31View(loadSpec(path, () => parseSourceFile(path, text)));
+    expect(found!.streams[0]).toMatchObject({ json: false, events: { a: true } });
+  });
+});
+
 describe("successStreams", () => {
   it("reads the stream of a 3.1 spec (the media type's schema is one event's data) and of a 3.2 view alike", () => {
     const path = "/virtual/spec.json";

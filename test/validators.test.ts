@@ -12,6 +12,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { apiConfig } from "../generator/config/index.ts";
 import { loadSpec } from "../generator/spec/load.ts";
+import { openapi31View } from "../generator/spec/openapi32.ts";
 import { buildModel } from "../generator/pipeline/model.ts";
 import { loadTemplates } from "../generator/pipeline/templates.ts";
 import { buildValidatorsView } from "../generator/pipeline/validators.ts";
@@ -26,6 +27,7 @@ type ValidateResponse = (
   body: unknown,
   mediaType?: string,
   deadline?: number,
+  event?: string,
 ) => { pointer: string; expected: string; actual: string }[] | undefined;
 
 // The generated file imports re2js when the spec has patterns; written here, it resolves from the repo.
@@ -242,6 +244,64 @@ describe("keyed by status and media type", async () => {
     const { validateResponse: check } = await generated(wild, "wildcards");
     expect(check("getThing", 200, {}, "application/hal+json")).toEqual([{ pointer: "/a", expected: "required property", actual: "missing" }]);
     expect(check("getThing", 200, {}, "image/png")).toEqual([{ pointer: "", expected: "array", actual: "object" }]);
+  });
+});
+
+describe("streamed successes are checked item by item", async () => {
+  const ITEM = { type: "object", required: ["n"], properties: { n: { type: "integer" } } };
+  const file = join(dir, "streams.json");
+  writeFileSync(
+    file,
+    JSON.stringify({
+      openapi: "3.1.0",
+      info: { title: "streams", version: "1" },
+      paths: {
+        "/thing": {
+          get: {
+            operationId: "getThing",
+            responses: {
+              "200": {
+                description: "ok",
+                content: Object.fromEntries(
+                  ["text/event-stream", "application/jsonl", "application/x-ndjson", "application/x-jsonlines", "application/json-seq"].map((type) => [type, { schema: ITEM }]),
+                ),
+              },
+              "4XX": { description: "no", content: { "application/json-seq": { schema: { type: "array" } } } },
+            },
+          },
+        },
+      },
+    }),
+  );
+  const { validateResponse } = await generated(file, "streams");
+
+  it("checks one item (for SSE, one event's data) against the stream's schema, in every stream format", () => {
+    for (const type of ["text/event-stream", "application/jsonl", "application/x-ndjson", "application/x-jsonlines", "application/json-seq"]) {
+      expect(validateResponse("getThing", 200, { n: 1 }, type), type).toBeUndefined();
+      expect(validateResponse("getThing", 200, { n: "1" }, type), type).toEqual([{ pointer: "/n", expected: "integer", actual: "string" }]);
+    }
+  });
+
+  it("does not check an error body of a stream media type against its schema: it is no item, and not streamed", () => {
+    expect(validateResponse("getThing", 400, { not: "an array" }, "application/json-seq")).toBeUndefined();
+  });
+
+  it("checks a 3.2 event's data against its own event's schema, and an unnamed event's against every event's", async () => {
+    const fixture = join(root, "test/fixtures/drift/streams/openapi32.yaml");
+    const view = openapi31View(loadSpec(fixture)).spec;
+    const model = buildModel(view, apiConfig({ name: "feed", spec: fixture, output: join(dir, "feed") }), "spec/feed");
+    const file = join(dir, "feed-validators.ts");
+    writeFileSync(file, render("validators.ts", buildValidatorsView(view, model)));
+    const check = ((await import(pathToFileURL(file).href)) as { validateResponse: ValidateResponse }).validateResponse;
+    const sse = "text/event-stream";
+    expect(check("watchFeed", 200, { item: "a", count: 1 }, sse, undefined, "update")).toBeUndefined();
+    expect(check("watchFeed", 200, { item: "a", count: "1" }, sse, undefined, "update")).toEqual([{ pointer: "/count", expected: "integer", actual: "string" }]);
+    expect(check("watchFeed", 200, "back soon", sse, undefined, "notice")).toBeUndefined();
+    expect(check("watchFeed", 200, { item: "a", count: 1 }, sse, undefined, "notice")).toEqual([{ pointer: "", expected: "string", actual: "object" }]);
+    // No event of that name, or none: the data of any event.
+    expect(check("watchFeed", 200, "text", sse, undefined, "other")).toBeUndefined();
+    expect(check("watchFeed", 200, { item: "a", count: 1 }, sse)).toBeUndefined();
+    expect(check("watchFeed", 200, 7, sse)).not.toBeUndefined();
   });
 });
 

@@ -20,7 +20,7 @@
  * A 204 has no body by definition (RFC 9110): openapi-fetch does not read one, so its `data` is
  * undefined.
  */
-import type { ContractMismatch, InvalidResponseError, InvalidResponseReason, Result } from "./errors.js";
+import type { ContractMismatch, DriftReport, InvalidResponseError, InvalidResponseReason, Result } from "./errors.js";
 import { readEnvelope, type EnvelopeFields } from "./envelope.js";
 import { reportDrift, type DriftHook } from "./drift.js";
 import { redactDeep, type Redact } from "./policy.js";
@@ -78,11 +78,9 @@ export function decode(
   const meta = findMeta(operation, response.status);
   // A streamed success is handed on unread: `data` iterates its items as they arrive.
   if (response.ok && meta?.kind === "success" && meta.stream && stream) {
-    return success(
-      stream.read(response, meta.stream.format, { ...stream.options, json: meta.stream.json }),
-      response,
-      meta,
-    );
+    const { format, json, events } = meta.stream;
+    const options: SseOptions = { ...stream.options, json, ...(events ? { events } : {}) };
+    return success(stream.read(response, format, options, { operation, context }), response, meta);
   }
   if (response.ok)
     return decodeSuccess(operation, fetched.data, meta?.kind === "success" ? meta : undefined, response, context);
@@ -288,20 +286,33 @@ function quote(text: string): string {
   return text.length > MAX_QUOTED ? `${text.slice(0, MAX_QUOTED)}...` : text;
 }
 
-function validate(operation: CallMeta, response: Response, body: unknown, context: DecodeContext): void {
+/**
+ * A body (or, `within` a stream, one item, whose value is at `prefix` in it) checked against the spec;
+ * what departs is reported. Only when `context` has a validator and a drift hook.
+ */
+export function validate(
+  operation: CallMeta,
+  response: Response,
+  body: unknown,
+  context: DecodeContext,
+  within?: { item: NonNullable<DriftReport["item"]>; prefix: string },
+): void {
   let mismatches: readonly ContractMismatch[] | undefined;
   try {
     const contentType = response.headers.get("Content-Type");
     const mediaType = contentType === null ? undefined : essence(contentType);
     const deadline = Date.now() + (context.validationBudgetMs ?? Infinity);
-    mismatches = context.validate!(operation.operationId, response.status, body, mediaType, deadline);
+    // The SSE event's name, only for an event that has one: a body's check keeps its five arguments.
+    const event = within?.item.event === undefined ? [] : [within.item.event];
+    mismatches = context.validate!(operation.operationId, response.status, body, mediaType, deadline, ...event);
   } catch {
     return; // a failing validator must not turn a response into a failure
   }
   if (!mismatches || mismatches.length === 0) return;
   reportDrift(context.onDrift!, context.redact, operation, response, {
+    ...(within ? { item: within.item } : {}),
     mismatches: mismatches.map((m) => ({
-      pointer: String(m.pointer),
+      pointer: (within?.prefix ?? "") + String(m.pointer),
       expected: String(m.expected),
       actual: String(m.actual),
     })),

@@ -220,9 +220,14 @@ export interface DriftReport {
   path: string;
   status: number;
   contentType: string | undefined;
-  /** Set when the response is `invalid_response`. */
-  reason?: InvalidResponseReason;
+  /**
+   * Set when the response is `invalid_response`, or (`unparsable_item`) when an item of a stream is
+   * not the JSON it is declared as; the stream ends there.
+   */
+  reason?: InvalidResponseReason | "unparsable_item";
   /** An error code the spec does not document for this status. */
   undocumentedCode?: string;
+  /** Which item of a streamed success departs: its position from 1 and, for SSE, the event's name and id. */
+  item?: { index: number; event?: string; id?: string };
   mismatches: ContractMismatch[];
 }

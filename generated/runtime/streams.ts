@@ -11,8 +11,12 @@
  * JSON lines (`application/jsonl`, `application/x-ndjson`) and JSON text sequences (RFC 7464). Text
  * is decoded as UTF-8 across chunks. Iteration never throws: a dropped connection, an abort, an idle
  * timeout or an item that does not parse ends it quietly, and `end` says which after the loop.
+ * `onItem` sees each item before it is yielded (the client checks it against the spec there).
  */
 import { createParser, type EventSourceMessage } from "eventsource-parser";
+import { validate, type DecodeContext } from "./decode.js";
+import { reportDrift } from "./drift.js";
+import type { CallMeta } from "./types.js";
 
 export type StreamFormat = "sse" | "jsonl" | "json-seq";
 
@@ -40,8 +44,19 @@ export interface Stream<T> extends AsyncIterable<T> {
   readonly lastEventId: string | undefined;
 }
 
+/** Which item `onItem` is given: its position from 1 and, for SSE, the event's name and id. */
+export interface StreamItemInfo {
+  readonly index: number;
+  readonly event?: string;
+  readonly id?: string;
+  /** The item's text is not the JSON it is declared as: the value given is the text, and the stream ends here. */
+  readonly unparsable?: true;
+}
+
 export interface StreamOptions {
   signal?: AbortSignal;
+  /** Sees each item (for SSE: the event's data) before it is yielded; what it throws is ignored. */
+  onItem?: (value: unknown, item: StreamItemInfo) => void;
   /** End the stream when no byte arrives for this long. */
   idleTimeoutMs?: number;
   /** Largest item (or partial line) kept in memory, in characters. Default 10 MiB. */
@@ -51,6 +66,8 @@ export interface StreamOptions {
 export interface SseOptions extends StreamOptions {
   /** `false` when the event data is declared as a string: it is then given as sent. Default true. */
   json?: boolean;
+  /** Events, by name (`message` when unnamed), whose data is read otherwise than `json` says. */
+  events?: Readonly<Record<string, boolean>>;
   /**
    * Opt-in: after a dropped connection, open the stream again with `Last-Event-ID` (what `open`
    * is given) and carry on, waiting the server's `retry` (else `delayMs`) first. A clean end is final.
@@ -79,10 +96,41 @@ export function streamFormat(mediaType: string | null | undefined): StreamFormat
   return STREAM_TYPES[mediaType.split(";")[0]!.trim().toLowerCase()];
 }
 
-/** A streamed body by its format. */
-export function readStream(response: Response, format: StreamFormat, options: SseOptions = {}): Stream<unknown> {
-  if (format === "sse") return readEvents(response, options);
-  return readRecords(response, format, options);
+/** The call whose stream is read: each item is checked against the spec when its context checks responses. */
+export interface ItemCheck {
+  readonly operation: CallMeta;
+  readonly context: DecodeContext;
+}
+
+/** A streamed body by its format, each item checked as it arrives when `checked` says so. */
+export function readStream(
+  response: Response,
+  format: StreamFormat,
+  options: SseOptions = {},
+  checked?: ItemCheck,
+): Stream<unknown> {
+  const onItem = checked && itemCheck(response, format, checked);
+  const read = onItem ? { ...options, onItem } : options;
+  if (format === "sse") return readEvents(response, read);
+  return readRecords(response, format, read);
+}
+
+/** Reports an item that departs from its schema or is not JSON; SSE pointers are into the event. */
+function itemCheck(
+  response: Response,
+  format: StreamFormat,
+  { operation, context }: ItemCheck,
+): StreamOptions["onItem"] {
+  if (!context.validate || !context.onDrift) return undefined;
+  const prefix = format === "sse" ? "/data" : "";
+  return (value, { unparsable, ...item }) =>
+    unparsable
+      ? reportDrift(context.onDrift!, context.redact, operation, response, {
+          reason: "unparsable_item",
+          item,
+          mismatches: [],
+        })
+      : validate(operation, response, value, context, { item, prefix });
 }
 
 interface Reading {
@@ -152,13 +200,35 @@ function messageOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-function parseJson(text: string, reading: Reading): { value: unknown } | undefined {
+/** The item's JSON, or undefined when it is not JSON: `onItem` is then told, and the stream ends. */
+function parseJson(
+  text: string,
+  reading: Reading,
+  options: StreamOptions,
+  item: StreamItemInfo,
+): { value: unknown } | undefined {
   try {
     return { value: JSON.parse(text) as unknown };
   } catch (err) {
     reading.end ??= { reason: "invalid-item", message: `not JSON: ${messageOf(err)}` };
+    seen(options, text, { ...item, unparsable: true });
     return undefined;
   }
+}
+
+function seen(options: StreamOptions, value: unknown, item: StreamItemInfo): void {
+  try {
+    options.onItem?.(value, item);
+  } catch {
+    // A failing hook must not end the stream.
+  }
+}
+
+/** An SSE event's data is JSON-parsed as its name says, else as the stream's `json` does. */
+function parsesJson(options: SseOptions, event: string | undefined): boolean {
+  const name = event ?? "message";
+  const byName = options.events && Object.hasOwn(options.events, name) ? options.events[name] : undefined;
+  return byName ?? options.json !== false;
 }
 
 function streamOf<T>(
@@ -193,6 +263,7 @@ export function readEvents<T = unknown>(response: Response, options: SseOptions 
     let retry: number | undefined;
     let retryOfBlock: number | undefined;
     let failures = 0;
+    let index = 0;
     let current: Response | undefined = response;
     while (current) {
       const events: ServerSentEvent<T>[] = [];
@@ -202,11 +273,19 @@ export function readEvents<T = unknown>(response: Response, options: SseOptions 
         onEvent: (message: EventSourceMessage) => {
           if (reading.end !== undefined) return;
           if (message.id !== undefined) ids.last = message.id;
-          const data = options.json === false ? message.data : parseJson(message.data, reading);
-          if (data === undefined) return;
+          const item: StreamItemInfo = {
+            index: ++index,
+            ...(message.event !== undefined ? { event: message.event } : {}),
+            ...(message.id !== undefined ? { id: message.id } : {}),
+          };
+          const parsed = parsesJson(options, message.event)
+            ? parseJson(message.data, reading, options, item)
+            : { value: message.data };
+          if (parsed === undefined) return;
+          seen(options, parsed.value, item);
           events.push({
             ...(message.event !== undefined ? { event: message.event } : {}),
-            data: (options.json === false ? data : (data as { value: unknown }).value) as T,
+            data: parsed.value as T,
             ...(message.id !== undefined ? { id: message.id } : {}),
             ...(retryOfBlock !== undefined ? { retry: retryOfBlock } : {}),
           });
@@ -273,14 +352,17 @@ export function readRecords<T = unknown>(
   return streamOf<T>(async function* (reading) {
     const maxItem = options.maxItemBytes ?? DEFAULT_MAX_ITEM;
     let buffer = "";
+    let index = 0;
     const items = function* (final: boolean): Generator<T, void, undefined> {
       const parts = buffer.split(separator);
       buffer = final ? "" : parts.pop()!;
       for (const part of parts) {
         const text = part.trim(); // a jsonl line may end in CR; a json-seq text ends in LF
         if (text === "") continue;
-        const parsed = parseJson(text, reading);
+        const item = { index: ++index };
+        const parsed = parseJson(text, reading, options, item);
         if (!parsed) return;
+        seen(options, parsed.value, item);
         yield parsed.value as T;
       }
     };

@@ -16,6 +16,8 @@ import { recognizePagination, type PaginationFinding } from "./pagination.ts";
 export interface StreamModel {
   format: StreamFormat;
   json: boolean;
+  /** SSE: events, by name, whose data is read otherwise than `json` says. */
+  events?: Record<string, boolean>;
 }
 
 export interface OperationIo {
@@ -45,7 +47,7 @@ export function operationIo(
   const streams: Record<string, StreamModel> = {};
   for (const found of successStreams(spec, visit.operation)) {
     if (found.format && mediaTypeOf(found.status) === found.mediaType)
-      streams[found.status] = { format: found.format, json: found.json };
+      streams[found.status] = { format: found.format, json: found.json, ...(found.events ? { events: found.events } : {}) };
   }
   return { ...(pagination ? { pagination } : {}), headers, streams };
 }

@@ -18,6 +18,7 @@ import { UserError } from "../errors.ts";
 import { locate, type LoadedSpec } from "../spec/load.ts";
 import { documentsForAjv } from "../spec/json-schema.ts";
 import { bodyRead, essence } from "../spec/media.ts";
+import { eventSchemas } from "../spec/openapi32.ts";
 import { compareText } from "../spec/order.ts";
 import { linearRegExp } from "../spec/pattern.ts";
 import { escapeSegment, parsePointer } from "../spec/pointer.ts";
@@ -25,6 +26,7 @@ import { child, deref, resolveRefOnce, type Located } from "../spec/refs.ts";
 import { isRecord } from "../spec/walk.ts";
 import type { ApiModel, OperationModel } from "./model.ts";
 import { compactValidatorCode } from "./validators-code.ts";
+import { streamFormat } from "../../templates/runtime/streams.ts";
 
 /** The view templates/validators.ts.hbs renders. */
 export interface ValidatorsView {
@@ -295,7 +297,10 @@ interface DocumentedBody {
 /**
  * Every documented status of an operation, each with every documented media type (lower case, no
  * parameters, sorted, the first of duplicates kept) and, where the client decodes that body as JSON,
- * its schema.
+ * its schema. A streamed success (SSE, JSON lines, JSON text sequence) is checked item by item: its
+ * schema is that of one item (for SSE, of one event's data, as the client gives it), whatever the
+ * item is read as; a stream media type of an error is no item, and is not checked. A 3.2 event stream
+ * whose events' data differ by name also has one entry per named event, `<type>; event=<name>`.
  */
 function documentedBodies(spec: LoadedSpec, operation: OperationModel): DocumentedBody[] {
   const root: Located = { value: spec.root.data, file: spec.rootPath, pointer: "" };
@@ -309,7 +314,11 @@ function documentedBodies(spec: LoadedSpec, operation: OperationModel): Document
       if (byType.has(mediaType)) continue;
       const media = deref(spec, child(content, key));
       const schema = child(media, "schema");
-      byType.set(mediaType, schema.value !== undefined && bodyRead(spec, mediaType, schema) === "json" ? schema : undefined);
+      const stream = streamFormat(mediaType) !== undefined;
+      const checked = stream ? /^2(\d\d|XX)$/.test(status) : bodyRead(spec, mediaType, schema) === "json";
+      byType.set(mediaType, schema.value !== undefined && checked ? schema : undefined);
+      // A named event's data is checked against its own schema, not the union of every event's.
+      if (stream && checked) for (const [name, own] of eventSchemas(media)) byType.set(`${mediaType}; event=${name}`, own);
     }
     return { status, mediaTypes: [...byType].map(([mediaType, schema]) => ({ mediaType, ...(schema ? { schema } : {}) })) };
   });

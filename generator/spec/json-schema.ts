@@ -56,7 +56,8 @@ export function documentsForAjv(spec: LoadedSpec, roots: readonly Located[]): Aj
       const out: Record<string, unknown> = {};
       for (const [key, value] of Object.entries(node)) {
         const at = `${pointer}/${escapeSegment(key)}`;
-        if (!isName && (ANNOTATIONS.has(key) || key.startsWith("x-"))) continue;
+        // Extensions are no schema keywords; contractgen's own (a 3.2 view's) may hold schemas.
+        if (!isName && (ANNOTATIONS.has(key) || (key.startsWith("x-") && !key.startsWith("x-contractgen-")))) continue;
         if (!isName && key === "$id" && invalidKeyword(key, value) !== undefined) {
           warnings.push(dropped(spec, path, at, key, invalidKeyword(key, value)!));
           continue;

@@ -11,9 +11,9 @@ import { isRecord } from "./walk.ts";
 export type BodyRead = "json" | "text" | "blob";
 
 const JSON_TYPE = /^application\/(json|[^/]*\+json)$/;
-/** Text whatever the schema says: text/*, XML, YAML, forms, multipart, JavaScript, NDJSON, event streams. */
+/** Text whatever the schema says: text/*, XML, YAML, forms, multipart, JavaScript, JSON lines and sequences, event streams. */
 const TEXTUAL =
-  /^(text\/|application\/(xml|javascript|ecmascript|x-www-form-urlencoded|x-ndjson|ndjson|jsonl|yaml|x-yaml|graphql|sql)$|multipart\/|.*\+(xml|yaml)$)/;
+  /^(text\/|application\/(xml|javascript|ecmascript|x-www-form-urlencoded|x-ndjson|ndjson|jsonl|x-jsonlines|json-seq|yaml|x-yaml|graphql|sql)$|multipart\/|.*\+(xml|yaml)$)/;
 /** Bytes whatever the schema says. */
 const BINARY = /^(image|audio|video|font)\/|^application\/(octet-stream|pdf|zip|gzip|x-tar|wasm)$/;
 

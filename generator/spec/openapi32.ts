@@ -43,7 +43,15 @@ export interface StreamFact {
   item: { file: string; pointer: string } | undefined;
   /** Whether item data is JSON-parsed: false when it is declared a plain string. */
   json: boolean;
+  /** SSE: events, by name, whose data is read otherwise than `json` says. */
+  events?: Record<string, boolean>;
 }
+
+/**
+ * Where the view keeps what its `schema` (the data of any event) cannot say of a 3.2 event stream:
+ * how each event's data is read, and each named event's own data schema (a key no spec keyword uses).
+ */
+const EVENTS = "x-contractgen-events";
 
 export interface Openapi32Facts {
   /** Every `itemSchema`, as the view reads it. */
@@ -213,8 +221,10 @@ function contentOf(spec: LoadedSpec, content: Located, facts: Openapi32Facts): v
     if (!isRecord(media.value) || media.value.itemSchema === undefined) continue;
     const format = streamFormatOf(mediaType);
     const item = child(media, "itemSchema");
-    const { schema, json } = format === "sse" ? eventData(spec, item) : { schema: item, json: true };
+    const { schema, json, events, schemas } = format === "sse" ? eventData(spec, item) : { schema: item, json: true };
     if (media.value.schema === undefined) media.value.schema = schema?.value ?? {};
+    // The view's schema is the data's, which cannot say how each event is read: `successStreams` reads this.
+    if (format === "sse") media.value[EVENTS] = { json, ...(events ? { events } : {}), ...(schemas ? { schemas } : {}) };
     delete media.value.itemSchema;
     facts.streams.push({
       at: { file: media.file, pointer: media.pointer },
@@ -222,33 +232,102 @@ function contentOf(spec: LoadedSpec, content: Located, facts: Openapi32Facts): v
       format,
       item: schema ? { file: schema.file, pointer: schema.pointer } : undefined,
       json,
+      ...(events ? { events } : {}),
     });
   }
 }
 
+/** How an SSE event's data is read: JSON-parsed or not, for every event, or by event name. */
+interface EventData {
+  schema: Located | undefined;
+  /** For an event `events` does not name (or when it is absent). */
+  json: boolean;
+  /** Named events (a branch's `event` const) whose reading differs from `json`. */
+  events?: Record<string, boolean>;
+  /** Named events' own data schemas, where the branches' differ. */
+  schemas?: Record<string, unknown>;
+}
+
 /**
- * What an SSE event's data is: the `data` property of the event schema (of each branch of a
- * `oneOf`/`anyOf`, as their union), its `contentSchema` when it is a string of JSON.
+ * What an SSE event's data is: the `data` property of the event schema, its `contentSchema` when it
+ * is a string of JSON. A `oneOf`/`anyOf` gives the union of its branches, each read with the outer
+ * `data` schema under its own (the specification's example adds `contentMediaType` in a branch and
+ * `type: string` outside). Where branches read data differently, each branch's `event` const says
+ * which reading its events get; an event no branch names is parsed only if the outer data says JSON
+ * (with no outer data: only if every branch does).
  */
-function eventData(spec: LoadedSpec, event: Located): { schema: Located | undefined; json: boolean } {
+function eventData(spec: LoadedSpec, event: Located, outer?: Located, depth = 0): EventData {
   const node = follow(spec, event);
-  for (const key of ["oneOf", "anyOf"]) {
+  const data = dataUnder(spec, outer, child(child(node, "properties"), "data"));
+  const branches = ["oneOf", "anyOf"].flatMap((key) => {
     const list = child(node, key);
-    if (!Array.isArray(list.value)) continue;
-    const parts = list.value.map((_, i) => eventData(spec, child(list, i)));
-    const schemas = parts.map((p) => p.schema?.value ?? {});
-    return { schema: { ...node, value: { anyOf: schemas } }, json: parts.some((p) => p.json) };
+    return Array.isArray(list.value) ? list.value.map((_, i) => child(list, i)) : [];
+  });
+  if (branches.length === 0 || depth > MAX_DEPTH) return dataOf(spec, data);
+  const parts = branches.map((branch) => ({ ...eventData(spec, branch, data, depth + 1), name: eventName(spec, branch) }));
+  const json = data ? dataOf(spec, data).json : parts.every((p) => p.json);
+  const events: Record<string, boolean> = {};
+  for (const part of parts) {
+    for (const [name, parsed] of Object.entries(part.events ?? {})) events[name] ??= parsed;
+    if (part.name !== undefined) events[part.name] ??= part.json;
   }
-  const data = child(child(node, "properties"), "data");
-  if (data.value === undefined) return { schema: undefined, json: true };
+  for (const [name, parsed] of Object.entries(events)) if (parsed === json) delete events[name];
+  const distinct = new Map<string, unknown>();
+  const named: Record<string, unknown> = {};
+  for (const part of parts) {
+    const value = part.schema?.value ?? {};
+    distinct.set(JSON.stringify(value), value);
+    for (const [name, schema] of Object.entries(part.schemas ?? {})) named[name] ??= schema;
+    if (part.name !== undefined) named[part.name] ??= value;
+  }
+  const values = [...distinct.values()];
+  return {
+    schema: { ...node, value: values.length === 1 ? values[0] : { anyOf: values } },
+    json,
+    ...(Object.keys(events).length > 0 ? { events } : {}),
+    ...(values.length > 1 && Object.keys(named).length > 0 ? { schemas: named } : {}),
+  };
+}
+
+/** Deep enough for any event schema a person writes; a cycle of `$ref`s stops here. */
+const MAX_DEPTH = 16;
+
+/** A branch's `data` schema read under the outer one: the outer's keywords, the branch's winning. */
+function dataUnder(spec: LoadedSpec, outer: Located | undefined, own: Located): Located | undefined {
+  if (own.value === undefined) return outer;
+  if (!outer) return own;
+  const resolved = follow(spec, own);
+  const above = follow(spec, outer);
+  if (!isRecord(above.value) || !isRecord(resolved.value)) return own;
+  return { ...resolved, value: { ...above.value, ...resolved.value } };
+}
+
+/** The data schema as read: the `contentSchema` of a string of JSON, else the schema itself. */
+function dataOf(spec: LoadedSpec, data: Located | undefined): EventData {
+  if (data === undefined) return { schema: undefined, json: true };
   const resolved = follow(spec, data);
   const v = resolved.value;
-  if (isRecord(v) && v.type === "string") {
-    const jsonText = isJsonType(v.contentMediaType);
-    if (jsonText && v.contentSchema !== undefined) return { schema: child(resolved, "contentSchema"), json: true };
-    return { schema: data, json: jsonText };
+  if (isRecord(v) && (v.type === "string" || v.contentMediaType !== undefined)) {
+    if (!isJsonType(v.contentMediaType)) return { schema: data, json: false };
+    // Parsed, so no longer the string the schema describes: any JSON, unless a contentSchema says which.
+    const content = child(resolved, "contentSchema");
+    return { schema: content.value !== undefined ? content : { ...resolved, value: {} }, json: true };
   }
   return { schema: data, json: true };
+}
+
+/** The one event name a branch allows (`event: { const }` or a one-value `enum`), if it names one. */
+function eventName(spec: LoadedSpec, branch: Located): string | undefined {
+  const event = follow(spec, child(child(follow(spec, branch), "properties"), "event")).value;
+  if (!isRecord(event)) return undefined;
+  const value = Array.isArray(event.enum) && event.enum.length === 1 ? event.enum[0] : event.const;
+  return typeof value === "string" ? value : undefined;
+}
+
+/** A 3.2 event stream's named events whose data has its own schema, each where the view holds it. */
+export function eventSchemas(media: Located): [name: string, schema: Located][] {
+  const schemas = child(child(media, EVENTS), "schemas");
+  return isRecord(schemas.value) ? sortedEntries(schemas.value).map(([name]) => [name, child(schemas, name)]) : [];
 }
 
 /**
@@ -270,6 +349,8 @@ export function successStreams(spec: LoadedSpec, operation: Located): (StreamFac
       const media = follow(spec, child(content, mediaType));
       const schema = child(media, "schema");
       const resolved = follow(spec, schema).value;
+      const kept = isRecord(media.value) ? media.value[EVENTS] : undefined;
+      const read = isRecord(kept) && typeof kept.json === "boolean" ? { json: kept.json, ...(isRecord(kept.events) ? { events: kept.events as Record<string, boolean> } : {}) } : undefined;
       found.push({
         status,
         at: { file: media.file, pointer: media.pointer },
@@ -277,6 +358,7 @@ export function successStreams(spec: LoadedSpec, operation: Located): (StreamFac
         format,
         item: schema.value !== undefined ? { file: schema.file, pointer: schema.pointer } : undefined,
         json: !(isRecord(resolved) && resolved.type === "string") || isJsonType(resolved.contentMediaType),
+        ...read,
       });
     }
   }

@@ -3,7 +3,7 @@
  * `onContractDrift` hook, redacted, and never allowed to break the call.
  */
 import type { DriftReport } from "./errors.js";
-import type { Redact } from "./policy.js";
+import { redactDeep, type Redact } from "./policy.js";
 import type { CallMeta } from "./types.js";
 
 export type DriftHook = (report: DriftReport) => void;
@@ -14,7 +14,7 @@ export function reportDrift(
   redact: Redact | undefined,
   operation: CallMeta,
   response: Response,
-  found: Pick<DriftReport, "reason" | "undocumentedCode" | "mismatches">,
+  found: Pick<DriftReport, "reason" | "undocumentedCode" | "item" | "mismatches">,
 ): void {
   const clean = redact ?? ((text: string) => text);
   const report: DriftReport = {
@@ -25,6 +25,8 @@ export function reportDrift(
     contentType: response.headers.get("Content-Type") ?? undefined,
     ...(found.reason !== undefined ? { reason: found.reason } : {}),
     ...(found.undocumentedCode !== undefined ? { undocumentedCode: clean(found.undocumentedCode) } : {}),
+    // An item's event name and id are the server's text, and may echo a secret.
+    ...(found.item ? { item: redact ? redactDeep(found.item, redact) : found.item } : {}),
     mismatches: found.mismatches.map((m) => ({
       pointer: clean(m.pointer),
       expected: m.expected,

@@ -5,7 +5,7 @@
 import type { Client, MaybeOptionalInit, Middleware } from "openapi-fetch";
 import type { CardNumberNotAllowedError, ContractMismatch, DriftReport, RateLimit, Result } from "./errors.js";
 import type { HeaderSpecs } from "./headers.js";
-import type { Stream, StreamFormat, SseOptions } from "./streams.js";
+import type { ItemCheck, Stream, StreamFormat, SseOptions } from "./streams.js";
 import type { PagedMembers } from "./paged.js";
 
 /** A credential value, or a provider (sync or async) asked before every attempt, so tokens can be refreshed. */
@@ -63,11 +63,24 @@ export interface ResponseMeta {
   /** The documented headers, read into the result's (or the error's) `headers`. */
   readonly headers?: HeaderSpecs;
   /** A streamed success: `data` is an async iterable of its items (streams.ts). */
-  readonly stream?: { readonly format: StreamFormat; readonly json: boolean };
+  readonly stream?: {
+    readonly format: StreamFormat;
+    readonly json: boolean;
+    /** SSE: events, by name, whose data is read otherwise than `json` says. */
+    readonly events?: Readonly<Record<string, boolean>>;
+  };
 }
 
-/** How a streamed body is read: streams.ts's `readStream`, passed only by the functions of operations that stream. */
-export type StreamReader = (response: Response, format: StreamFormat, options: SseOptions) => Stream<unknown>;
+/**
+ * How a streamed body is read: streams.ts's `readStream`, passed only by the functions of operations
+ * that stream. `checked`: the call, whose items are checked against the spec when it checks responses.
+ */
+export type StreamReader = (
+  response: Response,
+  format: StreamFormat,
+  options: SseOptions,
+  checked?: ItemCheck,
+) => Stream<unknown>;
 
 /** What a call of a streamed operation may set for its stream. */
 export interface StreamCallOptions {
@@ -142,6 +155,8 @@ export type ResponseValidator = (
   mediaType?: string,
   /** The `Date.now()` past which the check ends and reports nothing. */
   deadline?: number,
+  /** The body is the data of a server-sent event of this name. */
+  event?: string,
 ) => readonly ContractMismatch[] | undefined;
 
 /**
