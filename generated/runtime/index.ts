@@ -60,6 +60,7 @@ export {
   type Stream,
   type StreamEnd,
   type StreamFormat,
+  type StreamItemInfo,
 } from "./streams.js";
 export { containsCardNumber, findCardNumber, isCardNumber, refuseCardNumber } from "./guards.js";
 export { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT_MS } from "./options.js";
