@@ -3,10 +3,11 @@
  * `mswHandlers`, its client pointed at a loopback server that deviates from the spec. The calls still
  * resolve as the spec says they would, and `onContractDrift` gets JSON pointers, expected and actual.
  */
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { writeOutputs } from "../generator/pipeline/write.ts";
+import { mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiConfig, resolvedConfig } from "../generator/config/index.ts";
@@ -67,12 +68,7 @@ beforeAll(async () => {
     });
     const generated = await generateApi(api, ctx);
     files = generated.files;
-    for (const output of outputsOf([generated], generateRuntime(ctx))) {
-      for (const [name, text] of output.files) {
-        mkdirSync(dirname(join(output.dir, name)), { recursive: true });
-        writeFileSync(join(output.dir, name), text);
-      }
-    }
+    writeOutputs(outputsOf([generated], generateRuntime(ctx)));
   } finally {
     await closeRunContext(ctx);
   }

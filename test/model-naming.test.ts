@@ -4,12 +4,13 @@
  * operationIds constructs, settles when awaited and calls each method); synthesised operationIds
  * follow @hey-api/openapi-ts's rule.
  */
+import { writeOutputs } from "../generator/pipeline/write.ts";
 import fc from "fast-check";
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiConfig, resolvedConfig } from "../generator/config/index.ts";
@@ -112,12 +113,7 @@ describe("a client whose operationIds are members every object has", () => {
     try {
       const generated = await generateApi(apiConfig({ name: "reserved", spec: join(work, "api.json"), output: join(work, "reserved") }), ctx);
       warnings = generated.model.warnings;
-      for (const output of outputsOf([generated], generateRuntime(ctx))) {
-        for (const [name, text] of output.files) {
-          mkdirSync(dirname(join(output.dir, name)), { recursive: true });
-          writeFileSync(join(output.dir, name), text);
-        }
-      }
+      writeOutputs(outputsOf([generated], generateRuntime(ctx)));
     } finally {
       await closeRunContext(ctx);
     }

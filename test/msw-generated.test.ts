@@ -3,9 +3,10 @@
  * by the pipeline into a temp folder, formatted by prettier, and served by msw's `setupServer`; the
  * generated client then gets the spec's examples back.
  */
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
+import { writeOutputs } from "../generator/pipeline/write.ts";
+import { mkdtempSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { SetupServer } from "msw/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -34,12 +35,7 @@ beforeAll(async () => {
     const rendered = ctx.render("msw.ts", buildMswView(generated.spec, generated.model));
     mswSource = (await ctx.formatter.format(new Map([["msw.ts", rendered]]))).get("msw.ts")!;
     generated.files.set("msw.ts", mswSource);
-    for (const output of outputsOf([generated], generateRuntime(ctx))) {
-      for (const [name, text] of output.files) {
-        mkdirSync(dirname(join(output.dir, name)), { recursive: true });
-        writeFileSync(join(output.dir, name), text);
-      }
-    }
+    writeOutputs(outputsOf([generated], generateRuntime(ctx)));
   } finally {
     await closeRunContext(ctx);
   }
