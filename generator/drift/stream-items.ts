@@ -11,6 +11,7 @@
  * Pointers are into the event (`/data/...`) for SSE, into the record otherwise.
  * @see https://spec.openapis.org/oas/v3.2.0.html#server-sent-event-streams
  */
+import { isJsonType } from "../spec/media.ts";
 import type { StreamFormat } from "../../templates/runtime/streams.ts";
 import type { LoadedSpec } from "../spec/load.ts";
 import { child, deref, type Located } from "../spec/refs.ts";
@@ -136,10 +137,6 @@ function branches(node: Located, keys: readonly string[]): Located[] {
 function jsonContent(schema: Located): { schema: Located | undefined } | undefined {
   if (!isRecord(schema.value) || !isJsonType(schema.value.contentMediaType)) return undefined;
   return { schema: schema.value.contentSchema === undefined ? undefined : child(schema, "contentSchema") };
-}
-
-function isJsonType(mediaType: unknown): boolean {
-  return typeof mediaType === "string" && /^application\/([\w.-]+\+)?json\s*(;|$)/i.test(mediaType);
 }
 
 function under(prefix: string, mismatches: SchemaMismatch[]): SchemaMismatch[] {

@@ -10,6 +10,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { streamFormat } from "../../templates/runtime/streams.ts";
+import { isJsonType } from "../spec/media.ts";
 import { servedPage } from "./paged.ts";
 import { routeMatcher, type MockRoute } from "./routes.ts";
 import { streamWrites } from "./streams.ts";
@@ -30,7 +31,6 @@ export interface Front {
 
 /** Headers that belong to one connection, never forwarded. */
 const HOP_BY_HOP = new Set(["connection", "keep-alive", "transfer-encoding", "proxy-connection", "upgrade", "te", "trailer"]);
-const JSON_TYPE = /^application\/([\w.-]+\+)?json\s*(;|$)/i;
 
 export function createFront(options: FrontOptions): Front {
   const match = routeMatcher(options.routes);
@@ -81,7 +81,7 @@ async function respond(
   const type = String(answer.headers["content-type"] ?? "");
   const success = status >= 200 && status < 300;
   const url = new URL(req.url ?? "/", `http://${req.headers.host ?? "localhost"}`);
-  const paging = success && JSON_TYPE.test(type) ? match(req.method ?? "GET", url.pathname)?.paging : undefined;
+  const paging = success && isJsonType(type) ? match(req.method ?? "GET", url.pathname)?.paging : undefined;
   const format = success ? streamFormat(type) : undefined;
   if (!paging && !format) {
     res.writeHead(status, headers);

@@ -17,6 +17,11 @@ const TEXTUAL =
 /** Bytes whatever the schema says. */
 const BINARY = /^(image|audio|video|font)\/|^application\/(octet-stream|pdf|zip|gzip|x-tar|wasm)$/;
 
+/** Whether a media type (parameters and case aside) is JSON: `application/json` or any `+json` (envelope.ts's isJsonMediaType also takes `*\/*`). */
+export function isJsonType(mediaType: unknown): boolean {
+  return typeof mediaType === "string" && JSON_TYPE.test(essence(mediaType));
+}
+
 /** `type/subtype` in lower case, without parameters. */
 export function essence(mediaType: string): string {
   return mediaType.split(";")[0]!.trim().toLowerCase();

@@ -11,6 +11,7 @@
  * - tag `parent`/`kind` are kept as facts (the view keeps them too; nothing there reads them).
  * @see https://spec.openapis.org/oas/v3.2.0.html
  */
+import { isJsonType } from "./media.ts";
 import type { LoadedSpec, SourceFile } from "./load.ts";
 import { sortedEntries } from "./order.ts";
 import { child, deref, isRef, type Located } from "./refs.ts";
@@ -363,8 +364,4 @@ export function successStreams(spec: LoadedSpec, operation: Located): (StreamFac
     }
   }
   return found;
-}
-
-function isJsonType(mediaType: unknown): boolean {
-  return typeof mediaType === "string" && /^application\/([\w.-]+\+)?json\s*(;|$)/i.test(mediaType);
 }
