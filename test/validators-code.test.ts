@@ -27,9 +27,12 @@ const THING = {
     deep: { type: "object", additionalProperties: false, properties: { [NAMES[1]!]: { type: "boolean" } }, patternProperties: { "^p-": { type: "number" } } },
     cond: { if: { type: "string" }, then: { maxLength: 3 }, else: { type: "integer" } },
     never: { not: { type: "null" } },
+    mixed: { enum: [{ a: [1] }, 2, "x", null, [3]] },
   },
   dependentRequired: { plain: ["x/y~z"] },
 };
+/** More required names than ajv checks one statement each (`loopRequired`): checked in a loop. */
+const WIDE = { type: "object", required: [...NAMES, ...NAMES.map((name) => `${name}2`)], properties: { plain: { type: "string" } } };
 const NODE = { type: "object", required: ["id"], properties: { id: { type: "string" }, children: { type: "array", items: { $ref: "#/$defs/Node" } } } };
 
 const DOCUMENT = {
@@ -37,13 +40,15 @@ const DOCUMENT = {
   $defs: {
     Thing: THING,
     Node: NODE,
-    entries: { thing: { allOf: [{ $ref: "#/$defs/Thing" }] }, node: { allOf: [{ $ref: "#/$defs/Node" }] }, list: { type: "array", items: { $ref: "#/$defs/Thing" } } },
+    Wide: WIDE,
+    entries: { thing: { allOf: [{ $ref: "#/$defs/Thing" }] }, node: { allOf: [{ $ref: "#/$defs/Node" }] }, list: { type: "array", items: { $ref: "#/$defs/Thing" } }, wide: { allOf: [{ $ref: "#/$defs/Wide" }] } },
   },
 };
 const REFS = {
   responseValidator0: "https://contractgen.invalid/doc#/$defs/entries/thing",
   responseValidator1: "https://contractgen.invalid/doc#/$defs/entries/node",
   responseValidator2: "https://contractgen.invalid/doc#/$defs/entries/list",
+  responseValidator3: "https://contractgen.invalid/doc#/$defs/entries/wide",
 };
 
 type Validate = ((body: unknown) => boolean) & { errors?: { instancePath: string; keyword: string; params: unknown }[] | null };
@@ -89,6 +94,7 @@ const VALID = {
   deep: { [NAMES[1]!]: true, "p-1": 2 },
   cond: "abc",
   never: 0,
+  mixed: { a: [1] },
 };
 
 describe("compactValidatorCode", () => {
@@ -97,6 +103,12 @@ describe("compactValidatorCode", () => {
     // One property name is `,schemaPath:"#/x",`: that one stays, as data.
     expect(module).toMatch(/schemaPath:"#\/(?!x")/);
     expect(compacted).not.toMatch(/schemaPath:"#\/(?!x")/);
+  });
+
+  it("checks a short required list name by name, a long one in a loop", () => {
+    expect(compacted).toMatch(/\.plain===void 0/);
+    expect(compacted).toMatch(/for\(const \w+ of \w+\)\w+\[\w+\]===void 0/);
+    sameOutcome(Object.fromEntries(NAMES.slice(3).map((name) => [name, 1])));
   });
 
   it("passes what ajv's code passes", () => {
@@ -117,6 +129,7 @@ describe("compactValidatorCode", () => {
       deep: { [NAMES[1]!]: "no", "p-1": "two", extra: 1, "~/": 2 },
       cond: "abcd",
       never: null,
+      mixed: { a: [2] },
     };
     expect(outcome(original.responseValidator0, wrong).errors.length).toBeGreaterThan(20);
     sameOutcome(wrong);
@@ -126,8 +139,8 @@ describe("compactValidatorCode", () => {
   });
 
   it("agrees with ajv's code on generated bodies", () => {
-    const value = fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constantFrom(...ENUM, 'k"2', { id: "x" }, [{ id: "y" }], "2026-01-01T00:00:00Z"));
-    const body = fc.dictionary(fc.constantFrom(...NAMES, "kind", "either", "one", "list", "when", "code", "deep", "cond", "never", "children", "id"), value, { maxKeys: 12 });
+    const value = fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constantFrom(...ENUM, 'k"2', { id: "x" }, [{ id: "y" }], "2026-01-01T00:00:00Z", { a: [1] }, [3], 2));
+    const body = fc.dictionary(fc.constantFrom(...NAMES, "kind", "either", "one", "list", "when", "code", "deep", "cond", "never", "mixed", "children", "id"), value, { maxKeys: 12 });
     fc.assert(fc.property(fc.oneof(body, fc.array(body, { maxLength: 3 }), value), (generated) => sameOutcome(generated)), { numRuns: 300 });
   });
 });

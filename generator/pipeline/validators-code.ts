@@ -66,7 +66,9 @@ const HELPERS: Record<string, string> = {
   ),
   limitError: "function limitError(errors, instancePath, keyword, comparison, limit) { return errors.push({ instancePath, keyword, params: { comparison, limit } }); }",
   concatErrors: "function concatErrors(errors, more) { return errors === null ? more : errors.concat(more); }",
-  enumHas: "function enumHas(values, value) { for (const allowed of values) if (deepEqual(value, allowed)) return true; return false; }",
+  // A primitive equals a JSON value exactly when \`includes\` finds it (NaN included), without a call per value.
+  enumHas:
+    'function enumHas(values, value) { if (value === null || typeof value != "object") return values.includes(value); for (const allowed of values) if (deepEqual(value, allowed)) return true; return false; }',
   isObject: 'function isObject(value) { return value !== null && typeof value == "object" && !Array.isArray(value); }',
   isInteger: 'function isInteger(value) { return typeof value == "number" && !(value % 1) && !isNaN(value); }',
 };
@@ -153,28 +155,61 @@ const EXPORT = /export const ([\w$]+) = ([\w$]+);/g;
 
 const RESULT = "contractgenValidators";
 
-/**
- * ajv's standalone module as one expression: a function's body, run once, that returns its exported
- * validators by name. Minified names stay inside that function, so they never meet the names of the
- * file around it.
- */
-export function compactValidatorCode(module: string): string {
+/** ajv's module with its literals set aside and its exports taken out (name -> local function). */
+function withoutExports(module: string): { masked: Masked; exported: Map<string, string> } {
   const masked = maskLiterals(module);
   if (!masked) throw new Error("validators: ajv printed a literal the compaction does not know");
   const exported = new Map<string, string>();
-  let text = masked.text.replace(EXPORT, (_, name: string, local: string) => {
+  const text = masked.text.replace(EXPORT, (_, name: string, local: string) => {
     exported.set(name, local);
     return "";
   });
-  text = alwaysArrays(withoutForwarders(rewrite(text, masked.literals), exported));
+  return { masked: { text, literals: masked.literals }, exported };
+}
+
+/** ajv's module's statements (its exports taken out), and its exported validators by name -> local function. */
+export interface ValidatorSource {
+  code: string;
+  exported: Map<string, string>;
+}
+
+/** ajv's standalone module as it is, its exports taken out (to compare it with the compacted code). */
+export function uncompactedValidatorSource(module: string): ValidatorSource {
+  const { masked, exported } = withoutExports(module);
+  return { code: unmaskLiterals(masked), exported };
+}
+
+/** ajv's standalone module rewritten into shorter equivalents, with the helpers the rewritten code calls; not minified. */
+export function compactValidatorSource(module: string): ValidatorSource {
+  const { masked, exported } = withoutExports(module);
+  const text = alwaysArrays(withoutForwarders(rewrite(masked.text, masked.literals), exported));
   let code = unmaskLiterals({ text: hoistSchemaValues({ text, literals: masked.literals }), literals: masked.literals });
   for (const [name, helper] of Object.entries(HELPERS)) if (code.includes(`${name}(`)) code = `${helper}\n${code}`;
-  const result = [...exported].map(([name, local]) => `${name}: ${local}`).join(", ");
-  // Assigned to a free name, which esbuild keeps (an unused expression it would drop), then taken off again.
-  const wrapped = `${RESULT} = (() => {\n${code}\nreturn { ${result} };\n})();`;
-  const minified = transformSync(wrapped, { minify: true, target: "es2022", legalComments: "none" }).code.trimEnd();
-  if (!minified.startsWith(`${RESULT}=`) || !minified.endsWith(";")) throw new Error("validators: esbuild printed the validators in an unexpected shape");
-  return minified.slice(RESULT.length + 1, -1);
+  return { code, exported };
+}
+
+/**
+ * ajv's standalone module, compacted, as one minified expression: a function's body, run once, that
+ * returns its exported validators by name. Minified names stay inside that function, so they never
+ * meet the names of the code around it.
+ */
+export function compactValidatorCode(module: string): string {
+  const { code, exported } = compactValidatorSource(module);
+  return minifyToExpression(code, `{ ${[...exported].map(([name, local]) => `${name}: ${local}`).join(", ")} }`);
+}
+
+/**
+ * `code`, then `return (result)`, minified by esbuild as a module (which drops what `result` does not
+ * reach) and given as an expression: a function's body, run once. `code` may be TypeScript.
+ */
+export function minifyToExpression(code: string, result: string): string {
+  // Assigned to a free name, which esbuild keeps (a side effect), then turned into the function's result.
+  const source = `${code}\n${RESULT} = ${result};\n`;
+  const minified = transformSync(source, { loader: "ts", format: "esm", minify: true, treeShaking: true, target: "es2022", legalComments: "none" }).code.trimEnd();
+  const at = minified.lastIndexOf(`${RESULT}=`);
+  // Its own statement, the last: nothing was joined to it with a comma.
+  if (at < 0 || !/^$|[;}]$/.test(minified.slice(at - 1, at)) || !minified.endsWith(";")) throw new Error("validators: esbuild printed the validators in an unexpected shape");
+  return `(()=>{${minified.slice(0, at)}return ${minified.slice(at + RESULT.length + 1, -1)}})()`;
 }
 
 /** A validator that only calls another on the same data (each exported entry's `allOf: [{ $ref }]`), after `rewrite`. */

@@ -25,52 +25,21 @@ import { escapeSegment, parsePointer } from "../spec/pointer.ts";
 import { child, deref, resolveRefOnce, type Located } from "../spec/refs.ts";
 import { isRecord } from "../spec/walk.ts";
 import type { ApiModel, OperationModel } from "./model.ts";
-import { compactValidatorCode } from "./validators-code.ts";
+import { compactValidatorSource, uncompactedValidatorSource } from "./validators-code.ts";
+import { FUNCTION_FORMATS, type FormatFlag, validatorsProgram, type ValidatorsTable } from "./validators-program.ts";
 import { streamFormat } from "../../templates/runtime/streams.ts";
 
 /** The view templates/validators.ts.hbs renders. */
 export interface ValidatorsView {
   specFile: string;
-  /** ajv's standalone code, compacted: an expression whose value holds one function per distinct response schema, by name (printed verbatim). */
-  ajvCode: string;
-  /** The names `ajvCode`'s value holds, the `validator`s below. */
+  /** An expression whose value is `validateResponse` (validators-program.ts), printed verbatim. */
+  code: string;
+  /** The names of the compiled validators, one per distinct response schema. */
   validatorNames: string[];
-  /** The function-valued formats the code uses; the template writes out only these. */
-  formats: Record<FormatFlag, boolean>;
-  /** `deepEqual`/`ucs2length` are written out only when ajv's code calls them. */
-  usesDeepEqual: boolean;
-  usesUcs2length: boolean;
-  /** Any of date, time, date-time, iso-time, iso-date-time: their shared helpers are written out. */
-  usesDateFormats: boolean;
   /** The code runs a spec's `pattern`: the file imports re2js, which runs it in linear time. */
   usesPatterns: boolean;
-  operations: {
-    operationId: string;
-    /** Every documented status key, each with every documented media type (lower case, no parameters). */
-    responses: {
-      status: string;
-      /** `validator` is "" where there is no JSON body schema to check (text, bytes, no schema, or unchecked). */
-      mediaTypes: { mediaType: string; validator: string }[];
-    }[];
-  }[];
+  operations: ValidatorsTable[];
 }
-
-/** The formats ajv-formats implements as functions, by the flag the template tests. */
-const FUNCTION_FORMATS = {
-  date: "date",
-  time: "time",
-  "date-time": "dateTime",
-  "iso-time": "isoTime",
-  "iso-date-time": "isoDateTime",
-  uri: "uri",
-  regex: "regex",
-  byte: "byte",
-  int32: "int32",
-  int64: "int64",
-  float: "float",
-  double: "double",
-} as const;
-type FormatFlag = (typeof FUNCTION_FORMATS)[keyof typeof FUNCTION_FORMATS];
 
 /** The generated file's own names for what replaces ajv's run-time modules (`code.formats` below too). */
 const FORMATS_OBJECT = "contractgenFormats";
@@ -84,7 +53,8 @@ const ID_BASE = "https://contractgen.invalid/";
 /** Where each document holds the entries this module compiles (a key no spec keyword uses). */
 const ENTRIES = "x-contractgen-validators";
 
-export function buildValidatorsView(spec: LoadedSpec, model: ApiModel): ValidatorsView {
+/** `compact: false` keeps ajv's code as ajv prints it (the bench compares the two). */
+export function buildValidatorsView(spec: LoadedSpec, model: ApiModel, options: { compact?: boolean } = {}): ValidatorsView {
   const bodies = model.operations.map((operation) => ({ operation, responses: documentedBodies(spec, operation) }));
   const roots = bodies.flatMap(({ responses }) => responses.flatMap((r) => r.mediaTypes.flatMap((m) => (m.schema ? [m.schema] : []))));
   const { documents, warnings } = documentsForAjv(spec, roots);
@@ -135,18 +105,15 @@ export function buildValidatorsView(spec: LoadedSpec, model: ApiModel): Validato
   }));
   spec.warnings = [...(spec.warnings ?? []), ...warnings];
   const refs = Object.fromEntries([...entries.values()].filter(({ name }) => compiled.has(name)).map(({ name, keyRef }) => [name, keyRef]));
-  const code = compiled.size === 0 ? "" : compactValidatorCode(standaloneCode(ajv, refs));
-  const formats = usedFormats(code);
-  const usesPatterns = new RegExp(`\\b${PATTERN_FUNCTION}\\b`).test(code);
+  const module = compiled.size === 0 ? undefined : standaloneCode(ajv, refs);
+  const validators = module === undefined ? { code: "", exported: new Map<string, string>() } : options.compact === false ? uncompactedValidatorSource(module) : compactValidatorSource(module);
+  const formats = usedFormats(validators.code);
+  const usesPatterns = new RegExp(`\\b${PATTERN_FUNCTION}\\b`).test(validators.code);
   if (usesPatterns) spec.notices.push(`${model.specFile}: the response validators run the spec's patterns on re2js (linear time): add re2js to your app's dependencies`);
   return {
     specFile: model.specFile,
-    ajvCode: code,
+    code: validatorsProgram(validators, formats, operations),
     validatorNames: Object.keys(refs),
-    formats,
-    usesDeepEqual: /\bdeepEqual\b/.test(code),
-    usesUcs2length: /\bucs2length\b/.test(code),
-    usesDateFormats: ["date", "time", "dateTime", "isoTime", "isoDateTime"].some((flag) => formats[flag as FormatFlag]),
     usesPatterns,
     operations,
   };
@@ -230,7 +197,7 @@ export function createStandaloneAjv(keywords: { unevaluated: boolean; dynamicRef
     // The template words mismatches from keyword and params; ajv's messages would only add bytes.
     messages: false,
     // A loop over the schema's list instead of one statement per name or value.
-    loopRequired: 2,
+    loopRequired: 17,
     loopEnum: 2,
     code: {
       source: true,
