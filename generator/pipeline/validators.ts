@@ -3,7 +3,7 @@
  * compiles every documented JSON response schema here, at generation time, into standalone code, keyed
  * by status and media type, so the generated `validators.ts` needs neither ajv nor ajv-formats at run
  * time. ajv's few run-time helpers (string length in code points, deep equality) and the formats that
- * are functions are replaced by small copies the template writes out; regular-expression formats ajv
+ * are functions are replaced by the copies in validators-support.ts; regular-expression formats ajv
  * inlines itself. A spec's `pattern` runs on re2js (linear time), the one import, only when used.
  * Shared schemas are compiled once, as functions the response validators call. A schema ajv cannot
  * compile is not checked, with one positioned warning (in `spec.warnings`).
@@ -194,10 +194,12 @@ export function createStandaloneAjv(keywords: { unevaluated: boolean; dynamicRef
     validateSchema: false,
     // One function per shared schema, called wherever it is used, instead of a copy at each use.
     inlineRefs: false,
-    // The template words mismatches from keyword and params; ajv's messages would only add bytes.
+    // validators-support.ts words mismatches from keyword and params; ajv's messages would only add bytes.
     messages: false,
-    // A loop over the schema's list instead of one statement per name or value.
+    // Up to 16 required names checked one by one (a property read each, what a typical body pays
+    // for); a longer list in a loop over it, whose keyed reads cost more but whose code is smaller.
     loopRequired: 17,
+    // An enum's values in a loop (one `includes` for a primitive value, after compaction).
     loopEnum: 2,
     code: {
       source: true,
@@ -212,7 +214,7 @@ export function createStandaloneAjv(keywords: { unevaluated: boolean; dynamicRef
   // Ajv2020 always turns both on, and each costs code in every validator; the spec's documents say whether they are needed.
   Object.assign(ajv.opts, keywords);
   // ajv-formats' full formats: regular expressions are inlined by ajv; function formats are called
-  // as `contractgenFormats[name].validate(value)`, which the template defines.
+  // as `contractgenFormats[name].validate(value)`, which validators-program.ts defines.
   for (const [name, format] of Object.entries(fullFormats)) {
     if (format instanceof RegExp || format === true) ajv.addFormat(name, format);
     else if (name in FUNCTION_FORMATS)
