@@ -37,7 +37,7 @@ export async function clientSection(): Promise<void> {
 (its own process, \`bench/client-server.mjs\`: a two-card JSON array). The columns run in the same process, interleaved in
 blocks of 1,000 requests in rotating order. Every column sends \`Authorization: Bearer ...\` and parses the JSON body:
 bare \`fetch\` + \`res.json()\`; \`openapi-fetch\` ${version("openapi-fetch")} \`createClient\` alone (static header) + \`client.GET\`;
-the contractgen runtime (\`templates/runtime/\`) as a generated operation function calls it: \`callOperation\` over a core from
+the contractgen runtime (\`templates/runtime/\`, compiled to JavaScript by esbuild as an application's bundler ships it, not run through tsx) as a generated operation function calls it: \`callOperation\` over a core from
 \`createCore\` with HostUp's \`listSavedCards\` metadata: the bearer credential sent by the auth middleware from the API's security
 plan, a per-attempt timeout (an \`AbortController\` and a timer), the retry loop, the response size limit and the error decoder, all on.
 

@@ -294,9 +294,15 @@ export function validate(
     const contentType = response.headers.get("Content-Type");
     const mediaType = contentType === null ? undefined : essence(contentType);
     const deadline = Date.now() + (context.validationBudgetMs ?? Infinity);
-    // The SSE event's name, only for an event that has one: a body's check keeps its five arguments.
-    const event = within?.item.event === undefined ? [] : [within.item.event];
-    mismatches = context.validate!(operation.operationId, response.status, body, mediaType, deadline, ...event);
+    // The SSE event's name, undefined for a body (the validator treats it as absent).
+    mismatches = context.validate!(
+      operation.operationId,
+      response.status,
+      body,
+      mediaType,
+      deadline,
+      within?.item.event,
+    );
   } catch {
     return; // a failing validator must not turn a response into a failure
   }
