@@ -55,13 +55,12 @@ export {
   readEvents,
   readRecords,
   readStream,
-  streamFormat,
   type ServerSentEvent,
   type Stream,
   type StreamEnd,
-  type StreamFormat,
   type StreamItemInfo,
 } from "./streams.js";
+export { streamFormat, type StreamFormat } from "./media.js";
 export { containsCardNumber, findCardNumber, isCardNumber, refuseCardNumber } from "./guards.js";
 export { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT_MS } from "./options.js";
 export { parseRateLimit, parseRetryAfter } from "./rate-limit.js";

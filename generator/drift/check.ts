@@ -16,7 +16,7 @@ import { ruleById, type Level, type RuleId } from "./rules.ts";
 import { show, type SchemaChecker } from "./schema.ts";
 import { headerMismatches } from "./headers.ts";
 import { streamProblems } from "./stream-items.ts";
-import { streamFormat, type StreamFormat } from "../../templates/runtime/streams.ts";
+import { streamFormat, type StreamFormat } from "../../templates/runtime/media.ts";
 
 export interface DriftFinding {
   rule: RuleId;

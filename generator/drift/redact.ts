@@ -9,7 +9,7 @@
 import { isJsonMediaType } from "../pipeline/model.ts";
 import type { LoadedSpec } from "../spec/load.ts";
 import type { Exchange, NameValue, RecordedBody } from "./har.ts";
-import { streamFormat } from "../../templates/runtime/streams.ts";
+import { streamFormat } from "../../templates/runtime/media.ts";
 import { splitStream } from "./streams.ts";
 import { isSecretName, isSecretShape, isSecretUrlName, looksLikeToken, replaceSecretShapes } from "./secrets.ts";
 

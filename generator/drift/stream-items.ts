@@ -12,7 +12,7 @@
  * @see https://spec.openapis.org/oas/v3.2.0.html#server-sent-event-streams
  */
 import { isJsonType } from "../spec/media.ts";
-import type { StreamFormat } from "../../templates/runtime/streams.ts";
+import type { StreamFormat } from "../../templates/runtime/media.ts";
 import type { LoadedSpec } from "../spec/load.ts";
 import { child, deref, type Located } from "../spec/refs.ts";
 import { isRecord } from "../spec/walk.ts";

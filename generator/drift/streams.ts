@@ -5,7 +5,7 @@
  * the body ends inside (no closing blank line) was never dispatched, and is no item, as in the client.
  */
 import { createParser } from "eventsource-parser";
-import type { StreamFormat } from "../../templates/runtime/streams.ts";
+import type { StreamFormat } from "../../templates/runtime/media.ts";
 
 export interface StreamItem {
   /** Position in the stream, from 1. */

@@ -6,7 +6,7 @@
  */
 import { getAtPointer, parsePointer } from "../spec/pointer.ts";
 import { HTTP_METHODS, isRecord } from "../spec/walk.ts";
-import { streamFormat } from "../../templates/runtime/streams.ts";
+import { streamFormat } from "../../templates/runtime/media.ts";
 import { streamText } from "./streams.ts";
 
 /** A copy of `document` whose streamed successes Prism serves from their examples. */

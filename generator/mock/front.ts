@@ -9,7 +9,7 @@
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { streamFormat } from "../../templates/runtime/streams.ts";
+import { streamFormat } from "../../templates/runtime/media.ts";
 import { isJsonType } from "../spec/media.ts";
 import { servedPage } from "./paged.ts";
 import { routeMatcher, type MockRoute } from "./routes.ts";

@@ -10,7 +10,7 @@
  * @see https://html.spec.whatwg.org/multipage/server-sent-events.html#event-stream-interpretation
  */
 import { isRecord } from "../spec/walk.ts";
-import type { StreamFormat } from "../../templates/runtime/streams.ts";
+import type { StreamFormat } from "../../templates/runtime/media.ts";
 
 const RS = "\u001e";
 const EVENT_KEYS = new Set(["data", "event", "id", "retry"]);

@@ -8,7 +8,7 @@ import type { LoadedSpec } from "../spec/load.ts";
 import { successStreams } from "../spec/openapi32.ts";
 import type { OperationVisit } from "../spec/walk.ts";
 import type { HeaderSpecs } from "../../templates/runtime/headers.ts";
-import type { StreamFormat } from "../../templates/runtime/streams.ts";
+import type { StreamFormat } from "../../templates/runtime/media.ts";
 import { headerSpecs, operationHeaders } from "./headers.ts";
 import { recognizePagination, type PaginationFinding } from "./pagination.ts";
 

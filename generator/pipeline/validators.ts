@@ -27,7 +27,7 @@ import { isRecord } from "../spec/walk.ts";
 import type { ApiModel, OperationModel } from "./model.ts";
 import { compactValidatorSource, uncompactedValidatorSource } from "./validators-code.ts";
 import { FUNCTION_FORMATS, type FormatFlag, validatorsProgram, type ValidatorsTable } from "./validators-program.ts";
-import { streamFormat } from "../../templates/runtime/streams.ts";
+import { streamFormat } from "../../templates/runtime/media.ts";
 
 /** The view templates/validators.ts.hbs renders. */
 export interface ValidatorsView {

@@ -16,7 +16,7 @@ import type { LoadedSpec, SourceFile } from "./load.ts";
 import { sortedEntries } from "./order.ts";
 import { child, deref, isRef, type Located } from "./refs.ts";
 import { HTTP_METHODS, isRecord } from "./walk.ts";
-import { streamFormat as streamFormatOf, type StreamFormat } from "../../templates/runtime/streams.ts";
+import { streamFormat as streamFormatOf, type StreamFormat } from "../../templates/runtime/media.ts";
 
 /** `openapi` values the pipeline reads: 3.0, 3.1, and 3.2 through its 3.1 view. */
 export function isSupportedOpenApiVersion(value: unknown): value is string {

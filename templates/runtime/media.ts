@@ -1,6 +1,7 @@
 /**
- * Media types, the one place that says which are JSON, which are text and which are bytes. Used
- * both ways: to encode a request body (body.ts) and to decode a response body (decode.ts).
+ * Media types, the one place that says which are JSON, which are text, which are bytes and which
+ * stream. Used both ways: to encode a request body (body.ts) and to decode a response body
+ * (decode.ts, streams.ts); the generator reads the same answers, without the runtime's readers.
  */
 
 const JSON_TYPE = /^\s*application\/([\w.-]+\+)?json\s*(;|$)/i;
@@ -21,4 +22,21 @@ export function isTextMediaType(mediaType: string | null | undefined): boolean {
 export function essence(mediaType: string): string {
   const semicolon = mediaType.indexOf(";");
   return (semicolon === -1 ? mediaType : mediaType.slice(0, semicolon)).trim().toLowerCase();
+}
+
+/** How a streamed body is cut into items. */
+export type StreamFormat = "sse" | "jsonl" | "json-seq";
+
+const STREAM_TYPES: Readonly<Record<string, StreamFormat>> = {
+  "text/event-stream": "sse",
+  "application/jsonl": "jsonl",
+  "application/x-ndjson": "jsonl",
+  "application/x-jsonlines": "jsonl",
+  "application/json-seq": "json-seq",
+};
+
+/** The stream format of a media type, or undefined for a body read whole. */
+export function streamFormat(mediaType: string | null | undefined): StreamFormat | undefined {
+  if (!mediaType) return undefined;
+  return STREAM_TYPES[mediaType.split(";")[0]!.trim().toLowerCase()];
 }

@@ -8,9 +8,10 @@
 import { createParser, type EventSourceMessage } from "eventsource-parser";
 import { validate, type DecodeContext } from "./decode.js";
 import { reportDrift } from "./drift.js";
+import { streamFormat, type StreamFormat } from "./media.js";
 import type { CallMeta } from "./types.js";
 
-export type StreamFormat = "sse" | "jsonl" | "json-seq";
+export type { StreamFormat };
 
 /** One server-sent event; `data` JSON-parsed unless the stream is declared as text. */
 export interface ServerSentEvent<T> {
@@ -74,20 +75,6 @@ export interface SseOptions extends StreamOptions {
 }
 
 const DEFAULT_MAX_ITEM = 10 * 1024 * 1024;
-const STREAM_TYPES: Readonly<Record<string, StreamFormat>> = {
-  "text/event-stream": "sse",
-  "application/jsonl": "jsonl",
-  "application/x-ndjson": "jsonl",
-  "application/x-jsonlines": "jsonl",
-  "application/json-seq": "json-seq",
-};
-
-/** The stream format of a media type, or undefined for a body read whole. */
-export function streamFormat(mediaType: string | null | undefined): StreamFormat | undefined {
-  if (!mediaType) return undefined;
-  return STREAM_TYPES[mediaType.split(";")[0]!.trim().toLowerCase()];
-}
-
 /** The call whose stream is read: each item is checked against the spec when its context checks responses. */
 export interface ItemCheck {
   readonly operation: CallMeta;

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { createApiClient, refuseCardNumber, type ApiDefinition, type OperationMeta } from "../../templates/runtime/index.ts";
+import { streamFormat } from "../../templates/runtime/media.ts";
 import { useFaultServer, type FaultServer, type Step } from "../support/fault-server.ts";
 import { operation, problemEnvelope } from "./fixtures.ts";
 
@@ -281,4 +282,15 @@ describe("request bodies by media type", () => {
     expect(result.error).toMatchObject({ code: "card_number_not_allowed", in: "body", location: "/card" });
     expect(server.requests).toHaveLength(0);
   });
+});
+
+describe("streamFormat", () => {
+  it.each([
+    ["text/event-stream; charset=utf-8", "sse"],
+    ["application/jsonl", "jsonl"],
+    ["Application/X-NDJSON", "jsonl"],
+    ["application/json-seq", "json-seq"],
+    ["application/json", undefined],
+    [null, undefined],
+  ])("%s", (type, format) => expect(streamFormat(type)).toBe(format));
 });
