@@ -122,3 +122,21 @@ export function luhn(payload: string): string {
   }
   throw new Error("unreachable");
 }
+
+/** The resilience suites' client: HostUp-like, against a fault server, with a short timeout and quick retries. */
+export const FAULT_API_KEY = "sk_test_resilience_0123456789";
+export const CARDS = [{ id: "card_1", brand: "visa", last4: "4242", expMonth: 12, expYear: 2028, cardholderName: null, isPrimary: true, addedAt: null }];
+export const ORDER = { invoiceId: "inv_1", orderId: "ord_1", redirectUrl: "/billing?invoice=inv_1" };
+export const ok = (body: object = CARDS) => ({ kind: "reply" as const, status: 200, body });
+export const accountPath = { params: { path: { accountId: "acct_1" } } };
+
+export function faultClient(baseUrl: string, options: ClientOptions<HostupCredentials> = {}): LooseClient {
+  return hostupClient({ apiKey: FAULT_API_KEY, baseUrl, timeoutMs: 2_000, ...options, retry: { baseDelayMs: 5, ...options.retry } });
+}
+
+/** Run `fn`, returning its result and the elapsed milliseconds. */
+export async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
+  const start = performance.now();
+  const result = await fn();
+  return [result, performance.now() - start];
+}
