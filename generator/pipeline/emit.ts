@@ -11,6 +11,7 @@ import type { RenderTemplate } from "./templates.ts";
 import type { ApiModel } from "./model.ts";
 import { withWebhooksTyped } from "./webhooks.ts";
 import { createSchemaAliases, type SchemaAliases } from "./schema-aliases.ts";
+import { withSharedCollators } from "./collation.ts";
 
 export { renderFiles, renderOutputs, LAID_OUT_FILES } from "./outputs.ts";
 export type { EmitOptions } from "./view.ts";
@@ -56,7 +57,7 @@ export function emitSchemaTypes(
   try {
     const ts = createRequire(import.meta.url)("typescript") as typeof import("typescript");
     const aliases = createSchemaAliases(ts, (schema, node) => ots.addJSDocComment(schema as never, node as never));
-    const nodes = ots.transformSchema(bundledLike, transformContext(ots, bundledLike, aliases));
+    const nodes = withSharedCollators(() => ots.transformSchema(bundledLike, transformContext(ots, bundledLike, aliases)));
     return ots.astToString([...nodes, ...aliases.declarations()]);
   } catch (err) {
     throw new UserError({
