@@ -16,15 +16,30 @@ import { withSharedCollators } from "./collation.ts";
 export { renderFiles, renderOutputs, LAID_OUT_FILES } from "./outputs.ts";
 export type { EmitOptions } from "./view.ts";
 
-type OpenapiTypescript = typeof import("openapi-typescript");
+type OpenapiTypescript = Pick<
+  typeof import("openapi-typescript"),
+  "transformSchema" | "astToString" | "addJSDocComment" | "scanDiscriminators" | "resolveRef"
+>;
 let openapiTypescript: OpenapiTypescript | undefined;
 
 /**
  * Loaded on first use, through its CommonJS build: importing it as ESM makes Node lex the 9 MB
- * `typescript` module for named exports, which costs more than half a second on every run.
+ * `typescript` module for named exports, which costs more than half a second on every run. Only the
+ * modules of the transform: the package's entry also loads all of @redocly/openapi-core, for the lint
+ * and bundle steps this path skips.
  */
 function loadOpenapiTypescript(): OpenapiTypescript {
-  openapiTypescript ??= createRequire(import.meta.url)("openapi-typescript") as OpenapiTypescript;
+  if (openapiTypescript) return openapiTypescript;
+  const require = createRequire(import.meta.url);
+  const ts = require("openapi-typescript/dist/lib/ts.cjs") as OpenapiTypescript;
+  const utils = require("openapi-typescript/dist/lib/utils.cjs") as OpenapiTypescript;
+  openapiTypescript = {
+    transformSchema: require("openapi-typescript/dist/transform/index.cjs") as OpenapiTypescript["transformSchema"],
+    astToString: ts.astToString,
+    addJSDocComment: ts.addJSDocComment,
+    scanDiscriminators: utils.scanDiscriminators,
+    resolveRef: utils.resolveRef,
+  };
   return openapiTypescript;
 }
 
