@@ -16,38 +16,62 @@ const CONTRACTGEN = join(ROOT, "generator/bin.mjs");
 const OPENAPI_TS = join(ROOT, "node_modules/openapi-typescript/bin/cli.js");
 const THIS_SCRIPT = join(ROOT, "bench/profile-stages.ts");
 
-/** The child: one in-process `generateApi`, its stage timings and total as one JSON line on stdout. */
+/**
+ * The child: one in-process `generateApi`; its stage timings and total, and the files that went
+ * through prettier (a laid-out file there costs seconds on a large API), as one JSON line on stdout.
+ */
 async function stagesChild(spec: string): Promise<void> {
   const { adHocConfig } = await import("../generator/config/index.ts");
   const { closeRunContext, createRunContext, generateApi } = await import("../generator/pipeline/run.ts");
+  const { createFormatter, isLaidOutForPrettier } = await import("../generator/pipeline/format.ts");
   const config = adHocConfig(spec, join(tmpdir(), "contractgen-stages-unused"), "profiled");
-  const ctx = createRunContext(config);
+  const formatter = createFormatter();
+  const prettier: string[] = [];
+  const ctx = createRunContext(config, {
+    format(files, laidOut = new Set()) {
+      for (const [name, text] of files) {
+        if (!(laidOut.has(name) && isLaidOutForPrettier(text)))
+          prettier.push(
+            `${name}${laidOut.has(name) ? " (laid out)" : ""} ${text.length.toLocaleString("en-US")} chars`,
+          );
+      }
+      return formatter.format(files, laidOut);
+    },
+    close: () => formatter.close(),
+  });
   const start = performance.now();
   const generated = await generateApi(config.apis[0]!, ctx);
   const total = performance.now() - start;
   await closeRunContext(ctx);
-  console.log(JSON.stringify({ ...generated.timings, total }));
+  console.log(JSON.stringify({ timings: { ...generated.timings, total }, prettier }));
 }
 
 interface Job {
   name: string;
   run(out: string): { cmd: string; args: string[] };
-  /** Stage timings printed by the job, when it prints them. */
-  parse?(stdout: string): Record<string, number>;
+  /** Stage timings printed by the job, when it prints them, and the files it sent to prettier. */
+  parse?(stdout: string): { timings: Record<string, number>; prettier: string[] };
 }
 
 function jobs(spec: string, withCli: boolean): Job[] {
   const stageJob: Job = {
     name: "generateApi (stages)",
     run: () => ({ cmd: NODE, args: ["--import", "tsx", THIS_SCRIPT, "--child", spec] }),
-    parse: (stdout) => JSON.parse(stdout.trim().split("\n").at(-1)!) as Record<string, number>,
+    parse: (stdout) =>
+      JSON.parse(stdout.trim().split("\n").at(-1)!) as { timings: Record<string, number>; prettier: string[] },
   };
   const cliJobs: Job[] = [
     {
       name: "contractgen generate",
-      run: (out) => ({ cmd: NODE, args: [CONTRACTGEN, "generate", "--spec", spec, "--out", out, "--name", "bench", "-q"] }),
+      run: (out) => ({
+        cmd: NODE,
+        args: [CONTRACTGEN, "generate", "--spec", spec, "--out", out, "--name", "bench", "-q"],
+      }),
     },
-    { name: "openapi-typescript", run: (out) => ({ cmd: NODE, args: [OPENAPI_TS, spec, "-o", join(out, "schema.ts")] }) },
+    {
+      name: "openapi-typescript",
+      run: (out) => ({ cmd: NODE, args: [OPENAPI_TS, spec, "-o", join(out, "schema.ts")] }),
+    },
   ];
   return withCli ? [stageJob, ...cliJobs] : [stageJob];
 }
@@ -56,6 +80,7 @@ interface Samples {
   wall: number[];
   rss: number[];
   stages: Map<string, number[]>;
+  prettier?: string[];
 }
 
 function measure(spec: string, runs: number, withCli: boolean): Map<string, Samples> {
@@ -74,9 +99,11 @@ function measure(spec: string, runs: number, withCli: boolean): Map<string, Samp
       const s = samples.get(job.name)!;
       s.wall.push(result.wallMs);
       if (result.rssKb !== undefined) s.rss.push(result.rssKb);
-      for (const [stage, ms] of Object.entries(job.parse?.(result.stdout) ?? {})) {
+      const parsed = job.parse?.(result.stdout);
+      for (const [stage, ms] of Object.entries(parsed?.timings ?? {})) {
         s.stages.set(stage, [...(s.stages.get(stage) ?? []), ms]);
       }
+      if (parsed) s.prettier = parsed.prettier;
     }
     if (round >= 0) console.error(`round ${round + 1}/${runs} done`);
   }
@@ -88,9 +115,12 @@ function report(spec: string, runs: number, samples: Map<string, Samples>): stri
   const stageSamples = samples.get("generateApi (stages)")!;
   lines.push("stage timings of generateApi (emit and format overlap: format runs on a worker thread)");
   for (const [stage, values] of stageSamples.stages) lines.push(`  ${stage.padEnd(10)} ${fmt.stats(stats(values))}`);
+  lines.push(`  through prettier: ${stageSamples.prettier?.length ? stageSamples.prettier.join(", ") : "none"}`);
   lines.push("", "process wall time and peak RSS");
   for (const [name, s] of samples) {
-    lines.push(`  ${name.padEnd(22)} wall ${fmt.stats(stats(s.wall)).padEnd(28)} rss ${fmt.stats(stats(s.rss), fmt.mib)}`);
+    lines.push(
+      `  ${name.padEnd(22)} wall ${fmt.stats(stats(s.wall)).padEnd(28)} rss ${fmt.stats(stats(s.rss), fmt.mib)}`,
+    );
   }
   const ours = samples.get("contractgen generate");
   const theirs = samples.get("openapi-typescript");

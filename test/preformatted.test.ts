@@ -90,7 +90,13 @@ describe("laid-out templates print what prettier prints", () => {
       // Every 20th operation, plus the ones with the longest names and the most error members.
       const byLength = [...model.operations].sort((a, b) => b.operationId.length - a.operationId.length).slice(0, 10);
       const byErrors = [...model.operations].sort((a, b) => b.errors.length - a.errors.length).slice(0, 10);
-      const sample = new Set([...model.operations.filter((_, i) => i % 20 === 0), ...byLength, ...byErrors]);
+      // And the ones whose `accept` table (one entry per success media type) has the longest lines.
+      const acceptWidth = (o: OperationModel) => {
+        const mediaTypes = new Set(o.success.flatMap((r) => r.content.map((m) => m.mediaType)));
+        return mediaTypes.size > 1 ? o.operationId.length + Math.max(...[...mediaTypes].map((m) => m.length)) : 0;
+      };
+      const byAccept = [...model.operations].sort((a, b) => acceptWidth(b) - acceptWidth(a)).slice(0, 10);
+      const sample = new Set([...model.operations.filter((_, i) => i % 20 === 0), ...byLength, ...byErrors, ...byAccept]);
       const operations = model.operations.filter((o) => sample.has(o));
       await expectLaidOut({ ...model, operations });
       await expectLaidOut({ ...model, operations }, { cardNumber: true });
@@ -235,6 +241,9 @@ describe("the formatter's check leaves to prettier what the layout cannot judge"
     ["a long indexed-access type", `  | operations["${"x".repeat(130)}"]["responses"]\n`, true],
     ["a long path string", `    path: "/${"x".repeat(130)}",\n`, true],
     ["a long summary left on its key's line", `    summary: "${"x".repeat(130)}",\n`, false],
+    ["a type member keyed by a media type, of a long indexed-access type", `      "application/json": operations["${"x".repeat(130)}"]["responses"];\n`, true],
+    ["a type member of a long union", `      "application/json": operations["${"x".repeat(130)}"]["responses"] | undefined;\n`, false],
+    ["an object property keyed by a media type, of a long string (prettier moves it off the key's line)", `    "application/json": "${"x".repeat(130)}",\n`, false],
   ])("%s", (_, text, skipped) => {
     expect(isLaidOutForPrettier(text)).toBe(skipped);
   });

@@ -11,19 +11,35 @@ import type { RenderTemplate } from "./templates.ts";
 import type { ApiModel } from "./model.ts";
 import { withWebhooksTyped } from "./webhooks.ts";
 import { createSchemaAliases, type SchemaAliases } from "./schema-aliases.ts";
+import { withSharedCollators } from "./collation.ts";
 
 export { renderFiles, renderOutputs, LAID_OUT_FILES } from "./outputs.ts";
 export type { EmitOptions } from "./view.ts";
 
-type OpenapiTypescript = typeof import("openapi-typescript");
+type OpenapiTypescript = Pick<
+  typeof import("openapi-typescript"),
+  "transformSchema" | "astToString" | "addJSDocComment" | "scanDiscriminators" | "resolveRef"
+>;
 let openapiTypescript: OpenapiTypescript | undefined;
 
 /**
  * Loaded on first use, through its CommonJS build: importing it as ESM makes Node lex the 9 MB
- * `typescript` module for named exports, which costs more than half a second on every run.
+ * `typescript` module for named exports, which costs more than half a second on every run. Only the
+ * modules of the transform: the package's entry also loads all of @redocly/openapi-core, for the lint
+ * and bundle steps this path skips.
  */
 function loadOpenapiTypescript(): OpenapiTypescript {
-  openapiTypescript ??= createRequire(import.meta.url)("openapi-typescript") as OpenapiTypescript;
+  if (openapiTypescript) return openapiTypescript;
+  const require = createRequire(import.meta.url);
+  const ts = require("openapi-typescript/dist/lib/ts.cjs") as OpenapiTypescript;
+  const utils = require("openapi-typescript/dist/lib/utils.cjs") as OpenapiTypescript;
+  openapiTypescript = {
+    transformSchema: require("openapi-typescript/dist/transform/index.cjs") as OpenapiTypescript["transformSchema"],
+    astToString: ts.astToString,
+    addJSDocComment: ts.addJSDocComment,
+    scanDiscriminators: utils.scanDiscriminators,
+    resolveRef: utils.resolveRef,
+  };
   return openapiTypescript;
 }
 
@@ -56,7 +72,7 @@ export function emitSchemaTypes(
   try {
     const ts = createRequire(import.meta.url)("typescript") as typeof import("typescript");
     const aliases = createSchemaAliases(ts, (schema, node) => ots.addJSDocComment(schema as never, node as never));
-    const nodes = ots.transformSchema(bundledLike, transformContext(ots, bundledLike, aliases));
+    const nodes = withSharedCollators(() => ots.transformSchema(bundledLike, transformContext(ots, bundledLike, aliases)));
     return ots.astToString([...nodes, ...aliases.declarations()]);
   } catch (err) {
     throw new UserError({

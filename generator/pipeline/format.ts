@@ -10,12 +10,17 @@ export const PRETTIER_OPTIONS = { parser: "typescript", printWidth: 120, trailin
 
 const NON_ASCII = /[^\x00-\x7f]/;
 const COMMENT_LINE = /^\s*(?:\/\*\*|\*)/;
+const STRING = String.raw`"(?:[^"\\]|\\.)*"`;
+/** An indexed-access type into the schema, or a string. */
+const UNBREAKABLE_VALUE = String.raw`(?:(?:operations|paths)(?:\[${STRING}\])+|${STRING})`;
 /**
  * A code line that no layout could shorten: a lone string or indexed-access type, with its `|`, `;`
- * or `,`, or after a key shorter than the ones prettier moves a long value away from (`path:`).
+ * or `,`, or after a key shorter than the ones prettier moves a long value away from (`path:`); or
+ * a type member (it ends in `;`), whose type prettier never moves off its key's line, whatever the key.
  */
-const UNBREAKABLE_LINE =
-  /^\s*(?:\| )?(?:[A-Za-z]{1,4}: )?(?:(?:operations|paths)(?:\["(?:[^"\\]|\\.)*"\])+|"(?:[^"\\]|\\.)*")[;,]?$/;
+const UNBREAKABLE_LINE = new RegExp(
+  String.raw`^\s*(?:(?:\| )?(?:[A-Za-z]{1,4}: )?${UNBREAKABLE_VALUE}[;,]?|(?:[A-Za-z_$][\w$]*|${STRING}): ${UNBREAKABLE_VALUE};)$`,
+);
 
 /**
  * Whether a laid-out file can skip prettier. Comment lines are kept as they are (prettier only trims
