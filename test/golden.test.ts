@@ -123,7 +123,8 @@ describe("the shared runtime", () => {
       expect(sources).not.toMatch(/from "\.\.?\/[^"]+\.js"/);
       const generated = await generateApi(fixtureApi("minimal", cases[0]!.api), ctx);
       expect(generated.files.get("client.ts")).toContain('from "../../runtime/index.ts"');
-      expect(generated.files.get("client.ts")).toContain('from "./errors.ts"');
+      expect(generated.files.get("client.ts")).toContain('from "./operations.ts"');
+      expect(generated.files.get("operations.ts")).toContain('from "./errors.ts"');
     } finally {
       await closeRunContext(ctx);
     }

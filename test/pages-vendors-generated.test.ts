@@ -53,7 +53,9 @@ function documenting(specPath: string, test: (response: Record<string, unknown>,
 function pagedOperationIds(api: string): Set<string> {
   const client = readFileSync(join(dir, api, "client.ts"), "utf8");
   const functions = readFileSync(join(dir, api, "functions.ts"), "utf8");
-  const table = readFileSync(join(dir, api, "operations.ts"), "utf8");
+  const operationsTs = readFileSync(join(dir, api, "operations.ts"), "utf8");
+  // the table literal, after the file's interfaces (whose entries carry the same keys)
+  const table = operationsTs.slice(operationsTs.indexOf("export const operationTable"));
   const ids = new Set<string>();
   const paged = client.slice(client.indexOf("withOperations<"));
   for (const [, method, pages, all] of paged.matchAll(/^ {4}(\w+): \[\s*"(\w+)",\s*"(\w+)",?\s*\],$/gm)) {

@@ -156,11 +156,11 @@ describe("a poisoned model renders inert TypeScript", () => {
     "client.ts": [
       "import ../runtime/index.js",
       "import ./core.js",
-      "import ./errors.js",
       "import ./functions.js",
+      "import ./operations.js",
       "import ./schema.js",
       "export TypeAliasDeclaration PoisonedOperationData",
-      "export InterfaceDeclaration PoisonOperations",
+      "export-from ",
       "export TypeAliasDeclaration PoisonClient",
       "export FunctionDeclaration createPoisonClient",
     ],
@@ -175,7 +175,7 @@ describe("a poisoned model renders inert TypeScript", () => {
     ],
     "functions.ts": [
       "import ../runtime/index.js",
-      "import ./client.js",
+      "import ./operations.js",
       "import ./core.js",
       "import ./schema.js",
       "TypeAliasDeclaration Operation",
@@ -194,6 +194,10 @@ describe("a poisoned model renders inert TypeScript", () => {
     ],
     "operations.ts": [
       "import ../runtime/index.js",
+      "import ./client.js",
+      "import ./errors.js",
+      "import ./schema.js",
+      "export InterfaceDeclaration PoisonOperations",
       "export InterfaceDeclaration OperationScopes",
       "export TypeAliasDeclaration OperationId",
       "export const operationTable",

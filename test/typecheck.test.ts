@@ -93,16 +93,64 @@ describe("type-level behaviour", () => {
   it("the large public spec (Stripe, as it is) generates a client that compiles under strict tsc", () => {
     expect(typecheckGenerated(["../shared/specs/stripe-spec3.yaml"])).toBe("");
   }, 300_000);
+
+  it("an application's tsc works out no operation's types until the program uses it", () => {
+    // Each operation's function or method type, once worked out, costs instantiations: a folder whose
+    // check works them all out (a record parameter that takes the functions' namespace, a mapped type
+    // resolved eagerly) counts several per operation, whatever the program calls.
+    const dir = mkdtempSync(join(tmpdir(), "contractgen-many-"));
+    try {
+      const spec = join(dir, "spec.json");
+      writeFileSync(spec, JSON.stringify(manyOperationsSpec(50)));
+      const output = typecheckGenerated([spec], null, {}, ["--extendedDiagnostics"]);
+      expect(output.split("\n").filter((line) => line.includes("error TS"))).toEqual([]);
+      expect(Number(/^Instantiations:\s+(\d+)$/m.exec(output)?.[1])).toBeLessThan(100);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
+
+/** A spec of `pairs` paths, each with a GET of a list (one query parameter) and a POST of a body: `2 * pairs` operations. */
+function manyOperationsSpec(pairs: number): object {
+  const json = (schema: object) => ({ content: { "application/json": { schema } } });
+  const thing = { $ref: "#/components/schemas/Thing" };
+  const failure = { description: "failure", ...json({ $ref: "#/components/schemas/Failure" }) };
+  const paths: Record<string, object> = {};
+  for (let i = 0; i < pairs; i++) {
+    paths[`/things${i}`] = {
+      get: {
+        operationId: `listThings${i}`,
+        parameters: [{ name: "limit", in: "query", schema: { type: "integer" } }],
+        responses: { "200": { description: "the things", ...json({ type: "array", items: thing }) }, default: failure },
+      },
+      post: {
+        operationId: `createThing${i}`,
+        requestBody: { required: true, ...json(thing) },
+        responses: { "201": { description: "the thing", ...json(thing) }, default: failure },
+      },
+    };
+  }
+  const named = (property: string) => ({ type: "object", required: [property], properties: { [property]: { type: "string" } } });
+  return {
+    openapi: "3.0.3",
+    info: { title: "Many", version: "1" },
+    servers: [{ url: "https://many.example" }],
+    paths,
+    components: { schemas: { Thing: named("name"), Failure: named("message") } },
+  };
+}
 
 /**
  * Generate each spec ad hoc into a temporary project and run strict tsc over it, each operation table
- * checked (its @ts-nocheck lifted, then `editTable` applied); returns tsc's output.
+ * checked (its @ts-nocheck lifted, then `editTable` applied), or left as generated, as an application
+ * compiles it (`editTable` null); returns tsc's output (`""` when it compiles, unless `tscArgs` ask for more).
  */
 function typecheckGenerated(
   specs: string[],
-  editTable: (text: string) => string = (text) => text,
+  editTable: ((text: string) => string) | null = (text) => text,
   apps: Record<string, string> = {},
+  tscArgs: string[] = [],
 ): string {
   const out = mkdtempSync(join(tmpdir(), "contractgen-typecheck-"));
   try {
@@ -110,7 +158,7 @@ function typecheckGenerated(
       const dir = join(out, `api${i}`);
       execFileSync(process.execPath, ["generator/bin.mjs", "generate", "--spec", spec, "--out", dir, "--quiet"], { cwd: root });
       const table = join(dir, "operations.ts");
-      if (existsSync(table)) writeFileSync(table, editTable(withTableChecked(readFileSync(table, "utf8"))));
+      if (editTable && existsSync(table)) writeFileSync(table, editTable(withTableChecked(readFileSync(table, "utf8"))));
       return `api${i}/index.ts`;
     });
     for (const [file, text] of Object.entries(apps)) {
@@ -128,8 +176,8 @@ function typecheckGenerated(
     // the generated clients import openapi-fetch: resolve it from this repository's node_modules
     execFileSync("ln", ["-s", join(root, "node_modules"), join(out, "node_modules")]);
     try {
-      execFileSync(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", join(out, "tsconfig.json")], { cwd: out, encoding: "utf8" });
-      return "";
+      const tsc = [join(root, "node_modules/typescript/bin/tsc"), "-p", join(out, "tsconfig.json"), ...tscArgs];
+      return execFileSync(process.execPath, tsc, { cwd: out, encoding: "utf8" });
     } catch (err) {
       return String((err as { stdout?: string }).stdout ?? err);
     }

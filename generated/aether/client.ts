@@ -5,33 +5,15 @@
 
 import { withOperations, type OperationMethods } from "../runtime/index.js";
 import { createAetherCore, type AetherClientOptions, type AetherCore } from "./core.js";
-import type * as Errors from "./errors.js";
 import * as functions from "./functions.js";
+import type { AetherOperations } from "./operations.js";
 import type { components, paths } from "./schema.js";
 
 /** What `attachPaymentMethod` returns on success. */
 export type AttachPaymentMethodData = components["schemas"]["PaymentMethod"] | components["schemas"]["PaymentMethod"];
 
-/**
- * Every operation of Aether Platform API: its path, method, success data and error union. The client's methods
- * are mapped from this table (see `OperationMethods`), so their types are only worked out for the
- * methods a program uses, and each method's documentation is the entry's.
- */
-export interface AetherOperations {
-  /**
-   * Attach a payment method
-   *
-   * Attaches a Stripe payment method (referenced by its Stripe payment-method ID) to the organization.
-   *
-   * `POST /api/v1/organizations/{orgID}/billing/payment-methods`
-   */
-  attachPaymentMethod: {
-    path: "/api/v1/organizations/{orgID}/billing/payment-methods";
-    method: "post";
-    data: AttachPaymentMethodData;
-    error: Errors.AttachPaymentMethodError;
-  };
-}
+/** Declared in operations.ts, where tsc works out only the entries a program uses. */
+export type { AetherOperations };
 
 /** The Aether Platform API client: the core, plus one method per operation. */
 export type AetherClient = AetherCore & OperationMethods<paths, AetherOperations>;

@@ -8,7 +8,7 @@
 // @ts-nocheck
 
 import { callOperation, encodeRequestBody, type OperationFunction } from "../runtime/index.js";
-import type { AetherOperations } from "./client.js";
+import type { AetherOperations } from "./operations.js";
 import type { AetherCore } from "./core.js";
 import type { paths } from "./schema.js";
 

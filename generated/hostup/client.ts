@@ -5,8 +5,8 @@
 
 import { withOperations, type OperationMethods } from "../runtime/index.js";
 import { createHostupCore, type HostupClientOptions, type HostupCore } from "./core.js";
-import type * as Errors from "./errors.js";
 import * as functions from "./functions.js";
+import type { HostupOperations } from "./operations.js";
 import type { components, operations, paths } from "./schema.js";
 
 /** What `deleteSavedCard` returns on success. */
@@ -39,121 +39,8 @@ export type RenameSharedHostingAccountData =
 /** What `storeSavedCard` returns on success. */
 export type StoreSavedCardData = components["schemas"]["SavedCard"];
 
-/**
- * Every operation of HostUp Cloud API: its path, method, success data and error union. The client's methods
- * are mapped from this table (see `OperationMethods`), so their types are only worked out for the
- * methods a program uses, and each method's documentation is the entry's.
- */
-export interface HostupOperations {
-  /**
-   * Delete saved card
-   *
-   * `DELETE /api/v2/billing/cards/{id}`
-   */
-  deleteSavedCard: {
-    path: "/api/v2/billing/cards/{id}";
-    method: "delete";
-    data: DeleteSavedCardData;
-    error: Errors.DeleteSavedCardError;
-  };
-  /**
-   * Get shared-hosting account
-   *
-   * `GET /api/v2/shared-hosting/{accountId}`
-   */
-  getSharedHostingAccount: {
-    path: "/api/v2/shared-hosting/{accountId}";
-    method: "get";
-    data: GetSharedHostingAccountData;
-    error: Errors.GetSharedHostingAccountError;
-  };
-  /**
-   * List billing activity
-   *
-   * `GET /api/v2/billing/activity`
-   */
-  listBillingActivity: {
-    path: "/api/v2/billing/activity";
-    method: "get";
-    data: ListBillingActivityData;
-    error: Errors.ListBillingActivityError;
-  };
-  /**
-   * List saved cards
-   *
-   * Return saved payment cards for the authenticated billing account. The current billing system normally exposes zero or one active card. Use returned `id` as `{id}` for `DELETE /api/v2/billing/cards/{id}` and as `savedCardId` when a billing action accepts a saved card.
-   *
-   * `GET /api/v2/billing/cards`
-   * Required scopes: `read:billing`
-   */
-  listSavedCards: {
-    path: "/api/v2/billing/cards";
-    method: "get";
-    data: ListSavedCardsData;
-    error: Errors.ListSavedCardsError;
-  };
-  /**
-   * List shared-hosting accounts
-   *
-   * `GET /api/v2/shared-hosting`
-   */
-  listSharedHostingAccounts: {
-    path: "/api/v2/shared-hosting";
-    method: "get";
-    data: ListSharedHostingAccountsData;
-    error: Errors.ListSharedHostingAccountsError;
-  };
-  /**
-   * List hosting storage add-ons
-   *
-   * `GET /api/v2/shared-hosting/{accountId}/addons/storage`
-   */
-  listStorageAddons: {
-    path: "/api/v2/shared-hosting/{accountId}/addons/storage";
-    method: "get";
-    data: ListStorageAddonsData;
-    error: Errors.ListStorageAddonsError;
-  };
-  /**
-   * Order hosting storage add-on
-   *
-   * Purchase a storage add-on tier for the shared-hosting account. Get `addonId` from the storage add-on list; the response returns invoice/order IDs and a billing URL for payment. Payment provider modules are not part of the public v2 contract; omit `paymentMethod` for the normal invoice flow or use `card` as a card-payment preference.
-   *
-   * `POST /api/v2/shared-hosting/{accountId}/addons/storage`
-   * Required scopes: `write:billing`
-   */
-  orderStorageAddon: {
-    path: "/api/v2/shared-hosting/{accountId}/addons/storage";
-    method: "post";
-    data: OrderStorageAddonData;
-    error: Errors.OrderStorageAddonError;
-  };
-  /**
-   * Rename shared-hosting account
-   *
-   * `PATCH /api/v2/shared-hosting/{accountId}`
-   */
-  renameSharedHostingAccount: {
-    path: "/api/v2/shared-hosting/{accountId}";
-    method: "patch";
-    data: RenameSharedHostingAccountData;
-    error: Errors.RenameSharedHostingAccountError;
-  };
-  /**
-   * Store saved card
-   *
-   * Store a tokenized card as the account payment card. Do not send raw card numbers to this API. Create `paymentMethodToken` with the supported client-side card tokenization flow, then POST it here. `makeDefault` is not accepted because the stored card automatically becomes the active card.
-   *
-   * `POST /api/v2/billing/cards`
-   * Required scopes: `write:payment_methods`
-   */
-  storeSavedCard: {
-    path: "/api/v2/billing/cards";
-    method: "post";
-    data: StoreSavedCardData;
-    error: Errors.StoreSavedCardError;
-  };
-}
+/** Declared in operations.ts, where tsc works out only the entries a program uses. */
+export type { HostupOperations };
 
 /** The HostUp Cloud API client: the core, plus one method per operation. */
 export type HostupClient = HostupCore & OperationMethods<paths, HostupOperations>;

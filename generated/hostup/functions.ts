@@ -8,7 +8,7 @@
 // @ts-nocheck
 
 import { callOperation, encodeRequestBody, type OperationFunction } from "../runtime/index.js";
-import type { HostupOperations } from "./client.js";
+import type { HostupOperations } from "./operations.js";
 import type { HostupCore } from "./core.js";
 import type { paths } from "./schema.js";
 

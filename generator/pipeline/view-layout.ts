@@ -85,13 +85,13 @@ const responseType = (_op: OperationShape, r: { bodyType: string }): string => r
 const list = (items: readonly string[], separator: string) => items.map(stringLiteral).join(separator);
 const arrayLiteral = (items: readonly string[]) => `[${list(items, ", ")}]`;
 
-/** client.ts: the `XData` alias and the entry of the Operations interface. */
+/** client.ts: the `XData` alias; operations.ts: the entry of the Operations interface. */
 export function clientLayout(op: OperationShape) {
   const members =
     op.success.length === 0
       ? ["unknown"]
       : op.success.map((r) => responseType(op, r));
-  const entry = `  ${op.methodName}: { path: ${stringLiteral(op.path)}; method: ${stringLiteral(op.method)}; data: ${op.typeName}Data; error: Errors.${op.typeName}Error };`;
+  const entry = `  ${op.methodName}: { path: ${stringLiteral(op.path)}; method: ${stringLiteral(op.method)}; data: Client.${op.typeName}Data; error: Errors.${op.typeName}Error };`;
   const extras = op.accept.length > 0 || op.headersType !== "" || op.streams || op.paging !== undefined;
   return { data: flags(unionLayout(`export type ${op.typeName}Data =`, members)), entryOneLine: !extras && fits(entry) };
 }

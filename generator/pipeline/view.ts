@@ -149,6 +149,10 @@ export function toView(model: ApiModel, options: EmitOptions) {
     schemaImports: {
       client: schemaTypesUsed(operations, "success", ["paths"]), // BaseClient<paths>
       errors: schemaTypesUsed(operations, "errors"),
+      // operations.ts's interface writes only its `accept` types with schema.ts's.
+      table: ["components", "operations", "paths"].filter((root) =>
+        operations.some((operation) => operation.accept.some((a) => a.type.includes(`${root}[`))),
+      ),
     },
     hasDocumentedErrors: operations.some((operation) => operation.errors.length > 0),
     errorHeaders: operations.some((operation) => operation.errors.some((e) => e.headersType !== "")),

@@ -16,19 +16,23 @@ type AnyOperation = (core: Core, init?: CallInit) => Promise<Result<unknown, unk
 /**
  * `core` with one method per function, each calling it with the core first. `paged` names the
  * `pages`/`all` functions of each paged method: they become its members, not methods of their own.
+ * `functions` is an `object`, not a record: a module namespace passed as a record makes the caller's
+ * tsc work out the type of every function in it, which costs an API of hundreds of operations much
+ * of its check time.
  */
 export function withOperations<Client>(
   core: Core,
-  functions: Readonly<Record<string, unknown>>,
+  functions: object,
   paged: Readonly<Record<string, readonly [string, string]>> = {},
 ): Client {
+  const table = functions as Readonly<Record<string, unknown>>;
   const walkers = new Set(Object.values(paged).flat());
   const methods: Record<string, (init?: CallInit) => Promise<Result<unknown, unknown>>> = {};
-  for (const name of Object.keys(functions)) {
+  for (const name of Object.keys(table)) {
     if (walkers.has(name)) continue;
-    const fn = functions[name] as AnyOperation;
+    const fn = table[name] as AnyOperation;
     methods[name] = (init) => fn(core, init);
-    if (Object.hasOwn(paged, name)) withPages(methods[name], core, functions, paged[name]!);
+    if (Object.hasOwn(paged, name)) withPages(methods[name], core, table, paged[name]!);
   }
   return Object.assign(core, methods) as Client;
 }
