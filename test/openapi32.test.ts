@@ -117,6 +117,52 @@ describe("openapi31View", () => {
     expect(types).toMatch(/level: "info" \| "warn";/);
   });
 
+  it("gives a 3.1 stream whose items are strings of JSON the parsed item's schema, as the client reads them", async () => {
+    const path = "/virtual/json-text-31.json";
+    const sse = (data: object) => ({
+      description: "ok",
+      content: { "text/event-stream": { schema: data } },
+    });
+    const get = (data: object) => ({ get: { responses: { "200": sse(data) } } });
+    const text = JSON.stringify({
+      openapi: "3.1.0",
+      info: { title: "T", version: "1" },
+      paths: {
+        "/typed": get({ type: "string", contentMediaType: "application/json", contentSchema: { $ref: "#/components/schemas/Update" } }),
+        "/any": get({ $ref: "#/components/schemas/JsonText" }),
+        "/plain": get({ type: "string" }),
+      },
+      components: {
+        schemas: {
+          Update: { type: "object", properties: { id: { type: "string" } } },
+          JsonText: { type: "string", contentMediaType: "application/json" },
+        },
+      },
+    });
+    const loaded31 = loadSpec(path, () => parseSourceFile(path, text));
+    const { spec: view31, facts: none } = openapi31View(loaded31);
+    const schemaOf = (data: unknown, route: string) =>
+      getAtPointer(data, parsePointer(`/paths/~1${route}/get/responses/200/content/text~1event-stream/schema`)).value;
+    expect(none).toBeUndefined();
+    expect(schemaOf(view31.root.data, "typed")).toEqual({ $ref: "#/components/schemas/Update" });
+    expect(schemaOf(view31.root.data, "any")).toEqual({});
+    expect(schemaOf(view31.root.data, "plain")).toEqual({ type: "string" });
+    // The loaded spec, which validate and the diff read as written, is left as it was.
+    expect(schemaOf(loaded31.root.data, "any")).toEqual({ $ref: "#/components/schemas/JsonText" });
+    const types = astToString(await openapiTS(view31.root.data as never));
+    expect(types).toMatch(/"text\/event-stream": components\["schemas"\]\["Update"\];/);
+    expect(types).toMatch(/"text\/event-stream": unknown;/);
+    expect(types).toMatch(/"text\/event-stream": string;/);
+    const jsonOf = (route: string) => {
+      let json: boolean | undefined;
+      forEachOperation(view31, ({ path: p, operation }) => {
+        if (p === `/${route}`) json = successStreams(view31, operation)[0]?.json;
+      });
+      return json;
+    };
+    expect([jsonOf("typed"), jsonOf("any"), jsonOf("plain")]).toEqual([true, true, false]);
+  });
+
   it("leaves a 3.1 spec as it is", () => {
     const path = "/virtual/spec.json";
     const spec = loadSpec(path, () =>

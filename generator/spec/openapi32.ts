@@ -15,7 +15,7 @@ import { isJsonType } from "./media.ts";
 import type { LoadedSpec, SourceFile } from "./load.ts";
 import { sortedEntries } from "./order.ts";
 import { child, deref, isRef, type Located } from "./refs.ts";
-import { HTTP_METHODS, isRecord } from "./walk.ts";
+import { forEachOperation, HTTP_METHODS, isRecord } from "./walk.ts";
 import { streamFormat as streamFormatOf, type StreamFormat } from "../../templates/runtime/media.ts";
 
 /** `openapi` values the pipeline reads: 3.0, 3.1, and 3.2 through its 3.1 view. */
@@ -72,13 +72,12 @@ export interface Openapi32Facts {
 
 /**
  * The 3.1 view of a 3.2 spec (every file copied, the loaded spec left as it was) and the 3.2 facts.
- * A spec that is not 3.2 is returned as it is, with no facts.
+ * A spec that is not 3.2 is returned as it is, with no facts, unless a stream of it declares its
+ * items strings of JSON (`jsonTextStreams`).
  */
 export function openapi31View(spec: LoadedSpec): { spec: LoadedSpec; facts: Openapi32Facts | undefined } {
-  if (!isOpenApi32(spec.root.data)) return { spec, facts: undefined };
-  const files = new Map<string, SourceFile>();
-  for (const [path, file] of spec.files) files.set(path, copyOf(file));
-  const view: LoadedSpec = { ...spec, files, root: files.get(spec.rootPath)!, notices: [...spec.notices] };
+  if (!isOpenApi32(spec.root.data)) return { spec: withParsedStreamItems(spec), facts: undefined };
+  const view = viewOf(spec);
   const facts: Openapi32Facts = { streams: [], operations: [], querystrings: [], tags: [], notices: [] };
   const root = view.root.data as Record<string, unknown>;
   root.openapi = "3.1.1";
@@ -125,6 +124,56 @@ export function openapi31View(spec: LoadedSpec): { spec: LoadedSpec; facts: Open
         });
   view.notices.push(...facts.notices);
   return { spec: view, facts };
+}
+
+/** Every file copied, so that a view can change them; the loaded spec is left as it was. */
+function viewOf(spec: LoadedSpec): LoadedSpec {
+  const files = new Map<string, SourceFile>();
+  for (const [path, file] of spec.files) files.set(path, copyOf(file));
+  return { ...spec, files, root: files.get(spec.rootPath)!, notices: [...spec.notices] };
+}
+
+/**
+ * A 3.0/3.1 spec whose streamed successes declare an item (an SSE event's data) a string of JSON
+ * (`type: string`, `contentMediaType: application/json`): the client parses each one, so the view
+ * gives that media type the item's `contentSchema`, or any JSON without one, as a 3.2 view does. The
+ * types, the response checks and the mock then describe the parsed value, not the string.
+ */
+function withParsedStreamItems(spec: LoadedSpec): LoadedSpec {
+  if (jsonTextStreams(spec).length === 0) return spec;
+  const view = viewOf(spec);
+  for (const { media, item } of jsonTextStreams(view)) (media.value as Record<string, unknown>).schema = item;
+  return view;
+}
+
+/** Each streamed success's media type whose item is a string of JSON, with the schema of the parsed item. */
+function jsonTextStreams(spec: LoadedSpec): { media: Located; item: unknown }[] {
+  const found: { media: Located; item: unknown }[] = [];
+  forEachOperation(
+    spec,
+    ({ operation }) => {
+      const responses = child(operation, "responses");
+      if (!isRecord(responses.value)) return;
+      for (const [status] of sortedEntries(responses.value)) {
+        if (!/^2(\d\d|XX)$/.test(status)) continue;
+        const content = child(follow(spec, child(responses, status)), "content");
+        if (!isRecord(content.value)) continue;
+        for (const [mediaType] of sortedEntries(content.value)) {
+          if (!streamFormatOf(mediaType)) continue;
+          const media = follow(spec, child(content, mediaType));
+          const item = follow(spec, child(media, "schema"));
+          const v = item.value;
+          if (!isRecord(media.value) || !isRecord(v) || v.type !== "string" || !isJsonType(v.contentMediaType))
+            continue;
+          // A contentSchema's own $refs are relative to its file: moved into another, they would not resolve.
+          if (v.contentSchema !== undefined && item.file !== media.file) continue;
+          found.push({ media, item: v.contentSchema === undefined ? {} : structuredClone(v.contentSchema) });
+        }
+      }
+    },
+    { onError: () => undefined },
+  );
+  return found;
 }
 
 function copyOf(file: SourceFile): SourceFile {
@@ -225,7 +274,8 @@ function contentOf(spec: LoadedSpec, content: Located, facts: Openapi32Facts): v
     const { schema, json, events, schemas } = format === "sse" ? eventData(spec, item) : { schema: item, json: true };
     if (media.value.schema === undefined) media.value.schema = schema?.value ?? {};
     // The view's schema is the data's, which cannot say how each event is read: `successStreams` reads this.
-    if (format === "sse") media.value[EVENTS] = { json, ...(events ? { events } : {}), ...(schemas ? { schemas } : {}) };
+    if (format === "sse")
+      media.value[EVENTS] = { json, ...(events ? { events } : {}), ...(schemas ? { schemas } : {}) };
     delete media.value.itemSchema;
     facts.streams.push({
       at: { file: media.file, pointer: media.pointer },
@@ -265,7 +315,10 @@ function eventData(spec: LoadedSpec, event: Located, outer?: Located, depth = 0)
     return Array.isArray(list.value) ? list.value.map((_, i) => child(list, i)) : [];
   });
   if (branches.length === 0 || depth > MAX_DEPTH) return dataOf(spec, data);
-  const parts = branches.map((branch) => ({ ...eventData(spec, branch, data, depth + 1), name: eventName(spec, branch) }));
+  const parts = branches.map((branch) => ({
+    ...eventData(spec, branch, data, depth + 1),
+    name: eventName(spec, branch),
+  }));
   const json = data ? dataOf(spec, data).json : parts.every((p) => p.json);
   const events: Record<string, boolean> = {};
   for (const part of parts) {
@@ -351,7 +404,10 @@ export function successStreams(spec: LoadedSpec, operation: Located): (StreamFac
       const schema = child(media, "schema");
       const resolved = follow(spec, schema).value;
       const kept = isRecord(media.value) ? media.value[EVENTS] : undefined;
-      const read = isRecord(kept) && typeof kept.json === "boolean" ? { json: kept.json, ...(isRecord(kept.events) ? { events: kept.events as Record<string, boolean> } : {}) } : undefined;
+      const read =
+        isRecord(kept) && typeof kept.json === "boolean"
+          ? { json: kept.json, ...(isRecord(kept.events) ? { events: kept.events as Record<string, boolean> } : {}) }
+          : undefined;
       found.push({
         status,
         at: { file: media.file, pointer: media.pointer },
