@@ -140,6 +140,8 @@ function viewOf(spec: LoadedSpec): LoadedSpec {
  * types, the response checks and the mock then describe the parsed value, not the string.
  */
 function withParsedStreamItems(spec: LoadedSpec): LoadedSpec {
+  // Most specs never say `contentMediaType`: they are not walked at all.
+  if (![...spec.files.values()].some((file) => file.text.includes("contentMediaType"))) return spec;
   if (jsonTextStreams(spec).length === 0) return spec;
   const view = viewOf(spec);
   for (const { media, item } of jsonTextStreams(view)) (media.value as Record<string, unknown>).schema = item;
