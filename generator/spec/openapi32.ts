@@ -151,30 +151,17 @@ function withParsedStreamItems(spec: LoadedSpec): LoadedSpec {
 /** Each streamed success's media type whose item is a string of JSON, with the schema of the parsed item. */
 function jsonTextStreams(spec: LoadedSpec): { media: Located; item: unknown }[] {
   const found: { media: Located; item: unknown }[] = [];
-  forEachOperation(
-    spec,
-    ({ operation }) => {
-      const responses = child(operation, "responses");
-      if (!isRecord(responses.value)) return;
-      for (const [status] of sortedEntries(responses.value)) {
-        if (!/^2(\d\d|XX)$/.test(status)) continue;
-        const content = child(follow(spec, child(responses, status)), "content");
-        if (!isRecord(content.value)) continue;
-        for (const [mediaType] of sortedEntries(content.value)) {
-          if (!streamFormatOf(mediaType)) continue;
-          const media = follow(spec, child(content, mediaType));
-          const item = follow(spec, child(media, "schema"));
-          const v = item.value;
-          if (!isRecord(media.value) || !isRecord(v) || v.type !== "string" || !isJsonType(v.contentMediaType))
-            continue;
-          // A contentSchema's own $refs are relative to its file: moved into another, they would not resolve.
-          if (v.contentSchema !== undefined && item.file !== media.file) continue;
-          found.push({ media, item: v.contentSchema === undefined ? {} : structuredClone(v.contentSchema) });
-        }
-      }
-    },
-    { onError: () => undefined },
-  );
+  const visit = ({ operation }: { operation: Located }) => {
+    for (const { media } of successStreamMedia(spec, operation)) {
+      const item = follow(spec, child(media, "schema"));
+      const v = item.value;
+      if (!isRecord(media.value) || !isRecord(v) || v.type !== "string" || !isJsonType(v.contentMediaType)) continue;
+      // A contentSchema's own $refs are relative to its file: moved into another, they would not resolve.
+      if (v.contentSchema !== undefined && item.file !== media.file) continue;
+      found.push({ media, item: v.contentSchema === undefined ? {} : structuredClone(v.contentSchema) });
+    }
+  };
+  forEachOperation(spec, visit, { onError: () => undefined });
   return found;
 }
 
@@ -392,7 +379,32 @@ export function eventSchemas(media: Located): [name: string, schema: Located][] 
  * writes it). Data is JSON-parsed unless the item is declared a string.
  */
 export function successStreams(spec: LoadedSpec, operation: Located): (StreamFact & { status: string })[] {
-  const found: (StreamFact & { status: string })[] = [];
+  return successStreamMedia(spec, operation).map(({ status, mediaType, format, media }) => {
+    const schema = child(media, "schema");
+    const resolved = follow(spec, schema).value;
+    const kept = isRecord(media.value) ? media.value[EVENTS] : undefined;
+    const read =
+      isRecord(kept) && typeof kept.json === "boolean"
+        ? { json: kept.json, ...(isRecord(kept.events) ? { events: kept.events as Record<string, boolean> } : {}) }
+        : undefined;
+    return {
+      status,
+      at: { file: media.file, pointer: media.pointer },
+      mediaType,
+      format,
+      item: schema.value !== undefined ? { file: schema.file, pointer: schema.pointer } : undefined,
+      json: !(isRecord(resolved) && resolved.type === "string") || isJsonType(resolved.contentMediaType),
+      ...read,
+    };
+  });
+}
+
+/** Each 2xx media type of the operation in a stream format, `$ref`s followed, in status then media type order. */
+function successStreamMedia(
+  spec: LoadedSpec,
+  operation: Located,
+): { status: string; mediaType: string; format: StreamFormat; media: Located }[] {
+  const found: { status: string; mediaType: string; format: StreamFormat; media: Located }[] = [];
   const responses = child(operation, "responses");
   if (!isRecord(responses.value)) return found;
   for (const [status] of sortedEntries(responses.value)) {
@@ -401,24 +413,7 @@ export function successStreams(spec: LoadedSpec, operation: Located): (StreamFac
     if (!isRecord(content.value)) continue;
     for (const [mediaType] of sortedEntries(content.value)) {
       const format = streamFormatOf(mediaType);
-      if (!format) continue;
-      const media = follow(spec, child(content, mediaType));
-      const schema = child(media, "schema");
-      const resolved = follow(spec, schema).value;
-      const kept = isRecord(media.value) ? media.value[EVENTS] : undefined;
-      const read =
-        isRecord(kept) && typeof kept.json === "boolean"
-          ? { json: kept.json, ...(isRecord(kept.events) ? { events: kept.events as Record<string, boolean> } : {}) }
-          : undefined;
-      found.push({
-        status,
-        at: { file: media.file, pointer: media.pointer },
-        mediaType,
-        format,
-        item: schema.value !== undefined ? { file: schema.file, pointer: schema.pointer } : undefined,
-        json: !(isRecord(resolved) && resolved.type === "string") || isJsonType(resolved.contentMediaType),
-        ...read,
-      });
+      if (format) found.push({ status, mediaType, format, media: follow(spec, child(content, mediaType)) });
     }
   }
   return found;
